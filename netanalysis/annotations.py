@@ -1,0 +1,3 @@
+"""annotations (being written)."""
+
+__all__ = []

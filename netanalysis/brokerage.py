@@ -1,0 +1,3 @@
+"""brokerage (being written)."""
+
+__all__ = []

@@ -1,0 +1,53 @@
+"""The ``netanalysis`` command: a thin layer over the library.
+
+Each topic module (``core``, ``sample``, ``strength``, ``communities``, ``brokerage``) defines
+``register(subparsers)``, adding its commands; each command calls one library function and prints
+or writes its result. User errors (:class:`netanalysis.errors.InputError`) become one line on
+stderr and exit status 2; anything else is a bug and exits 1 with a short request for a report.
+"""
+
+import argparse
+import importlib
+import sys
+
+from ..errors import InputError
+
+__all__ = ["main", "build_parser"]
+
+_TOPICS = ["core", "sample", "strength", "communities", "brokerage"]
+
+
+def build_parser():
+    """Return the argument parser with every topic's commands registered."""
+    parser = argparse.ArgumentParser(
+        prog="netanalysis",
+        description="Turn LinkedIn data exports into an honest picture of a professional network.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers.required = True
+    for topic in _TOPICS:
+        importlib.import_module(f"{__name__}.{topic}").register(subparsers)
+    return parser
+
+
+def main(argv=None):
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args) or 0
+    except InputError as error:
+        print(f"netanalysis: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("netanalysis: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # a bug: say so in one line, never a traceback
+        print(
+            f"netanalysis: internal error ({type(error).__name__}: {error}). "
+            "This is a bug; please report it with the command you ran.",
+            file=sys.stderr,
+        )
+        return 1

@@ -1,0 +1,115 @@
+"""Arguments and output helpers shared by every command."""
+
+import json
+import sys
+
+import pandas as pd
+
+from ..errors import InputError
+
+__all__ = ["add_graph_arguments", "add_format_argument", "load_graph", "emit_table", "table_to_json"]
+
+FORMATS = ("table", "csv", "json")
+
+
+def add_graph_arguments(parser):
+    """Add the arguments every analysis command shares: exports, annotations, ego, inference."""
+    parser.add_argument(
+        "exports", nargs="+", metavar="EXPORT",
+        help="LinkedIn export: the zip, the folder it unzips to, or Connections.csv (several are merged)",
+    )
+    parser.add_argument("--ties", metavar="FILE", help="ties.csv: which contacts you met in person")
+    parser.add_argument("--knows", metavar="FILE", help="knows.csv: pairs of contacts who know each other")
+    parser.add_argument("--ego", metavar="KEY", help="whose point of view (default: the first export's owner)")
+    parser.add_argument("--ego-url", metavar="URL", help="the first export owner's profile URL, if it cannot be found")
+    parser.add_argument(
+        "--infer", action="append", default=[], metavar="RULE",
+        help="add inferred ties between contacts: same_company, shared_employer (repeatable)",
+    )
+
+
+def add_format_argument(parser):
+    """Add ``--format table|csv|json``."""
+    parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+
+
+def load_graph(args):
+    """Read the exports and annotations named on the command line and build the graph.
+
+    Returns
+    -------
+    (networkx.Graph, list of Export, str)
+        The graph, the exports read, and the ego's key.
+    """
+    from ..graph import build_graph
+    from ..io import read_export, read_knows, read_ties
+
+    exports = [read_export(path) for path in args.exports]
+    if getattr(args, "ego_url", None):
+        from ..io import set_owner_url
+
+        exports[0] = set_owner_url(exports[0], args.ego_url)
+    ties = read_ties(args.ties) if getattr(args, "ties", None) else None
+    knows = read_knows(args.knows) if getattr(args, "knows", None) else None
+    G = build_graph(exports, ties=ties, knows=knows, infer=tuple(getattr(args, "infer", ()) or ()))
+    ego = resolve_person(G, args.ego) if getattr(args, "ego", None) else G.graph["ego"]
+    return G, exports, ego
+
+
+def resolve_person(G, text):
+    """Find a node from a key, a profile URL or an exact (normalised) name."""
+    from ..identity import normalize_name, profile_key
+
+    if text in G:
+        return text
+    key = profile_key(text)
+    if key and key in G:
+        return key
+    wanted = normalize_name(text)
+    matches = sorted(n for n, d in G.nodes(data=True) if normalize_name(d.get("name", "")) == wanted)
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise InputError(f"'{text}' matches {len(matches)} people ({', '.join(matches[:3])}…); pass a key instead.")
+    raise InputError(f"nobody called or keyed '{text}' is in the network; run 'netanalysis inspect' to see the keys.")
+
+
+def _json_value(value):
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_json_value(v) for v in value]
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value
+
+
+def table_to_json(df):
+    """A list of row objects whose keys are the table's columns."""
+    return [{str(k): _json_value(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
+
+
+def emit_table(df, fmt, stream=None):
+    """Print a table as an aligned table, formula-safe CSV or JSON rows."""
+    stream = stream or sys.stdout
+    if fmt == "json":
+        json.dump(table_to_json(df), stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    elif fmt == "csv":
+        from ..export import formula_safe_frame
+
+        formula_safe_frame(df).to_csv(stream, index=False, lineterminator="\n")
+    else:
+        with pd.option_context("display.max_rows", None, "display.max_columns", None,
+                               "display.width", 200, "display.max_colwidth", 60):
+            stream.write(df.to_string(index=False) if len(df) else "(no rows)")
+            stream.write("\n")

@@ -1,0 +1,5 @@
+"""Commands for the communities topic (being written)."""
+
+
+def register(subparsers):
+    """Add this topic's commands (none yet)."""

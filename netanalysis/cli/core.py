@@ -1,0 +1,5 @@
+"""Core commands: inspect, ties, demo (being written)."""
+
+
+def register(subparsers):
+    """Add the core commands."""

@@ -1,0 +1,3 @@
+"""communities (being written)."""
+
+__all__ = []

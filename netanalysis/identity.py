@@ -1,0 +1,122 @@
+"""Stable keys for people: normalised profile URLs, with a name-based fallback."""
+
+import re
+import unicodedata
+from urllib.parse import unquote, urlsplit
+
+__all__ = ["profile_key", "name_key", "normalize_name", "normalize_company"]
+
+_CREDENTIALS = re.compile(r",.*$")
+_NON_WORD = re.compile(r"[^\w\s-]+")
+_SPACES = re.compile(r"\s+")
+_COMPANY_SUFFIXES = re.compile(
+    r"\b(inc|incorporated|ltd|limited|llc|llp|gmbh|sa|sas|sarl|srl|bv|nv|ag|plc|corp|corporation|co|ltée|ltee|inc\.)\.?$"
+)
+
+
+def profile_key(url):
+    """Return the person key for a LinkedIn profile URL, or ``""`` when there is none.
+
+    The key is ``linkedin.com/in/<slug>``: lower-case, percent-decoded, without scheme,
+    ``www.``, query, fragment or trailing slash. Values that name no profile (empty, the bare
+    ``https://www.linkedin.com/in`` of Dec 2023 invitations, ``urn:li:member:`` URNs) give ``""``.
+
+    Parameters
+    ----------
+    url : str or None
+        A profile URL as found in any export file (with or without scheme).
+
+    Returns
+    -------
+    str
+        The key, or ``""`` when the value names no profile.
+
+    Examples
+    --------
+    >>> profile_key("https://www.linkedin.com/in/In%C3%AAs-Carvalho-9a1b2c4d/?trk=x")
+    'linkedin.com/in/inês-carvalho-9a1b2c4d'
+    >>> profile_key("www.linkedin.com/in/tvasquezlind")
+    'linkedin.com/in/tvasquezlind'
+    >>> profile_key("https://www.linkedin.com/in")
+    ''
+    >>> profile_key("urn:li:member:482913576")
+    ''
+    """
+    if url is None:
+        return ""
+    text = str(url).strip()
+    if not text or text.lower() in {"nan", "none"} or text.lower().startswith("urn:"):
+        return ""
+    if "://" not in text:
+        text = "https://" + text
+    parts = urlsplit(text)
+    host = parts.netloc.lower()
+    host = host.split("@")[-1].split(":")[0]
+    if host.startswith("www."):
+        host = host[4:]
+    # Country sub-domains (fr.linkedin.com) point at the same profile.
+    if host.endswith(".linkedin.com"):
+        host = "linkedin.com"
+    path = unquote(parts.path).strip().rstrip("/")
+    segments = [s for s in path.split("/") if s]
+    if host != "linkedin.com" or len(segments) < 2 or segments[0].lower() not in {"in", "pub"}:
+        return ""
+    slug = segments[1].strip().lower()
+    if not slug:
+        return ""
+    return f"linkedin.com/in/{slug}"
+
+
+def normalize_name(name):
+    """Normalise a display name for matching: accents, case, credentials and spacing removed.
+
+    Everything after the first comma is dropped (``"Lind, PhD"`` → ``"lind"``), as are emoji and
+    punctuation other than hyphens.
+
+    Examples
+    --------
+    >>> normalize_name("  Teodor Vasquez-Lind, PhD ")
+    'teodor vasquez-lind'
+    >>> normalize_name("Inês Carvalho 🌱")
+    'ines carvalho'
+    """
+    if name is None:
+        return ""
+    text = _CREDENTIALS.sub("", str(name))
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _NON_WORD.sub(" ", text.casefold())
+    return _SPACES.sub(" ", text).strip()
+
+
+def normalize_company(company):
+    """Normalise a company name: case, accents, punctuation and legal suffixes removed.
+
+    Examples
+    --------
+    >>> normalize_company("Halvorsen & Pike, LLC")
+    'halvorsen pike'
+    >>> normalize_company("Clinique Évangéline Inc.")
+    'clinique evangeline'
+    """
+    if company is None:
+        return ""
+    text = unicodedata.normalize("NFKD", str(company))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = _SPACES.sub(" ", _NON_WORD.sub(" ", text.replace("&", " "))).strip()
+    previous = None
+    while previous != text:
+        previous = text
+        text = _COMPANY_SUFFIXES.sub("", text).strip()
+    return text
+
+
+def name_key(name, company=""):
+    """Fallback key for a person without a profile URL: normalised name plus company.
+
+    Examples
+    --------
+    >>> name_key("Dana Whitfield", "Kestrel Robotics Inc.")
+    'name:dana whitfield|kestrel robotics'
+    """
+    return f"name:{normalize_name(name)}|{normalize_company(company)}"

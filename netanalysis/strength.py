@@ -1,0 +1,3 @@
+"""strength (being written)."""
+
+__all__ = []

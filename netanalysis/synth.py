@@ -1,0 +1,3 @@
+"""synth (being written)."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Figures for brokerage (being written)."""
+
+__all__ = []

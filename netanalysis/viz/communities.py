@@ -1,0 +1,3 @@
+"""Figures for communities (being written)."""
+
+__all__ = []

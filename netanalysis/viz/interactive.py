@@ -1,0 +1,3 @@
+"""Figures for interactive (being written)."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Figures for strength (being written)."""
+
+__all__ = []
