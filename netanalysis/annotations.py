@@ -1,3 +1,199 @@
-"""annotations (being written)."""
+"""The ``ties.csv`` template: one row per contact for the user to say who they met in person.
 
-__all__ = []
+A LinkedIn export cannot say whether a tie was met face to face; only the user knows. The
+template lists every contact with a ``met`` column to fill in, and puts first the contacts that a
+rule suggests were met in person, with the reason, so that the user's time goes where it counts.
+Suggestions are never treated as answers: the graph reads only what the user wrote in ``met``.
+"""
+
+import re
+
+import pandas as pd
+
+from .identity import normalize_company
+
+__all__ = ["suggest_met", "ties_template", "TIES_COLUMNS", "MET_PHRASES"]
+
+#: Columns of ``ties.csv``, in order.
+TIES_COLUMNS = [
+    "key", "name", "company", "position", "connected_on", "met", "where_met", "when_met",
+    "last_contact", "notes", "suggested", "suggested_reason",
+]
+
+#: Invitation-note phrases (English and French) that say two people met in person.
+MET_PHRASES = re.compile(
+    r"\b(we met|met you|nice meeting|great meeting|good meeting|pleasure meeting|lovely meeting|"
+    r"met at|meeting you|on s'est (?:rencontr|crois|vu)\w*|rencontr[ée]e?s? (?:à|au|lors)|"
+    r"(?:plaisir|ravie?) de (?:t'|vous )?(?:avoir )?rencontr\w*|suite à notre rencontre|"
+    r"(?:croisé|vu)e?s? (?:à|au|lors))",
+    re.IGNORECASE,
+)
+
+#: Rules in the order of how much they say about meeting in person.
+_RULES = {
+    "invitation_message": 0,
+    "recommendation": 1,
+    "shared_employer": 2,
+    "many_messages": 3,
+}
+
+
+def _message_counts(export):
+    owner = export.owner.get("key", "")
+    messages = export.messages
+    if messages is None or len(messages) == 0:
+        return pd.Series(dtype="int64")
+    frame = messages[["sender_key", "recipient_keys"]].explode("recipient_keys")
+    sent = frame.loc[frame["sender_key"] == owner, "recipient_keys"]
+    received = frame.loc[(frame["recipient_keys"] == owner) & (frame["sender_key"] != owner), "sender_key"]
+    both = pd.concat([sent, received], ignore_index=True)
+    return both[both.notna() & (both != "") & (both != owner)].value_counts()
+
+
+def suggest_met(export, *, many_messages=10):
+    """Contacts that a rule suggests the owner met in person, with the rule and a reason.
+
+    Rules, strongest first:
+
+    - ``invitation_message``: an invitation note says so ("we met at…", "ravi de vous avoir
+      rencontré…").
+    - ``recommendation``: a recommendation was given or received (people recommend those they
+      worked with).
+    - ``shared_employer``: the contact's current company is one the owner worked at
+      (Positions.csv).
+    - ``many_messages``: at least ``many_messages`` messages were exchanged.
+
+    Parameters
+    ----------
+    export : Export
+        From :func:`netanalysis.io.read_export`.
+    many_messages : int
+        Message count from which the ``many_messages`` rule fires.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per suggested contact (the strongest rule wins): ``key, suggested, rule, reason``.
+        ``suggested`` is ``in_person``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from netanalysis.io import Export
+    >>> contacts = pd.DataFrame({"key": ["linkedin.com/in/bo"], "key_source": "url", "name": ["Bo"],
+    ...                          "company": ["Acme"], "position": [""], "connected_on": [pd.NaT]})
+    >>> invitations = pd.DataFrame({"from_name": ["Bo"], "to_name": ["Al"], "sent_at": [pd.NaT],
+    ...     "message": ["Great meeting you at the meetup!"], "direction": ["INCOMING"],
+    ...     "inviter_key": ["linkedin.com/in/bo"], "invitee_key": ["linkedin.com/in/al"], "line": [2]})
+    >>> ex = Export(path="x", owner={"key": "linkedin.com/in/al", "name": "Al"}, contacts=contacts,
+    ...             invitations=invitations)
+    >>> suggest_met(ex)[["key", "rule"]].to_dict("records")
+    [{'key': 'linkedin.com/in/bo', 'rule': 'invitation_message'}]
+    """
+    owner = export.owner.get("key", "")
+    contacts = export.contacts
+    known = set(contacts["key"])
+    rows = []
+
+    invitations = export.invitations
+    if invitations is not None and len(invitations):
+        for inv in invitations.itertuples(index=False):
+            message = inv.message if isinstance(inv.message, str) else ""
+            other = inv.invitee_key if inv.inviter_key == owner else inv.inviter_key
+            if not isinstance(other, str) or other not in known or not MET_PHRASES.search(message):
+                continue
+            snippet = message if len(message) <= 80 else message[:77] + "…"
+            rows.append((other, "invitation_message", f'invitation note: "{snippet}"'))
+
+    name_to_key = {}
+    for row in contacts.itertuples(index=False):
+        name_to_key.setdefault(_plain(row.name), set()).add(row.key)
+    for frame, direction in ((export.recommendations_received, "received a recommendation from"),
+                             (export.recommendations_given, "wrote a recommendation for")):
+        if frame is None or len(frame) == 0:
+            continue
+        for rec in frame.itertuples(index=False):
+            keys = name_to_key.get(_plain(rec.name), set())
+            if len(keys) == 1:
+                rows.append((next(iter(keys)), "recommendation", f"you {direction} them"))
+
+    positions = export.positions
+    if positions is not None and len(positions):
+        employers = {normalize_company(c): c for c in positions["company"] if isinstance(c, str) and c.strip()}
+        for row in contacts.itertuples(index=False):
+            company = normalize_company(row.company)
+            if company and company in employers:
+                rows.append((row.key, "shared_employer", f"you worked at {employers[company]} too"))
+
+    counts = _message_counts(export)
+    for key, count in counts[counts >= many_messages].items():
+        if key in known:
+            rows.append((key, "many_messages", f"{int(count)} messages exchanged"))
+
+    frame = pd.DataFrame(rows, columns=["key", "rule", "reason"])
+    frame["rank"] = frame["rule"].map(_RULES)
+    frame = frame.sort_values(["rank", "key"], kind="stable").drop_duplicates("key")
+    frame.insert(1, "suggested", "in_person")
+    return frame.drop(columns="rank").sort_values("key").reset_index(drop=True)
+
+
+def _plain(name):
+    from .identity import normalize_name
+
+    return normalize_name(name)
+
+
+def ties_template(export):
+    """The ``ties.csv`` template for an export: one row per contact, likely in-person ties first.
+
+    Parameters
+    ----------
+    export : Export
+        From :func:`netanalysis.io.read_export`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`TIES_COLUMNS`. ``met`` is blank for the user to fill in (``in person`` or
+        ``online``; ``yes``/``no``, ``oui``/``non``, ``x`` also work). Rows with a suggestion come
+        first (strongest rule first), then by messages exchanged, then newest connection first.
+        Write it with :func:`netanalysis.export.write_csv` (``bom=True`` so Excel reads accents).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from netanalysis.io import Export
+    >>> contacts = pd.DataFrame({"key": ["linkedin.com/in/bo", "linkedin.com/in/cy"], "key_source": "url",
+    ...     "name": ["Bo", "Cy"], "company": ["Acme", "Initech"], "position": ["", ""],
+    ...     "connected_on": pd.to_datetime(["2020-01-01", "2024-01-01"])})
+    >>> positions = pd.DataFrame({"company": ["Initech"], "title": ["Analyst"], "description": [""],
+    ...     "location": [""], "started_on": [pd.Timestamp("2019-01-01")], "finished_on": [pd.NaT], "line": [2]})
+    >>> ex = Export(path="x", owner={"key": "linkedin.com/in/al", "name": "Al"}, contacts=contacts,
+    ...             positions=positions)
+    >>> ties_template(ex)[["name", "met", "suggested", "suggested_reason"]]
+      name met  suggested   suggested_reason
+    0   Cy      in_person  you worked at Initech too
+    1   Bo
+    """
+    contacts = export.contacts
+    suggestions = suggest_met(export).set_index("key")
+    counts = _message_counts(export)
+    table = pd.DataFrame({
+        "key": contacts["key"],
+        "name": contacts["name"],
+        "company": contacts["company"],
+        "position": contacts["position"],
+        "connected_on": pd.to_datetime(contacts["connected_on"]).dt.strftime("%Y-%m-%d").fillna(""),
+        "met": "", "where_met": "", "when_met": "", "last_contact": "", "notes": "",
+    })
+    table["suggested"] = table["key"].map(suggestions["suggested"]).fillna("")
+    table["suggested_reason"] = table["key"].map(suggestions["reason"]).fillna("")
+    order = pd.DataFrame({
+        "rule": table["key"].map(suggestions["rule"]).map(_RULES).fillna(len(_RULES)),
+        "messages": -table["key"].map(counts).fillna(0),
+        "connected": pd.to_datetime(contacts["connected_on"]),
+        "key": table["key"],
+    })
+    order = order.sort_values(["rule", "messages", "connected", "key"], ascending=[True, True, False, True],
+                              na_position="last", kind="stable")
+    return table.loc[order.index, TIES_COLUMNS].fillna("").reset_index(drop=True)

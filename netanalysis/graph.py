@@ -1,3 +1,628 @@
-"""graph (being written)."""
+"""Build the annotated network graph from one or several LinkedIn exports.
 
-__all__ = []
+Every tie says whether it was met in person, online only, or unknown (``met``), where that
+knowledge came from (``met_source``), and what supports the tie itself (``evidence``: listed in an
+export, declared by the user, or inferred by a named rule). The model is described in
+``docs/architecture.md``.
+"""
+
+import datetime as _dt
+import itertools
+from collections import Counter, defaultdict
+
+import networkx as nx
+import pandas as pd
+
+from .errors import InputError
+from .identity import normalize_company, normalize_name, profile_key
+
+__all__ = [
+    "build_graph",
+    "merge_exports",
+    "filter_evidence",
+    "contacts_of",
+    "contact_graph",
+    "graph_summary",
+    "EVIDENCE_LEVELS",
+    "INFERENCE_RULES",
+]
+
+#: Which evidence kinds each filter level keeps.
+EVIDENCE_LEVELS = {
+    "observed": ("export",),
+    "declared": ("export", "declared"),
+    "all": ("export", "declared", "inferred"),
+}
+#: Inference rules ``build_graph(infer=...)`` knows, with the confidence given to their ties.
+INFERENCE_RULES = {"same_company": 0.3, "shared_employer": 0.5, "group_chat": 0.6}
+
+_EVIDENCE_RANK = {"export": 0, "declared": 1}
+_MET_VALUES = ("in_person", "online", "unknown")
+
+
+def _is_missing(value):
+    return value is None or (not isinstance(value, str) and pd.isna(value))
+
+
+def _as_date(value):
+    """A ``datetime.date`` from a Timestamp/date/str, or None."""
+    if _is_missing(value) or value == "":
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    stamp = pd.to_datetime(value, errors="coerce")
+    return None if pd.isna(stamp) else stamp.date()
+
+
+def _text(value):
+    return "" if _is_missing(value) else str(value).strip()
+
+
+def _evidence_rank(evidence):
+    return _EVIDENCE_RANK.get(evidence, 2)
+
+
+def _current_position(export):
+    """The owner's current (or latest) employer and title from Positions.csv."""
+    positions = getattr(export, "positions", None)
+    if positions is None or len(positions) == 0:
+        return "", ""
+    frame = positions.copy()
+    current = frame[frame["finished_on"].isna()] if "finished_on" in frame else frame
+    row = (current if len(current) else frame).iloc[0]
+    return _text(row.get("company")), _text(row.get("title"))
+
+
+class _Builder:
+    """Accumulates people and ties, then emits a graph in sorted order."""
+
+    def __init__(self):
+        self.nodes = {}
+        self.edges = {}
+        self.alias = {}
+
+    def canonical(self, key):
+        while key in self.alias:
+            key = self.alias[key]
+        return key
+
+    def add_person(self, key, *, name="", company="", position="", key_source="url", ego=False, listed_by=None):
+        key = self.canonical(key)
+        node = self.nodes.get(key)
+        if node is None:
+            node = self.nodes[key] = {
+                "name": "", "company": "", "position": "", "ego": False,
+                "exports": set(), "key_source": key_source,
+            }
+        for attr, value in (("name", name), ("company", company), ("position", position)):
+            if value and not node[attr]:
+                node[attr] = value
+        node["ego"] = node["ego"] or ego
+        if listed_by:
+            node["exports"].add(listed_by)
+        return key
+
+    def add_tie(self, u, v, *, evidence, confidence=1.0, connected_on=None, messages=0,
+                last_contact=None, met=None, met_source=None):
+        u, v = self.canonical(u), self.canonical(v)
+        if u == v:
+            return None
+        pair = (u, v) if u < v else (v, u)
+        edge = self.edges.get(pair)
+        if edge is None:
+            edge = self.edges[pair] = {
+                "met": "unknown", "met_source": "none", "evidence": evidence, "sources": set(),
+                "confidence": confidence, "connected_on": None, "messages": 0, "last_contact": None,
+            }
+        edge["sources"].add(evidence)
+        if _evidence_rank(evidence) < _evidence_rank(edge["evidence"]) or (
+            _evidence_rank(evidence) == _evidence_rank(edge["evidence"]) and confidence > edge["confidence"]
+        ):
+            edge["evidence"] = evidence
+            edge["confidence"] = confidence
+        if connected_on is not None:
+            edge["connected_on"] = min(filter(None, (edge["connected_on"], connected_on)))
+        # Two exports list the same conversation from both sides: keep the larger count, not the sum.
+        edge["messages"] = max(edge["messages"], int(messages or 0))
+        if last_contact is not None:
+            edge["last_contact"] = max(filter(None, (edge["last_contact"], last_contact)))
+        if met is not None:
+            edge["met"], edge["met_source"] = met, met_source
+        return pair
+
+    def merge_into(self, old, new):
+        """Make ``old`` an alias of ``new`` and move its attributes and ties."""
+        old, new = self.canonical(old), self.canonical(new)
+        if old == new:
+            return
+        data = self.nodes.pop(old)
+        self.alias[old] = new
+        target = self.nodes[new]
+        for attr in ("name", "company", "position"):
+            if not target[attr]:
+                target[attr] = data[attr]
+        target["ego"] = target["ego"] or data["ego"]
+        target["exports"] |= data["exports"]
+        for pair in [p for p in self.edges if old in p]:
+            edge = self.edges.pop(pair)
+            other = pair[1] if pair[0] == old else pair[0]
+            if other == new:
+                continue
+            merged = self.add_tie(new, other, evidence=edge["evidence"], confidence=edge["confidence"],
+                                  connected_on=edge["connected_on"], messages=edge["messages"],
+                                  last_contact=edge["last_contact"])
+            self.edges[merged]["sources"] |= edge["sources"]
+            if edge["met_source"] != "none":
+                self.edges[merged]["met"] = edge["met"]
+                self.edges[merged]["met_source"] = edge["met_source"]
+
+    def to_graph(self):
+        G = nx.Graph()
+        for key in sorted(self.nodes):
+            data = dict(self.nodes[key])
+            data["exports"] = sorted(data["exports"])
+            G.add_node(key, **data)
+        for pair in sorted(self.edges):
+            data = dict(self.edges[pair])
+            data["sources"] = sorted(data["sources"])
+            G.add_edge(*pair, **data)
+        return G
+
+
+def _message_counts(export, owner):
+    """Messages exchanged between the owner and each person, and the last date, from messages.csv."""
+    messages = getattr(export, "messages", None)
+    if messages is None or len(messages) == 0:
+        return {}, {}
+    frame = messages[["sender_key", "recipient_keys", "date"]].explode("recipient_keys")
+    frame = frame.rename(columns={"recipient_keys": "recipient_key"})
+    frame = frame[frame["recipient_key"].notna() & (frame["recipient_key"] != "")]
+    sent = frame[frame["sender_key"] == owner]
+    received = frame[(frame["recipient_key"] == owner) & (frame["sender_key"] != owner)]
+    other = pd.concat([sent["recipient_key"], received["sender_key"]], ignore_index=True)
+    dates = pd.concat([sent["date"], received["date"]], ignore_index=True)
+    if len(other) == 0:
+        return {}, {}
+    # A message to a group of n people counts once per message per person, never more.
+    table = pd.DataFrame({"key": other.to_numpy(), "date": dates.to_numpy()})
+    table = table[table["key"] != owner]
+    counts = table.groupby("key").size().to_dict()
+    last = table.groupby("key")["date"].max().map(_as_date).to_dict()
+    return counts, last
+
+
+def _group_chats(export, owner):
+    """Sets of people (besides the owner) who shared a conversation with the owner."""
+    messages = getattr(export, "messages", None)
+    if messages is None or len(messages) == 0:
+        return []
+    groups = defaultdict(set)
+    for conversation, sender, recipients in zip(
+        messages["conversation_id"], messages["sender_key"], messages["recipient_keys"]
+    ):
+        people = {sender, *(recipients or ())} - {"", None}
+        groups[conversation] |= people
+    return [sorted(people - {owner}) for _, people in sorted(groups.items()) if owner in people]
+
+
+def _owner_record(export):
+    owner = export.owner or {}
+    key = owner.get("key") or ""
+    if not key:
+        raise InputError(f"{export.path}: the export's owner could not be identified; pass their profile URL with --ego-url.")
+    return key
+
+
+def _resolve_name_keys(builder):
+    """Merge people keyed by name into the URL-keyed person they obviously are.
+
+    A name-keyed person (a row without URL, or an owner found by profile name) is merged when
+    exactly one URL-keyed person has the same normalised name and, for contacts, the same company.
+    """
+    by_name = defaultdict(list)
+    for key, data in builder.nodes.items():
+        if data["key_source"] == "url":
+            by_name[normalize_name(data["name"])].append(key)
+    for key in sorted(k for k, d in builder.nodes.items() if d["key_source"] != "url"):
+        data = builder.nodes.get(key)
+        if data is None:
+            continue
+        candidates = by_name.get(normalize_name(data["name"]), [])
+        if not data["ego"] and data["company"]:
+            company = normalize_company(data["company"])
+            candidates = [c for c in candidates if normalize_company(builder.nodes[c]["company"]) == company]
+        if len(candidates) == 1 and normalize_name(data["name"]):
+            builder.merge_into(key, candidates[0])
+
+
+def _find_person(G, *, key="", url="", name="", company="", among=None):
+    """Match an annotation row to a node: by key, then profile URL, then normalised name."""
+    pool = G if among is None else among
+    if key and key in pool:
+        return key, "key"
+    url_key = profile_key(url) if url else ""
+    if not url_key and key:
+        url_key = profile_key(key)
+    if url_key and url_key in pool:
+        return url_key, "url"
+    wanted = normalize_name(name)
+    if wanted:
+        matches = [n for n in pool if normalize_name(G.nodes[n].get("name", "")) == wanted]
+        if len(matches) > 1 and company:
+            company_key = normalize_company(company)
+            matches = [n for n in matches if normalize_company(G.nodes[n].get("company", "")) == company_key]
+        if len(matches) == 1:
+            return matches[0], "name"
+        if len(matches) > 1:
+            return None, f"the name matches {len(matches)} people"
+    return None, "no contact with this key, URL or name"
+
+
+def _apply_ties(G, ego, ties):
+    """Write the user's met-in-person declarations onto the ego's ties."""
+    table = ties.table
+    contacts = set(G.neighbors(ego))
+    matched, unmatched = 0, []
+    for row in table.itertuples(index=False):
+        person, how = _find_person(G, key=_text(row.key), url=_text(getattr(row, "url", "")),
+                                   name=_text(row.name), company=_text(getattr(row, "company", "")),
+                                   among=contacts)
+        if person is None:
+            unmatched.append({"line": int(row.line), "name": _text(row.name) or _text(row.key), "reason": how})
+            continue
+        matched += 1
+        edge = G.edges[ego, person]
+        if row.met in ("in_person", "online"):
+            edge["met"], edge["met_source"] = row.met, "declared"
+        for column, attr in (("where_met", "met_where"), ("when_met", "met_when"), ("notes", "notes")):
+            value = _text(getattr(row, column, ""))
+            if value:
+                edge[attr] = value
+        declared_last = _as_date(getattr(row, "last_contact", None))
+        if declared_last and (edge["last_contact"] is None or declared_last > edge["last_contact"]):
+            edge["last_contact"] = declared_last
+    report = ties.report
+    skipped = [{"line": s.line, "reason": s.reason} for s in getattr(report, "skipped", [])]
+    return {"rows": int(getattr(report, "rows", len(table))), "matched": matched,
+            "unmatched": unmatched, "skipped": skipped}
+
+
+def _apply_knows(G, knows):
+    """Add the ties the user declares between two people (knows.csv)."""
+    added, unmatched = 0, []
+    for row in knows.table.itertuples(index=False):
+        ends = []
+        for side in (row.a, row.b):
+            text = _text(side)
+            person, how = _find_person(G, key=text, url=text if "linkedin" in text.lower() else "", name=text)
+            ends.append((person, how, text))
+        missing = [(text, how) for person, how, text in ends if person is None]
+        if missing or ends[0][0] == ends[1][0]:
+            reason = "; ".join(f"'{t}': {h}" for t, h in missing) or "both sides are the same person"
+            unmatched.append({"line": int(row.line), "a": ends[0][2], "b": ends[1][2], "reason": reason})
+            continue
+        u, v = ends[0][0], ends[1][0]
+        met = _text(getattr(row, "met", "")) or "unknown"
+        if G.has_edge(u, v):
+            edge = G.edges[u, v]
+            edge["sources"] = sorted({*edge["sources"], "declared"})
+            if _evidence_rank("declared") < _evidence_rank(edge["evidence"]):
+                edge["evidence"], edge["confidence"] = "declared", 1.0
+        else:
+            G.add_edge(u, v, met="unknown", met_source="none", evidence="declared", sources=["declared"],
+                       confidence=1.0, connected_on=None, messages=0, last_contact=None)
+            added += 1
+        if met in ("in_person", "online"):
+            G.edges[u, v]["met"], G.edges[u, v]["met_source"] = met, "declared"
+        note = _text(getattr(row, "note", ""))
+        if note:
+            G.edges[u, v]["notes"] = note
+    return {"rows": len(knows.table), "added": added, "unmatched": unmatched}
+
+
+def _infer_same_company(builder, cap):
+    groups = defaultdict(list)
+    for key, data in builder.nodes.items():
+        company = normalize_company(data["company"])
+        if company:
+            groups[company].append(key)
+    added, skipped = 0, []
+    for company, members in sorted(groups.items()):
+        if len(members) > cap:
+            skipped.append({"company": company, "people": len(members)})
+            continue
+        for u, v in itertools.combinations(sorted(members), 2):
+            pair = (u, v)
+            if pair not in builder.edges:
+                added += 1
+            builder.add_tie(u, v, evidence="inferred:same_company", confidence=INFERENCE_RULES["same_company"])
+    return {"ties": added, "skipped_companies": skipped, "cap": cap}
+
+
+def _employment_spans(export):
+    positions = getattr(export, "positions", None)
+    if positions is None or len(positions) == 0:
+        return []
+    spans = []
+    for row in positions.itertuples(index=False):
+        company = normalize_company(row.company)
+        start = _as_date(row.started_on) or _dt.date.min
+        end = _as_date(row.finished_on) or _dt.date.max
+        if company:
+            spans.append((company, start, end))
+    return spans
+
+
+def _infer_shared_employer(builder, exports, owners):
+    """Owners whose Positions.csv show the same employer at overlapping times."""
+    spans = {builder.canonical(owner): _employment_spans(export) for export, owner in zip(exports, owners)}
+    added = 0
+    for u, v in itertools.combinations(sorted(spans), 2):
+        overlap = any(
+            cu == cv and su <= ev and sv <= eu for cu, su, eu in spans[u] for cv, sv, ev in spans[v]
+        )
+        if overlap and u != v:
+            if (min(u, v), max(u, v)) not in builder.edges:
+                added += 1
+            builder.add_tie(u, v, evidence="inferred:shared_employer", confidence=INFERENCE_RULES["shared_employer"])
+    return {"ties": added}
+
+
+def _infer_group_chat(builder, exports, owners, cap):
+    """People who shared a conversation with an owner (up to ``cap`` participants) know each other."""
+    added = 0
+    for export, owner in zip(exports, owners):
+        for people in _group_chats(export, owner):
+            people = sorted({builder.canonical(p) for p in people if builder.canonical(p) in builder.nodes})
+            if len(people) < 2 or len(people) > cap:
+                continue
+            for u, v in itertools.combinations(people, 2):
+                if (u, v) not in builder.edges:
+                    added += 1
+                builder.add_tie(u, v, evidence="inferred:group_chat", confidence=INFERENCE_RULES["group_chat"])
+    return {"ties": added}
+
+
+def build_graph(exports, *, ties=None, knows=None, infer=(), company_cap=50, suggest_met=False,
+                strength_weights=None):
+    """Build one undirected graph of people and ties from LinkedIn exports.
+
+    Each export contributes its owner, its contacts and the owner–contact ties (``evidence="export"``).
+    With several exports (a team or a workshop cohort), the same person listed by different exports
+    becomes one node, so ties *between* contacts appear wherever one person's export lists another.
+
+    Parameters
+    ----------
+    exports : Export or list of Export
+        What :func:`netanalysis.io.read_export` returned. The first export's owner is the ego.
+    ties : Ties, optional
+        The ego's ``ties.csv`` (:func:`netanalysis.io.read_ties`): which contacts were met in
+        person. Rows are matched to the ego's contacts by key, then profile URL, then name; rows
+        that match nobody are listed in ``G.graph["ties_file"]["unmatched"]``.
+    knows : Knows, optional
+        ``knows.csv`` (:func:`netanalysis.io.read_knows`): pairs the user knows to know each other,
+        added with ``evidence="declared"``; unmatched pairs are listed in ``G.graph["knows_file"]``.
+    infer : iterable of str
+        Inference rules to apply, from :data:`INFERENCE_RULES`: ``"same_company"`` (same current
+        employer, capped per company), ``"shared_employer"`` (owners with overlapping employment in
+        Positions.csv), ``"group_chat"`` (people in the same conversation with an owner). Inferred
+        ties are labelled ``evidence="inferred:<rule>"`` with a confidence below 1.
+    company_cap : int
+        Companies with more people than this get no ``same_company`` ties (a large employer would
+        otherwise become a quadratic clique); they are listed in ``G.graph["inference"]``.
+    suggest_met : bool
+        Fill ``met`` from the suggestion rules of :func:`netanalysis.annotations.suggest_met` for
+        ties the user did not declare, with ``met_source="rule:<name>"``. Off by default: a
+        suggestion is not knowledge.
+    strength_weights : dict, optional
+        Passed to :func:`netanalysis.strength.tie_strength`, which fills ``strength`` and
+        ``distance`` on every tie.
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes and edges inserted in sorted order; attributes as in ``docs/architecture.md``.
+        ``G.graph`` holds ``ego``, ``egos``, ``as_of``, ``ties_file``, ``knows_file``, ``inference``.
+
+    Raises
+    ------
+    InputError
+        When no export is given, an owner cannot be identified, or an unknown rule is named.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from netanalysis.io import Export
+    >>> contacts = pd.DataFrame({"key": ["linkedin.com/in/bo", "linkedin.com/in/cy"],
+    ...     "key_source": "url", "name": ["Bo", "Cy"], "company": ["Acme", "Acme"],
+    ...     "position": ["Engineer", "Analyst"], "connected_on": pd.to_datetime(["2024-03-01", "2025-01-09"])})
+    >>> ex = Export(path="x", owner={"key": "linkedin.com/in/al", "name": "Al"}, contacts=contacts)
+    >>> G = build_graph(ex, infer=["same_company"])
+    >>> sorted(G.edges(data="evidence"))
+    [('linkedin.com/in/al', 'linkedin.com/in/bo', 'export'), ('linkedin.com/in/al', 'linkedin.com/in/cy', 'export'), ('linkedin.com/in/bo', 'linkedin.com/in/cy', 'inferred:same_company')]
+    >>> G.edges["linkedin.com/in/al", "linkedin.com/in/bo"]["met"]
+    'unknown'
+    """
+    if not isinstance(exports, (list, tuple)):
+        exports = [exports]
+    if not exports:
+        raise InputError("no export was given; pass at least one LinkedIn export.")
+    unknown_rules = sorted(set(infer) - set(INFERENCE_RULES))
+    if unknown_rules:
+        raise InputError(
+            f"unknown inference rule {', '.join(unknown_rules)}; choose from {', '.join(INFERENCE_RULES)}."
+        )
+    builder = _Builder()
+    owners = []
+    for export in exports:
+        owner = _owner_record(export)
+        company, title = _current_position(export)
+        source = "url" if owner.startswith("linkedin.com/in/") else "name"
+        owners.append(builder.add_person(owner, name=_text(export.owner.get("name")), company=company,
+                                         position=title, key_source=source, ego=True, listed_by=owner))
+    owner_keys = list(owners)
+    for export, owner in zip(exports, owner_keys):
+        contacts = export.contacts
+        for row in contacts.itertuples(index=False):
+            builder.add_person(row.key, name=_text(row.name), company=_text(row.company),
+                               position=_text(row.position), key_source=row.key_source, listed_by=owner)
+    _resolve_name_keys(builder)
+    owners = [builder.canonical(o) for o in owner_keys]
+    for export, owner in zip(exports, owners):
+        counts, last = _message_counts(export, export.owner["key"])
+        for row in export.contacts.itertuples(index=False):
+            key = builder.canonical(row.key)
+            builder.add_tie(owner, key, evidence="export", connected_on=_as_date(row.connected_on),
+                            messages=counts.get(row.key, 0), last_contact=last.get(row.key))
+    inference = {}
+    if "same_company" in infer:
+        inference["same_company"] = _infer_same_company(builder, company_cap)
+    if "shared_employer" in infer:
+        inference["shared_employer"] = _infer_shared_employer(builder, exports, owner_keys)
+    if "group_chat" in infer:
+        inference["group_chat"] = _infer_group_chat(builder, exports, owner_keys, company_cap)
+    if suggest_met:
+        from .annotations import suggest_met as _suggest
+
+        for export, owner in zip(exports, owners):
+            for row in _suggest(export).itertuples(index=False):
+                pair = tuple(sorted((owner, builder.canonical(row.key))))
+                if pair in builder.edges and builder.edges[pair]["met_source"] == "none":
+                    builder.edges[pair]["met"] = row.suggested
+                    builder.edges[pair]["met_source"] = f"rule:{row.rule}"
+    G = builder.to_graph()
+    ego = owners[0]
+    G.graph.update(ego=ego, egos=sorted(set(owners)), inference=inference, as_of=_as_of(G, exports))
+    G.graph["ties_file"] = _apply_ties(G, ego, ties) if ties is not None else None
+    G.graph["knows_file"] = _apply_knows(G, knows) if knows is not None else None
+    from . import strength
+
+    if hasattr(strength, "tie_strength"):
+        strength.tie_strength(G, weights=strength_weights)
+    return G
+
+
+def _as_of(G, exports):
+    """The date the data describes: the newest export date, else the newest date on any tie."""
+    dates = [d for d in (_as_date(getattr(e, "export_date", None)) for e in exports) if d]
+    if not dates:
+        dates = [d for _, _, e in G.edges(data=True) for d in (e["connected_on"], e["last_contact"]) if d]
+    return max(dates) if dates else None
+
+
+def merge_exports(exports, **kwargs):
+    """Merge several people's exports into one graph; see :func:`build_graph`.
+
+    Wherever person A's export lists B, the tie A–B is observed (``evidence="export"``); a person
+    listed by several exports is one node whose ``exports`` attribute names every export listing them.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from netanalysis.io import Export
+    >>> def ex(owner, *keys):
+    ...     c = pd.DataFrame({"key": list(keys), "key_source": "url", "name": [k[-2:] for k in keys],
+    ...                       "company": "", "position": "", "connected_on": pd.NaT})
+    ...     return Export(path=owner, owner={"key": owner, "name": owner[-2:]}, contacts=c)
+    >>> G = merge_exports([ex("linkedin.com/in/al", "linkedin.com/in/bo", "linkedin.com/in/cy"),
+    ...                    ex("linkedin.com/in/bo", "linkedin.com/in/cy")])
+    >>> G.number_of_nodes(), G.number_of_edges()
+    (3, 3)
+    >>> G.nodes["linkedin.com/in/cy"]["exports"]
+    ['linkedin.com/in/al', 'linkedin.com/in/bo']
+    """
+    return build_graph(list(exports), **kwargs)
+
+
+def _evidence_kinds(evidence):
+    if isinstance(evidence, str):
+        if evidence not in EVIDENCE_LEVELS:
+            raise InputError(f"unknown evidence filter '{evidence}'; choose from {', '.join(EVIDENCE_LEVELS)}.")
+        return EVIDENCE_LEVELS[evidence]
+    return tuple(evidence)
+
+
+def filter_evidence(G, evidence="all"):
+    """A view of ``G`` keeping only the ties backed by the given kinds of evidence.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    evidence : {"observed", "declared", "all"} or iterable of str
+        ``"observed"``: ties listed in an export; ``"declared"``: also the ties the user declared;
+        ``"all"``: also inferred ties. An iterable names evidence kinds (``"export"``,
+        ``"declared"``, ``"inferred"`` or ``"inferred:<rule>"``). A tie is kept when any of its
+        ``sources`` is of a kept kind. Every person stays in the view.
+
+    Returns
+    -------
+    networkx.Graph
+        A read-only subgraph view.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_edge("a", "b", evidence="export", sources=["export"])
+    >>> G.add_edge("b", "c", evidence="inferred:same_company", sources=["inferred:same_company"])
+    >>> sorted(filter_evidence(G, "observed").edges())
+    [('a', 'b')]
+    >>> filter_evidence(G, "all").number_of_edges()
+    2
+    """
+    kinds = _evidence_kinds(evidence)
+
+    def keep(u, v):
+        data = G.edges[u, v]
+        sources = data.get("sources") or [data.get("evidence", "export")]
+        return any(s in kinds or s.split(":", 1)[0] in kinds for s in sources)
+
+    return nx.subgraph_view(G, filter_edge=keep)
+
+
+def contacts_of(G, ego):
+    """The ego's contacts (neighbours), sorted.
+
+    Examples
+    --------
+    >>> contacts_of(nx.Graph([("me", "b"), ("me", "a"), ("a", "b")]), "me")
+    ['a', 'b']
+    """
+    if ego not in G:
+        raise InputError(f"'{ego}' is not in the network.")
+    return sorted(G.neighbors(ego))
+
+
+def contact_graph(G, ego):
+    """The ties between the ego's contacts: ``G`` without the ego (a view).
+
+    Examples
+    --------
+    >>> sorted(contact_graph(nx.Graph([("me", "a"), ("me", "b"), ("a", "b")]), "me").edges())
+    [('a', 'b')]
+    """
+    if ego not in G:
+        raise InputError(f"'{ego}' is not in the network.")
+    return nx.subgraph_view(G, filter_node=lambda n: n != ego)
+
+
+def graph_summary(G):
+    """Counts for a quick look: people, ties, ties by evidence and by ``met``.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_edge("a", "b", evidence="export", met="in_person")
+    >>> G.add_edge("b", "c", evidence="inferred:same_company", met="unknown")
+    >>> graph_summary(G)["ties_by_evidence"]
+    {'export': 1, 'inferred:same_company': 1}
+    """
+    by_evidence = Counter(d.get("evidence", "export") for _, _, d in G.edges(data=True))
+    by_met = Counter(d.get("met", "unknown") for _, _, d in G.edges(data=True))
+    return {
+        "people": G.number_of_nodes(),
+        "ties": G.number_of_edges(),
+        "ties_by_evidence": dict(sorted(by_evidence.items())),
+        "ties_by_met": {m: by_met.get(m, 0) for m in _MET_VALUES},
+    }

@@ -1,5 +1,157 @@
-"""Core commands: inspect, ties, demo (being written)."""
+"""Core commands: ``inspect`` (what was read), ``ties init`` (the annotation template), ``demo``."""
+
+import json
+import sys
+from pathlib import Path
+
+from ..errors import InputError
+from .common import add_graph_arguments, load_graph
+
+__all__ = ["register", "inspect_data"]
 
 
 def register(subparsers):
-    """Add the core commands."""
+    """Add ``inspect``, ``ties`` and ``demo``."""
+    inspect = subparsers.add_parser(
+        "inspect", help="show what was read from each export and the resulting graph",
+        description="Show, per export and per file, the rows read, used and skipped (with line numbers "
+                    "and reasons), the owner and how they were identified, and the graph built from it all.",
+    )
+    add_graph_arguments(inspect)
+    inspect.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    inspect.set_defaults(handler=_inspect)
+
+    ties = subparsers.add_parser("ties", help="the ties.csv annotation file (who you met in person)")
+    ties_sub = ties.add_subparsers(dest="ties_command", metavar="ACTION")
+    ties_sub.required = True
+    init = ties_sub.add_parser(
+        "init", help="write a ties.csv template to fill in with who you met in person",
+        description="Write one row per contact, likely in-person ties first, with a blank 'met' column "
+                    "to fill in (in person / online). Opens cleanly in Excel and LibreOffice.",
+    )
+    init.add_argument("export", metavar="EXPORT", help="your LinkedIn export (zip, folder or Connections.csv)")
+    init.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write ties.csv")
+    init.add_argument("--force", action="store_true", help="overwrite FILE if it exists (it may hold your answers)")
+    init.set_defaults(handler=_ties_init)
+
+    demo = subparsers.add_parser(
+        "demo", help="run the whole analysis on the fictional sample cohort in data/sample",
+        description="Read the sample cohort's exports, build the network, print a summary and write "
+                    "the outputs to DIR.",
+    )
+    demo.add_argument("--out", default="out", metavar="DIR", help="output directory (default: out)")
+    demo.add_argument("--force", action="store_true", help="overwrite earlier demo output in DIR")
+    demo.set_defaults(handler=_demo)
+
+
+def inspect_data(G, exports):
+    """The ``inspect`` summary as a JSON-ready dict."""
+    from ..graph import graph_summary
+
+    summary = {"exports": [], "graph": graph_summary(G)}
+    for export in exports:
+        report = export.report.to_dict()
+        owner = dict(export.owner)
+        summary["exports"].append({
+            "path": str(export.path),
+            "owner": {k: owner.get(k) for k in ("key", "name", "identified_by")},
+            "contacts": int(len(export.contacts)),
+            "hidden_members": int(report.get("hidden_members", 0)),
+            "files": report.get("files", {}),
+            "ignored_files": report.get("ignored_files", []),
+        })
+    summary["ties_file"] = G.graph.get("ties_file")
+    summary["knows_file"] = G.graph.get("knows_file")
+    summary["inference"] = G.graph.get("inference") or {}
+    summary["ego"] = G.graph.get("ego")
+    as_of = G.graph.get("as_of")
+    summary["as_of"] = as_of.isoformat() if as_of else None
+    return summary
+
+
+def _inspect(args):
+    G, exports, _ = load_graph(args)
+    data = inspect_data(G, exports)
+    if args.json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    _print_inspect(data)
+    return 0
+
+
+def _print_inspect(data, stream=None):
+    out = stream or sys.stdout
+    for export in data["exports"]:
+        owner = export["owner"]
+        out.write(f"Export {export['path']}\n")
+        out.write(f"  owner: {owner['name'] or '(unnamed)'} [{owner['key']}], identified by {owner['identified_by']}\n")
+        out.write(f"  contacts: {export['contacts']}  hidden members: {export['hidden_members']}\n")
+        for name, info in export["files"].items():
+            skipped = info.get("skipped", [])
+            out.write(f"  {name}: {info['rows']} rows, {info['used']} used, {len(skipped)} skipped\n")
+            reasons = {}
+            for skip in skipped:
+                reasons.setdefault(skip["reason"], []).append(skip["line"])
+            for reason, lines in sorted(reasons.items()):
+                shown = ", ".join(str(n) for n in lines[:8]) + (", …" if len(lines) > 8 else "")
+                out.write(f"    - {reason}: {len(lines)} (line {shown})\n")
+        if export.get("ignored_files"):
+            out.write(f"  not used: {', '.join(export['ignored_files'])}\n")
+    graph = data["graph"]
+    out.write(f"Graph: {graph['people']} people, {graph['ties']} ties\n")
+    out.write("  by evidence: " + ", ".join(f"{k} {v}" for k, v in graph["ties_by_evidence"].items()) + "\n")
+    out.write("  by met: " + ", ".join(f"{k} {v}" for k, v in graph["ties_by_met"].items()) + "\n")
+    for label, key in (("ties.csv", "ties_file"), ("knows.csv", "knows_file")):
+        info = data.get(key)
+        if info:
+            matched = info.get("matched", info.get("added", 0))
+            out.write(f"  {label}: {info['rows']} rows, {matched} {'matched' if 'matched' in info else 'added'}, "
+                      f"{len(info['unmatched'])} unmatched\n")
+            for row in info["unmatched"][:10]:
+                out.write(f"    - line {row['line']}: {row.get('name', row.get('a', ''))}: {row['reason']}\n")
+
+
+def _ties_init(args):
+    from ..annotations import ties_template
+    from ..export import write_csv
+    from ..io import read_export
+
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        raise InputError(f"{target} already exists and may hold your answers; choose another name or pass --force.")
+    export = read_export(args.export)
+    table = ties_template(export)
+    write_csv(table, target, bom=True)
+    suggested = int((table["suggested"] != "").sum())
+    print(f"Wrote {len(table)} contacts to {target} ({suggested} with a suggestion, listed first). "
+          "Fill in the 'met' column with 'in person' or 'online', then pass it with --ties.")
+    return 0
+
+
+def _demo(args):
+    from ..datasets import sample_files
+    from ..graph import build_graph
+    from ..io import read_export, read_knows, read_ties
+
+    files = sample_files("cohort")
+    exports = [read_export(path) for path in files["exports"]]
+    ties = read_ties(files["ties"]) if files.get("ties") else None
+    knows = read_knows(files["knows"]) if files.get("knows") else None
+    G = build_graph(exports, ties=ties, knows=knows)
+    ego = G.graph["ego"]
+    out_dir = Path(args.out)
+    data = inspect_data(G, exports)
+    _print_inspect(data)
+    from .. import report as report_module
+
+    if hasattr(report_module, "build_report"):
+        report = report_module.build_report(G, ego, exports=exports)
+        written = report_module.write_report(report, out_dir, force=args.force)
+        print(f"Report written to {written}")
+    else:
+        from ..export import atomic_write_text
+
+        atomic_write_text(out_dir / "inspect.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        print(f"Summary written to {out_dir / 'inspect.json'}")
+    return 0
