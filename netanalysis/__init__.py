@@ -4,10 +4,11 @@ Import it as ``import netanalysis as na``; every public function of the modules 
 available at the top level (``na.read_export``, ``na.build_graph``, ``na.network_strength``…).
 """
 
-from . import annotations, brokerage, communities, errors, export, graph, identity, io, strength, synth, viz
+from . import annotations, brokerage, communities, datasets, errors, export, graph, identity, io, strength, synth, viz
 from .annotations import *  # noqa: F403
 from .brokerage import *  # noqa: F403
 from .communities import *  # noqa: F403
+from .datasets import *  # noqa: F403
 from .errors import *  # noqa: F403
 from .export import *  # noqa: F403
 from .graph import *  # noqa: F403
@@ -21,6 +22,6 @@ __version__ = "0.1.0"
 
 __all__ = sorted({
     name
-    for module in (annotations, brokerage, communities, errors, export, graph, identity, io, strength, synth, viz)
+    for module in (annotations, brokerage, communities, datasets, errors, export, graph, identity, io, strength, synth, viz)
     for name in module.__all__
 })
