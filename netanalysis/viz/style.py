@@ -14,7 +14,17 @@ MET_LABELS = {"in_person": "met in person", "online": "online only", "unknown": 
 
 @contextmanager
 def figure_style():
-    """Large fonts and a clean frame, for figures shown to a room."""
+    """Large fonts and a clean frame, for figures shown to a room.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> with figure_style():
+    ...     fig, ax = plt.subplots()
+    >>> ax.title.get_fontsize()
+    15.0
+    >>> plt.close(fig)
+    """
     with mpl.rc_context({
         "font.size": 13, "axes.titlesize": 15, "axes.labelsize": 13, "legend.fontsize": 12,
         "xtick.labelsize": 12, "ytick.labelsize": 12, "axes.spines.top": False,

@@ -1,0 +1,57 @@
+"""Contract checks every public function goes through (after scikit-network's test_API.py)."""
+
+import inspect
+from collections import Counter
+
+import pytest
+
+import netanalysis as na
+
+MODULES = ["annotations", "brokerage", "communities", "datasets", "errors", "export", "graph", "identity",
+           "io", "strength", "synth"]
+VIZ = ["brokerage", "communities", "interactive", "strength", "style"]
+
+
+def _public():
+    import importlib
+
+    found = []
+    for name in MODULES:
+        module = importlib.import_module(f"netanalysis.{name}")
+        found += [(f"netanalysis.{name}", item, getattr(module, item)) for item in module.__all__]
+    for name in VIZ:
+        module = importlib.import_module(f"netanalysis.viz.{name}")
+        found += [(f"netanalysis.viz.{name}", item, getattr(module, item)) for item in module.__all__]
+    return found
+
+
+PUBLIC = _public()
+FUNCTIONS = [(m, n, f) for m, n, f in PUBLIC if inspect.isfunction(f)]
+
+
+def test_public_names_are_unique_across_modules():
+    counts = Counter(name for _, name, _ in PUBLIC)
+    assert [n for n, c in counts.items() if c > 1] == []
+
+
+def test_no_public_name_shadows_a_module():
+    modules = {"io", "graph", "strength", "communities", "brokerage", "synth", "viz", "export",
+               "annotations", "identity", "errors", "datasets", "report", "anonymize"}
+    assert modules.isdisjoint(name for _, name, _ in PUBLIC)
+
+
+def test_top_level_exports_everything():
+    assert {name for _, name, _ in PUBLIC} <= set(na.__all__)
+
+
+@pytest.mark.parametrize("module,name,func", FUNCTIONS, ids=[f"{m}.{n}" for m, n, _ in FUNCTIONS])
+def test_function_has_a_numpydoc_docstring_with_an_example(module, name, func):
+    doc = inspect.getdoc(func) or ""
+    assert doc, f"{module}.{name} has no docstring"
+    assert "Examples" in doc and ">>>" in doc, f"{module}.{name} has no runnable example"
+
+
+@pytest.mark.parametrize("module,name,func", FUNCTIONS, ids=[f"{m}.{n}" for m, n, _ in FUNCTIONS])
+def test_randomness_only_through_seed(module, name, func):
+    params = inspect.signature(func).parameters
+    assert not {"random_state", "rng"} & set(params), f"{module}.{name}: use seed="
