@@ -1,3 +1,1270 @@
-"""brokerage (being written)."""
+"""Brokerage: structural holes, Gould–Fernandez roles, introductions to make and warm paths to take."""
 
-__all__ = []
+import math
+from collections import Counter
+
+import networkx as nx
+import pandas as pd
+
+from .errors import InputError
+from .graph import filter_evidence
+from .identity import normalize_company, normalize_name, profile_key
+
+__all__ = [
+    "burt_measures",
+    "structural_holes",
+    "brokerage_roles",
+    "introductions",
+    "warm_paths",
+    "references",
+    "mutual_contacts_curve",
+    "BETWEENNESS_EXACT_MAX",
+    "BETWEENNESS_PIVOTS",
+]
+
+#: Largest graph (in people) whose betweenness is computed exactly when ``k`` is not given.
+#: Brandes' algorithm is O(nm): about 3 s at 1,500 people / 8,000 ties, 80 s with 500 pivots
+#: at 30,000 / 300,000 (``shared/knowledge/performance.md``).
+BETWEENNESS_EXACT_MAX = 2000
+#: Pivots (sampled sources) used above :data:`BETWEENNESS_EXACT_MAX` when ``k`` is not given.
+BETWEENNESS_PIVOTS = 256
+
+_HOLES_COLUMNS = [
+    "key", "name", "ego", "degree", "constraint", "effective_size", "efficiency", "hierarchy",
+    "betweenness", "betweenness_sampled",
+]
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+
+
+def _sorted(items):
+    """Sort people keys; fall back to their repr when keys of different types are mixed."""
+    items = list(items)
+    try:
+        return sorted(items)
+    except TypeError:
+        return sorted(items, key=repr)
+
+
+def _check_graph(G, *, directed_ok=False):
+    if not isinstance(G, nx.Graph):
+        raise InputError("the network must be a networkx graph; build one with netanalysis.build_graph.")
+    if G.is_multigraph():
+        raise InputError("brokerage needs a simple graph, not a multigraph; convert it with nx.Graph(G) first.")
+    if G.is_directed() and not directed_ok:
+        raise InputError("this analysis needs an undirected graph (networkx.Graph); convert it with G.to_undirected().")
+
+
+def _view(G, evidence):
+    """The evidence-filtered view (``graph.filter_evidence``); ``"all"`` is the graph itself."""
+    if isinstance(evidence, str) and evidence == "all":
+        return G
+    return filter_evidence(G, evidence)
+
+
+def _check_person(G, node, what="person"):
+    if node is None or node not in G:
+        raise InputError(f"'{node}' is not a {what} in this network; pass a key listed by 'netanalysis inspect'.")
+    return node
+
+
+def _name(G, n):
+    name = G.nodes[n].get("name") if n in G else None
+    return name if isinstance(name, str) and name.strip() else str(n)
+
+
+def _text(value):
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _weight_value(data, weight):
+    """Tie weight read as *strength*; a missing attribute counts as 1 (networkx's convention)."""
+    if weight is None:
+        return 1.0
+    value = data.get(weight, 1.0)
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"tie weight '{weight}' must be a number (found {value!r}).") from None
+    if math.isnan(value) or value < 0:
+        raise InputError(f"tie weight '{weight}' must be a non-negative number (found {value}).")
+    return value
+
+
+def _distance(data):
+    """A tie's length for paths and betweenness: ``distance``, else 1/``strength``, else 1."""
+    value = data.get("distance")
+    if value is None:
+        strength = data.get("strength")
+        if strength is None:
+            return 1.0
+        strength = float(strength)
+        return 1.0 / strength if strength > 0 else math.inf
+    return float(value)
+
+
+# --------------------------------------------------------------------------------------------
+# Burt's measures, computed over one node's neighbourhood
+
+
+class _Neighbourhoods:
+    """Cached mutual weights ``a_uv + a_vu`` per node, with their sum and maximum.
+
+    Every Burt quantity is a ratio of mutual weights of the same node, so for an undirected
+    graph the weight itself is used (the factor 2 cancels). For a plain ``nx.Graph`` the raw
+    adjacency dicts are read directly (views and DiGraphs go through the public API): this is
+    what keeps one owner with 30,000 contacts well under a second.
+    """
+
+    def __init__(self, G, weight):
+        self.G, self.weight, self.cache = G, weight, {}
+        self.directed = G.is_directed()
+        plain = type(G) is nx.Graph and not nx.is_frozen(G) and not hasattr(G, "_graph")
+        self.adj = G._adj if plain else G.adj
+
+    def __call__(self, u):
+        got = self.cache.get(u)
+        if got is None:
+            weight = self.weight
+            if self.directed:
+                mutual = {}
+                for side in (self.G.succ[u], self.G.pred[u]):
+                    for v, d in side.items():
+                        if v != u:
+                            mutual[v] = mutual.get(v, 0.0) + _weight_value(d, weight)
+            elif weight is None:
+                mutual = dict.fromkeys(self.adj[u], 1.0)
+            else:
+                mutual = {v: d.get(weight, 1.0) for v, d in self.adj[u].items()}
+            mutual.pop(u, None)  # self-loops are ignored: nobody is their own contact
+            values = mutual.values()
+            try:
+                total = math.fsum(values)
+                largest = max(values, default=0.0)
+                bad = total != total or (largest is not None and min(values, default=0.0) < 0)
+            except TypeError:
+                bad = True
+            if bad:  # find the offending tie and say what it holds
+                for d in self.adj[u].values():
+                    _weight_value(d, weight)
+                raise InputError(f"tie weight '{weight}' must be a non-negative number.")
+            got = (mutual, total, largest)
+            self.cache[u] = got
+        return got
+
+
+def _burt_state(nbhd, i):
+    """The per-contact terms of Burt's measures for node ``i`` (None when ``i`` has no contacts).
+
+    One pass over the ties among ``i``'s contacts: for each contact q, the contacts j it shares
+    with ``i`` (a C-level intersection of the two neighbour sets), accumulating
+    ``Σ_q p_iq p_qj`` (indirect constraint) and ``Σ_q p_iq a_qj`` (redundancy before division by
+    j's largest mutual weight). Cost: Σ_q min(deg q, deg i), not deg(i)².
+    """
+    wi, si, _ = nbhd(i)
+    n = len(wi)
+    if n == 0 or si <= 0:
+        return None
+    p = {j: w / si for j, w in wi.items()}
+    indirect = dict.fromkeys(wi, 0.0)
+    shared = dict.fromkeys(wi, 0.0)
+    keys = p.keys()
+    for q, p_iq in p.items():
+        wq, sq, _ = nbhd(q)
+        if sq <= 0:
+            continue
+        scale = p_iq / sq
+        for j in wq.keys() & keys:
+            w_qj = wq[j]
+            indirect[j] += scale * w_qj
+            shared[j] += p_iq * w_qj
+    return {"i": i, "p": p, "indirect": indirect, "shared": shared, "nbhd": nbhd}
+
+
+def _local(state, j):
+    """Burt's local constraint ℓ(i, j) and j's redundancy to i."""
+    _, _, mj = state["nbhd"](j)
+    local = (state["p"][j] + state["indirect"][j]) ** 2
+    redundancy = state["shared"][j] / mj if mj > 0 else 0.0
+    return local, redundancy
+
+
+def _summarise(state):
+    n = len(state["p"])
+    locals_, redundancies = [], []
+    for j in state["p"]:
+        local, redundancy = _local(state, j)
+        locals_.append(local)
+        redundancies.append(redundancy)
+    constraint = math.fsum(locals_)
+    effective = math.fsum(1.0 - r for r in redundancies)
+    return {
+        "degree": n,
+        "constraint": constraint,
+        "effective_size": effective,
+        "efficiency": effective / n,
+        "hierarchy": _hierarchy(locals_, constraint),
+    }
+
+
+def _hierarchy(locals_, constraint):
+    n = len(locals_)
+    if n < 2 or constraint <= 0:
+        return math.nan
+    total = 0.0
+    for local in locals_:
+        r = local * n / constraint
+        if r > 0:
+            total += r * math.log(r)
+    return total / (n * math.log(n))
+
+
+_EMPTY_BURT = {"constraint": math.nan, "effective_size": math.nan, "efficiency": math.nan, "hierarchy": math.nan}
+
+
+def burt_measures(G, node, *, weight="strength", evidence="all"):
+    """Burt's structural-hole measures for one person, computed over their neighbourhood.
+
+    *Constraint* says how much a person's time and energy go into contacts who are tied to each
+    other (a closed, redundant network); *effective size* is the number of contacts less their
+    redundancy; *efficiency* is effective size per contact; *hierarchy* says how far the
+    constraint is concentrated on a single contact.
+
+    With mutual weights ``a_ij + a_ji``, proportions ``p_ij = (a_ij + a_ji) / Σ_k (a_ik + a_ki)``
+    and ``m_jq`` = j's mutual weight with q divided by j's largest mutual weight (Burt 1992, as
+    in networkx):
+
+    - constraint ``c_i = Σ_j (p_ij + Σ_{q ≠ i,j} p_iq p_qj)²``;
+    - effective size ``e_i = Σ_j (1 − Σ_q p_iq m_jq)``, which for unweighted undirected graphs
+      is Borgatti's ``n − 2t/n`` (t = ties among the n contacts);
+    - efficiency ``e_i / n``;
+    - hierarchy ``Σ_j r_j ln r_j / (n ln n)`` with ``r_j = ℓ(i,j) / (c_i / n)``.
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        The network. Directed graphs are read through mutual weights, as networkx does.
+    node : node
+        The person.
+    weight : str or None
+        Edge attribute read as tie *strength* (default ``"strength"``); ``None`` counts every
+        tie as 1, which gives the textbook (UCINET) values. Edges without the attribute count 1.
+    evidence : {"all", "declared", "observed"}
+        Which ties count (see :func:`netanalysis.filter_evidence`).
+
+    Returns
+    -------
+    dict
+        ``degree`` (number of distinct contacts), ``constraint``, ``effective_size``,
+        ``efficiency``, ``hierarchy``. Everything but ``degree`` is NaN for a person without
+        contacts (or whose ties all weigh 0); ``hierarchy`` is NaN with fewer than two contacts.
+
+    Raises
+    ------
+    InputError
+        Unknown person, a multigraph, or a negative or non-numeric weight.
+
+    Examples
+    --------
+    Borgatti's (1997) seven-person example, unweighted:
+
+    >>> import networkx as nx
+    >>> G = nx.Graph([("A", "B"), ("A", "F"), ("A", "G"), ("A", "E"), ("E", "G"), ("F", "G"),
+    ...               ("B", "G"), ("B", "D"), ("D", "G"), ("G", "C")])
+    >>> m = burt_measures(G, "A", weight=None)
+    >>> round(m["constraint"], 3), m["effective_size"], m["efficiency"], round(m["hierarchy"], 4)
+    (0.595, 2.5, 0.625, 0.1678)
+
+    Notes
+    -----
+    The computation touches each tie among the person's contacts once (iterating over the
+    smaller neighbour set), so it stays fast for an owner with 30,000 contacts, where
+    ``nx.constraint(G, [ego])`` is quadratic in the degree. networkx 3.6's weighted
+    ``effective_size`` with ``nodes=None`` normalises by the wrong maximum (its PR #8906); this
+    function agrees with ``nx.effective_size(G, nodes=list(G), weight=...)``.
+
+    Hierarchy is NaN for fewer than two contacts (Burt's measure is undefined there; some
+    implementations return 1). Self-loops are ignored: nobody is their own contact.
+
+    References
+    ----------
+    .. [1] Burt, R. S. (1992). *Structural Holes: The Social Structure of Competition*. Harvard
+       University Press.
+    .. [2] Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy measures.
+       *Connections* 20(1):35–38.
+    """
+    _check_graph(G, directed_ok=True)
+    H = _view(G, evidence)
+    _check_person(H, node)
+    state = _burt_state(_Neighbourhoods(H, weight), node)
+    if state is None:
+        n = len([v for v in nx.all_neighbors(H, node) if v != node]) if H.is_directed() else \
+            len([v for v in H.adj[node] if v != node])
+        return {"degree": n, **_EMPTY_BURT}
+    return _summarise(state)
+
+
+def _after_tie(state, a, b, w):
+    """Ego's constraint and effective size once contacts ``a`` and ``b`` are tied with weight ``w``.
+
+    An incremental update of :func:`_burt_state` (undirected graphs): only a's and b's sums and
+    maxima change, so only the contacts shared with a or b move.
+    """
+    nbhd, p = state["nbhd"], state["p"]
+    indirect = state["indirect"]
+    changed = {}
+    for x, y in ((a, b), (b, a)):
+        wx, sx, _ = nbhd(x)
+        new_sx = sx + w
+        for j, w_xj in wx.items():
+            if j in p and j != x:
+                old = changed.get(j, indirect[j])
+                changed[j] = old - p[x] * w_xj / sx + p[x] * w_xj / new_sx if sx > 0 else old
+        changed[y] = changed.get(y, indirect[y]) + p[x] * w / new_sx
+    before, after = state["summary"], dict(state["summary"])
+    constraint = before["constraint"]
+    for j, new_indirect in changed.items():
+        constraint += (p[j] + new_indirect) ** 2 - (p[j] + indirect[j]) ** 2
+    effective = before["effective_size"]
+    for x, y in ((a, b), (b, a)):
+        _, _, mx = nbhd(x)
+        old_red = state["shared"][x] / mx if mx > 0 else 0.0
+        new_mx = max(mx, w)
+        new_red = (state["shared"][x] + p[y] * w) / new_mx if new_mx > 0 else 0.0
+        effective += old_red - new_red
+    after["constraint"], after["effective_size"] = constraint, effective
+    return after
+
+
+def structural_holes(G, *, nodes=None, weight="strength", evidence="all", betweenness=True, k=None, seed=0):
+    """Structural holes per person: Burt's constraint, effective size, efficiency, hierarchy; betweenness.
+
+    A person who spans a structural hole — contacts who are not tied to each other — gets
+    non-redundant information and can broker between circles (Burt 1992): low constraint, high
+    effective size. Betweenness counts the shortest paths that pass through a person.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The network (undirected; see ``docs/architecture.md``).
+    nodes : iterable, optional
+        The people to describe (default: everyone, in sorted key order).
+    weight : str or None
+        Edge attribute read as tie *strength* for Burt's measures (default ``"strength"``).
+        ``None`` counts every tie as 1 (textbook / UCINET values) and makes betweenness
+        unweighted too; otherwise betweenness reads ties as **distances** (``distance``, else
+        ``1 / strength``).
+    evidence : {"all", "declared", "observed"}
+        Which ties count (see :func:`netanalysis.filter_evidence`).
+    betweenness : bool
+        Compute betweenness (default True). It is the slow part on large graphs.
+    k : int, optional
+        Number of sampled pivot sources for betweenness. Default: exact up to
+        :data:`BETWEENNESS_EXACT_MAX` people, else :data:`BETWEENNESS_PIVOTS` pivots.
+    seed : int
+        Seed for the pivot sample.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per person: ``key, name, ego`` (the export owner?), ``degree``, ``constraint``,
+        ``effective_size``, ``efficiency``, ``hierarchy`` (NaN with fewer than two contacts;
+        all four NaN without contacts), ``betweenness`` (normalised by (n−1)(n−2)/2; NaN when
+        ``betweenness=False``) and ``betweenness_sampled`` (True when estimated from pivots).
+        ``df.attrs`` holds ``weight``, ``evidence`` and ``betweenness_pivots`` (None = exact).
+
+    Raises
+    ------
+    InputError
+        Unknown people, a directed or multi graph, bad weights or evidence level.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("A", "B"), ("A", "F"), ("A", "G"), ("A", "E"), ("E", "G"), ("F", "G"),
+    ...               ("B", "G"), ("B", "D"), ("D", "G"), ("G", "C")])
+    >>> holes = structural_holes(G, weight=None)
+    >>> holes[["key", "degree", "constraint", "effective_size", "betweenness"]].round(3)
+      key  degree  constraint  effective_size  betweenness
+    0   A       4       0.595           2.500        0.100
+    1   B       3       0.643           1.667        0.033
+    2   C       1       1.000           1.000        0.000
+    3   D       2       0.785           1.000        0.000
+    4   E       2       0.731           1.000        0.000
+    5   F       2       0.731           1.000        0.000
+    6   G       6       0.400           4.667        0.600
+
+    Notes
+    -----
+    Burt's measures are computed per person over their neighbourhood (:func:`burt_measures`)
+    with cached neighbour weights, never with networkx's all-node matrix path (which needs an
+    n×n dense matrix and has a weighted ``effective_size`` bug in 3.6). Betweenness is
+    ``networkx.betweenness_centrality``; above the size threshold it is estimated from ``k``
+    seeded pivots (Brandes & Pich 2007) and flagged in ``betweenness_sampled``.
+
+    References
+    ----------
+    .. [1] Burt, R. S. (1992). *Structural Holes*. Harvard University Press.
+    .. [2] Brandes, U. (2001). A faster algorithm for betweenness centrality. *J. Math. Sociol.*
+       25(2):163–177.
+    """
+    _check_graph(G)
+    H = _view(G, evidence)
+    people = _sorted(H.nodes) if nodes is None else list(nodes)
+    for n in people:
+        _check_person(H, n)
+    nbhd = _Neighbourhoods(H, weight)
+    rows = []
+    for n in people:
+        state = _burt_state(nbhd, n)
+        measures = _summarise(state) if state is not None else {"degree": len(nbhd(n)[0]), **_EMPTY_BURT}
+        rows.append({"key": n, "name": _name(H, n), "ego": bool(H.nodes[n].get("ego", False)), **measures})
+    pivots = None
+    if betweenness:
+        size = H.number_of_nodes()
+        if k is None and size > BETWEENNESS_EXACT_MAX:
+            k = BETWEENNESS_PIVOTS
+        if k is not None and int(k) < size:
+            pivots = int(k)
+        bc = nx.betweenness_centrality(
+            H, k=pivots, normalized=True, seed=seed,
+            weight=None if weight is None else (lambda u, v, d: _distance(d)),
+        )
+        for row in rows:
+            row["betweenness"] = bc[row["key"]]
+            row["betweenness_sampled"] = pivots is not None
+    else:
+        for row in rows:
+            row["betweenness"], row["betweenness_sampled"] = math.nan, False
+    df = pd.DataFrame(rows, columns=_HOLES_COLUMNS)
+    df["degree"] = df["degree"].astype(int)
+    df.attrs.update({"weight": weight, "evidence": evidence, "betweenness_pivots": pivots})
+    return df
+
+
+# --------------------------------------------------------------------------------------------
+# Gould–Fernandez brokerage roles
+
+
+_UNDIRECTED_ROLES = ["coordinator", "consultant", "representative_gatekeeper", "liaison"]
+_ORDERED_ROLES = ["coordinator", "consultant", "representative", "gatekeeper", "liaison"]
+
+
+class _Alone:
+    """The group of a person who belongs to no group: equal only to itself."""
+
+    __slots__ = ("node",)
+
+    def __init__(self, node):
+        self.node = node
+
+    def __repr__(self):
+        return f"<no group: {self.node!r}>"
+
+
+def _group_mapping(G, groups, *, evidence, weight, seed):
+    if isinstance(groups, dict):
+        return dict(groups)
+    if hasattr(groups, "items") and not isinstance(groups, str):
+        return dict(groups.items())
+    if groups == "community":
+        from .communities import partition
+
+        return partition(G, evidence=evidence, weight=weight, seed=seed)
+    if groups == "company":
+        out = {}
+        for n, company in G.nodes(data="company"):
+            norm = normalize_company(company) if isinstance(company, str) else ""
+            if norm:
+                out[n] = norm
+        return out
+    if isinstance(groups, str):
+        if not any(groups in d for _, d in G.nodes(data=True)):
+            raise InputError(f"no person has the attribute '{groups}'; use groups='community', 'company' or a mapping.")
+        return {n: v for n, v in G.nodes(data=groups) if v is not None and v == v and v != ""}
+    raise InputError("groups must be 'community', 'company', a node attribute name or a mapping person -> group.")
+
+
+def _expected_roles(sizes, group, n_total, density, directed_counts):
+    """Expected ordered-pair counts per role for a broker in ``group`` (sna's null model)."""
+    factor = density * density * (1.0 - density)
+    n_i = sizes[group]
+    others = [n for g, n in sizes.items() if g is not group and g != group]
+    s1 = sum(others)
+    s2 = sum(n * n for n in others)
+    out = {
+        "coordinator": factor * (n_i - 1) * (n_i - 2),
+        "consultant": factor * sum(n * (n - 1) for n in others),
+        "representative": factor * (n_total - n_i) * (n_i - 1),
+        "gatekeeper": factor * (n_total - n_i) * (n_i - 1),
+        "liaison": factor * (s1 * s1 - s2),
+        "total": factor * (n_total - 1) * (n_total - 2),
+    }
+    if directed_counts:
+        return out
+    return {
+        "coordinator": out["coordinator"] / 2,
+        "consultant": out["consultant"] / 2,
+        "representative_gatekeeper": out["representative"],
+        "liaison": out["liaison"] / 2,
+        "total": out["total"] / 2,
+    }
+
+
+def brokerage_roles(G, *, groups="community", nodes=None, evidence="all", weight="strength", ordered=False, seed=0):
+    """Gould–Fernandez brokerage roles: how often each person sits between two others who are not tied.
+
+    A person v *brokers* the pair (a, b) when a–v–b and a, b are not tied. The role depends on
+    the groups (circles, companies…) of the three:
+
+    ==========================  ===================================  ============================
+    role                        groups                               sna / UCINET name
+    ==========================  ===================================  ============================
+    coordinator                 a, v, b all in one group             ``w_I`` Coordinator
+    consultant                  a and b in one group, v outside      ``w_O`` Itinerant/Consultant
+    representative              a with v, b elsewhere (a→v→b)        ``b_IO`` Representative
+    gatekeeper                  b with v, a elsewhere (a→v→b)        ``b_OI`` Gatekeeper
+    liaison                     three different groups               ``b_O`` Liaison
+    ==========================  ===================================  ============================
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.DiGraph
+        The network. A DiGraph is read as directed flows (a→v→b with no a→b arc); brokerage on
+        a DiGraph enumerates every 2-path, so use it for small graphs only.
+    groups : "community", "company", str or mapping
+        ``"community"``: Louvain circles from :func:`netanalysis.partition`; ``"company"``: the
+        normalised current company; any other string: that node attribute; or a mapping
+        ``person -> group``. People without a group count as a group of their own (so they can
+        be consultants or liaisons but never coordinators).
+    nodes : iterable, optional
+        The brokers to report (default: everyone, sorted).
+    evidence : {"all", "declared", "observed"}
+        Which ties count.
+    weight : str or None
+        Only used to find communities (``groups="community"``).
+    ordered : bool
+        Undirected graphs only. ``False`` (default): each open unordered pair {a, b} counts
+        once, and representative and gatekeeper — identical for undirected ties — are one
+        column ``representative_gatekeeper``. ``True``: count ordered pairs as sna and UCINET
+        do, so each open pair counts twice except that it is once a representative and once a
+        gatekeeper pair (sna's numbers exactly).
+    seed : int
+        Seed for the community detection.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per broker: ``key, name, group`` (None = no group), one column per role (see
+        above; undirected unordered: ``coordinator, consultant, representative_gatekeeper,
+        liaison``; directed or ``ordered=True``: ``coordinator, consultant, representative,
+        gatekeeper, liaison``), ``total``, and ``expected_<role>`` / ``expected_total``: the
+        counts expected if ties fell at random with the same density and group sizes (sna's
+        null model, d²(1−d)·pairs; halved like the counts when unordered). ``df.attrs`` holds
+        ``ordered``, ``directed`` and ``density``.
+
+    Raises
+    ------
+    InputError
+        A multigraph, unknown people, or an unusable ``groups``.
+
+    Examples
+    --------
+    An ego bridging three groups (the undirected worked example in ``science.md`` §2.2):
+
+    >>> import networkx as nx
+    >>> G = nx.Graph([("E", "x1"), ("E", "x2"), ("x1", "x2"), ("E", "y1"), ("E", "z1"), ("y1", "y2")])
+    >>> groups = {"E": "X", "x1": "X", "x2": "X", "y1": "Y", "y2": "Y", "z1": "Z"}
+    >>> roles = brokerage_roles(G, groups=groups)
+    >>> roles[["key", "coordinator", "consultant", "representative_gatekeeper", "liaison", "total"]]
+      key  coordinator  consultant  representative_gatekeeper  liaison  total
+    0   E            0           0                          4        1      5
+    1  x1            0           0                          0        0      0
+    2  x2            0           0                          0        0      0
+    3  y1            0           0                          1        0      1
+    4  y2            0           0                          0        0      0
+    5  z1            0           0                          0        0      0
+    >>> brokerage_roles(G, groups=groups, ordered=True).loc[0, ["representative", "gatekeeper", "liaison", "total"]].tolist()
+    [4, 4, 2, 10]
+
+    Notes
+    -----
+    sna's help page swaps the names of ``b_IO`` and ``b_OI``; its code, UCINET and this function
+    count ``b_IO`` (a→v→b with a in v's group) as *representative*. For an undirected graph the
+    counts come from group sizes among each broker's contacts minus the closed pairs, so a
+    broker with 30,000 contacts costs the ties among them, not 30,000² pairs. UCINET's option
+    of sharing credit 1/k among k brokers of the same pair is not implemented.
+
+    References
+    ----------
+    .. [1] Gould, R. V. & Fernandez, R. M. (1989). Structures of mediation: a formal approach to
+       brokerage in transaction networks. *Sociological Methodology* 19:89–126.
+    .. [2] Butts, C. T. sna: ``brokerage`` (R package), help page and ``src/gli.c``.
+    """
+    _check_graph(G, directed_ok=True)
+    H = _view(G, evidence)
+    directed = H.is_directed()
+    if groups == "community" and directed:
+        raise InputError("groups='community' needs an undirected graph; pass a mapping for a directed one.")
+    mapping = _group_mapping(H, groups, evidence=evidence, weight=weight, seed=seed)
+    group_of = {n: mapping[n] if n in mapping else _Alone(n) for n in H}
+    people = _sorted(H.nodes) if nodes is None else list(nodes)
+    for n in people:
+        _check_person(H, n)
+    roles = _ORDERED_ROLES if (directed or ordered) else _UNDIRECTED_ROLES
+    counter = _count_directed if directed else _count_undirected
+    sizes = Counter(group_of.values())
+    n_total = H.number_of_nodes()
+    arcs = H.number_of_edges() * (1 if directed else 2) - (0 if directed else nx.number_of_selfloops(H))
+    density = arcs / (n_total * (n_total - 1)) if n_total > 1 else 0.0
+    rows = []
+    for v in people:
+        counts = counter(H, v, group_of)
+        if not directed and ordered:
+            counts = {
+                "coordinator": 2 * counts["coordinator"], "consultant": 2 * counts["consultant"],
+                "representative": counts["representative_gatekeeper"],
+                "gatekeeper": counts["representative_gatekeeper"], "liaison": 2 * counts["liaison"],
+            }
+        row = {"key": v, "name": _name(H, v), "group": mapping.get(v)}
+        row.update({r: int(counts[r]) for r in roles})
+        row["total"] = int(sum(counts[r] for r in roles))
+        expected = _expected_roles(sizes, group_of[v], n_total, density, directed or ordered)
+        row.update({f"expected_{r}": expected[r] for r in [*roles, "total"]})
+        rows.append(row)
+    columns = ["key", "name", "group", *roles, "total", *(f"expected_{r}" for r in [*roles, "total"])]
+    df = pd.DataFrame(rows, columns=columns)
+    df.attrs.update({"ordered": bool(ordered or directed), "directed": directed, "density": density})
+    return df
+
+
+def _count_undirected(H, v, group_of):
+    """Open unordered pairs of v's contacts by role: all pairs by group sizes, minus the tied ones."""
+    nbrs = {u for u in H.adj[v] if u != v}
+    g = group_of[v]
+    sizes = Counter(group_of[u] for u in nbrs)
+    inside = sizes.get(g, 0)
+    outside = len(nbrs) - inside
+    other_sq = sum(c * c for h, c in sizes.items() if h != g)
+    counts = {
+        "coordinator": inside * (inside - 1) // 2,
+        "consultant": sum(c * (c - 1) // 2 for h, c in sizes.items() if h != g),
+        "representative_gatekeeper": inside * outside,
+        "liaison": (outside * outside - other_sq) // 2,
+    }
+    closed = Counter()
+    for a in nbrs:
+        adj_a = H.adj[a]
+        candidates = (b for b in adj_a if b in nbrs) if len(adj_a) <= len(nbrs) else (b for b in nbrs if b in adj_a)
+        ga = group_of[a]
+        for b in candidates:
+            if b == a:
+                continue
+            gb = group_of[b]
+            if ga == g and gb == g:
+                closed["coordinator"] += 1
+            elif ga == gb:
+                closed["consultant"] += 1
+            elif ga == g or gb == g:
+                closed["representative_gatekeeper"] += 1
+            else:
+                closed["liaison"] += 1
+    for role, twice in closed.items():  # every closed pair was seen from both ends
+        counts[role] -= twice // 2
+    return counts
+
+
+def _count_directed(H, v, group_of):
+    """Ordered open 2-paths a→v→b (a ≠ b, no a→b arc) by role."""
+    g = group_of[v]
+    counts = dict.fromkeys(_ORDERED_ROLES, 0)
+    for a in H.pred[v]:
+        if a == v:
+            continue
+        ga = group_of[a]
+        for b in H.succ[v]:
+            if b == v or b == a or H.has_edge(a, b):
+                continue
+            gb = group_of[b]
+            if ga == g and gb == g:
+                counts["coordinator"] += 1
+            elif ga == gb:
+                counts["consultant"] += 1
+            elif ga == g:
+                counts["representative"] += 1
+            elif gb == g:
+                counts["gatekeeper"] += 1
+            else:
+                counts["liaison"] += 1
+    return counts
+
+
+# --------------------------------------------------------------------------------------------
+# introductions
+
+
+def mutual_contacts_curve(m):
+    """Heuristic value of an introduction between two people with ``m`` contacts in common.
+
+    ``f(m) = (m / 10) · exp(1 − m / 10)``: rises to 1 at ten mutual contacts and falls after.
+    It is shaped after Rajkumar et al. (2022), whose LinkedIn experiments found that moderately
+    weak ties — about ten mutual connections — carried the most job mobility. **It is a
+    heuristic with that shape, not the paper's estimated curve.**
+
+    Examples
+    --------
+    >>> mutual_contacts_curve(10)
+    1.0
+    >>> round(mutual_contacts_curve(1), 3), round(mutual_contacts_curve(25), 3)
+    (0.246, 0.558)
+
+    References
+    ----------
+    .. [1] Rajkumar, K., Saint-Jacques, G., Bojinov, I., Brynjolfsson, E. & Aral, S. (2022).
+       A causal test of the strength of weak ties. *Science* 377(6612):1304–1310.
+    """
+    m = float(m)
+    if m <= 0:
+        return 0.0
+    return (m / 10.0) * math.exp(1.0 - m / 10.0)
+
+
+#: Role families read from position titles (lower-case words); a heuristic, extend as needed.
+ROLE_FAMILIES = {
+    "founder": {"founder", "cofounder", "co-founder", "ceo", "owner", "entrepreneur"},
+    "investor": {"investor", "investment", "investments", "vc", "venture", "angel", "capital"},
+    "engineering": {"engineer", "engineering", "developer", "programmer", "devops", "cto", "software"},
+    "data": {"data", "scientist", "analyst", "analytics", "ml", "ai", "statistician"},
+    "product": {"product", "pm"},
+    "design": {"designer", "design", "ux", "ui"},
+    "sales": {"sales", "account", "business", "partnerships"},
+    "marketing": {"marketing", "growth", "brand", "communications", "content"},
+    "people": {"recruiter", "recruiting", "talent", "hr", "people"},
+    "research": {"research", "researcher", "professor", "postdoc", "lecturer", "phd"},
+    "finance": {"finance", "cfo", "accountant", "controller", "financial"},
+    "health": {"nurse", "physician", "doctor", "clinical", "clinician", "medical"},
+    "operations": {"operations", "coo", "logistics", "supply"},
+}
+#: Pairs of role families that can help each other (complementary), a heuristic.
+COMPLEMENTARY_ROLES = {
+    frozenset(p) for p in [
+        ("founder", "investor"), ("founder", "engineering"), ("founder", "people"), ("founder", "sales"),
+        ("product", "engineering"), ("product", "design"), ("product", "data"), ("engineering", "data"),
+        ("sales", "marketing"), ("research", "founder"), ("research", "data"), ("research", "health"),
+        ("finance", "founder"), ("operations", "founder"),
+    ]
+}
+
+
+def _families(position):
+    words = {w.strip(".,;:()/&|-") for w in _text(position).casefold().replace("/", " ").split()}
+    return {family for family, keys in ROLE_FAMILIES.items() if words & keys}
+
+
+def _role_fit(G, a, b):
+    """(label, kind) for two people's positions: same field, complementary, or nothing."""
+    fa, fb = _families(G.nodes[a].get("position")), _families(G.nodes[b].get("position"))
+    same = sorted(fa & fb)
+    if same:
+        return f"same field: {same[0]}", "same"
+    for x in sorted(fa):
+        for y in sorted(fb):
+            if frozenset((x, y)) in COMPLEMENTARY_ROLES:
+                return f"complementary: {x} + {y}", "complementary"
+    return "", ""
+
+
+def _describe_person(G, n):
+    d = G.nodes[n]
+    position, company = _text(d.get("position")), _text(d.get("company"))
+    name = _name(G, n)
+    if position and company:
+        return f"{name} is {position} at {company}"
+    if company:
+        return f"{name} works at {company}"
+    if position:
+        return f"{name} is {position}"
+    return ""
+
+
+def _met_phrase(met_a, met_b, name_a, name_b):
+    if met_a == "in_person" and met_b == "in_person":
+        return "you met both in person"
+    if met_a == "in_person":
+        return f"you met {name_a} in person ({name_b}: {met_b.replace('_', ' ')})"
+    if met_b == "in_person":
+        return f"you met {name_b} in person ({name_a}: {met_a.replace('_', ' ')})"
+    if met_a == "online" and met_b == "online":
+        return "you know both online only"
+    return "you have not recorded meeting either in person"
+
+
+_INTRO_COLUMNS = [
+    "rank", "a", "a_name", "b", "b_name", "score", "reason",
+    "strength_a", "strength_b", "met_a", "met_b", "vouch", "met_factor",
+    "community_a", "community_b", "different_circles", "circle_factor",
+    "role_fit", "role_factor", "same_company", "mutual_contacts", "mutual_factor",
+    "may_already_know", "inferred_tie", "inferred_factor",
+    "effective_size_before", "effective_size_after", "constraint_before", "constraint_after",
+]
+
+
+def introductions(G, ego=None, *, top=20, evidence="all", communities=None, weight="strength",
+                  candidates=300, met_bonus=0.5, role_bonus=0.25, new_tie_strength=0.1,
+                  include_inferred=True, seed=0):
+    """Introductions the owner could make: pairs of their contacts who are not tied, ranked.
+
+    An introduction closes an open triad a–you–b. It is worth more when you know both people
+    well enough to vouch for them (in person counts most), when they sit in different circles
+    (you bridge a structural hole), when their roles match or complement each other, and —
+    after Rajkumar et al. (2022) — when they share a moderate number of contacts. The score is
+    the product of these factors::
+
+        score = s_a · s_b                      (vouch: your tie strengths to a and b)
+              · (1 + met_bonus · #met in person)
+              · (1 + [different circles])
+              · (1 + role_bonus · [same field or complementary roles])
+              · f(mutual contacts)             (mutual_contacts_curve, a heuristic)
+              · (1 − confidence of an inferred a–b tie, if any)
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The network.
+    ego : node, optional
+        The owner (default ``G.graph["ego"]``).
+    top : int
+        Number of suggestions returned.
+    evidence : {"all", "declared", "observed"}
+        Which ties count for contacts, circles and mutual contacts.
+    communities : mapping, optional
+        ``person -> community id``. Default: :func:`netanalysis.partition` of the filtered
+        network. Pass ``{}`` to ignore circles.
+    weight : str or None
+        Edge attribute read as tie strength (default ``"strength"``; missing counts 1).
+    candidates : int
+        Pairs are drawn from the owner's ``candidates`` strongest contacts (ties by key), so at
+        most candidates·(candidates−1)/2 pairs are scored — never all n² pairs.
+    met_bonus, role_bonus : float
+        Weights of the in-person and role factors (see above).
+    new_tie_strength : float
+        Strength assumed for the new a–b tie when computing your brokerage after it.
+    include_inferred : bool
+        Pairs joined by an *inferred* tie only ("same company"…) may already know each other:
+        kept and flagged (``may_already_know``, score × (1 − confidence)) when True, dropped
+        when False. Pairs tied by an export or a declared tie — in the unfiltered graph too —
+        are never suggested.
+    seed : int
+        Seed for the community detection.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per suggested pair, best first: ``rank, a, a_name, b, b_name, score, reason``
+        (plain language), then the components: ``strength_a, strength_b`` (your ties),
+        ``met_a, met_b``, ``vouch`` (product), ``met_factor``, ``community_a, community_b``
+        (None = in no circle), ``different_circles``, ``circle_factor``, ``role_fit`` (text),
+        ``role_factor``, ``same_company``, ``mutual_contacts`` (you included),
+        ``mutual_factor``, ``may_already_know``, ``inferred_tie`` (its evidence, or ""),
+        ``inferred_factor``; and your own brokerage before and after the introduction:
+        ``effective_size_before/after`` and ``constraint_before/after`` (closing the triad
+        lowers your effective size and raises your constraint: an introduction spends some of
+        your brokerage).
+
+    Raises
+    ------
+    InputError
+        Unknown ego, a directed or multi graph, bad parameters.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph(ego="me")
+    >>> G.add_node("a", name="Ana", position="Founder", company="Acme")
+    >>> G.add_node("b", name="Bo", position="Angel investor", company="Fund")
+    >>> G.add_node("c", name="Cy", position="Engineer", company="Acme")
+    >>> G.add_edge("me", "a", strength=0.9, met="in_person")
+    >>> G.add_edge("me", "b", strength=0.8, met="in_person")
+    >>> G.add_edge("me", "c", strength=0.3, met="online")
+    >>> G.add_edge("a", "c", strength=0.5)
+    >>> intro = introductions(G, communities={"a": 0, "c": 0, "b": 1})
+    >>> intro[["a", "b", "score"]].round(3)
+       a  b  score
+    0  a  b  0.885
+    1  b  c  0.177
+    >>> print(intro.loc[0, "reason"])
+    you met both in person; Ana is Founder at Acme and Bo is Angel investor at Fund; they sit in different circles of your network; complementary: founder + investor; you are their only contact in common
+
+    Notes
+    -----
+    The mutual-contacts factor is shaped after a finding (an inverted U peaking near ten mutual
+    connections), not fitted to it. Tie strengths come from :func:`netanalysis.tie_strength`.
+
+    References
+    ----------
+    .. [1] Burt, R. S. (1992). *Structural Holes*. Harvard University Press.
+    .. [2] Rajkumar, K. et al. (2022). A causal test of the strength of weak ties. *Science*
+       377(6612):1304–1310.
+    .. [3] Kossinets, G. & Watts, D. J. (2006). Empirical analysis of an evolving social
+       network. *Science* 311(5757):88–90.
+    """
+    _check_graph(G)
+    ego = G.graph.get("ego") if ego is None else ego
+    _check_person(G, ego, "person (the ego)")
+    if int(top) < 1 or int(candidates) < 2:
+        raise InputError("top must be at least 1 and candidates at least 2.")
+    H = _view(G, evidence)
+    if communities is None:
+        from .communities import partition
+
+        communities = partition(G, ego=ego, evidence=evidence, weight=weight, seed=seed)
+    ego_ties = {c: H.edges[ego, c] for c in H.adj[ego] if c != ego}
+    strength = {c: _weight_value(d, weight) for c, d in ego_ties.items()}
+    chosen = sorted(strength, key=lambda c: (-strength[c], str(c)))[: int(candidates)]
+    chosen = _sorted(chosen)
+    nbrs = {c: set(H.adj[c]) for c in chosen}
+    families = {c: _families(G.nodes[c].get("position")) for c in chosen}
+    companies = {c: normalize_company(G.nodes[c].get("company")) for c in chosen}
+    met = {c: ego_ties[c].get("met", "unknown") or "unknown" for c in chosen}
+    scored = []
+    for x, a in enumerate(chosen):
+        adj_a = G.adj[a]
+        for b in chosen[x + 1:]:
+            inferred, inferred_factor = "", 1.0
+            if b in adj_a:
+                data = adj_a[b]
+                sources = data.get("sources") or [data.get("evidence", "export")]
+                if any(not str(s).startswith("inferred") for s in sources) or not include_inferred:
+                    continue  # they know each other: never suggest an existing tie
+                inferred = data.get("evidence") or str(sources[0])
+                inferred_factor = 1.0 - float(data.get("confidence", 0.5))
+            vouch = strength[a] * strength[b]
+            met_factor = 1.0 + met_bonus * ((met[a] == "in_person") + (met[b] == "in_person"))
+            ca, cb = communities.get(a), communities.get(b)
+            different = ca is not None and cb is not None and ca != cb
+            fa, fb = families[a], families[b]
+            fit = bool(fa & fb) or any(frozenset((p, q)) in COMPLEMENTARY_ROLES for p in fa for q in fb)
+            mutual = len(nbrs[a] & nbrs[b])
+            score = (vouch * met_factor * (2.0 if different else 1.0) * (1.0 + role_bonus * fit)
+                     * mutual_contacts_curve(mutual) * inferred_factor)
+            scored.append((-score, str(a), str(b), a, b, inferred, inferred_factor, mutual, different))
+    scored.sort(key=lambda t: t[:3])
+    state = None
+    rows = []
+    for rank, (neg, _, _, a, b, inferred, inferred_factor, mutual, different) in enumerate(scored[: int(top)], 1):
+        if state is None:
+            state = _burt_state(_Neighbourhoods(H, weight), ego)
+            state["summary"] = _summarise(state)
+        after = _after_tie(state, a, b, 1.0 if weight is None else float(new_tie_strength))
+        role_label, _ = _role_fit(G, a, b)
+        same_company = bool(companies[a]) and companies[a] == companies[b]
+        name_a, name_b = _name(G, a), _name(G, b)
+        parts = [_met_phrase(met[a], met[b], name_a, name_b)]
+        who = [s for s in (_describe_person(G, a), _describe_person(G, b)) if s]
+        if who:
+            parts.append(" and ".join(who))
+        if different:
+            parts.append("they sit in different circles of your network")
+        if role_label:
+            parts.append(role_label)
+        if same_company:
+            parts.append(f"both at {_text(G.nodes[a].get('company'))}")
+        parts.append("you are their only contact in common" if mutual <= 1
+                     else f"they have {mutual - 1} contact{'s' if mutual > 2 else ''} in common besides you")
+        if inferred:
+            parts.append(f"they may already know each other ({inferred})")
+        ca, cb = communities.get(a), communities.get(b)
+        rows.append({
+            "rank": rank, "a": a, "a_name": name_a, "b": b, "b_name": name_b, "score": -neg,
+            "reason": "; ".join(parts),
+            "strength_a": strength[a], "strength_b": strength[b], "met_a": met[a], "met_b": met[b],
+            "vouch": strength[a] * strength[b],
+            "met_factor": 1.0 + met_bonus * ((met[a] == "in_person") + (met[b] == "in_person")),
+            "community_a": ca, "community_b": cb, "different_circles": different,
+            "circle_factor": 2.0 if different else 1.0,
+            "role_fit": role_label, "role_factor": 1.0 + role_bonus * bool(role_label),
+            "same_company": same_company, "mutual_contacts": mutual,
+            "mutual_factor": mutual_contacts_curve(mutual),
+            "may_already_know": bool(inferred), "inferred_tie": inferred, "inferred_factor": inferred_factor,
+            "effective_size_before": state["summary"]["effective_size"],
+            "effective_size_after": after["effective_size"],
+            "constraint_before": state["summary"]["constraint"], "constraint_after": after["constraint"],
+        })
+    df = pd.DataFrame(rows, columns=_INTRO_COLUMNS)
+    df.attrs.update({"ego": ego, "evidence": evidence, "pairs_scored": len(scored),
+                     "candidates": len(chosen)})
+    return df
+
+
+# --------------------------------------------------------------------------------------------
+# warm paths and references
+
+
+def _find_targets(G, ego, text):
+    """People matching ``text`` and how they matched: a key, a profile URL, a name, a company, a keyword."""
+    if text is None or (isinstance(text, str) and not text.strip()):
+        raise InputError("say who to reach: a person's key, profile URL or name, a company or a keyword.")
+    if not isinstance(text, str) or text in G:
+        if text in G:
+            return [text], "person"
+        raise InputError(f"'{text}' is not a person in this network.")
+    key = profile_key(text)
+    if key and key in G:
+        return [key], "person"
+    wanted = normalize_name(text)
+    people = [n for n, name in G.nodes(data="name") if n != ego and wanted and normalize_name(name) == wanted]
+    if people:
+        return _sorted(people), "name"
+    company = normalize_company(text)
+    if company:
+        at = [n for n, c in G.nodes(data="company") if n != ego and isinstance(c, str) and normalize_company(c) == company]
+        if at:
+            return _sorted(at), "company"
+    needle = text.strip().casefold()
+    found = [
+        n for n, d in G.nodes(data=True) if n != ego
+        and (needle in _text(d.get("position")).casefold() or needle in _text(d.get("company")).casefold())
+    ]
+    if found:
+        return _sorted(found), "keyword"
+    raise InputError(f"nobody in the network matches '{text}' by key, URL, name, company or position.")
+
+
+def _path_cost(online_penalty):
+    def cost(u, v, d):
+        length = _distance(d)
+        return length if d.get("met") == "in_person" else length * online_penalty
+    return cost
+
+
+def _hop(H, u, v):
+    d = H.edges[u, v]
+    strength = d.get("strength")
+    return {
+        "met": d.get("met", "unknown") or "unknown",
+        "strength": float(strength) if strength is not None else math.nan,
+        "last_contact": d.get("last_contact"),
+        "evidence": d.get("evidence", "export"),
+        "confidence": float(d.get("confidence", 1.0)),
+    }
+
+
+def _hop_text(G, v, hop):
+    bits = [hop["met"].replace("_", " ")]
+    if hop["strength"] == hop["strength"]:
+        bits.append(f"strength {hop['strength']:.2f}")
+    if hop["last_contact"] is not None and not (isinstance(hop["last_contact"], float)):
+        bits.append(f"last contact {hop['last_contact']}")
+    if str(hop["evidence"]).startswith("inferred"):
+        bits.append(f"{hop['evidence']}, may not be real")
+    return f"{_name(G, v)} ({', '.join(bits)})"
+
+
+_HOP_COLUMNS = [
+    "path_rank", "hop", "from", "from_name", "to", "to_name", "met", "strength", "last_contact",
+    "evidence", "confidence", "hops", "path_cost", "target", "target_name", "matched_by", "route",
+]
+_PATH_COLUMNS = [
+    "path_rank", "target", "target_name", "matched_by", "introducer", "introducer_name", "hops",
+    "path_cost", "weakest_strength", "all_in_person", "any_inferred", "route",
+]
+
+
+def warm_paths(G, ego=None, target=None, *, k=3, evidence="all", online_penalty=1.5, per="hop"):
+    """Who can introduce you to a person, a company or a kind of role: the k best warm paths.
+
+    A path's cost is the sum of its ties' lengths (``distance`` = 1 / strength), each tie not
+    met in person counting ``online_penalty`` times longer: strong, in-person chains first.
+    Each hop is described by **its own** tie (met, strength, last contact, evidence), never by
+    another tie's.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The network.
+    ego : node, optional
+        Who is looking (default ``G.graph["ego"]``).
+    target : str
+        A person (key, profile URL or exact name), a company (matched on the normalised current
+        company) or a keyword found in position or company text — tried in that order.
+    k : int
+        Number of paths. For one person: the k shortest simple paths to them. For several
+        matching people (a company, a keyword): the best path to each of the k closest.
+    evidence : {"all", "declared", "observed"}
+        Which ties may be used. Inferred ties are labelled in the output.
+    online_penalty : float
+        Length multiplier for ties not met in person (≥ 1).
+    per : {"hop", "path"}
+        ``"hop"``: one row per hop (tidy); ``"path"``: one row per path with a readable route.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``per="hop"``: ``path_rank, hop, from, from_name, to, to_name, met, strength,
+        last_contact, evidence, confidence`` (of that hop's tie), ``hops, path_cost, target,
+        target_name, matched_by`` (``person|name|company|keyword``) and ``route``.
+        ``per="path"``: ``path_rank, target, target_name, matched_by, introducer`` (the first
+        contact on the way; the target itself for a direct contact), ``introducer_name, hops,
+        path_cost, weakest_strength, all_in_person, any_inferred, route``.
+        Empty (same columns) when no path exists.
+
+    Raises
+    ------
+    InputError
+        Unknown ego, nothing matching the target, bad parameters.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph(ego="me")
+    >>> G.add_node("me", name="Me")
+    >>> G.add_node("a", name="Ana", company="Acme")
+    >>> G.add_node("b", name="Bo", company="Beta")
+    >>> G.add_node("t", name="Tess", company="Target Co")
+    >>> G.add_edge("me", "a", strength=0.8, met="in_person")
+    >>> G.add_edge("me", "b", strength=0.4, met="online")
+    >>> G.add_edge("a", "t", strength=0.5, met="in_person")
+    >>> G.add_edge("b", "t", strength=0.9, met="online")
+    >>> paths = warm_paths(G, target="Target Co", per="path")
+    >>> paths[["path_rank", "introducer_name", "hops", "path_cost"]].round(2)
+       path_rank introducer_name  hops  path_cost
+    0          1             Ana     2       3.25
+    1          2              Bo     2       5.42
+    >>> print(paths.loc[0, "route"])
+    you → Ana (in person, strength 0.80) → Tess (in person, strength 0.50)
+
+    Notes
+    -----
+    Paths come from :func:`networkx.shortest_simple_paths` (Yen's algorithm) for one person and
+    a single Dijkstra search for several.
+    """
+    _check_graph(G)
+    ego = G.graph.get("ego") if ego is None else ego
+    _check_person(G, ego, "person (the ego)")
+    if int(k) < 1 or float(online_penalty) < 1:
+        raise InputError("k must be at least 1 and online_penalty at least 1.")
+    if per not in ("hop", "path"):
+        raise InputError("per must be 'hop' or 'path'.")
+    H = _view(G, evidence)
+    targets, matched_by = _find_targets(H, ego, target)
+    targets = [t for t in targets if t != ego]
+    cost = _path_cost(float(online_penalty))
+    paths = []
+    if len(targets) == 1:
+        try:
+            for path in nx.shortest_simple_paths(H, ego, targets[0], weight=cost):
+                paths.append(path)
+                if len(paths) >= int(k):
+                    break
+        except nx.NetworkXNoPath:
+            pass
+    elif targets:
+        dist, route = nx.single_source_dijkstra(H, ego, weight=cost)
+        reachable = [t for t in targets if t in dist and math.isfinite(dist[t])]
+        reachable.sort(key=lambda t: (dist[t], str(t)))
+        paths = [route[t] for t in reachable[: int(k)]]
+    return _paths_frame(H, paths, cost, matched_by, per)
+
+
+def _paths_frame(H, paths, cost, matched_by, per):
+    hop_rows, path_rows = [], []
+    for rank, path in enumerate(paths, 1):
+        hops = [(u, v, _hop(H, u, v)) for u, v in zip(path, path[1:])]
+        total = math.fsum(cost(u, v, H.edges[u, v]) for u, v, _ in hops)
+        route = " → ".join(["you", *(_hop_text(H, v, h) for _, v, h in hops)])
+        target = path[-1]
+        for i, (u, v, h) in enumerate(hops, 1):
+            hop_rows.append({
+                "path_rank": rank, "hop": i, "from": u, "from_name": _name(H, u), "to": v,
+                "to_name": _name(H, v), **h, "hops": len(hops), "path_cost": total,
+                "target": target, "target_name": _name(H, target), "matched_by": matched_by, "route": route,
+            })
+        strengths = [h["strength"] for _, _, h in hops if h["strength"] == h["strength"]]
+        path_rows.append({
+            "path_rank": rank, "target": target, "target_name": _name(H, target), "matched_by": matched_by,
+            "introducer": path[1], "introducer_name": _name(H, path[1]), "hops": len(hops),
+            "path_cost": total, "weakest_strength": min(strengths) if strengths else math.nan,
+            "all_in_person": all(h["met"] == "in_person" for _, _, h in hops),
+            "any_inferred": any(str(h["evidence"]).startswith("inferred") for _, _, h in hops),
+            "route": route,
+        })
+    if per == "path":
+        return pd.DataFrame(path_rows, columns=_PATH_COLUMNS)
+    return pd.DataFrame(hop_rows, columns=_HOP_COLUMNS)
+
+
+_REFERENCE_COLUMNS = [
+    "key", "name", "company", "position", "your_met", "your_strength", "their_met", "their_strength",
+    "their_evidence", "their_last_contact",
+]
+
+
+def references(G, ego=None, candidate=None, *, evidence="all", in_person_only=True):
+    """The reference check: which of your contacts — met in person, by default — know this candidate.
+
+    These are the two-hop warm paths you → contact → candidate; each row describes both ties,
+    each by its own attributes.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The network.
+    ego : node, optional
+        Who is asking (default ``G.graph["ego"]``).
+    candidate : str
+        The person to check: key, profile URL or exact name (one person).
+    evidence : {"all", "declared", "observed"}
+        Which ties count. Inferred contact–candidate ties are labelled in ``their_evidence``.
+    in_person_only : bool
+        Keep only contacts you met in person (default True): those you can ask frankly.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per contact who knows the candidate, strongest tie to you first: ``key, name,
+        company, position, your_met, your_strength`` (your tie to them), ``their_met,
+        their_strength, their_evidence, their_last_contact`` (their tie to the candidate).
+
+    Raises
+    ------
+    InputError
+        Unknown ego, a candidate matching nobody or several people.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph(ego="me")
+    >>> G.add_edge("me", "a", strength=0.9, met="in_person")
+    >>> G.add_edge("me", "b", strength=0.3, met="online")
+    >>> G.add_edge("a", "cand", strength=0.6, met="in_person")
+    >>> G.add_edge("b", "cand", strength=0.7, met="online")
+    >>> references(G, candidate="cand")[["key", "your_met", "their_strength"]]
+      key   your_met  their_strength
+    0   a  in_person             0.6
+    """
+    _check_graph(G)
+    ego = G.graph.get("ego") if ego is None else ego
+    _check_person(G, ego, "person (the ego)")
+    H = _view(G, evidence)
+    people, matched_by = _find_targets(H, ego, candidate)
+    if matched_by not in ("person", "name") or len(people) != 1:
+        raise InputError(f"'{candidate}' does not name exactly one person; pass their key or profile URL.")
+    cand = people[0]
+    rows = []
+    for c in set(H.adj[ego]) & set(H.adj[cand]):
+        if c in (ego, cand):
+            continue
+        mine, theirs = _hop(H, ego, c), _hop(H, c, cand)
+        if in_person_only and mine["met"] != "in_person":
+            continue
+        d = H.nodes[c]
+        rows.append({
+            "key": c, "name": _name(H, c), "company": _text(d.get("company")), "position": _text(d.get("position")),
+            "your_met": mine["met"], "your_strength": mine["strength"], "their_met": theirs["met"],
+            "their_strength": theirs["strength"], "their_evidence": theirs["evidence"],
+            "their_last_contact": theirs["last_contact"],
+        })
+    rows.sort(key=lambda r: (-(r["your_strength"] if r["your_strength"] == r["your_strength"] else 0), str(r["key"])))
+    return pd.DataFrame(rows, columns=_REFERENCE_COLUMNS)

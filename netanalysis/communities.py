@@ -1,3 +1,610 @@
-"""communities (being written)."""
+"""Circles among a person's contacts: Louvain communities, their stability and their labels."""
 
-__all__ = []
+import math
+import re
+from collections import Counter, defaultdict
+
+import networkx as nx
+import pandas as pd
+
+from .errors import InputError
+from .identity import normalize_company
+
+__all__ = [
+    "partition",
+    "detect_communities",
+    "community_stability",
+    "label_communities",
+    "community_table",
+]
+
+_EVIDENCE_LEVELS = ("observed", "declared", "all")
+# A weight key that no edge carries: python-louvain then counts every edge as 1.
+# (``weight=None`` crashes python-louvain 0.16, issue #73.)
+_UNWEIGHTED = "__unweighted__"
+_W = "__w__"
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+
+
+def _sorted(items):
+    """Sort people keys; fall back to their repr when keys of different types are mixed."""
+    items = list(items)
+    try:
+        return sorted(items)
+    except TypeError:
+        return sorted(items, key=repr)
+
+
+def _check_graph(G):
+    if not isinstance(G, nx.Graph):
+        raise InputError("the network must be a networkx graph; build one with netanalysis.build_graph.")
+    if G.is_directed() or G.is_multigraph():
+        raise InputError("communities need an undirected simple graph (networkx.Graph); convert it first.")
+
+
+def _resolve_ego(G, ego):
+    if ego is None:
+        ego = G.graph.get("ego")
+        if ego is not None and ego not in G:
+            ego = None
+        return ego
+    if ego not in G:
+        raise InputError(f"'{ego}' is not a person in this network; pass a key listed by 'netanalysis inspect'.")
+    return ego
+
+
+def _edge_allowed(evidence_value, level):
+    # Edges built by hand may carry no evidence: treat them as observed.
+    ev = str(evidence_value) if evidence_value is not None else "export"
+    if level == "observed":
+        return ev == "export"
+    if level == "declared":
+        return ev in ("export", "declared")
+    return True
+
+
+def _filter(G, evidence):
+    """The graph restricted to the ties the ``evidence`` level allows (a view, never a copy)."""
+    if evidence not in _EVIDENCE_LEVELS:
+        raise InputError(f"evidence must be one of {', '.join(_EVIDENCE_LEVELS)}, not '{evidence}'.")
+    if evidence == "all":
+        return G
+    try:
+        from .graph import filter_evidence
+    except ImportError:  # graph.py not written yet
+        filter_evidence = None
+    if filter_evidence is not None:
+        return filter_evidence(G, evidence)
+    return nx.subgraph_view(G, filter_edge=lambda u, v: _edge_allowed(G.edges[u, v].get("evidence"), evidence))
+
+
+def _weight_value(data, weight):
+    if weight is None:
+        return 1.0
+    value = data.get(weight, 1.0)
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return 1.0
+    if math.isnan(value):
+        return 1.0
+    if value < 0:
+        raise InputError(f"tie weight '{weight}' must not be negative (found {value}).")
+    return value
+
+
+def _contact_graph(G, *, ego=None, evidence="all", weight="strength"):
+    """Ties between contacts (ego removed), rebuilt from sorted nodes and edges.
+
+    Louvain depends on insertion order even with a fixed seed (python-louvain #105), so the
+    graph is rebuilt in a canonical order. Every edge gets one float weight ``_W``.
+    """
+    _check_graph(G)
+    ego = _resolve_ego(G, ego)
+    view = _filter(G, evidence)
+    nodes = _sorted(n for n in view.nodes if n != ego)
+    rank = {n: i for i, n in enumerate(nodes)}
+    edges = []
+    for u, v, data in view.edges(data=True):
+        if u == v or u == ego or v == ego:
+            continue
+        if rank[u] > rank[v]:
+            u, v = v, u
+        edges.append((rank[u], rank[v], _weight_value(data, weight)))
+    edges.sort()
+    H = nx.Graph()
+    tied = sorted({i for u, v, _ in edges for i in (u, v)})
+    H.add_nodes_from(nodes[i] for i in tied)
+    total = sum(w for _, _, w in edges)
+    # All-zero weights would make modularity undefined: fall back to counting ties.
+    H.add_edges_from((nodes[u], nodes[v], {_W: (w if total > 0 else 1.0)}) for u, v, w in edges)
+    return H, ego, nodes
+
+
+def _louvain_sets(H, *, seed, resolution):
+    """Communities of ``H`` as a list of sets, split into connected pieces."""
+    if H.number_of_edges() == 0:
+        return [{n} for n in H]
+    if resolution == 1.0:
+        from community import community_louvain
+
+        labels = community_louvain.best_partition(H, weight=_W, random_state=seed)
+        groups = defaultdict(set)
+        for node, label in labels.items():
+            groups[label].add(node)
+        sets = list(groups.values())
+    else:
+        # python-louvain 0.16 stops on modularity at resolution 1/γ (issues #94, #98): use networkx.
+        sets = [set(c) for c in nx.community.louvain_communities(H, weight=_W, resolution=resolution, seed=seed)]
+    # Louvain can return disconnected communities (Traag et al. 2019): split them.
+    pieces = []
+    for members in sets:
+        sub = H.subgraph(members)
+        if len(members) > 1 and not nx.is_connected(sub):
+            pieces.extend(set(c) for c in nx.connected_components(sub))
+        else:
+            pieces.append(set(members))
+    return pieces
+
+
+def _renumber(sets, order):
+    """Map node -> id, ids by decreasing size, ties broken by the smallest member key."""
+    keyed = sorted(sets, key=lambda c: (-len(c), min(order[n] for n in c)))
+    mapping = {}
+    for cid, members in enumerate(keyed):
+        for n in members:
+            mapping[n] = cid
+    return {n: mapping[n] for n in sorted(mapping, key=order.__getitem__)}
+
+
+# --------------------------------------------------------------------------------------------
+# public API
+
+
+def partition(G, *, ego=None, evidence="all", weight="strength", seed=0, resolution=1.0):
+    """Louvain communities among a person's contacts, as a mapping ``key -> community id``.
+
+    The ego (by default ``G.graph["ego"]``) is removed first: everyone is tied to the ego, so
+    keeping it would glue every circle together. Louvain (python-louvain, Blondel et al. 2008)
+    then runs on the ties *between contacts*, weighted by tie strength, on a graph rebuilt from
+    sorted nodes and edges so that the result depends only on the data and the seed.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The network (from :func:`netanalysis.build_graph`, or any undirected graph).
+    ego : node, optional
+        Whose contacts to partition. Default ``G.graph["ego"]``; when the graph names no ego,
+        every node is partitioned.
+    evidence : {"all", "declared", "observed"}
+        Which ties count: ``observed`` = listed in an export, ``declared`` adds the user's
+        ``knows.csv`` pairs, ``all`` adds inferred ties too.
+    weight : str or None
+        Edge attribute read as tie *strength* (larger = closer). ``None`` counts every tie as 1.
+        Edges without the attribute count as 1.
+    seed : int
+        Random seed for Louvain's node order.
+    resolution : float
+        Modularity resolution γ. At γ = 1 python-louvain is used; any other value is routed to
+        :func:`networkx.community.louvain_communities`, because python-louvain 0.16 stops on the
+        wrong quantity when γ ≠ 1 (its issues #94 and #98).
+
+    Returns
+    -------
+    dict
+        ``key -> community id`` (int), keys in sorted order. Ids are 0, 1, … from the largest
+        community down; equal sizes are ordered by their smallest member key. People with no
+        tie to another contact (and the ego) are absent. Every community is connected:
+        disconnected Louvain communities are split (Traag, Waltman & van Eck 2019).
+
+    Raises
+    ------
+    InputError
+        Unknown ego, unknown evidence level, negative weights, or a directed/multi graph.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph(ego="me")
+    >>> G.add_edges_from([("me", p) for p in "abcdefg"])
+    >>> G.add_edges_from([("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"), ("e", "f"), ("d", "f")])
+    >>> partition(G)
+    {'a': 0, 'b': 0, 'c': 0, 'd': 1, 'e': 1, 'f': 1}
+
+    Notes
+    -----
+    Modularity has a resolution limit (Fortunato & Barthélemy 2007): small circles inside a
+    large network can be merged. Several partitions usually have nearly equal modularity, so
+    look at :func:`community_stability` before reading much into one split.
+
+    References
+    ----------
+    .. [1] Blondel, Guillaume, Lambiotte & Lefebvre (2008), "Fast unfolding of communities in
+       large networks", J. Stat. Mech. P10008.
+    .. [2] Traag, Waltman & van Eck (2019), "From Louvain to Leiden: guaranteeing well-connected
+       communities", Sci. Rep. 9:5233.
+    """
+    H, _, nodes = _contact_graph(G, ego=ego, evidence=evidence, weight=weight)
+    order = {n: i for i, n in enumerate(nodes)}
+    return _renumber(_louvain_sets(H, seed=seed, resolution=float(resolution)), order)
+
+
+_partition = partition  # community_table's argument is also called ``partition``
+
+
+def _comb2(x):
+    return x * (x - 1) // 2
+
+
+def _pair_agreement(a, b):
+    """Pair-counting Jaccard of two labelings over the same nodes, plus each node's overlap.
+
+    Uses only the contingency table (no n x n matrix): pairs together in both runs divided by
+    pairs together in at least one.
+    """
+    table = Counter((a[n], b[n]) for n in a)
+    size_a = Counter(a.values())
+    size_b = Counter(b.values())
+    both = sum(_comb2(c) for c in table.values())
+    either = sum(_comb2(c) for c in size_a.values()) + sum(_comb2(c) for c in size_b.values()) - both
+    overall = both / either if either else 1.0
+    per_node = {}
+    for n in a:
+        inter = table[(a[n], b[n])]
+        per_node[n] = inter / (size_a[a[n]] + size_b[b[n]] - inter)
+    return overall, per_node
+
+
+def _runs(G, *, ego, evidence, weight, seed, runs, resolution):
+    H, _, nodes = _contact_graph(G, ego=ego, evidence=evidence, weight=weight)
+    order = {n: i for i, n in enumerate(nodes)}
+    parts = [
+        _renumber(_louvain_sets(H, seed=seed + r, resolution=float(resolution)), order)
+        for r in range(max(int(runs), 1))
+    ]
+    return H, parts
+
+
+def _stability(parts):
+    if len(parts) < 2 or not parts[0]:
+        return 1.0, dict.fromkeys(parts[0], 1.0) if parts else {}
+    scores = []
+    per_node = defaultdict(float)
+    for i in range(len(parts)):
+        for j in range(i + 1, len(parts)):
+            overall, nodes = _pair_agreement(parts[i], parts[j])
+            scores.append(overall)
+            if i == 0:
+                for n, value in nodes.items():
+                    per_node[n] += value / (len(parts) - 1)
+    return sum(scores) / len(scores), dict(per_node)
+
+
+def community_stability(G, *, ego=None, evidence="all", weight="strength", seed=0, runs=5, resolution=1.0):
+    """How much of a Louvain split survives a change of seed: a number in [0, 1].
+
+    Louvain is run with seeds ``seed, seed+1, …, seed+runs-1``. For each pair of runs, the
+    agreement is the share of pairs of people placed together by either run that both runs
+    place together (pair-counting Jaccard). The result is the mean over all pairs of runs;
+    1 means every run found the same circles. Counted from contingency tables, so memory
+    stays linear in the number of people.
+
+    Parameters
+    ----------
+    G, ego, evidence, weight, resolution
+        As in :func:`partition`.
+    seed : int
+        First seed.
+    runs : int
+        Number of seeds tried (at least 2 for a meaningful score).
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"), ("e", "f"), ("d", "f"), ("c", "d")])
+    >>> community_stability(G, runs=3)
+    1.0
+    """
+    _, parts = _runs(G, ego=ego, evidence=evidence, weight=weight, seed=seed, runs=runs, resolution=resolution)
+    return _stability(parts)[0]
+
+
+def detect_communities(G, *, ego=None, evidence="all", weight="strength", seed=0, resolution=1.0, runs=5):
+    """One row per person: which circle they belong to, with the split's modularity and stability.
+
+    Runs :func:`partition` (seed ``seed``) and ``runs - 1`` more seeds to measure stability.
+
+    Parameters
+    ----------
+    G, ego, evidence, weight, seed, resolution
+        As in :func:`partition`.
+    runs : int
+        Seeds tried for the stability score (1 skips it).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per person except the ego, sorted by community then key, with columns
+
+        - ``key``, ``name``
+        - ``community``: community id (nullable ``Int64``; missing when the person has no tie
+          to another contact)
+        - ``size``: members of that community (0 when none)
+        - ``status``: ``community`` (in a circle of 2 or more), ``singleton`` (tied to other
+          contacts but placed alone) or ``no ties between contacts``
+        - ``stability``: for that person, the mean Jaccard overlap of their community across
+          seeds (NaN when they have no community)
+
+        The whole split's numbers are in ``df.attrs``: ``modularity`` (weighted, at the chosen
+        resolution, on the ties between contacts), ``stability`` (see
+        :func:`community_stability`), ``communities`` (count), ``runs``, ``seed``,
+        ``evidence``, ``weight``, ``resolution`` and ``ego``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph(ego="me")
+    >>> G.add_edges_from([("me", p) for p in "abcdefg"])
+    >>> G.add_edges_from([("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"), ("e", "f"), ("d", "f")])
+    >>> df = detect_communities(G, runs=2)
+    >>> df[["key", "community", "status"]]
+      key  community                   status
+    0   a          0                community
+    1   b          0                community
+    2   c          0                community
+    3   d          1                community
+    4   e          1                community
+    5   f          1                community
+    6   g       <NA>  no ties between contacts
+    >>> round(df.attrs["modularity"], 3), df.attrs["stability"]
+    (0.5, 1.0)
+    """
+    H, parts = _runs(G, ego=ego, evidence=evidence, weight=weight, seed=seed, runs=runs, resolution=resolution)
+    ego = _resolve_ego(G, ego)
+    part = parts[0]
+    stability, per_node = _stability(parts)
+    sizes = Counter(part.values())
+    rows = []
+    for n in _sorted(x for x in G.nodes if x != ego):
+        cid = part.get(n)
+        if cid is None:
+            status, size = "no ties between contacts", 0
+        else:
+            size = sizes[cid]
+            status = "community" if size > 1 else "singleton"
+        rows.append({
+            "key": n,
+            "name": G.nodes[n].get("name", str(n)),
+            "community": cid,
+            "size": size,
+            "status": status,
+            "stability": per_node.get(n, math.nan) if cid is not None else math.nan,
+        })
+    df = pd.DataFrame(rows, columns=["key", "name", "community", "size", "status", "stability"])
+    df["community"] = df["community"].astype("Int64")
+    df["size"] = df["size"].astype(int)
+    df["stability"] = df["stability"].astype(float)
+    df = df.assign(_order=df["community"].fillna(len(sizes) + 1)).sort_values(["_order"], kind="stable")
+    df = df.drop(columns="_order").reset_index(drop=True)
+    if H.number_of_edges():
+        groups = defaultdict(set)
+        for n, cid in part.items():
+            groups[cid].add(n)
+        modularity = nx.community.modularity(H, list(groups.values()), weight=_W, resolution=float(resolution))
+    else:
+        modularity = math.nan
+    df.attrs.update({
+        "modularity": float(modularity), "stability": float(stability), "communities": len(sizes),
+        "runs": max(int(runs), 1), "seed": seed, "evidence": evidence, "weight": weight,
+        "resolution": float(resolution), "ego": ego,
+    })
+    return df
+
+
+# --------------------------------------------------------------------------------------------
+# labels
+
+_TOKEN = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]{2,}", re.UNICODE)
+_STOPWORDS = frozenset("""
+a an and at de des du for in of on the to with by from la le les et en y e
+""".split())
+
+
+def _tokens(text):
+    if not isinstance(text, str):
+        return []
+    return [t for t in (m.group(0).casefold() for m in _TOKEN.finditer(text)) if len(t) > 2 and t not in _STOPWORDS]
+
+
+def _groups(partition_):
+    groups = defaultdict(list)
+    for n, cid in partition_.items():
+        groups[int(cid)].append(n)
+    return {cid: _sorted(members) for cid, members in sorted(groups.items())}
+
+
+def label_communities(G, partition, *, min_share=0.4, keywords=2):
+    """Suggest a short, human label for each community from companies and job titles.
+
+    If one company (normalised with :func:`netanalysis.normalize_company`) employs at least
+    ``min_share`` of a community (and at least two of its members), the label starts with it. The rest of the label comes from
+    the words of the members' positions that are most specific to this community, by
+    class-based TF-IDF (each community is one document; Grootendorst 2022):
+    ``W(t, c) = tf(t, c) / |c| · log(1 + A / f_t)`` with A the average number of words per
+    community and f_t the frequency of t across communities. Parts are joined with " · ".
+    The label is a suggestion: read it next to the members.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Nodes may carry ``company`` and ``position``.
+    partition : dict
+        ``key -> community id`` (from :func:`partition`).
+    min_share : float
+        Minimum share of members at one company for the company to lead the label.
+    keywords : int
+        How many keywords to use when no company dominates (one when it does).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per community, by id: ``community``, ``size``, ``label``, ``top_company``
+        (most common spelling of the most common company, or ""), ``company_share``,
+        ``company_lift`` (share in the community / share among everyone partitioned),
+        ``keywords`` (top five, comma-separated).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_nodes_from(["a", "b", "c"], company="Acme Inc.", position="Data engineer")
+    >>> G.add_node("d", company="St. Mary", position="Nurse, intensive care")
+    >>> G.add_node("e", company="Clinique Évangéline", position="ICU nurse")
+    >>> G.add_node("f", company="", position="Head nurse, intensive care")
+    >>> label_communities(G, {"a": 0, "b": 0, "c": 0, "d": 1, "e": 1, "f": 1})[["community", "label"]]
+       community             label
+    0          0  Acme Inc. · data
+    1          1      nurse · care
+    """
+    groups = _groups(partition)
+    if not groups:
+        return pd.DataFrame(columns=["community", "size", "label", "top_company", "company_share",
+                                     "company_lift", "keywords"])
+    missing = [n for members in groups.values() for n in members if n not in G]
+    if missing:
+        raise InputError(f"the partition names {len(missing)} people not in the network (e.g. '{missing[0]}').")
+    everyone = [n for members in groups.values() for n in members]
+    overall_companies = Counter(normalize_company(G.nodes[n].get("company") or "") for n in everyone)
+    overall_companies.pop("", None)
+    term_counts = {cid: Counter(t for n in members for t in _tokens(G.nodes[n].get("position")))
+                   for cid, members in groups.items()}
+    freq = Counter()
+    for counts in term_counts.values():
+        freq.update(counts)
+    average = sum(freq.values()) / len(groups) if groups else 0.0
+    rows = []
+    for cid, members in groups.items():
+        spelled = defaultdict(Counter)
+        companies = Counter()
+        for n in members:
+            raw = str(G.nodes[n].get("company") or "").strip()
+            norm = normalize_company(raw)
+            if norm:
+                companies[norm] += 1
+                spelled[norm][raw] += 1
+        top_company, share, lift, count = "", 0.0, math.nan, 0
+        if companies:
+            norm, count = min(companies.items(), key=lambda kv: (-kv[1], kv[0]))
+            share = count / len(members)
+            top_company = min(spelled[norm].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            lift = share / (overall_companies[norm] / len(everyone))
+        counts = term_counts[cid]
+        total = sum(counts.values())
+        scores = {t: (c / total) * math.log(1 + average / freq[t]) for t, c in counts.items()} if total else {}
+        ranked = [t for t, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))]
+        # One colleague in a pair is not a pattern: a company leads only with two members or more.
+        if top_company and share >= min_share and count >= min(2, len(members)):
+            parts = [top_company, *ranked[:1]]
+        else:
+            parts = ranked[:keywords]
+        label = " · ".join(parts) if parts else f"community {cid}"
+        rows.append({
+            "community": cid, "size": len(members), "label": label, "top_company": top_company,
+            "company_share": share, "company_lift": lift, "keywords": ", ".join(ranked[:5]),
+        })
+    return pd.DataFrame(rows)
+
+
+def community_table(G, partition=None, *, ego=None, evidence="all", weight="strength", labels=None, top=3, seed=0):
+    """What each circle means for the ego: size, label, how well the ego knows it, who bridges out.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    partition : dict, optional
+        ``key -> community id``; computed with :func:`partition` (same ``ego``, ``evidence``,
+        ``weight``, ``seed``) when omitted.
+    ego : node, optional
+        Default ``G.graph["ego"]``.
+    evidence, weight
+        Which ties count between contacts, and the tie-strength attribute (see :func:`partition`).
+    labels : pandas.DataFrame, optional
+        From :func:`label_communities` (computed when omitted).
+    top : int
+        How many strongest ties and bridges to name per community.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per community, by id, with columns
+
+        - ``community``, ``size``, ``label``
+        - ``ego_ties``: members tied to the ego; ``in_person``: of those, met in person;
+          ``in_person_share``: ``in_person / ego_ties`` (NaN with no ties)
+        - ``mean_strength``: mean strength of the ego's ties into the circle (NaN when
+          unknown)
+        - ``strongest``: names of the ego's strongest ties inside (``;``-separated)
+        - ``bridges``: members with the most ties to other circles (``name (n)``), and
+          ``bridge_count``: how many members have at least one such tie
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph(ego="me")
+    >>> for p, met, s in [("a", "in_person", .9), ("b", "online", .2), ("c", "in_person", .6),
+    ...                   ("d", "online", .3), ("e", "online", .1), ("f", "unknown", .2)]:
+    ...     G.add_edge("me", p, met=met, strength=s)
+    >>> G.add_edges_from([("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"), ("e", "f"), ("d", "f"), ("c", "d")])
+    >>> t = community_table(G)
+    >>> t[["community", "size", "ego_ties", "in_person", "strongest", "bridges"]]
+       community  size  ego_ties  in_person strongest bridges
+    0          0     3         3          2   a; c; b   c (1)
+    1          1     3         3          0   d; f; e   d (1)
+    """
+    _check_graph(G)
+    ego = _resolve_ego(G, ego)
+    if partition is None:
+        partition = _partition(G, ego=ego, evidence=evidence, weight=weight, seed=seed)
+    groups = _groups(partition)
+    if labels is None:
+        labels = label_communities(G, partition)
+    label_of = dict(zip(labels["community"], labels["label"])) if len(labels) else {}
+    view = _filter(G, evidence)
+    rows = []
+    for cid, members in groups.items():
+        ego_ties, in_person, strengths = 0, 0, []
+        for n in members:
+            if ego is not None and G.has_edge(ego, n):
+                data = G.edges[ego, n]
+                ego_ties += 1
+                in_person += data.get("met") == "in_person"
+                s = data.get(weight) if weight else None
+                strengths.append((float(s) if isinstance(s, (int, float)) and not math.isnan(s) else math.nan, n))
+        known = [s for s, _ in strengths if not math.isnan(s)]
+        # Strongest first; ties of unknown strength last; then by key for determinism.
+        ranked = sorted(strengths, key=lambda sn: (math.isnan(sn[0]), 0.0 if math.isnan(sn[0]) else -sn[0], str(sn[1])))
+        strongest = "; ".join(str(G.nodes[n].get("name", n)) for _, n in ranked[:top])
+        outside = []
+        for n in members:
+            k = sum(1 for m in view.neighbors(n) if m != ego and m in partition and partition[m] != cid)
+            if k:
+                outside.append((k, n))
+        outside.sort(key=lambda kn: (-kn[0], str(kn[1])))
+        rows.append({
+            "community": cid, "size": len(members), "label": label_of.get(cid, ""),
+            "ego_ties": ego_ties, "in_person": in_person,
+            "in_person_share": in_person / ego_ties if ego_ties else math.nan,
+            "mean_strength": sum(known) / len(known) if known else math.nan,
+            "strongest": strongest,
+            "bridges": "; ".join(f"{G.nodes[n].get('name', n)} ({k})" for k, n in outside[:top]),
+            "bridge_count": len(outside),
+        })
+    return pd.DataFrame(rows, columns=["community", "size", "label", "ego_ties", "in_person", "in_person_share",
+                                       "mean_strength", "strongest", "bridges", "bridge_count"])

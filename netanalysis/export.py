@@ -80,3 +80,297 @@ def write_csv(df, path, *, bom=False):
     """
     text = formula_safe_frame(df).to_csv(index=False, lineterminator="\r\n" if bom else "\n")
     return atomic_write_text(path, ("\ufeff" if bom else "") + text)
+
+
+# --------------------------------------------------------------------------------------------
+# Gephi: GEXF, GraphML and node/edge CSV tables
+
+__all__ += ["nodes_table", "edges_table", "to_gexf", "to_graphml", "to_csv"]
+
+_XML_FORBIDDEN = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])  # control characters XML 1.0 refuses
+
+
+def _clean_text(text):
+    return str(text).translate(_XML_FORBIDDEN)
+
+
+def _writer_value(value):
+    """Turn one attribute value into something GEXF/GraphML writers accept, or None to drop it.
+
+    networkx's writers refuse None, lists and dates (science notes §4); XML refuses control
+    characters; Gephi wants one type per column.
+    """
+    import datetime as _dt
+    import json
+    import math
+
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)) and getattr(value, "ndim", 0) == 0:
+        try:
+            value = value.item()  # numpy / pandas scalars
+        except (AttributeError, ValueError, TypeError):
+            pass
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, (pd.Timestamp, _dt.datetime, _dt.date)):
+        if pd.isna(value):
+            return None
+        if isinstance(value, pd.Timestamp):
+            value = value.to_pydatetime()
+        return value.isoformat()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+        return _clean_text("; ".join(str(_writer_value(v)) for v in items if _writer_value(v) is not None))
+    if isinstance(value, dict):
+        return _clean_text(json.dumps(value, sort_keys=True, default=str, ensure_ascii=False))
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return _clean_text(value)
+
+
+def _unify_types(records):
+    """Give each attribute one type: ints become floats where any value is a float, else text."""
+    kinds = {}
+    for attrs in records:
+        for key, value in attrs.items():
+            kind = "bool" if isinstance(value, bool) else "float" if isinstance(value, float) else \
+                "int" if isinstance(value, int) else "str"
+            kinds.setdefault(key, set()).add(kind)
+    for attrs in records:
+        for key, value in list(attrs.items()):
+            kind = kinds[key]
+            if len(kind) == 1:
+                continue
+            if kind <= {"int", "float"}:
+                attrs[key] = float(value)
+            else:
+                attrs[key] = str(value)
+
+
+def _community_maps(G, partition, labels):
+    if partition is None:
+        return {}, {}
+    label_of = {}
+    if labels is not None:
+        if isinstance(labels, pd.DataFrame):
+            label_of = dict(zip(labels["community"], labels["label"]))
+        else:
+            label_of = dict(labels)
+    return dict(partition), label_of
+
+
+def _writer_safe_graph(G, *, partition=None, labels=None, weight="strength"):
+    """A new graph, nodes and edges in sorted order, every attribute made writer-safe."""
+    import networkx as nx
+
+    from .communities import _sorted
+
+    if G.is_directed() or G.is_multigraph():
+        from .errors import InputError
+
+        raise InputError("exports need an undirected simple graph (networkx.Graph).")
+    part, label_of = _community_maps(G, partition, labels)
+    nodes = _sorted(G.nodes)
+    ids = {n: _clean_text(n) for n in nodes}
+    node_attrs = []
+    for n in nodes:
+        attrs = {str(k): _writer_value(v) for k, v in G.nodes[n].items()}
+        attrs = {k: v for k, v in attrs.items() if v is not None}
+        attrs.setdefault("name", ids[n])
+        attrs["label"] = str(attrs.get("name"))
+        if partition is not None:
+            cid = part.get(n)
+            attrs["community"] = int(cid) if cid is not None else -1
+            attrs["community_label"] = _clean_text(
+                label_of.get(cid, f"community {cid}") if cid is not None else
+                ("ego" if G.nodes[n].get("ego") else "no ties between contacts"))
+        node_attrs.append(attrs)
+    _unify_types(node_attrs)
+    rank = {n: i for i, n in enumerate(nodes)}
+    edges = []
+    for u, v, data in G.edges(data=True):
+        if rank[u] > rank[v]:
+            u, v = v, u
+        attrs = {str(k): _writer_value(val) for k, val in data.items()}
+        attrs = {k: val for k, val in attrs.items() if val is not None}
+        # Gephi reads "weight" as edge weight: use tie strength when there is one.
+        if weight and weight != "weight" and isinstance(attrs.get(weight), (int, float)) and not isinstance(attrs.get(weight), bool):
+            attrs["weight"] = float(attrs[weight])
+        edges.append((rank[u], rank[v], attrs))
+    edges.sort(key=lambda e: (e[0], e[1]))
+    _unify_types([e[2] for e in edges])
+    H = nx.Graph()
+    for key, value in G.graph.items():
+        safe = _writer_value(value)
+        if safe is not None:
+            H.graph[str(key)] = safe
+    for n, attrs in zip(nodes, node_attrs):
+        H.add_node(ids[n], **attrs)
+    for u, v, attrs in edges:
+        H.add_edge(ids[nodes[u]], ids[nodes[v]], **attrs)
+    return H
+
+
+def nodes_table(G, *, partition=None, labels=None):
+    """One row per person with every node attribute in writer-safe form (lists joined, dates ISO).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    partition : dict, optional
+        ``key -> community id``; adds ``community`` (-1 = none) and ``community_label``.
+    labels : pandas.DataFrame or dict, optional
+        Community labels (from :func:`netanalysis.label_communities`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``key``, ``name``, then the other attributes (alphabetical), sorted by key.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_node("b", name="Bea", exports=["me", "you"])
+    >>> G.add_node("a", name="Al", company=None)
+    >>> nodes_table(G)
+      key name exports
+    0   a   Al     NaN
+    1   b  Bea  me; you
+    """
+    H = _writer_safe_graph(G, partition=partition, labels=labels)
+    rows = [{"key": n, **{k: v for k, v in d.items() if k != "label"}} for n, d in H.nodes(data=True)]
+    df = pd.DataFrame(rows)
+    if df.empty:
+        return pd.DataFrame(columns=["key", "name"])
+    rest = sorted(c for c in df.columns if c not in ("key", "name"))
+    return df[["key", "name", *rest]]
+
+
+def edges_table(G, *, weight="strength"):
+    """One row per tie with every edge attribute in writer-safe form (lists joined, dates ISO).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``source``, ``target`` (source < target), then the attributes (alphabetical); a
+        ``weight`` column copies ``strength`` for Gephi when present.
+
+    Examples
+    --------
+    >>> import datetime, networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_edge("b", "a", met="in_person", sources=["export", "declared"], connected_on=datetime.date(2021, 3, 15))
+    >>> edges_table(G)
+      source target connected_on        met            sources
+    0      a      b   2021-03-15  in_person  export; declared
+    """
+    H = _writer_safe_graph(G, weight=weight)
+    rows = [{"source": u, "target": v, **d} for u, v, d in H.edges(data=True)]
+    df = pd.DataFrame(rows)
+    if df.empty:
+        return pd.DataFrame(columns=["source", "target"])
+    rest = sorted(c for c in df.columns if c not in ("source", "target"))
+    return df[["source", "target", *rest]]
+
+
+def _write_xml(writer, G, path, **kwargs):
+    import io
+
+    buffer = io.BytesIO()
+    writer(G, buffer, **kwargs)
+    return atomic_write_text(path, buffer.getvalue().decode("utf-8"))
+
+
+def to_gexf(G, path, *, partition=None, labels=None, weight="strength"):
+    """Write the network as GEXF 1.2 for Gephi, atomically, with every attribute kept.
+
+    Lists are joined with ``"; "``, dates become ISO text, missing values are left out, and a
+    ``weight`` copies tie strength (Gephi's edge weight). With ``partition``, nodes get
+    ``community`` (-1 = none) and ``community_label``. The caller's graph is not changed.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    path : str or Path
+    partition : dict, optional
+    labels : pandas.DataFrame or dict, optional
+    weight : str
+        Edge attribute copied to ``weight``.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import networkx as nx, tempfile, os
+    >>> G = nx.Graph()
+    >>> G.add_edge("a", "b", sources=["export"], strength=0.5, last_contact=None)
+    >>> path = to_gexf(G, os.path.join(tempfile.mkdtemp(), "net.gexf"), partition={"a": 0, "b": 0})
+    >>> nx.read_gexf(path).nodes["a"]["community"]
+    0
+    """
+    import networkx as nx
+
+    return _write_xml(nx.write_gexf, _writer_safe_graph(G, partition=partition, labels=labels, weight=weight), path)
+
+
+def to_graphml(G, path, *, partition=None, labels=None, weight="strength"):
+    """Write the network as GraphML (Gephi, yEd, Cytoscape), atomically, attributes kept.
+
+    Values are converted as in :func:`to_gexf`.
+
+    Examples
+    --------
+    >>> import networkx as nx, tempfile, os
+    >>> G = nx.Graph()
+    >>> G.add_edge("a", "b", sources=["export", "declared"], strength=0.5)
+    >>> path = to_graphml(G, os.path.join(tempfile.mkdtemp(), "net.graphml"))
+    >>> nx.read_graphml(path).edges["a", "b"]["sources"]
+    'export; declared'
+    """
+    import networkx as nx
+
+    return _write_xml(nx.write_graphml, _writer_safe_graph(G, partition=partition, labels=labels, weight=weight), path)
+
+
+def to_csv(G, directory, *, partition=None, labels=None, weight="strength"):
+    """Write ``nodes.csv`` and ``edges.csv`` (formula-safe, atomic) for Gephi's spreadsheet import.
+
+    Columns are renamed the way Gephi's Data Laboratory expects: ``Id``, ``Label`` for nodes;
+    ``Source``, ``Target``, ``Type`` (Undirected) and ``Weight`` for edges.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The two files written.
+
+    Examples
+    --------
+    >>> import networkx as nx, tempfile
+    >>> G = nx.Graph([("a", "b")])
+    >>> [p.name for p in to_csv(G, tempfile.mkdtemp())]
+    ['nodes.csv', 'edges.csv']
+    """
+    directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        from .errors import InputError
+
+        raise InputError(f"{directory} is a file; CSV export needs a folder to write nodes.csv and edges.csv into.")
+    nodes = nodes_table(G, partition=partition, labels=labels).rename(columns={"key": "Id", "name": "Label"})
+    edges = edges_table(G, weight=weight).rename(columns={"source": "Source", "target": "Target", "weight": "Weight"})
+    edges.insert(2, "Type", "Undirected")
+    if "Weight" in edges.columns:
+        edges = edges[["Source", "Target", "Type", "Weight", *[c for c in edges.columns[3:] if c != "Weight"]]]
+    return [write_csv(nodes, directory / "nodes.csv"), write_csv(edges, directory / "edges.csv")]

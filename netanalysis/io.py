@@ -1,3 +1,1550 @@
-"""io (being written)."""
+"""Readers for LinkedIn data exports and the user's annotation files (ties.csv, knows.csv).
 
-__all__ = []
+Every reader accounts for every data row: a row is either used or reported as skipped with its
+physical line number and a reason (``rows == used + len(skipped)``). Bad input the user can fix
+raises :class:`netanalysis.errors.InputError` with one sentence naming the file (and line).
+"""
+
+import csv
+import dataclasses
+import io
+import lzma
+import os
+import re
+import struct
+import zipfile
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+import pandas as pd
+
+from .errors import InputError
+from .identity import name_key, normalize_company, normalize_name, profile_key
+
+__all__ = [
+    "Export",
+    "FileReport",
+    "Knows",
+    "ParseReport",
+    "Skip",
+    "Ties",
+    "read_export",
+    "read_knows",
+    "read_ties",
+    "set_owner_url",
+]
+
+# Limits that keep a hostile archive within bounded time and memory.
+MAX_UNCOMPRESSED_BYTES = 1 << 30  # declared uncompressed total of an archive (1 GiB)
+MAX_ENTRIES = 5_000  # entries in an archive
+MAX_FIELD_BYTES = 1 << 20  # one CSV field (1 MiB)
+_HEADER_SEARCH_RECORDS = 50  # how far down a file the header row may sit
+
+# ---------------------------------------------------------------------------------------------
+# Reports
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A data row that was not used: its physical 1-based line number and why."""
+
+    line: int
+    reason: str
+
+
+@dataclass
+class FileReport:
+    """What happened to one file: data rows read, used and skipped, and how it was decoded.
+
+    ``rows`` counts data rows (the header and any preamble excluded, blank lines ignored);
+    the invariant ``rows == used + len(skipped)`` always holds. ``notes`` lists file-level
+    remarks (NUL bytes removed, dates not understood, URN values instead of URLs…).
+    """
+
+    name: str
+    rows: int = 0
+    used: int = 0
+    skipped: list = field(default_factory=list)
+    encoding: str = ""
+    delimiter: str = ""
+    variant: str = ""
+    notes: list = field(default_factory=list)
+
+    def to_dict(self):
+        """Plain-data form (JSON-ready)."""
+        return {
+            "rows": self.rows,
+            "used": self.used,
+            "skipped": [{"line": s.line, "reason": s.reason} for s in self.skipped],
+            "encoding": self.encoding,
+            "delimiter": self.delimiter,
+            "variant": self.variant,
+            "notes": list(self.notes),
+        }
+
+
+@dataclass
+class ParseReport:
+    """Reports for every file read from one export, plus the files that were not used."""
+
+    files: dict = field(default_factory=dict)
+    ignored_files: list = field(default_factory=list)
+    hidden_members: int = 0
+
+    def to_dict(self):
+        """Plain-data form (JSON-ready)."""
+        return {
+            "files": {name: report.to_dict() for name, report in self.files.items()},
+            "hidden_members": self.hidden_members,
+            "ignored_files": list(self.ignored_files),
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# Result containers
+
+CONTACT_COLUMNS = ["key", "key_source", "name", "first_name", "last_name", "url", "email", "company",
+                   "position", "connected_on", "line"]
+MESSAGE_COLUMNS = ["conversation_id", "conversation_title", "date", "sender_name", "sender_key",
+                   "recipient_names", "recipient_keys", "subject", "content", "folder", "line"]
+INVITATION_COLUMNS = ["from_name", "to_name", "sent_at", "message", "direction", "inviter_key",
+                      "invitee_key", "line"]
+ENDORSEMENT_COLUMNS = ["date", "skill", "name", "key", "status", "line"]
+RECOMMENDATION_COLUMNS = ["name", "company", "job_title", "text", "created_at", "status", "key", "line"]
+POSITION_COLUMNS = ["company", "title", "description", "location", "started_on", "finished_on", "line"]
+EDUCATION_COLUMNS = ["school", "started_on", "finished_on", "degree", "activities", "line"]
+TIES_COLUMNS = ["key", "url", "name", "company", "met", "where_met", "when_met", "last_contact", "notes",
+                "line"]
+KNOWS_COLUMNS = ["a", "b", "met", "note", "line"]
+
+_DATE_COLUMNS = {"connected_on", "date", "sent_at", "created_at", "started_on", "finished_on",
+                 "last_contact"}
+_UTC_COLUMNS = {("messages", "date"), ("endorsements", "date")}
+
+
+def _empty_frame(columns, kind=""):
+    data = {}
+    for column in columns:
+        if column == "line":
+            data[column] = pd.Series([], dtype="int64")
+        elif column in _DATE_COLUMNS:
+            tz = "UTC" if (kind, column) in _UTC_COLUMNS else None
+            data[column] = pd.Series(pd.DatetimeIndex([], tz=tz))
+        elif column in ("recipient_names", "recipient_keys"):
+            data[column] = pd.Series([], dtype=object)
+        else:
+            data[column] = pd.Series([], dtype="str")
+    return pd.DataFrame(data)
+
+
+@dataclass(eq=False)
+class Export:
+    """One person's LinkedIn export, as tidy tables.
+
+    Attributes
+    ----------
+    path : str
+        What was read (zip, folder or Connections.csv).
+    owner : dict
+        ``key``, ``name``, ``url``, ``identified_by`` (``messages``, ``invitations``, ``profile``,
+        ``given`` or ``unknown``).
+    contacts, messages, invitations, endorsements_received, endorsements_given,
+    recommendations_received, recommendations_given, positions, education : pandas.DataFrame
+        See ``docs/architecture.md``; empty with the right columns when the file is absent.
+    profile : dict
+        The owner's Profile.csv row with snake_case keys (empty when absent).
+    report : ParseReport
+        What happened to every row of every file.
+    export_date : datetime.date or None
+        The date in the archive or folder name (``…_MM-DD-YYYY``), if any.
+    """
+
+    path: str
+    owner: dict
+    contacts: pd.DataFrame
+    messages: pd.DataFrame = field(default_factory=lambda: _empty_frame(MESSAGE_COLUMNS, "messages"))
+    invitations: pd.DataFrame = field(default_factory=lambda: _empty_frame(INVITATION_COLUMNS))
+    endorsements_received: pd.DataFrame = field(
+        default_factory=lambda: _empty_frame(ENDORSEMENT_COLUMNS, "endorsements"))
+    endorsements_given: pd.DataFrame = field(
+        default_factory=lambda: _empty_frame(ENDORSEMENT_COLUMNS, "endorsements"))
+    recommendations_received: pd.DataFrame = field(
+        default_factory=lambda: _empty_frame(RECOMMENDATION_COLUMNS))
+    recommendations_given: pd.DataFrame = field(default_factory=lambda: _empty_frame(RECOMMENDATION_COLUMNS))
+    positions: pd.DataFrame = field(default_factory=lambda: _empty_frame(POSITION_COLUMNS))
+    education: pd.DataFrame = field(default_factory=lambda: _empty_frame(EDUCATION_COLUMNS))
+    profile: dict = field(default_factory=dict)
+    report: ParseReport = field(default_factory=ParseReport)
+    export_date: object = None
+
+
+@dataclass(eq=False)
+class Ties:
+    """The user's ties.csv: one row per annotated contact (``table``) and its ``report``."""
+
+    table: pd.DataFrame
+    report: FileReport
+
+
+@dataclass(eq=False)
+class Knows:
+    """The user's knows.csv: one row per declared pair (``table``) and its ``report``."""
+
+    table: pd.DataFrame
+    report: FileReport
+
+
+# ---------------------------------------------------------------------------------------------
+# File specifications: canonical column -> accepted header spellings (normalised: lower-case
+# letters and digits only), and the columns a header row must contain to be recognised.
+
+
+def _norm_header(cell):
+    return re.sub(r"[^0-9a-z]", "", str(cell).casefold())
+
+
+_SPECS = {
+    "connections": {
+        "single_line": True,
+        "display": "Connections.csv",
+        "columns": {
+            "first_name": ("firstname",), "last_name": ("lastname",), "url": ("url", "profileurl"),
+            "email": ("emailaddress", "email"), "company": ("company",), "position": ("position",),
+            "connected_on": ("connectedon",),
+        },
+        "required": ("first_name", "last_name", "connected_on"),
+    },
+    "messages": {
+        "display": "messages.csv",
+        "columns": {
+            "conversation_id": ("conversationid",), "conversation_title": ("conversationtitle",),
+            "from": ("from",), "sender_url": ("senderprofileurl",), "to": ("to",),
+            "recipient_urls": ("recipientprofileurls",), "date": ("date",), "subject": ("subject",),
+            "content": ("content",), "folder": ("folder",), "attachments": ("attachments",),
+            "message_draft": ("ismessagedraft",), "conversation_draft": ("isconversationdraft",),
+            "direction": ("direction",),
+        },
+        "required": ("from", "to", "date", "content"),
+    },
+    "invitations": {
+        "single_line": True,
+        "display": "Invitations.csv",
+        "columns": {
+            "from": ("from",), "to": ("to",), "sent_at": ("sentat",), "message": ("message",),
+            "direction": ("direction",), "inviter_url": ("inviterprofileurl", "inviterprofileurn"),
+            "invitee_url": ("inviteeprofileurl", "inviteeprofileurn"),
+        },
+        "required": ("from", "to", "sent_at", "direction"),
+    },
+    "endorsements_received": {
+        "single_line": True,
+        "display": "Endorsement_Received_Info.csv",
+        "columns": {
+            "date": ("endorsementdate",), "skill": ("skillname",), "first_name": ("endorserfirstname",),
+            "last_name": ("endorserlastname",), "url": ("endorserpublicurl",),
+            "status": ("endorsementstatus",),
+        },
+        "required": ("date", "skill", "first_name", "last_name"),
+    },
+    "endorsements_given": {
+        "single_line": True,
+        "display": "Endorsement_Given_Info.csv",
+        "columns": {
+            "date": ("endorsementdate",), "skill": ("skillname",), "first_name": ("endorseefirstname",),
+            "last_name": ("endorseelastname",), "url": ("endorseepublicurl",),
+            "status": ("endorsementstatus",),
+        },
+        "required": ("date", "skill", "first_name", "last_name"),
+    },
+    "recommendations_received": {
+        "display": "Recommendations_Received.csv",
+        "columns": {
+            "first_name": ("firstname",), "last_name": ("lastname",), "company": ("company",),
+            "job_title": ("jobtitle",), "text": ("text",), "created_at": ("creationdate",),
+            "status": ("status",),
+        },
+        "required": ("first_name", "last_name", "text"),
+    },
+    "positions": {
+        "display": "Positions.csv",
+        "columns": {
+            "company": ("companyname",), "title": ("title",), "description": ("description",),
+            "location": ("location",), "started_on": ("startedon",), "finished_on": ("finishedon",),
+        },
+        "required": ("company", "title", "started_on"),
+    },
+    "education": {
+        "display": "Education.csv",
+        "columns": {
+            "school": ("schoolname",), "started_on": ("startdate",), "finished_on": ("enddate",),
+            "notes": ("notes",), "degree": ("degreename",), "activities": ("activities",),
+        },
+        "required": ("school", "degree"),
+    },
+    "profile": {
+        "display": "Profile.csv",
+        "columns": {"first_name": ("firstname",), "last_name": ("lastname",), "headline": ("headline",)},
+        "required": ("first_name", "last_name", "headline"),
+    },
+    "contacts_book": {  # address-book uploads: recognised only to name them in error messages
+        "display": "Contacts.csv (address book)",
+        "columns": {"first_name": ("firstname",), "last_name": ("lastname",), "emails": ("emails",)},
+        "required": ("first_name", "last_name", "emails"),
+    },
+    "ties": {
+        "display": "ties.csv",
+        "columns": {
+            "key": ("key",), "url": ("url", "profileurl", "linkedinurl", "linkedin"),
+            "name": ("name", "fullname"), "company": ("company",), "met": ("met", "metinperson"),
+            "where_met": ("wheremet",), "when_met": ("whenmet",), "last_contact": ("lastcontact",),
+            "notes": ("notes", "note"),
+        },
+        "required": (),  # any one of key/url/name, checked separately
+    },
+    "knows": {
+        "display": "knows.csv",
+        "columns": {"a": ("a",), "b": ("b",), "met": ("met",), "note": ("note", "notes")},
+        "required": ("a", "b"),
+    },
+}
+_SPECS["recommendations_given"] = dict(_SPECS["recommendations_received"],
+                                       display="Recommendations_Given.csv")
+
+# How required columns are spelled in error messages.
+_LABELS = {
+    "firstname": "First Name", "lastname": "Last Name", "connectedon": "Connected On", "from": "FROM",
+    "to": "TO", "date": "DATE", "content": "CONTENT", "sentat": "Sent At", "direction": "Direction",
+    "endorsementdate": "Endorsement Date", "skillname": "Skill Name",
+    "endorserfirstname": "Endorser First Name", "endorserlastname": "Endorser Last Name",
+    "endorseefirstname": "Endorsee First Name", "endorseelastname": "Endorsee Last Name",
+    "text": "Text", "companyname": "Company Name", "title": "Title", "startedon": "Started On",
+    "schoolname": "School Name", "degreename": "Degree Name", "headline": "Headline",
+}
+
+# Export file names, normalised (case, spaces, underscores and hyphens ignored) -> spec.
+_FILE_NAMES = {
+    "connections": "connections",
+    "messages": "messages",
+    "invitations": "invitations",
+    "endorsementreceivedinfo": "endorsements_received",
+    "endorsementgiveninfo": "endorsements_given",
+    "recommendationsreceived": "recommendations_received",
+    "recommendationsgiven": "recommendations_given",
+    "positions": "positions",
+    "education": "education",
+    "profile": "profile",
+}
+
+
+def _norm_file_name(name):
+    base = name.rsplit("/", 1)[-1]
+    if base.lower().endswith(".csv"):
+        base = base[:-4]
+    return re.sub(r"[\s_\-]+", "", base.casefold())
+
+
+# ---------------------------------------------------------------------------------------------
+# Decoding
+
+_MAGIC = [
+    (b"\x89PNG", "a PNG image"),
+    (b"%PDF", "a PDF document"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a zip archive or an Excel workbook"),
+    (b"\xd0\xcf\x11\xe0", "an Office document (for example an old Excel workbook)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+]
+
+
+def _decode(data, name):
+    """Bytes -> (text, encoding, notes). Raises InputError for empty or binary files."""
+    notes = []
+    if not data.strip(b"\x00\t\r\n \xef\xbb\xbf\xff\xfe"):
+        raise InputError(f"{name} is empty; export it again from LinkedIn.")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"{name} is {what}, not a CSV file; pass the CSV file from the LinkedIn export.")
+    if data.startswith(b"\xef\xbb\xbf"):
+        encoding, text = "utf-8-sig", data[3:].decode("utf-8", errors="replace")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
+        body = data[2:]
+        text = body[: len(body) - len(body) % 2].decode(encoding, errors="replace")
+        encoding = "utf-16"
+    else:
+        sample = data[:8192]
+        half = max(len(sample) // 2, 1)
+        even_nul = sample[0::2].count(0)
+        odd_nul = sample[1::2].count(0)
+        # ASCII text in UTF-16 has a NUL in every other byte.
+        if odd_nul > 0.3 * half and even_nul < 0.05 * half:
+            encoding = "utf-16-le"
+        elif even_nul > 0.3 * half and odd_nul < 0.05 * half:
+            encoding = "utf-16-be"
+        else:
+            encoding = ""
+        if encoding:
+            body = data[: len(data) - len(data) % 2]
+            text = body.decode(encoding, errors="replace")
+            notes.append(f"decoded as {encoding} without a byte-order mark")
+        else:
+            nul = data.count(0)
+            if nul:
+                data = data.replace(b"\x00", b"")
+                notes.append(f"removed {nul} NUL bytes")
+            try:
+                text, encoding = data.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                try:
+                    text, encoding = data.decode("cp1252"), "cp1252"
+                except UnicodeDecodeError:
+                    text, encoding = data.decode("latin-1"), "latin-1"
+    nul = text.count("\x00")
+    if nul:
+        text = text.replace("\x00", "")
+        notes.append(f"removed {nul} NUL characters")
+    head = text[:8192]
+    controls = sum(1 for ch in head if ord(ch) < 32 and ch not in "\t\r\n")
+    if head and controls > 0.05 * len(head):
+        raise InputError(f"{name} does not look like a text CSV file (it contains binary data).")
+    if not text.strip():
+        raise InputError(f"{name} is empty; export it again from LinkedIn.")
+    return text, encoding, notes
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV tables
+
+
+@dataclass
+class _Table:
+    columns: dict  # canonical name -> index in a row
+    header: list
+    rows: list  # rows padded/truncated to the header width
+    lines: list  # physical 1-based line of each row's first line
+    header_line: int
+    delimiter: str
+    skipped: list  # Skip for rows the CSV layer could not use
+    transposed: list = None  # columns, computed on first use
+
+    @property
+    def n(self):
+        return len(self.lines)
+
+    def row(self, i):
+        return self.rows[i] if self.rows is not None else [column[i] for column in self.transposed]
+
+
+def _records(text, delimiter, limit=None):
+    """Yield (first line, last line, record or csv.Error), counting physical lines."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    previous = 0
+    count = 0
+    while limit is None or count < limit:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            row = error
+        start, previous = previous + 1, reader.line_num
+        count += 1
+        yield start, previous, row
+
+
+class _FieldLimit:
+    """Set csv's (process-wide) field size limit explicitly while reading, then restore it."""
+
+    def __enter__(self):
+        self.saved = csv.field_size_limit(MAX_FIELD_BYTES)
+
+    def __exit__(self, *exc):
+        csv.field_size_limit(self.saved)
+
+
+def _match_header(row, spec):
+    """Map canonical columns to indexes if ``row`` is this spec's header, else None."""
+    cells = [_norm_header(c) for c in row]
+    found = {}
+    for canonical, aliases in spec["columns"].items():
+        for index, cell in enumerate(cells):
+            if cell in aliases and index not in found.values():
+                found[canonical] = index
+                break
+    if spec["required"] and not all(c in found for c in spec["required"]):
+        return None
+    if not found:
+        return None
+    return found
+
+
+def _find_header(text, spec_name):
+    """Return (delimiter, header line, columns, header row) or None."""
+    spec = _SPECS[spec_name]
+    for delimiter in (",", ";", "\t"):
+        for start, _end, row in _records(text, delimiter, limit=_HEADER_SEARCH_RECORDS):
+            if isinstance(row, csv.Error):
+                continue
+            columns = _match_header(row, spec)
+            if columns is None:
+                continue
+            if spec_name == "ties" and not ({"key", "url", "name"} & set(columns)):
+                continue
+            return delimiter, start, columns, row
+    return None
+
+
+def _guess_kind(text):
+    """Which known file the text's header looks like, for error messages (or None)."""
+    for kind in ("connections", "messages", "invitations", "endorsements_received",
+                 "endorsements_given", "recommendations_received", "positions", "education",
+                 "profile", "contacts_book", "knows", "ties"):
+        if _find_header(text, kind) is not None:
+            return _SPECS[kind]["display"]
+    return None
+
+
+def _read_table(text, name, spec_name, report):
+    """Parse ``text`` as the file ``spec_name``: find header, read rows, note CSV-level skips."""
+    found = _find_header(text, spec_name)
+    if found is None:
+        spec = _SPECS[spec_name]
+        looks = _guess_kind(text)
+        if looks and looks != spec["display"]:
+            raise InputError(
+                f"{name} has the header of {looks}, not of {spec['display']}; "
+                f"pass the {spec['display']} file instead.")
+        wanted = ", ".join(_LABELS.get(spec["columns"][c][0], spec["columns"][c][0])
+                           for c in spec["required"]) or "key, url or name"
+        raise InputError(
+            f"{name}: no header row with the columns {wanted} was found in the first "
+            f"{_HEADER_SEARCH_RECORDS} lines; is this the {spec['display']} file?")
+    delimiter, header_line, columns, header = found
+    width = len(header)
+    report.delimiter = delimiter
+    fast = _fast_columns(text, delimiter, header_line, width)
+    if fast is not None:
+        transposed, lines = fast
+        return _Table(columns, header, None, lines, header_line, delimiter, [], transposed)
+    rows, lines, skipped = [], [], []
+    single_line = _SPECS[spec_name].get("single_line", False)
+    with _FieldLimit():
+        for start, end, row in _records(text, delimiter):
+            if start <= header_line:
+                continue
+            if isinstance(row, csv.Error):
+                reason = "field too long (over 1 MB)" if "field larger" in str(row) else f"unreadable row ({row})"
+                skipped.append(Skip(start, reason))
+                continue
+            if not row:  # a blank line is not a data row
+                continue
+            if single_line and end > start:
+                # This file never has line breaks inside fields: an unbalanced quote swallowed lines.
+                if end - start >= 20:
+                    raise InputError(
+                        f"{name}, line {start}: a quote opened on this line is not closed, so the next "
+                        f"{end - start} lines cannot be read; fix the quote (or export the file again).")
+                skipped.append(Skip(start, f"a quoted field runs over lines {start}-{end} (unbalanced quote?)"))
+                continue
+            if len(row) < width:
+                row = row + [""] * (width - len(row))
+            elif len(row) > width:
+                if any(cell.strip() for cell in row[width:]):
+                    skipped.append(Skip(start, f"{len(row)} fields where the header has {width}"))
+                    continue
+                row = row[:width]
+            rows.append(row)
+            lines.append(start)
+    return _Table(columns, header, rows, lines, header_line, delimiter, skipped)
+
+
+def _fast_columns(text, delimiter, header_line, width):
+    """Parse the rows after the header with pandas' C parser: (columns, lines), or None.
+
+    Used only when the result is provably what the csv module would give, line for line: every
+    record on its own physical line, no row wider than the header, no field over the limit.
+    Anything else (multi-line fields, ragged rows, huge fields) goes through the csv module.
+    """
+    physical = io.StringIO(text, newline="").readlines()
+    body = physical[header_line - 1:]
+    if len(body) < 2:
+        return None
+    try:
+        frame = pd.read_csv(
+            io.StringIO("".join(body)), sep=delimiter, header=None, dtype=str, na_filter=False,
+            keep_default_na=False, skip_blank_lines=False, engine="c", quoting=csv.QUOTE_MINIMAL,
+            doublequote=True, escapechar=None, comment=None, encoding_errors="strict",
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, OverflowError, MemoryError):
+        return None
+    if len(frame) != len(body) or frame.shape[1] != width:
+        return None
+    columns = []
+    for name in frame.columns:
+        series = frame[name]
+        if len(series) and series.str.len().max() > MAX_FIELD_BYTES:
+            return None
+        columns.append(series.tolist()[1:])
+    lines = list(range(header_line + 1, header_line + len(body)))
+    blank = [i for i, line in enumerate(body[1:]) if not line.rstrip("\r\n")]
+    if blank:  # blank lines are not data rows (as with the csv module)
+        keep = sorted(set(range(len(lines))) - set(blank))
+        columns = [[column[i] for i in keep] for column in columns]
+        lines = [lines[i] for i in keep]
+    return columns, lines
+
+
+def _column(table, canonical, strip=True):
+    """One column as a list of strings (``""`` when the column is absent)."""
+    index = table.columns.get(canonical)
+    if index is None:
+        return [""] * table.n
+    if table.transposed is None:
+        table.transposed = list(zip(*table.rows, strict=True)) if table.rows else [()] * len(table.header)
+        table.rows = None
+    values = table.transposed[index]
+    return list(map(str.strip, values)) if strip else list(values)
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+
+_MONTHS = {  # Excel re-saves in other locales; map their abbreviations to English ones
+    "ene": "jan", "abr": "apr", "ago": "aug", "dic": "dec", "janv": "jan", "févr": "feb",
+    "fevr": "feb", "mars": "mar", "avr": "apr", "mai": "may", "juin": "jun", "juil": "jul",
+    "août": "aug", "aout": "aug", "sept": "sep", "déc": "dec", "dez": "dec", "okt": "oct",
+    "mär": "mar", "märz": "mar", "set": "sep", "out": "oct", "fev": "feb", "mei": "may",
+}
+_MONTH_TOKEN = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\.?(?![^\W\d_])")
+
+
+def _translate_months(value):
+    return _MONTH_TOKEN.sub(lambda m: _MONTHS.get(m.group(1).casefold(), m.group(1)), value)
+
+
+def _parse_dates(values, formats, *, utc=False):
+    """Parse strings with the format that fits most values, then the others as fallbacks.
+
+    Returns (Series of datetime64, boolean Series of non-empty values that were not understood).
+    """
+    series = pd.Series(values, dtype=object)
+    present = series.str.len() > 0
+    if utc:
+        # "… UTC" as a literal in the format sends pandas down a path ~20x slower than ISO parsing.
+        series = series.str.removesuffix(" UTC")
+    result = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns, UTC]" if utc else "datetime64[ns]")
+    if not present.any():
+        return result, present
+    sample = series[present].head(50)
+    ranked = sorted(formats, key=lambda f: -pd.to_datetime(sample, format=f, errors="coerce", utc=utc).notna().sum())
+    todo = present.copy()
+    for attempt in range(2):
+        for fmt in ranked:
+            if not todo.any():
+                break
+            source = series[todo] if attempt == 0 else series[todo].map(_translate_months)
+            parsed = pd.to_datetime(source, format=fmt, errors="coerce", utc=utc)
+            ok = parsed.notna()
+            if ok.any():
+                result.loc[ok[ok].index] = parsed[ok].astype(result.dtype)
+                todo.loc[ok[ok].index] = False
+    return result, todo
+
+
+# One format per file, the one that fits most values (ties keep this order); the others are
+# fallbacks for Excel re-saves (15-Feb-23, 2/15/2023, and day-first 15/02/2023 in Europe).
+_CONNECTED_ON_FORMATS = ("%d %b %Y", "%m/%d/%y, %I:%M %p", "%d-%b-%y", "%m/%d/%Y", "%d %B %Y", "%d-%b-%Y",
+                         "%m/%d/%y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d")
+_MESSAGE_DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%m/%d/%y, %I:%M %p", "%Y-%m-%d %H:%M", "%m/%d/%Y %H:%M")
+_SENT_AT_FORMATS = ("%m/%d/%y, %I:%M %p", "%m/%d/%Y, %I:%M %p", "%m/%d/%y %I:%M %p", "%m/%d/%Y %H:%M")
+_ENDORSEMENT_FORMATS = ("%Y/%m/%d %H:%M:%S", "%Y-%m-%d %H:%M:%S")  # after " UTC" is removed
+_MONTH_YEAR_FORMATS = ("%b %Y", "%Y", "%B %Y", "%m/%Y", "%Y-%m", "%Y-%m-%d")
+_TIES_DATE_FORMATS = ("%Y-%m-%d", "%d %b %Y", "%Y-%m", "%Y", "%m/%Y", "%d/%m/%Y", "%b %Y", "%B %Y",
+                      "%Y/%m/%d", "%d.%m.%Y")
+
+
+def _note_bad_dates(report, bad, column):
+    count = int(bad.sum())
+    if count:
+        report.notes.append(f"{count} {column} value(s) not understood as dates, left empty")
+
+
+# ---------------------------------------------------------------------------------------------
+# Per-file readers (text -> DataFrame, filling a FileReport)
+
+
+def _finish(report, table, used_mask, reasons):
+    """Fill rows/used/skipped from the table and a per-row reason list ('' = used)."""
+    skipped = list(table.skipped)
+    for line, reason in zip(table.lines, reasons, strict=True):
+        if reason:
+            skipped.append(Skip(line, reason))
+    skipped.sort(key=lambda s: s.line)
+    report.skipped = skipped
+    report.used = int(sum(used_mask))
+    report.rows = report.used + len(skipped)
+
+
+_PLAIN_PROFILE_URL = re.compile(r"https://www\.linkedin\.com/in/([^/?#\s]+)/?")
+
+
+_PROFILE_PREFIX = "https://www.linkedin.com/in/"
+
+
+def _fast_profile_key(url):
+    """profile_key(url), without urlsplit for the usual exact shape (same result)."""
+    if url.startswith(_PROFILE_PREFIX):
+        slug = url[len(_PROFILE_PREFIX):]
+        if slug.endswith("/"):
+            slug = slug[:-1]
+        # Plain ASCII slugs (letters, digits, "-", "_") need no parsing at all.
+        if slug.isascii() and slug.replace("-", "").replace("_", "").isalnum():
+            return "linkedin.com/in/" + slug.lower()
+    found = _PLAIN_PROFILE_URL.fullmatch(url)
+    if not found:
+        return profile_key(url) if url else ""
+    slug = found.group(1)
+    if "%" in slug:
+        slug = unquote(slug)
+        if "/" in slug or slug != slug.strip():
+            return profile_key(url)
+    return "linkedin.com/in/" + slug.lower()
+
+
+def _fast_profile_keys(urls, cache=None):
+    """profile_key over a column; ``cache`` (a dict) helps where URLs repeat (messages)."""
+    if cache is None:
+        return [_fast_profile_key(url) for url in urls]
+    keys = []
+    for url in urls:
+        key = cache.get(url)
+        if key is None:
+            key = _fast_profile_key(url)
+            if len(cache) < 200_000:
+                cache[url] = key
+        keys.append(key)
+    return keys
+
+
+# Printable ASCII that normalize_name turns into spaces: everything but letters, digits, "_", "-".
+_ASCII_NON_WORD = {c: " " for c in range(32, 127)
+                   if not (chr(c).isalnum() or chr(c) in "_- ")}
+
+
+def _name_keys(names, companies):
+    """name_key over columns, fast for plain-ASCII names and repeated companies (same result)."""
+    company_keys = {}
+    keys = []
+    for name, company in zip(names, companies, strict=True):
+        if not name:
+            keys.append("")
+            continue
+        company_key = company_keys.get(company)
+        if company_key is None:
+            company_key = company_keys[company] = normalize_company(company)
+        if name.isascii() and name.isprintable():
+            person = " ".join(name.split(",", 1)[0].lower().translate(_ASCII_NON_WORD).split())
+        else:
+            person = normalize_name(name)
+        keys.append(f"name:{person}|{company_key}")
+    return keys
+
+
+def _read_connections(text, name, report, export_report):
+    table = _read_table(text, name, "connections", report)
+    n = table.n
+    first = _column(table, "first_name")
+    last = _column(table, "last_name")
+    url = _column(table, "url")
+    email = _column(table, "email")
+    company = _column(table, "company")
+    position = _column(table, "position")
+    connected_raw = _column(table, "connected_on")
+    has_url = "url" in table.columns
+    report.variant = (f"{len(table.header)} columns" + (" with URL" if has_url else " without URL")
+                      + (", after the Notes preamble" if table.header_line > 1 else ""))
+    connected, bad = _parse_dates(connected_raw, _CONNECTED_ON_FORMATS)
+    connected = connected.dt.normalize()
+    names = [f"{f} {la}".strip() for f, la in zip(first, last, strict=True)]
+    keys = _fast_profile_keys(url) if has_url else [""] * n
+    sources = ["url" if k else "name" for k in keys]
+    if "name" in sources:
+        missing = [i for i, k in enumerate(keys) if not k]
+        for i, key in zip(missing, _name_keys([names[i] for i in missing], [company[i] for i in missing]),
+                          strict=True):
+            keys[i] = key
+    reasons = [""] * n
+    hidden = 0
+    seen = {}
+    for i in range(n):
+        if not (names[i] or url[i] or email[i] or company[i] or position[i]):
+            if connected_raw[i]:
+                reasons[i] = "hidden member"
+                hidden += 1
+            else:
+                reasons[i] = "empty row"
+            continue
+        if not names[i] and not keys[i]:
+            reasons[i] = "no name and no profile URL"
+            continue
+        first_line = seen.setdefault(keys[i], table.lines[i])
+        if first_line != table.lines[i]:
+            reasons[i] = f"duplicate of line {first_line}"
+    used = [not r for r in reasons]
+    _finish(report, table, used, reasons)
+    export_report.hidden_members += hidden
+    _note_bad_dates(report, bad & pd.Series(used), "Connected On")
+    frame = pd.DataFrame({
+        "key": keys, "key_source": sources, "name": names, "first_name": first, "last_name": last,
+        "url": url, "email": email, "company": company, "position": position,
+        "connected_on": connected, "line": pd.Series(table.lines, dtype="int64"),
+    })
+    return frame[pd.Series(used, dtype=bool)].reset_index(drop=True)[CONTACT_COLUMNS]
+
+
+_URL_SPLIT = re.compile(r"\s*,\s*(?=(?:https?://|www\.|[\w-]+\.linkedin\.com|linkedin\.com|urn:))", re.I)
+_TRUE = {"yes", "true", "1", "y", "oui", "x"}
+
+
+def _split_names(to, count):
+    """Recipient display names: joined with ',' and no space; a name may contain ', '."""
+    if not to:
+        return ()
+    if count == 1:
+        return (to,)
+    return tuple(part.strip() for part in re.split(r",(?! )", to) if part.strip())
+
+
+def _read_messages(text, name, report):
+    table = _read_table(text, name, "messages", report)
+    n = table.n
+    cols = table.columns
+    report.variant = f"{len(table.header)} columns" + ("" if "sender_url" in cols else " (2018, no URLs)")
+    conv = _column(table, "conversation_id")
+    title = _column(table, "conversation_title")
+    sender = _column(table, "from")
+    sender_url = _column(table, "sender_url")
+    to = _column(table, "to")
+    recipient_urls = _column(table, "recipient_urls")
+    subject = _column(table, "subject", strip=False)
+    content = _column(table, "content", strip=False)
+    folder = _column(table, "folder")
+    draft_m = _column(table, "message_draft")
+    draft_c = _column(table, "conversation_draft")
+    date_raw = _column(table, "date")
+    dates, bad = _parse_dates(date_raw, _MESSAGE_DATE_FORMATS, utc=True)
+    has_urls = "sender_url" in cols
+    has_conv = "conversation_id" in cols
+    sender_keys = _fast_profile_keys(sender_url, {}) if has_urls else [name_key(s) if s else "" for s in sender]
+    reasons = [""] * n
+    recipient_names, recipient_keys = [()] * n, [()] * n
+    bad_list = bad.tolist()
+    url_cache, recipients_cache = {}, {}
+    for i in range(n):
+        if draft_m[i].casefold() in _TRUE or draft_c[i].casefold() in _TRUE:
+            reasons[i] = "draft"
+        elif has_conv and not conv[i] and not to[i] and not recipient_urls[i]:
+            # Drafts of new conversations have no conversation id and no recipient.
+            reasons[i] = "draft"
+        elif not sender[i]:
+            reasons[i] = "system event (no sender)"
+        elif title[i].casefold() == "sponsored conversation":
+            reasons[i] = "sponsored conversation"
+        elif sender[i].casefold() == "linkedin member":
+            reasons[i] = "LinkedIn Member sender (hidden or out of network)"
+        elif not sender_keys[i]:
+            reasons[i] = "sender has no profile URL (company or recruiter mail)"
+        elif bad_list[i] or not date_raw[i]:
+            reasons[i] = "date not understood"
+        else:
+            pair = (to[i], recipient_urls[i])
+            found = recipients_cache.get(pair)
+            if found is None:
+                urls = [u for u in _URL_SPLIT.split(pair[1]) if u.strip()] if pair[1] else []
+                keys = tuple(k for k in _fast_profile_keys(urls, url_cache) if k)
+                names = _split_names(pair[0], len(urls) if urls else (1 if "," not in pair[0] else 0))
+                found = recipients_cache[pair] = (names, keys)
+            recipient_names[i], recipient_keys[i] = found
+    used = [not r for r in reasons]
+    _finish(report, table, used, reasons)
+    frame = pd.DataFrame({
+        "conversation_id": conv, "conversation_title": title, "date": dates,
+        "sender_name": sender, "sender_key": sender_keys,
+        "recipient_names": pd.Series(recipient_names, dtype=object),
+        "recipient_keys": pd.Series(recipient_keys, dtype=object),
+        "subject": subject, "content": content, "folder": folder,
+        "line": pd.Series(table.lines, dtype="int64"),
+    })
+    return frame[pd.Series(used, dtype=bool)].reset_index(drop=True)[MESSAGE_COLUMNS]
+
+
+def _read_invitations(text, name, report):
+    table = _read_table(text, name, "invitations", report)
+    n = table.n
+    header = [_norm_header(c) for c in table.header]
+    inviter = _column(table, "inviter_url")
+    invitee = _column(table, "invitee_url")
+    if "inviter_url" in table.columns:
+        kind = "URN" if header[table.columns["inviter_url"]].endswith("urn") else "URL"
+        report.variant = f"{len(table.header)} columns with profile {kind}s"
+    else:
+        report.variant = f"{len(table.header)} columns without profile URLs"
+    urns = sum(1 for v in inviter + invitee if v.casefold().startswith("urn:"))
+    if urns:
+        report.notes.append(f"{urns} profile values are member URNs, not URLs; their keys are left empty")
+    inviter_keys = [profile_key(v) for v in inviter]
+    invitee_keys = [profile_key(v) for v in invitee]
+    slugless = sum(1 for v, k in zip(inviter + invitee, inviter_keys + invitee_keys, strict=True)
+                   if v and not v.casefold().startswith("urn:") and not k)
+    if slugless:
+        report.notes.append(f"{slugless} profile URLs have no profile name (bare linkedin.com/in); "
+                            "their keys are left empty")
+    sent, bad = _parse_dates(_column(table, "sent_at"), _SENT_AT_FORMATS)
+    from_names, to_names = _column(table, "from"), _column(table, "to")
+    direction = [d.upper() for d in _column(table, "direction")]
+    reasons = [""] * n
+    for i in range(n):
+        if not from_names[i] and not to_names[i]:
+            reasons[i] = "empty row"
+        elif direction[i] not in {"INCOMING", "OUTGOING"}:
+            reasons[i] = f"direction '{direction[i]}' is neither INCOMING nor OUTGOING"
+    used = [not r for r in reasons]
+    _finish(report, table, used, reasons)
+    _note_bad_dates(report, bad & pd.Series(used), "Sent At")
+    frame = pd.DataFrame({
+        "from_name": from_names, "to_name": to_names, "sent_at": sent,
+        "message": _column(table, "message", strip=False), "direction": direction,
+        "inviter_key": inviter_keys, "invitee_key": invitee_keys,
+        "line": pd.Series(table.lines, dtype="int64"),
+    })
+    return frame[pd.Series(used, dtype=bool)].reset_index(drop=True)[INVITATION_COLUMNS]
+
+
+def _read_endorsements(text, name, report, kind):
+    table = _read_table(text, name, kind, report)
+    has_url = "url" in table.columns
+    report.variant = f"{len(table.header)} columns" + (" with public URL" if has_url else " without URL")
+    first, last, url = _column(table, "first_name"), _column(table, "last_name"), _column(table, "url")
+    names = [f"{f} {la}".strip() for f, la in zip(first, last, strict=True)]
+    keys = [profile_key(u) for u in url]
+    keys = [k or (name_key(nm) if nm else "") for k, nm in zip(keys, names, strict=True)]
+    dates, bad = _parse_dates(_column(table, "date"), _ENDORSEMENT_FORMATS, utc=True)
+    skills = _column(table, "skill")
+    reasons = ["no endorser or endorsee name" if not k else "" for k in keys]
+    used = [not r for r in reasons]
+    _finish(report, table, used, reasons)
+    _note_bad_dates(report, bad & pd.Series(used), "Endorsement Date")
+    frame = pd.DataFrame({
+        "date": dates, "skill": skills, "name": names, "key": keys,
+        "status": [s.upper() for s in _column(table, "status")],
+        "line": pd.Series(table.lines, dtype="int64"),
+    })
+    return frame[pd.Series(used, dtype=bool)].reset_index(drop=True)[ENDORSEMENT_COLUMNS]
+
+
+def _read_recommendations(text, name, report, kind):
+    table = _read_table(text, name, kind, report)
+    n = table.n
+    report.variant = f"{len(table.header)} columns"
+    first, last, company = _column(table, "first_name"), _column(table, "last_name"), _column(table, "company")
+    names = [f"{f} {la}".strip() for f, la in zip(first, last, strict=True)]
+    created, bad = _parse_dates(_column(table, "created_at"), _SENT_AT_FORMATS)
+    keys = [name_key(nm, c) if nm else "" for nm, c in zip(names, company, strict=True)]
+    reasons = ["no name" if not names[i] else "" for i in range(n)]
+    used = [not r for r in reasons]
+    _finish(report, table, used, reasons)
+    _note_bad_dates(report, bad & pd.Series(used), "Creation Date")
+    frame = pd.DataFrame({
+        "name": names, "company": company, "job_title": _column(table, "job_title"),
+        "text": _column(table, "text", strip=False), "created_at": created,
+        "status": _column(table, "status"), "key": keys, "line": pd.Series(table.lines, dtype="int64"),
+    })
+    return frame[pd.Series(used, dtype=bool)].reset_index(drop=True)[RECOMMENDATION_COLUMNS]
+
+
+def _read_positions(text, name, report):
+    table = _read_table(text, name, "positions", report)
+    report.variant = f"{len(table.header)} columns"
+    company, title = _column(table, "company"), _column(table, "title")
+    started, bad_s = _parse_dates(_column(table, "started_on"), _MONTH_YEAR_FORMATS)
+    finished, bad_f = _parse_dates(_column(table, "finished_on"), _MONTH_YEAR_FORMATS)
+    reasons = ["no company and no title" if not (c or t) else "" for c, t in zip(company, title, strict=True)]
+    used = [not r for r in reasons]
+    _finish(report, table, used, reasons)
+    _note_bad_dates(report, (bad_s | bad_f) & pd.Series(used), "Started On/Finished On")
+    frame = pd.DataFrame({
+        "company": company, "title": title, "description": _column(table, "description", strip=False),
+        "location": _column(table, "location"), "started_on": started, "finished_on": finished,
+        "line": pd.Series(table.lines, dtype="int64"),
+    })
+    return frame[pd.Series(used, dtype=bool)].reset_index(drop=True)[POSITION_COLUMNS]
+
+
+def _read_education(text, name, report):
+    table = _read_table(text, name, "education", report)
+    report.variant = f"{len(table.header)} columns"
+    school = _column(table, "school")
+    started, bad_s = _parse_dates(_column(table, "started_on"), _MONTH_YEAR_FORMATS)
+    finished, bad_f = _parse_dates(_column(table, "finished_on"), _MONTH_YEAR_FORMATS)
+    reasons = ["no school name" if not s else "" for s in school]
+    used = [not r for r in reasons]
+    _finish(report, table, used, reasons)
+    _note_bad_dates(report, (bad_s | bad_f) & pd.Series(used), "Start Date/End Date")
+    frame = pd.DataFrame({
+        "school": school, "started_on": started, "finished_on": finished,
+        "degree": _column(table, "degree"), "activities": _column(table, "activities"),
+        "line": pd.Series(table.lines, dtype="int64"),
+    })
+    return frame[pd.Series(used, dtype=bool)].reset_index(drop=True)[EDUCATION_COLUMNS]
+
+
+def _snake(header):
+    return re.sub(r"[^0-9a-z]+", "_", header.strip().casefold()).strip("_")
+
+
+def _read_profile(text, name, report):
+    table = _read_table(text, name, "profile", report)
+    report.variant = f"{len(table.header)} columns"
+    reasons = [""] + ["the owner's profile has one row; extra row"] * (table.n - 1)
+    first = table.row(0) if table.n else []
+    if table.n and not any(c.strip() for c in first):
+        reasons[0] = "empty row"
+    reasons = reasons[:table.n]
+    used = [not r for r in reasons]
+    _finish(report, table, used, reasons)
+    if not table.n or reasons[0]:
+        return {}
+    profile = {}
+    for index, header in enumerate(table.header):
+        key = _snake(header)
+        if key and key not in profile:
+            profile[key] = first[index].strip()
+    profile["name"] = f"{profile.get('first_name', '')} {profile.get('last_name', '')}".strip()
+    return profile
+
+
+# ---------------------------------------------------------------------------------------------
+# Sources: zip archive, folder, single file
+
+
+def _read_member(archive, info, name):
+    """Read one archive member in memory, never past its declared size."""
+    chunks, total = [], 0
+    try:
+        with archive.open(info) as handle:
+            while True:
+                chunk = handle.read(min(1 << 20, info.file_size + 1 - total))
+                if not chunk:
+                    break
+                total += len(chunk)
+                if total > info.file_size:
+                    raise InputError(f"{name}: {info.filename} is larger than the archive says; "
+                                     "the archive is damaged or hostile.")
+                chunks.append(chunk)
+                if total == info.file_size:
+                    # Read once more so that zipfile checks the CRC at the end of the member.
+                    if handle.read(1):
+                        raise InputError(f"{name}: {info.filename} is larger than the archive says; "
+                                         "the archive is damaged or hostile.")
+                    break
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, lzma.LZMAError, OSError, EOFError,
+            NotImplementedError, RuntimeError, ValueError) as error:
+        if isinstance(error, InputError):
+            raise
+        raise InputError(f"{name}: {info.filename} cannot be read from the archive ({error}).") from None
+    return b"".join(chunks)
+
+
+def _zip_source(path, label):
+    """Return ({member name: loader}, ignored) for a zip archive, after the safety checks."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, struct.error, NotImplementedError,
+            OverflowError, UnicodeDecodeError) as error:
+        raise InputError(f"{label} is not a readable zip archive ({error}); download the export again.") from None
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        archive.close()
+        raise InputError(f"{label} has {len(infos)} entries, more than the {MAX_ENTRIES} a LinkedIn export "
+                         "can have; it is not an export.")
+    declared = sum(info.file_size for info in infos)
+    if declared > MAX_UNCOMPRESSED_BYTES:
+        archive.close()
+        raise InputError(f"{label} would unpack to {declared / 2**30:.1f} GiB, more than the "
+                         f"{MAX_UNCOMPRESSED_BYTES / 2**30:.0f} GiB limit; it is not a LinkedIn export.")
+    members = {}
+    for info in infos:
+        if info.is_dir():
+            continue
+        members[info.filename] = (lambda info=info: _read_member(archive, info, label))
+    return members, archive
+
+
+def _folder_source(path, label):
+    """Files at the folder's root and one folder down, as {relative name: loader}."""
+    members = {}
+
+    def add(file_path, relative):
+        if len(members) >= MAX_ENTRIES:
+            raise InputError(f"{label} holds more than {MAX_ENTRIES} files; point at the export folder itself.")
+        members[relative] = (lambda p=file_path: _read_file_bytes(p))
+
+    for entry in sorted(os.scandir(path), key=lambda e: e.name):
+        if entry.is_file():
+            add(Path(entry.path), entry.name)
+        elif entry.is_dir(follow_symlinks=False):
+            for sub in sorted(os.scandir(entry.path), key=lambda e: e.name):
+                if sub.is_file():
+                    add(Path(sub.path), f"{entry.name}/{sub.name}")
+    return members
+
+
+def _read_file_bytes(path):
+    size = path.stat().st_size
+    if size > MAX_UNCOMPRESSED_BYTES:
+        raise InputError(f"{path.name} is {size / 2**30:.1f} GiB, more than the "
+                         f"{MAX_UNCOMPRESSED_BYTES / 2**30:.0f} GiB limit.")
+    with open(path, "rb") as handle:
+        return handle.read(MAX_UNCOMPRESSED_BYTES + 1)
+
+
+def _pick_members(members, label):
+    """Choose one member per known file, all from the folder that holds Connections.csv.
+
+    Connections.csv may sit at the root or one folder down; the other files are taken from the
+    same folder (so two exports unzipped side by side are never mixed). A legacy duplicate with
+    spaces in its name (the UTF-16 ``Endorsement Received Info.csv`` of 2022) loses to the
+    modern one.
+    """
+    candidates = {}
+    for member in members:
+        parts = [p for p in member.split("/") if p]
+        if not parts or len(parts) > 2 or not member.lower().endswith(".csv") or ".." in parts:
+            continue
+        kind = _FILE_NAMES.get(_norm_file_name(member))
+        if kind is None:
+            continue
+        folder = parts[0] if len(parts) == 2 else ""
+        candidates.setdefault(kind, []).append((len(parts), " " in parts[-1], member, folder))
+    if "connections" not in candidates:
+        return {}
+    options = sorted(candidates["connections"])
+    if options[0][0] == 2 and len({o[3] for o in options}) > 1:
+        folders = ", ".join(sorted({o[3] for o in options}))
+        raise InputError(f"{label} holds several exports ({folders}); give one of them.")
+    base = options[0][3]
+    chosen = {}
+    for kind, found in candidates.items():
+        here = sorted(o for o in found if o[3] == base)
+        if here:
+            chosen[kind] = here[0][2]
+    return chosen
+
+
+_DATE_IN_NAME = re.compile(r"(\d{2})-(\d{2})-(\d{4})")
+
+
+def _export_date(*names):
+    import datetime
+
+    for name in names:
+        match = _DATE_IN_NAME.search(name)
+        if match:
+            month, day, year = (int(g) for g in match.groups())
+            try:
+                return datetime.date(year, month, day)
+            except ValueError:
+                continue
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Owner
+
+
+def _owner(profile, messages, invitations, stem):
+    name = profile.get("name", "") if profile else ""
+    if len(messages):
+        senders = messages[messages["sender_key"].str.startswith("linkedin.com/in/")]
+        if name:
+            wanted = normalize_name(name)
+            same = {n for n in senders["sender_name"].unique() if normalize_name(n) == wanted}
+            mine = senders[senders["sender_name"].isin(same)]
+            if len(mine):
+                counts = Counter(mine["sender_key"])
+                key = min(counts, key=lambda k: (-counts[k], k))
+                return {"key": key, "name": name, "url": _url_of(key), "identified_by": "messages"}
+        # The owner takes part in every conversation: count conversations per participant.
+        participants = pd.concat([
+            messages[["conversation_id", "sender_key"]].rename(columns={"sender_key": "key"}),
+            messages[["conversation_id", "recipient_keys"]].explode("recipient_keys")
+            .rename(columns={"recipient_keys": "key"}),
+        ]).dropna()
+        participants = participants[participants["key"].astype(str).str.startswith("linkedin.com/in/")]
+        per_key = participants.drop_duplicates().groupby("key")["conversation_id"].size()
+        if len(per_key):
+            key = min(per_key.index, key=lambda k: (-per_key[k], k))
+            sent = messages.loc[messages["sender_key"] == key, "sender_name"]
+            owner_name = name or (Counter(sent).most_common(1)[0][0] if len(sent) else "")
+            return {"key": key, "name": owner_name, "url": _url_of(key), "identified_by": "messages"}
+    if len(invitations):
+        keys = list(invitations.loc[invitations["direction"] == "OUTGOING", "inviter_key"])
+        keys += list(invitations.loc[invitations["direction"] == "INCOMING", "invitee_key"])
+        counts = Counter(k for k in keys if k)
+        if counts:
+            key = min(counts, key=lambda k: (-counts[k], k))
+            if not name:
+                out = invitations[(invitations["direction"] == "OUTGOING") & (invitations["inviter_key"] == key)]
+                name = out["from_name"].iloc[0] if len(out) else ""
+            return {"key": key, "name": name, "url": _url_of(key), "identified_by": "invitations"}
+    if name:
+        return {"key": name_key(name, ""), "name": name, "url": "", "identified_by": "profile"}
+    return {"key": f"owner:{stem}", "name": "", "url": "", "identified_by": "unknown"}
+
+
+def _url_of(key):
+    return f"https://www.{key}" if key.startswith("linkedin.com/in/") else ""
+
+
+def set_owner_url(export, url):
+    """Return a copy of ``export`` whose owner is the person at ``url`` (``identified_by="given"``).
+
+    Use it when the owner could not be found in the export (no messages, no invitations).
+
+    Parameters
+    ----------
+    export : Export
+    url : str
+        The owner's LinkedIn profile URL.
+
+    Returns
+    -------
+    Export
+
+    Raises
+    ------
+    InputError
+        If ``url`` is not a LinkedIn profile URL.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder, "Connections.csv")
+    ...     _ = path.write_text("First Name,Last Name,Company,Position,Connected On\\n"
+    ...                         "Lotte,Brandvik,Oresund Logistics,Analyst,09 Aug 2022\\n")
+    ...     export = read_export(path)
+    >>> export.owner["identified_by"]
+    'unknown'
+    >>> set_owner_url(export, "https://www.linkedin.com/in/Kwame-Asante/").owner
+    {'key': 'linkedin.com/in/kwame-asante', 'name': '', 'url': 'https://www.linkedin.com/in/Kwame-Asante/', 'identified_by': 'given'}
+    """
+    key = profile_key(url)
+    if not key:
+        raise InputError(f"'{url}' is not a LinkedIn profile URL; give one like https://www.linkedin.com/in/your-name.")
+    owner = {"key": key, "name": export.owner.get("name", ""), "url": str(url).strip(), "identified_by": "given"}
+    return dataclasses.replace(export, owner=owner)
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry points
+
+
+def read_export(path):
+    """Read a LinkedIn data export: the zip, the folder it unzips to, or a single Connections.csv.
+
+    Files are found by name loosely (case, spaces, underscores), at the archive's root or one
+    folder down; archive members are read in memory, never extracted. Each CSV is decoded
+    (UTF-8, UTF-8 BOM, UTF-16 with or without BOM, cp1252), its delimiter sniffed among ``,``
+    ``;`` and tab, and its header found by content (with or without the ``Notes:`` preamble).
+    Every data row is either used or reported as skipped, with its line and a reason, in
+    ``export.report``: hidden members (date-only rows), duplicates, drafts, system events,
+    sponsored and ``LinkedIn Member`` messages, mail from senders without a profile URL.
+
+    The owner's profile URL is not in Profile.csv; it is taken from the messages they sent
+    (``identified_by="messages"``), else from their invitations (``"invitations"``), else the
+    owner is keyed by the profile name (``"profile"``) or, for a lone Connections.csv,
+    ``"owner:<file stem>"`` (``"unknown"``). :func:`set_owner_url` sets it by hand.
+
+    Parameters
+    ----------
+    path : str or path-like
+        ``Basic_…/Complete_LinkedInDataExport_MM-DD-YYYY.zip`` (also ``.zip.zip``), the folder
+        it unzips to, a folder holding just that zip, or a ``Connections.csv`` file.
+
+    Returns
+    -------
+    Export
+        ``contacts``, ``messages`` (person-to-person messages only), ``invitations``,
+        endorsements, recommendations, ``positions``, ``education`` (DataFrames whose columns are
+        listed in ``docs/architecture.md``), ``profile`` (dict), ``owner`` (dict with ``key``,
+        ``name``, ``url``, ``identified_by``), ``report`` and ``export_date``.
+
+    Raises
+    ------
+    InputError
+        Missing path, not a zip, no Connections file, empty or binary file, a file whose header
+        is not the expected one, an archive over the size or entry limits
+        (``MAX_UNCOMPRESSED_BYTES``, ``MAX_ENTRIES``), a folder holding several exports.
+
+    Notes
+    -----
+    Dates: ``connected_on`` is a day; message and endorsement dates are UTC; invitation
+    ``sent_at`` and recommendation ``created_at`` are as written (LinkedIn does not say which
+    time zone; probably US Pacific). Empty text fields are ``""``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder, "Connections.csv")
+    ...     _ = path.write_text(
+    ...         "Notes:\\n\\"When exporting your connection data…\\"\\n\\n"
+    ...         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\\n"
+    ...         "Maren,Oyelaran,https://www.linkedin.com/in/maren-oyelaran,,Fjordline,Engineer,03 Jun 2026\\n"
+    ...         ",,,,,,21 May 2026\\n"
+    ...         "Inês,Carvalho,https://www.linkedin.com/in/in%C3%AAs-carvalho,,Northbeam,PM,14 Feb 2025",
+    ...         encoding="utf-8")
+    ...     export = read_export(path)
+    >>> export.contacts[["key", "name", "connected_on", "line"]]
+                              key           name connected_on  line
+    0  linkedin.com/in/maren-oyelaran  Maren Oyelaran   2026-06-03     5
+    1  linkedin.com/in/inês-carvalho   Inês Carvalho   2025-02-14     7
+    >>> export.report.to_dict()["files"]["Connections.csv"]["skipped"]
+    [{'line': 6, 'reason': 'hidden member'}]
+    >>> export.report.hidden_members
+    1
+    """
+    path = Path(os.fspath(path))
+    label = path.name or str(path)
+    if not path.exists():
+        raise InputError(f"{path} does not exist; give the export zip, its folder or Connections.csv.")
+    report = ParseReport()
+    stem = re.sub(r"(\.zip)+$", "", path.name, flags=re.I)
+    stem = re.sub(r"\.csv$", "", stem, flags=re.I)
+    archive = None
+    if path.suffix.lower() in {".xlsx", ".xls", ".numbers", ".ods"}:
+        raise InputError(f"{label} is a spreadsheet; save it as CSV (Connections.csv) or pass the export zip.")
+    if path.is_dir():
+        members = _folder_source(path, label)
+        export_date = _export_date(path.name)
+    elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
+        members, archive = _zip_source(path, label)
+        export_date = _export_date(path.name)
+    else:
+        members = None
+        export_date = _export_date(path.name, path.parent.name)
+    try:
+        if members is None:
+            data = _read_file_bytes(path)
+            tables = {"connections": (label, data)}
+        else:
+            chosen = _pick_members(members, label)
+            if "connections" not in chosen and archive is None:
+                # A folder that holds the downloaded archive itself (the sample data's layout).
+                inner = sorted(p for p in path.iterdir()
+                               if p.is_file() and re.search(r"linkedindataexport.*\.zip$", p.name, re.I))
+                if len(inner) == 1:
+                    return read_export(inner[0])
+            if "connections" not in chosen:
+                raise InputError(f"{label} contains no Connections.csv at its top level or one folder down; "
+                                 "is it a LinkedIn data export?")
+            tables, total = {}, 0
+            for kind, member in chosen.items():
+                data = members[member]()
+                total += len(data)
+                if total > MAX_UNCOMPRESSED_BYTES:
+                    raise InputError(f"{label} holds more than {MAX_UNCOMPRESSED_BYTES / 2**30:.0f} GiB of "
+                                     "CSV files; it is not a LinkedIn export.")
+                tables[kind] = (member, data)
+            report.ignored_files = sorted(m for m in members if m not in set(chosen.values()))
+    finally:
+        if archive is not None:
+            archive.close()
+
+    frames = {}
+    profile = {}
+    for kind in ("connections", "messages", "invitations", "endorsements_received", "endorsements_given",
+                 "recommendations_received", "recommendations_given", "positions", "education", "profile"):
+        if kind not in tables:
+            continue
+        member, data = tables[kind]
+        file_report = FileReport(name=member)
+        text, encoding, notes = _decode(data, member)
+        file_report.encoding = encoding
+        file_report.notes.extend(notes)
+        if kind == "connections":
+            frames[kind] = _read_connections(text, member, file_report, report)
+        elif kind == "messages":
+            frames[kind] = _read_messages(text, member, file_report)
+        elif kind == "invitations":
+            frames[kind] = _read_invitations(text, member, file_report)
+        elif kind.startswith("endorsements"):
+            frames[kind] = _read_endorsements(text, member, file_report, kind)
+        elif kind.startswith("recommendations"):
+            frames[kind] = _read_recommendations(text, member, file_report, kind)
+        elif kind == "positions":
+            frames[kind] = _read_positions(text, member, file_report)
+        elif kind == "education":
+            frames[kind] = _read_education(text, member, file_report)
+        else:
+            profile = _read_profile(text, member, file_report)
+        report.files[member] = file_report
+
+    export = Export(path=str(path), owner={}, contacts=frames["connections"], profile=profile,
+                    report=report, export_date=export_date)
+    for kind, frame in frames.items():
+        if kind != "connections":
+            setattr(export, kind, frame)
+    export.owner = _owner(profile, export.messages, export.invitations, stem)
+    return export
+
+
+# ---------------------------------------------------------------------------------------------
+# Annotation files
+
+_MET = {
+    "in person": "in_person", "in_person": "in_person", "inperson": "in_person", "in-person": "in_person",
+    "yes": "in_person", "y": "in_person", "oui": "in_person", "x": "in_person", "1": "in_person",
+    "true": "in_person", "en personne": "in_person", "vrai": "in_person",
+    "online": "online", "on line": "online", "on-line": "online", "no": "online", "n": "online",
+    "non": "online", "0": "online", "false": "online", "en ligne": "online", "faux": "online",
+    "unknown": "unknown", "": "unknown", "?": "unknown",
+}
+
+
+def _normalize_met(values):
+    """(normalised values, list of unrecognised-or-None)."""
+    out, bad = [], []
+    for value in values:
+        met = _MET.get(re.sub(r"\s+", " ", value.strip().casefold()))
+        out.append(met or "unknown")
+        bad.append(None if met else value)
+    return out, bad
+
+
+def _read_annotation(path, kind):
+    path = Path(os.fspath(path))
+    if not path.exists():
+        raise InputError(f"{path} does not exist.")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give the {kind}.csv file.")
+    report = FileReport(name=path.name)
+    text, encoding, notes = _decode(_read_file_bytes(path), path.name)
+    report.encoding = encoding
+    report.notes.extend(notes)
+    table = _read_table(text, path.name, kind, report)
+    report.variant = f"{len(table.header)} columns"
+    return table, report
+
+
+def read_ties(path):
+    """Read the user's ``ties.csv``: which contacts they met in person, where, when, last contact.
+
+    Written by ``netanalysis ties init`` and edited in a spreadsheet: ``,`` or ``;``, with or
+    without BOM, UTF-8 or cp1252. Only one of the ``key``, ``url`` or ``name`` columns is required.
+    ``met`` accepts ``in person``/``online``/``yes``/``no``/``oui``/``non``/``x``/``1``/``0``/
+    ``true``/``false``/``en personne``/``en ligne``/blank (any case), normalised to
+    ``in_person``, ``online`` or ``unknown``; any other value skips the row with the reason.
+
+    Parameters
+    ----------
+    path : str or path-like
+
+    Returns
+    -------
+    Ties
+        ``table`` with columns ``key, url, name, company, met, where_met, when_met, last_contact,
+        notes, line`` (``key`` as written, else the key of ``url``; ``last_contact`` datetime64 or
+        NaT; ``when_met`` kept as written) and ``report`` (a FileReport).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder, "ties.csv")
+    ...     _ = path.write_text("name;met;last_contact\\nDana Whitfield;Oui;2026-01-14\\n"
+    ...                         "Priya Raman;en ligne;\\nLotte Brandvik;maybe;\\n", encoding="cp1252")
+    ...     ties = read_ties(path)
+    >>> ties.table[["name", "met", "last_contact", "line"]]
+                 name        met last_contact  line
+    0  Dana Whitfield  in_person   2026-01-14     2
+    1     Priya Raman     online          NaT     3
+    >>> ties.report.skipped
+    [Skip(line=4, reason="met value 'maybe' is not one of in person, online, yes, no, blank")]
+    """
+    table, report = _read_annotation(path, "ties")
+    n = table.n
+    key, url, name = _column(table, "key"), _column(table, "url"), _column(table, "name")
+    key = [k or profile_key(u) for k, u in zip(key, url, strict=True)]
+    met, bad_met = _normalize_met(_column(table, "met"))
+    last, bad_last = _parse_dates(_column(table, "last_contact"), _TIES_DATE_FORMATS)
+    bad_last = bad_last.tolist()
+    last_raw = _column(table, "last_contact")
+    reasons = [""] * n
+    for i in range(n):
+        if not (key[i] or url[i] or name[i]):
+            reasons[i] = "no key, URL or name"
+        elif bad_met[i] is not None:
+            reasons[i] = f"met value '{bad_met[i]}' is not one of in person, online, yes, no, blank"
+        elif bad_last[i]:
+            reasons[i] = f"last_contact '{last_raw[i]}' is not a date (use YYYY-MM-DD)"
+    used = [not r for r in reasons]
+    _finish(report, table, used, reasons)
+    frame = pd.DataFrame({
+        "key": key, "url": url, "name": name, "company": _column(table, "company"), "met": met,
+        "where_met": _column(table, "where_met"), "when_met": _column(table, "when_met"),
+        "last_contact": last.dt.normalize(), "notes": _column(table, "notes"),
+        "line": pd.Series(table.lines, dtype="int64"),
+    })
+    return Ties(frame[pd.Series(used, dtype=bool)].reset_index(drop=True)[TIES_COLUMNS], report)
+
+
+def read_knows(path):
+    """Read ``knows.csv``: pairs of people the user knows to know each other.
+
+    Columns ``a, b`` (keys, profile URLs or names; matched to people by the graph) and optional
+    ``met`` (same spellings as ties.csv) and ``note``.
+
+    Returns
+    -------
+    Knows
+        ``table`` with columns ``a, b, met, note, line`` and ``report``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder, "knows.csv")
+    ...     _ = path.write_text("a,b,met,note\\nDana Whitfield,Priya Raman,yes,same lab\\n"
+    ...                         "Dana Whitfield,,,\\n", encoding="utf-8")
+    ...     knows = read_knows(path)
+    >>> knows.table
+                    a            b        met      note  line
+    0  Dana Whitfield  Priya Raman  in_person  same lab     2
+    >>> knows.report.skipped
+    [Skip(line=3, reason='a or b is empty')]
+    """
+    table, report = _read_annotation(path, "knows")
+    n = table.n
+    a, b = _column(table, "a"), _column(table, "b")
+    met, bad_met = _normalize_met(_column(table, "met"))
+    reasons = [""] * n
+    for i in range(n):
+        if not a[i] or not b[i]:
+            reasons[i] = "a or b is empty"
+        elif a[i].casefold() == b[i].casefold():
+            reasons[i] = "a and b are the same person"
+        elif bad_met[i] is not None:
+            reasons[i] = f"met value '{bad_met[i]}' is not one of in person, online, yes, no, blank"
+    used = [not r for r in reasons]
+    _finish(report, table, used, reasons)
+    frame = pd.DataFrame({"a": a, "b": b, "met": met, "note": _column(table, "note"),
+                          "line": pd.Series(table.lines, dtype="int64")})
+    return Knows(frame[pd.Series(used, dtype=bool)].reset_index(drop=True)[KNOWS_COLUMNS], report)

@@ -1,5 +1,96 @@
-"""Commands for the communities topic (being written)."""
+"""Commands for communities: ``communities``, ``map`` and ``export``."""
+
+import sys
+
+from ..errors import InputError
+from .common import add_format_argument, add_graph_arguments, emit_table, load_graph
+
+EVIDENCE = ("all", "declared", "observed")
+
+
+def _add_evidence(parser):
+    parser.add_argument("--evidence", choices=EVIDENCE, default="all",
+                        help="which ties between contacts count: observed (in an export), declared (+ knows.csv), "
+                             "all (+ inferred; default)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed for Louvain and the layout (default: 0)")
 
 
 def register(subparsers):
-    """Add this topic's commands (none yet)."""
+    """Add ``communities``, ``map`` and ``export``."""
+    p = subparsers.add_parser(
+        "communities", help="the circles among your contacts: size, label, how many you know in person",
+        description="Find communities (Louvain) among the ties between your contacts and describe each one.",
+    )
+    add_graph_arguments(p)
+    _add_evidence(p)
+    p.add_argument("--people", action="store_true",
+                   help="list one row per person (community, status) instead of one row per community")
+    add_format_argument(p)
+    p.set_defaults(handler=_communities)
+
+    p = subparsers.add_parser(
+        "map", help="write the interactive network map: one offline HTML file",
+        description="Write a self-contained HTML map (colour = community, line = met in person / online / "
+                    "unknown / inferred). It loads nothing from the internet.",
+    )
+    add_graph_arguments(p)
+    _add_evidence(p)
+    p.add_argument("-o", "--output", required=True, metavar="FILE.html", help="where to write the map")
+    p.add_argument("--community", type=int, metavar="ID", help="show only this community (see 'netanalysis communities')")
+    p.add_argument("--max-nodes", type=int, default=2000, metavar="N",
+                   help="above N people, show one node per community (default: 2000)")
+    p.add_argument("--title", help="heading of the page (default: '<your name>'s network')")
+    p.set_defaults(handler=_map)
+
+    p = subparsers.add_parser(
+        "export", help="write the network for Gephi and other tools: GEXF, GraphML or CSV tables",
+        description="Write every person and tie with their attributes (met, evidence, strength, community, "
+                    "label) in a format Gephi opens.",
+    )
+    add_graph_arguments(p)
+    _add_evidence(p)
+    p.add_argument("--format", choices=("gexf", "graphml", "csv"), required=True,
+                   help="gexf or graphml (one file), or csv (a folder with nodes.csv and edges.csv)")
+    p.add_argument("-o", "--output", required=True, metavar="PATH", help="file (gexf, graphml) or folder (csv) to write")
+    p.set_defaults(handler=_export)
+
+
+def _communities(args):
+    from ..communities import community_table, detect_communities
+
+    G, _, ego = load_graph(args)
+    if args.people:
+        df = detect_communities(G, ego=ego, evidence=args.evidence, seed=args.seed)
+    else:
+        df = community_table(G, ego=ego, evidence=args.evidence, seed=args.seed)
+    emit_table(df, args.format)
+    return 0
+
+
+def _map(args):
+    from ..export import atomic_write_text
+    from ..viz.interactive import network_map
+
+    if not str(args.output).lower().endswith((".html", ".htm")):
+        raise InputError(f"{args.output}: the map is an HTML page; give a file name ending in .html.")
+    G, _, ego = load_graph(args)
+    page = network_map(G, ego=ego, evidence=args.evidence, seed=args.seed, community=args.community,
+                       max_nodes=args.max_nodes, title=args.title)
+    path = atomic_write_text(args.output, page)
+    print(f"map written to {path} ({G.number_of_nodes()} people); open it in a browser, it works offline",
+          file=sys.stderr)
+    return 0
+
+
+def _export(args):
+    from ..communities import label_communities, partition
+    from ..export import to_csv, to_gexf, to_graphml
+
+    G, _, ego = load_graph(args)
+    part = partition(G, ego=ego, evidence=args.evidence, seed=args.seed)
+    labels = label_communities(G, part)
+    writer = {"gexf": to_gexf, "graphml": to_graphml, "csv": to_csv}[args.format]
+    written = writer(G, args.output, partition=part, labels=labels)
+    names = ", ".join(str(p) for p in written) if isinstance(written, list) else str(written)
+    print(f"wrote {names}", file=sys.stderr)
+    return 0

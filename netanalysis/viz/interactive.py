@@ -1,3 +1,600 @@
-"""Figures for interactive (being written)."""
+"""The interactive network map: one self-contained, offline, escaped HTML page (vis-network via pyvis)."""
 
-__all__ = []
+import hashlib
+import html
+import json
+import math
+from base64 import b64encode
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from ..communities import _filter, _resolve_ego, _sorted, label_communities
+from ..communities import partition as _partition
+from ..errors import InputError
+from .communities import NO_COMMUNITY_COLOR, community_colors, network_layout
+from .style import MET_COLORS, MET_LABELS
+
+__all__ = ["map_data", "to_pyvis", "network_map", "display_map"]
+
+EGO_COLOR = "#000000"
+INFERRED_COLOR = "#555555"
+# Edge style per kind of tie: in person solid and thick, online thin, unknown dashed, inferred dotted.
+_EDGE_STYLE = {
+    "in_person": {"width": 2.5, "dashes": False, "color": MET_COLORS["in_person"]},
+    "online": {"width": 0.8, "dashes": False, "color": MET_COLORS["online"]},
+    "unknown": {"width": 0.8, "dashes": [8, 6], "color": MET_COLORS["unknown"]},
+    "inferred": {"width": 1.0, "dashes": [2, 4], "color": INFERRED_COLOR},
+}
+_KIND_TEXT = {
+    "in_person": "met in person", "online": "online only", "unknown": "met: unknown",
+    "inferred": "inferred tie (not observed)",
+}
+
+
+def _scale(n):
+    """Pixels per layout unit: room grows with the square root of the number of people."""
+    return float(min(4000.0, max(350.0, 45.0 * math.sqrt(max(n, 1)))))
+
+
+# --------------------------------------------------------------------------------------------
+# text safety
+
+
+def _plain(value):
+    """A user string for a canvas label or a plain-text hover card.
+
+    vis-network 9 renders string titles with ``innerText`` and labels on canvas, so no HTML is
+    interpreted; but pyvis' own template switches every popup to ``innerHTML`` as soon as one
+    title contains "href" (science notes §5), so that substring is broken with a zero-width
+    joiner. Control characters other than line breaks are dropped.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    text = str(value)
+    text = "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32)
+    lowered = text.lower()
+    if "href" in lowered:
+        out, i = [], 0
+        while True:
+            j = lowered.find("href", i)
+            if j < 0:
+                out.append(text[i:])
+                break
+            out.append(text[i:j + 2] + "\u200d" + text[j + 2:j + 4])
+            i = j + 4
+        text = "".join(out)
+    return text
+
+
+def _script_json(value):
+    """JSON safe to place inside a ``<script>`` element: no ``</script>``, no HTML, no U+2028."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _fmt_date(value):
+    if value is None:
+        return ""
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return value.isoformat()[:10] if hasattr(value, "isoformat") else str(value)
+
+
+def _tie_kind(data):
+    evidence = str(data.get("evidence") or "")
+    if evidence.startswith("inferred"):
+        return "inferred"
+    met = data.get("met")
+    return met if met in ("in_person", "online") else "unknown"
+
+
+def _tie_facts(data):
+    """Plain-text lines describing one tie: how it is known, met, dates, messages, strength."""
+    lines = [_KIND_TEXT[_tie_kind(data)]]
+    evidence = data.get("evidence")
+    if evidence:
+        lines.append(f"evidence: {evidence}")
+    if _tie_kind(data) == "inferred" and data.get("met") in ("in_person", "online"):
+        lines.append(MET_LABELS[data["met"]])
+    connected = _fmt_date(data.get("connected_on"))
+    if connected:
+        lines.append(f"connected: {connected}")
+    if data.get("messages"):
+        lines.append(f"messages: {int(data['messages'])}")
+    last = _fmt_date(data.get("last_contact"))
+    if last:
+        lines.append(f"last contact: {last}")
+    strength = data.get("strength")
+    if isinstance(strength, (int, float)) and not math.isnan(strength):
+        lines.append(f"strength: {strength:.2f}")
+    return [_plain(x) for x in lines]
+
+
+# --------------------------------------------------------------------------------------------
+# data
+
+
+def _size_values(G, ego, size_by, weight):
+    if size_by is None:
+        return {}
+    if isinstance(size_by, dict):
+        return {n: float(v) for n, v in size_by.items() if isinstance(v, (int, float)) and not math.isnan(v)}
+    if size_by == "degree":
+        return {n: float(d) for n, d in G.degree()}
+    if size_by == "strength":
+        if ego is None:
+            return {n: float(sum(float(d.get(weight, 1.0) or 0) for _, _, d in G.edges(n, data=True))) for n in G}
+        values = {}
+        for n in G.neighbors(ego):
+            s = G.edges[ego, n].get(weight)
+            if isinstance(s, (int, float)) and not math.isnan(s):
+                values[n] = float(s)
+        return values
+    raise InputError(f"size_by must be 'strength', 'degree', a mapping or None, not '{size_by}'.")
+
+
+def _node_size(value, lo, hi):
+    if value is None:
+        return 8.0
+    if hi <= lo:
+        return 14.0
+    return 8.0 + 24.0 * (value - lo) / (hi - lo)
+
+
+def map_data(G, *, ego=None, partition=None, labels=None, evidence="all", weight="strength", size_by="strength",
+             seed=0, pos=None):
+    """Nodes, edges and legend of the interactive map, as plain JSON-ready structures.
+
+    Every text is plain (``\\n`` line breaks, no HTML); ids are integers. The caller's graph is
+    read only.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    ego : node, optional
+        Default ``G.graph["ego"]``.
+    partition : dict, optional
+        ``key -> community id`` (computed with :func:`netanalysis.partition` when omitted).
+    labels : pandas.DataFrame, optional
+        From :func:`netanalysis.label_communities` (computed when omitted).
+    evidence : {"all", "declared", "observed"}
+        Which ties between contacts are drawn and used (ties to the ego are always drawn).
+    weight : str
+        Tie strength attribute.
+    size_by : "strength", "degree", dict or None
+        Node size: the ego's tie strength, the degree, or any ``key -> number`` mapping (e.g.
+        brokerage scores).
+    seed : int
+    pos : dict, optional
+        Positions from :func:`netanalysis.network_layout`.
+
+    Returns
+    -------
+    dict
+        ``nodes`` (list of vis node dicts with ``id, label, title, color, size, x, y, circle
+        (community id; -1 none, -2 the ego), shape, key``), ``edges`` (``from, to, title, color, width, dashes, kind``), ``communities``
+        (``id, label, size, color``), ``ego`` (node id or None).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph(ego="me")
+    >>> G.add_node("me", name="Me")
+    >>> G.add_node("a", name="<b>Ana</b>", company="Acme", position="Engineer")
+    >>> G.add_edges_from([("me", "a", {"met": "in_person", "strength": 0.8}), ("me", "b"), ("a", "b")])
+    >>> d = map_data(G)
+    >>> [(n["label"], n["circle"]) for n in d["nodes"]]
+    [('<b>Ana</b>', 0), ('b', 0), ('Me', -2)]
+    >>> print(d["nodes"][0]["title"])
+    <b>Ana</b>
+    Acme
+    Engineer
+    circle 0: engineer
+    your tie: met in person
+    strength: 0.80
+    """
+    ego = _resolve_ego(G, ego)
+    if partition is None:
+        partition = _partition(G, ego=ego, evidence=evidence, weight=weight, seed=seed)
+    if labels is None:
+        labels = label_communities(G, partition)
+    label_of = dict(zip(labels["community"], labels["label"])) if len(labels) else {}
+    colors = community_colors(partition)
+    if pos is None:
+        pos = network_layout(G, ego=ego, partition=partition, evidence=evidence, weight=weight, seed=seed)
+    nodes = _sorted(G.nodes)
+    ids = {n: i for i, n in enumerate(nodes)}
+    scale = _scale(len(nodes))
+    sizes = _size_values(G, ego, size_by, weight)
+    known = [v for n, v in sizes.items() if n in ids and n != ego]
+    lo, hi = (min(known), max(known)) if known else (0.0, 0.0)
+    members = Counter(partition.values())
+    vis_nodes = []
+    for n in nodes:
+        attrs = G.nodes[n]
+        name = _plain(attrs.get("name") or n)
+        lines = [name]
+        for field in ("company", "position"):
+            if attrs.get(field):
+                lines.append(_plain(attrs[field]))
+        cid = partition.get(n)
+        if n == ego:
+            group, color, size = -2, EGO_COLOR, 30.0
+            lines.append("you (the owner of the export)")
+        else:
+            group = int(cid) if cid is not None else -1
+            color = colors[cid] if cid is not None else NO_COMMUNITY_COLOR
+            size = _node_size(sizes.get(n), lo, hi)
+            if cid is not None:
+                lines.append(_plain(f"circle {cid}: {label_of.get(cid, f'community {cid}')}"))
+            else:
+                lines.append("no ties between contacts")
+            if ego is not None and G.has_edge(ego, n):
+                facts = _tie_facts(G.edges[ego, n])
+                lines.append("your tie: " + facts[0])
+                lines.extend(facts[1:])
+        x, y = pos.get(n, (0.0, 0.0))
+        vis_nodes.append({
+            "id": ids[n], "key": _plain(n), "label": name, "title": "\n".join(lines), "color": color,
+            "size": round(size, 2), "x": round(x * scale, 1), "y": round(y * scale, 1), "circle": group,
+            "shape": "star" if n == ego else "dot",
+        })
+    view = _filter(G, evidence)
+    vis_edges = []
+    for u, v, data in G.edges(data=True):
+        if u == v:
+            continue
+        if u != ego and v != ego and not view.has_edge(u, v):
+            continue
+        a, b = sorted((ids[u], ids[v]))
+        kind = _tie_kind(data)
+        style = _EDGE_STYLE[kind]
+        title = "\n".join([f"{_plain(G.nodes[nodes[a]].get('name') or nodes[a])} – "
+                           f"{_plain(G.nodes[nodes[b]].get('name') or nodes[b])}", *_tie_facts(data)])
+        # The ego's ties fan out to everyone: drawn fainter so ties between contacts stay readable.
+        opacity = 0.35 if ego in (u, v) else 0.8
+        vis_edges.append({"from": a, "to": b, "title": title, "kind": kind,
+                          "color": {"color": style["color"], "opacity": opacity},
+                          "width": style["width"], "dashes": style["dashes"]})
+    vis_edges.sort(key=lambda e: (e["from"], e["to"]))
+    communities = [
+        {"id": int(c), "label": _plain(label_of.get(c, f"community {c}")), "size": members[c], "color": colors[c]}
+        for c in sorted(members)
+    ]
+    return {"nodes": vis_nodes, "edges": vis_edges, "communities": communities,
+            "ego": ids.get(ego) if ego is not None else None}
+
+
+def _aggregate_data(G, *, ego, partition, labels, evidence, seed):
+    """Communities as nodes (sized by membership), ties counted between them."""
+    import networkx as nx
+
+    label_of = dict(zip(labels["community"], labels["label"])) if len(labels) else {}
+    colors = community_colors(partition)
+    members = Counter(partition.values())
+    view = _filter(G, evidence)
+    between = Counter()
+    inside = Counter()
+    for u, v in view.edges():
+        if ego in (u, v) or u not in partition or v not in partition:
+            continue
+        cu, cv = partition[u], partition[v]
+        if cu == cv:
+            inside[cu] += 1
+        else:
+            between[tuple(sorted((cu, cv)))] += 1
+    ego_ties = Counter()
+    in_person = Counter()
+    if ego is not None:
+        for n in G.neighbors(ego):
+            if n in partition:
+                ego_ties[partition[n]] += 1
+                in_person[partition[n]] += G.edges[ego, n].get("met") == "in_person"
+    C = nx.Graph()
+    C.add_nodes_from(sorted(members))
+    C.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(between.items()))
+    pos = nx.spring_layout(C, weight="weight", seed=seed) if len(C) > 1 else {c: (0.0, 0.0) for c in C}
+    top = max(members.values(), default=1)
+    nodes = []
+    for c in sorted(members):
+        text = [
+            _plain(f"circle {c}: {label_of.get(c, f'community {c}')}"),
+            f"{members[c]} people, {inside[c]} ties inside",
+        ]
+        if ego is not None:
+            text.append(f"your ties: {ego_ties[c]} ({in_person[c]} met in person)")
+        text.append(f"open it: network_map(G, community={c}) or 'netanalysis map --community {c}'")
+        x, y = pos[c]
+        nodes.append({"id": int(c), "key": f"community {c}", "label": _plain(f"{c}: {label_of.get(c, '')} ({members[c]})"),
+                      "title": "\n".join(text), "color": colors[c], "circle": int(c), "shape": "dot",
+                      "size": round(10 + 50 * math.sqrt(members[c] / top), 2),
+                      "x": round(float(x) * _scale(4 * len(members)), 1), "y": round(float(y) * _scale(4 * len(members)), 1)})
+    edges = [{"from": int(a), "to": int(b), "title": f"{w} ties between circles {a} and {b}", "kind": "aggregate",
+              "color": "#888888", "width": round(1 + 4 * math.log1p(w) / math.log1p(max(between.values())), 2),
+              "dashes": False} for (a, b), w in sorted(between.items())]
+    communities = [{"id": int(c), "label": _plain(label_of.get(c, f"community {c}")), "size": members[c],
+                    "color": colors[c]} for c in sorted(members)]
+    return {"nodes": nodes, "edges": edges, "communities": communities, "ego": None}
+
+
+def to_pyvis(G, *, ego=None, partition=None, labels=None, evidence="all", weight="strength", size_by="strength",
+             seed=0, height="750px"):
+    """The map as a :class:`pyvis.network.Network`, for people who want pyvis' own tools.
+
+    The node and edge lists are filled directly (``from_nx`` is quadratic and mutates the graph),
+    positions are fixed and physics is off. Prefer :func:`network_map` for a file to share:
+    pyvis' templates load bootstrap from a CDN and leave the heading unescaped.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> net = to_pyvis(nx.Graph([("a", "b"), ("b", "c")]))
+    >>> len(net.nodes), len(net.edges)
+    (3, 2)
+    """
+    from pyvis.network import Network
+
+    data = map_data(G, ego=ego, partition=partition, labels=labels, evidence=evidence, weight=weight,
+                    size_by=size_by, seed=seed)
+    net = Network(height=height, width="100%", cdn_resources="in_line")
+    for node in data["nodes"]:
+        entry = {k: v for k, v in node.items() if k != "key"}
+        entry["physics"] = False
+        net.nodes.append(entry)
+        net.node_ids.append(node["id"])
+        net.node_map[node["id"]] = entry
+    for edge in data["edges"]:
+        net.edges.append({k: v for k, v in edge.items() if k != "kind"})
+    net.toggle_physics(False)
+    return net
+
+
+# --------------------------------------------------------------------------------------------
+# HTML
+
+
+def _asset(name):
+    import pyvis
+
+    return (Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
+
+
+_APP_JS = r"""
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("map-data").textContent);
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+  var container = document.getElementById("map");
+  var options = {
+    physics: {enabled: data.physics},
+    edges: {smooth: false, selectionWidth: 2},
+    nodes: {font: {size: 14, face: "sans-serif"}, borderWidth: 1},
+    interaction: {hover: true, tooltipDelay: 120, hideEdgesOnDrag: data.nodes.length > 500,
+                  navigationButtons: false, keyboard: false},
+    layout: {randomSeed: 0, improvedLayout: false}
+  };
+  var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
+  window.netanalysisMap = {network: network, nodes: nodes, edges: edges, data: data};
+  var status = document.getElementById("status");
+  function say(text) { status.textContent = text; }
+  var select = document.getElementById("community");
+  function applyFilter() {
+    var value = select.value;
+    var updates = data.nodes.map(function (n) {
+      var show = value === "all" || n.id === data.ego || String(n.circle) === value;
+      return {id: n.id, hidden: !show};
+    });
+    nodes.update(updates);
+    var shown = updates.filter(function (u) { return !u.hidden; }).length;
+    say(value === "all" ? data.nodes.length + " shown" : shown + " shown");
+  }
+  select.addEventListener("change", applyFilter);
+  var search = document.getElementById("search");
+  function runSearch() {
+    var q = search.value.trim().toLowerCase();
+    if (!q) { network.unselectAll(); applyFilter(); return; }
+    var hits = data.nodes.filter(function (n) {
+      return (n.label + "\n" + n.title).toLowerCase().indexOf(q) >= 0;
+    }).map(function (n) { return n.id; });
+    network.selectNodes(hits);
+    if (hits.length) { network.focus(hits[0], {scale: 1.0, animation: false}); }
+    say(hits.length + (hits.length === 1 ? " match" : " matches"));
+  }
+  search.addEventListener("input", runSearch);
+  network.once("afterDrawing", function () { document.body.setAttribute("data-drawn", "1"); });
+  applyFilter();
+})();
+"""
+
+_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; color: #222; }
+header { padding: 8px 12px; display: flex; flex-wrap: wrap; gap: 12px; align-items: center;
+         border-bottom: 1px solid #ddd; }
+header h1 { font-size: 1.1em; margin: 0 12px 0 0; }
+#map { width: 100%; height: HEIGHT; background: #fff; }
+#legend { padding: 6px 12px; font-size: 0.85em; display: flex; flex-wrap: wrap; gap: 4px 16px; border-top: 1px solid #ddd; }
+.sw { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 4px; vertical-align: middle; }
+.ln { display: inline-block; width: 28px; height: 0; margin-right: 4px; vertical-align: middle; }
+div.vis-tooltip { white-space: pre-line; max-width: 360px; font-family: system-ui, sans-serif; font-size: 13px; }
+#status { color: #555; font-size: 0.85em; }
+"""
+
+
+def _legend_html(data, aggregated):
+    parts = []
+    for c in data["communities"][:30]:
+        parts.append(f'<span><span class="sw" style="background:{html.escape(c["color"])}"></span>'
+                     f'{c["id"]}: {html.escape(c["label"])} ({c["size"]})</span>')
+    if len(data["communities"]) > 30:
+        parts.append(f"<span>… {len(data['communities']) - 30} smaller circles</span>")
+    if not aggregated:
+        parts.append(f'<span><span class="sw" style="background:{NO_COMMUNITY_COLOR}"></span>no ties between contacts</span>')
+        parts.append(f'<span><span class="sw" style="background:{EGO_COLOR}"></span>you</span>')
+        for kind, st in _EDGE_STYLE.items():
+            border = "dotted" if kind == "inferred" else "dashed" if st["dashes"] else "solid"
+            parts.append(f'<span><span class="ln" style="border-top:{max(2, round(st["width"]))}px {border} '
+                         f'{st["color"]}"></span>{html.escape(_KIND_TEXT[kind])}</span>')
+        parts.append("<span>node size: tie strength</span>")
+    else:
+        parts.append("<span>circles shown as one node each (size = members); line width = ties between them</span>")
+    return "\n".join(parts)
+
+
+def _render(data, *, title, height, aggregated, note):
+    vis_js = _asset("vis-network.min.js")
+    vis_css = _asset("vis-network.css")
+    payload = dict(data, physics=False)
+    data_json = _script_json(payload)
+    scripts = [vis_js, _APP_JS]
+    # The page runs only its own inline scripts (by hash) and loads nothing: no network at all.
+    hashes = " ".join(f"'sha256-{b64encode(hashlib.sha256(s.encode('utf-8')).digest()).decode()}'" for s in scripts)
+    csp = (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data: blob:; "
+           "font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
+    options = ['<option value="all">all circles</option>']
+    for c in data["communities"]:
+        options.append(f'<option value="{int(c["id"])}">{int(c["id"])}: {html.escape(c["label"])} ({int(c["size"])})</option>')
+    if not aggregated:
+        options.append('<option value="-1">no ties between contacts</option>')
+    css = _CSS.replace("HEIGHT", html.escape(str(height)))
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<style>{vis_css}</style>
+<style>{css}</style>
+</head>
+<body>
+<header>
+<h1>{html.escape(title)}</h1>
+<label>Find a person <input id="search" type="search" autocomplete="off" placeholder="name, company, position"></label>
+<label>Circle <select id="community">{"".join(options)}</select></label>
+<span id="status"></span>
+</header>
+<div id="map"></div>
+<div id="legend">{_legend_html(data, aggregated)}</div>
+{f'<p id="note" style="padding:0 12px;font-size:0.85em;color:#555">{html.escape(note)}</p>' if note else ""}
+<script type="application/json" id="map-data">{data_json}</script>
+<script>{vis_js}</script>
+<script>{_APP_JS}</script>
+</body>
+</html>
+"""
+
+
+def network_map(G, *, ego=None, partition=None, labels=None, evidence="all", weight="strength",
+                size_by="strength", seed=0, community=None, max_nodes=2000, title=None, height="78vh", pos=None):
+    """The interactive map as one self-contained HTML page (a string; nothing is written).
+
+    Colour = community, line = how the tie is known (solid thick: met in person; thin: online;
+    dashed: unknown; dotted: inferred, never observed), node size = the ego's tie strength (or
+    ``size_by``). Hovering shows a plain-text card (name, company, position, circle, the facts
+    of the tie). A search box finds people; a menu shows one circle at a time.
+
+    The page works offline: vis-network (bundled with pyvis) and all CSS are inlined, nothing is
+    fetched, and a Content-Security-Policy forbids any network request and any script but its
+    own. Every user string is escaped for where it lands (JSON in a data block, HTML text in the
+    legend and menu); hover cards are plain text. Positions are computed once in Python
+    (seeded), physics and curved edges are off, so large maps draw at once.
+
+    Above ``max_nodes`` people the map switches to one node per community (sized by membership,
+    line width = ties between circles); pass ``community=<id>`` to open one circle.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Read only; never modified.
+    ego, partition, labels, evidence, weight, size_by, seed, pos
+        See :func:`map_data` (``pos``: positions from :func:`netanalysis.network_layout`, to
+        reuse one layout across figures).
+    community : int, optional
+        Show only this community (and the ego).
+    max_nodes : int
+        Above this many people, show communities instead of people.
+    title : str, optional
+        Page heading (escaped).
+    height : str
+        CSS height of the map area.
+
+    Returns
+    -------
+    str
+        The HTML page.
+
+    Raises
+    ------
+    InputError
+        Unknown ``community`` id.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b"), ("b", "c")])
+    >>> G.nodes["a"]["name"] = "<img src=x onerror=alert(1)>"
+    >>> page = network_map(G)
+    >>> "<img" in page, "http://" in page.split("<script>")[0]
+    (False, False)
+    """
+    ego = _resolve_ego(G, ego)
+    if partition is None:
+        partition = _partition(G, ego=ego, evidence=evidence, weight=weight, seed=seed)
+    partition = dict(partition)
+    if labels is None:
+        labels = label_communities(G, partition)
+    note = ""
+    graph = G
+    if community is not None:
+        if community not in set(partition.values()):
+            known = sorted(set(partition.values()))
+            raise InputError(f"there is no community {community}; the communities are {known[:20]}.")
+        keep = [n for n, c in partition.items() if c == community] + ([ego] if ego is not None else [])
+        graph = G.subgraph(keep)  # a read-only view: the caller's graph is untouched
+        partition = {n: c for n, c in partition.items() if c == community}
+        note = f"Circle {community} only: {len(partition)} people."
+    people = graph.number_of_nodes()
+    aggregated = community is None and people > max_nodes
+    if title is None:
+        owner = G.nodes[ego].get("name", ego) if ego is not None else None
+        title = f"{owner}'s network" if owner else "Network map"
+        if community is not None:
+            title += f" – circle {community}"
+    if aggregated:
+        data = _aggregate_data(G, ego=ego, partition=partition, labels=labels, evidence=evidence, seed=seed)
+        note = (f"{people} people is too many to draw one by one: each circle is one node. "
+                "Open one with network_map(G, community=N) or 'netanalysis map --community N'.")
+    else:
+        data = map_data(graph, ego=ego, partition=partition, labels=labels, evidence=evidence, weight=weight,
+                        size_by=size_by, seed=seed, pos=pos if community is None else None)
+    return _render(data, title=title, height=height, aggregated=aggregated, note=note)
+
+
+def display_map(G, *, height="650px", **options):
+    """Show the map in a notebook (JupyterLab, VS Code, Colab): an isolated iframe, nothing written.
+
+    Takes the same options as :func:`network_map`; returns an :class:`IPython.display.HTML`.
+    The page is passed through ``srcdoc`` to a sandboxed iframe that may run scripts but has no
+    access to the notebook.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> type(display_map(nx.Graph([("a", "b")]))).__name__
+    'HTML'
+    """
+    from IPython.display import HTML
+
+    page = network_map(G, height="calc(100vh - 120px)", **options)
+    return HTML(f'<div><iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts" '
+                f'style="width:100%;height:{html.escape(str(height))};border:1px solid #ddd"></iframe></div>')

@@ -1,0 +1,645 @@
+"""Scale benchmarks: time and measure the memory of every stage of netanalysis on synthetic worlds.
+
+Usage::
+
+    python benchmarks/run.py --size S        # 1,500 contacts, 8,000 ties between them (seconds)
+    python benchmarks/run.py --size M        # LinkedIn's 30,000-contact cap, 300,000 ties
+    python benchmarks/run.py --size L        # 200,000 people, 2,000,000 ties (minutes, GBs)
+
+Each size runs in three child processes, one after the other: one writes the world with
+``netanalysis.synth`` (not timed as part of the pipeline), one runs the pipeline end to end
+(read exports -> graph -> strength -> communities -> brokerage -> introductions -> report), one
+runs the same stages with igraph when it is installed (``pip install igraph``; benchmark only).
+Every stage is timed with ``time.perf_counter`` and its peak memory is read from the kernel:
+the child's resident-set high-water mark (``VmHWM`` in ``/proc/self/status``) is reset before
+the stage (``/proc/self/clear_refs``) and read after it, so a stage's peak includes what earlier
+stages still hold. The whole run's peak is the highest of its stages'. This is the real memory of
+the process (Python objects, numpy/scipy buffers, C libraries), unlike ``tracemalloc``.
+
+A stage whose library function does not exist yet is reported as skipped, never imitated.
+Results go to ``benchmarks/results/<size>.json`` and ``<size>.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as _dt
+import gc
+import importlib
+import json
+import math
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+RESULTS = HERE / "results"
+
+#: The worlds. ``people`` is the world's population, ``owner`` the first export owner's contacts
+#: (None: drawn like everyone else's), ``members`` the other people whose exports are merged, and
+#: ``ties`` the contacts their exports list in total, i.e. about the ties between people other than
+#: the owner that merging reveals (a few are counted twice: two members listing each other).
+SIZES = {
+    "XS": {"people": 121, "owner": 120, "members": 4, "ties": 400, "targets": None},  # smoke test
+    "S": {"people": 1_501, "owner": 1_500, "members": 20, "ties": 8_000, "targets": None},
+    "M": {"people": 30_001, "owner": 30_000, "members": 100, "ties": 300_000,
+          "targets": {"seconds": 20, "gb": 2}},
+    "L": {"people": 200_000, "owner": None, "members": 1_000, "ties": 2_000_000,
+          "targets": {"seconds": 180, "gb": 8}},
+}
+#: Reading may cost at most this many times a bare ``pandas.read_csv`` of the same files.
+READ_FLOOR_FACTOR = 5
+GB = 1024**3
+
+# --------------------------------------------------------------------------------------------
+# memory and timing
+
+
+def _status_kb(field):
+    """A ``kB`` field of ``/proc/self/status`` (Linux), in bytes; None elsewhere."""
+    try:
+        with open("/proc/self/status") as handle:
+            for line in handle:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
+def _reset_peak():
+    """Reset the process's peak RSS to its current RSS; False when the kernel does not allow it."""
+    try:
+        with open("/proc/self/clear_refs", "w") as handle:
+            handle.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def _peak_rss():
+    """Peak resident set size since the last reset (bytes)."""
+    peak = _status_kb("VmHWM")
+    if peak is None:  # not Linux: ru_maxrss is KiB on Linux, bytes on macOS; never reset
+        import resource
+
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        peak = rss if sys.platform == "darwin" else rss * 1024
+    return peak
+
+
+def memory_method():
+    """How peak memory is measured on this machine, in one sentence."""
+    if _status_kb("VmHWM") is not None and _reset_peak():
+        return ("peak resident set size of the benchmark's child process (VmHWM), reset before each "
+                "stage via /proc/self/clear_refs; a stage's peak includes what earlier stages still hold")
+    return "peak resident set size of the child process (ru_maxrss), never reset: per stage it is cumulative"
+
+
+class StageTimeout(Exception):
+    """A stage ran past its time limit."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds):
+    """Interrupt the block after ``seconds`` (main thread, POSIX); no limit when None."""
+    if not seconds or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise StageTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class Stages:
+    """Runs named stages, timing each and reading its peak memory; never raises for a stage."""
+
+    def __init__(self, stage_timeout=None):
+        self.records = []
+        self.values = {}
+        self.stage_timeout = stage_timeout
+
+    def run(self, name, func, *, needs=(), requires=(), note="", total=True):
+        """Run ``func(values)`` as stage ``name`` and store what it returns under ``name``.
+
+        ``needs`` are ``"module.function"`` names of the library that must exist (the stage is
+        skipped, and says so, when one does not); ``requires`` are earlier stages that must have
+        succeeded. ``total`` says whether the stage counts in the end-to-end time.
+        """
+        record = {"stage": name, "status": "ok", "seconds": None, "cpu_seconds": None, "peak_rss": None, "rss_before": None,
+                  "note": note, "total": total, "info": {}}
+        self.records.append(record)
+        missing = [n for n in needs if lookup(n) is None]
+        if missing:
+            record["status"] = f"skipped: netanalysis.{missing[0]} does not exist yet"
+            return None
+        failed = [r for r in requires if r not in self.values]
+        if failed:
+            record["status"] = f"skipped: needs stage '{failed[0]}'"
+            return None
+        gc.collect()
+        record["rss_before"] = _status_kb("VmRSS")
+        _reset_peak()
+        start, cpu = time.perf_counter(), time.process_time()
+        try:
+            with _time_limit(self.stage_timeout):
+                value = func(self.values)
+        except StageTimeout:
+            record["status"] = f"timeout: stopped after {self.stage_timeout:g} s"
+            value = None
+        except Exception as error:  # a failing stage is a result to report, not a crash
+            record["status"] = f"error: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
+            record["traceback"] = traceback.format_exc(limit=-6)
+            value = None
+        record["seconds"] = time.perf_counter() - start
+        # CPU time of this process: on a shared machine it says how much of the wall time was ours.
+        record["cpu_seconds"] = time.process_time() - cpu
+        record["peak_rss"] = _peak_rss()
+        if record["status"] != "ok":
+            return None
+        record["info"] = describe(value)
+        self.values[name] = value
+        return value
+
+
+def lookup(name):
+    """``"io.read_export"`` -> the function ``netanalysis.io.read_export``, or None."""
+    module_name, _, attr = name.rpartition(".")
+    try:
+        module = importlib.import_module(f"netanalysis.{module_name}")
+    except ImportError:
+        return None
+    return getattr(module, attr, None)
+
+
+def describe(value):
+    """A few JSON-safe facts about a stage's output (rows, nodes, and what its ``attrs`` say)."""
+    info = {}
+    attrs = None
+    if hasattr(value, "number_of_nodes"):
+        info.update(nodes=value.number_of_nodes(), edges=value.number_of_edges())
+        ego = value.graph.get("ego")
+        if ego in value:
+            info.update(owner_contacts=value.degree(ego), ties_between_contacts=value.number_of_edges() - value.degree(ego))
+    elif hasattr(value, "shape") and hasattr(value, "attrs"):
+        info["rows"] = int(value.shape[0])
+        attrs = value.attrs
+    elif isinstance(value, (list, tuple, dict)):
+        info["items"] = len(value)
+    if attrs:
+        # Sampling, restriction and caps must be visible in the output: keep what attrs say.
+        info["attrs"] = {k: _jsonable(v) for k, v in attrs.items() if _jsonable(v) is not None}
+    return info
+
+
+def _jsonable(value):
+    if isinstance(value, (bool, int, str)) or value is None:
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if isinstance(value, (_dt.date,)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)) and len(value) <= 20 and all(isinstance(v, (int, float, str)) for v in value):
+        return list(value)
+    if isinstance(value, dict) and len(value) <= 20:
+        inner = {str(k): _jsonable(v) for k, v in value.items()}
+        return {k: v for k, v in inner.items() if v is not None}
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# the world
+
+
+def member_contacts(size, *, seed=0):
+    """Contacts per export owner: the owner's, then the members' (log-normal, heavy-tailed, seeded).
+
+    The members' counts follow a log-normal (σ = 0.6, as ``synth.write_world`` draws them) scaled
+    so that they sum to the size's ``ties``; each is at least 10 and at most LinkedIn's 30,000.
+    """
+    import numpy as np
+
+    spec = SIZES[size]
+    rng = np.random.default_rng([seed, 8])
+    draws = np.exp(0.6 * rng.standard_normal(spec["members"]))
+    counts = np.clip(np.round(draws / draws.sum() * spec["ties"]), 10, min(30_000, spec["people"] - 1))
+    owner = spec["owner"] or int(counts.mean())
+    return [int(owner), *(int(c) for c in counts)]
+
+
+def generate(size, directory, *, seed=0):
+    """Write the world of ``size`` into ``directory`` with ``synth.write_world``; return the export paths."""
+    write_world = lookup("synth.write_world")
+    if write_world is None:
+        raise LookupError("netanalysis.synth.write_world does not exist yet")
+    spec = SIZES[size]
+    counts = member_contacts(size, seed=seed)
+    paths = write_world(directory, spec["people"], len(counts), contacts=counts, seed=seed, truth=False)
+    return [str(p) for p in paths]
+
+
+def _connections_member(path):
+    """(opener, header line) of an export's Connections.csv, for the pandas floor."""
+    path = Path(path)
+    if path.suffix.lower() == ".zip":
+        archive = zipfile.ZipFile(path)
+        member = next(n for n in archive.namelist() if n.lower().endswith("connections.csv"))
+        raw = archive.read(member)
+    elif path.is_dir():
+        raw = next(p for p in path.rglob("*") if p.name.lower() == "connections.csv").read_bytes()
+    else:
+        raw = path.read_bytes()
+    text = raw.decode("utf-8-sig")
+    lines = text.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("First Name"))
+    return raw, header
+
+
+def pandas_floor(paths):
+    """Bare ``pandas.read_csv`` of every export's Connections.csv (bytes already in memory)."""
+    import io as _io
+
+    import pandas as pd
+
+    sources = [_connections_member(p) for p in paths]
+    start = time.perf_counter()
+    frames = [pd.read_csv(_io.BytesIO(raw), skiprows=header, encoding="utf-8-sig") for raw, header in sources]
+    return time.perf_counter() - start, sum(len(f) for f in frames)
+
+
+# --------------------------------------------------------------------------------------------
+# the pipeline, stage by stage
+
+
+def _targets_for(G, ego):
+    """Two warm-path targets: the most common employer among the ego's contacts' contacts."""
+    from collections import Counter
+
+    counts = Counter()
+    for n in G.neighbors(ego):
+        company = G.nodes[n].get("company")
+        if company:
+            counts[company] += 1
+    return [c for c, _ in counts.most_common(1)]
+
+
+def run_pipeline(paths, *, seed=0, out_dir=None, stage_timeout=None):
+    """Run every stage on the exports at ``paths``; return the :class:`Stages` with their records."""
+    stages = Stages(stage_timeout)
+    stages.values["paths"] = paths
+    stages.run("import netanalysis", lambda v: importlib.import_module("netanalysis"), total=False,
+               note="interpreter start not included")
+    stages.run("read (read_export)", lambda v: [lookup("io.read_export")(p) for p in v["paths"]],
+               needs=["io.read_export"], note=f"{len(paths)} exports")
+    stages.run("graph (build_graph)", lambda v: lookup("graph.build_graph")(v["read (read_export)"]),
+               needs=["graph.build_graph"], requires=["read (read_export)"],
+               note="merges the exports; includes one tie_strength pass")
+    G_key = "graph (build_graph)"
+
+    def ego(v):
+        return v[G_key].graph["ego"]
+
+    stages.run("strength (tie_strength)", lambda v: lookup("strength.tie_strength")(v[G_key]),
+               needs=["strength.tie_strength"], requires=[G_key])
+    stages.run("strength (network_strength)", lambda v: lookup("strength.network_strength")(v[G_key], ego(v)),
+               needs=["strength.network_strength"], requires=[G_key])
+    stages.run("communities (detect_communities)",
+               lambda v: lookup("communities.detect_communities")(v[G_key], seed=seed),
+               needs=["communities.detect_communities"], requires=[G_key],
+               note="default runs: one partition plus extra seeds for stability")
+    stages.run("brokerage (structural_holes)",
+               lambda v: lookup("brokerage.structural_holes")(v[G_key], seed=seed),
+               needs=["brokerage.structural_holes"], requires=[G_key])
+    stages.run("introductions", lambda v: lookup("brokerage.introductions")(v[G_key], ego(v)),
+               needs=["brokerage.introductions"], requires=[G_key])
+    stages.run("warm paths", lambda v: lookup("brokerage.warm_paths")(v[G_key], ego(v), _targets_for(v[G_key], ego(v))[0]),
+               needs=["brokerage.warm_paths"], requires=[G_key], note="to the commonest employer")
+
+    def report(v):
+        return lookup("report.build_report")(v[G_key], ego(v), exports=v["read (read_export)"], seed=seed)
+
+    stages.run("report (build_report)", report, needs=["report.build_report"], requires=[G_key],
+               note="runs its own analyses again")
+
+    def write(v):
+        target = Path(out_dir or tempfile.mkdtemp(prefix="bench-report-")) / "report"
+        lookup("report.write_report")(v["report (build_report)"], target, force=True)
+        return sorted(p.name for p in target.iterdir())
+
+    stages.run("report (write_report)", write, needs=["report.write_report"], requires=["report (build_report)"])
+    return stages
+
+
+def run_igraph(paths, *, seed=0, stage_timeout=None):
+    """The same stages with igraph, on the graph the library built (benchmark-only comparison)."""
+    stages = Stages(stage_timeout)
+    try:
+        import igraph as ig
+    except ImportError:
+        stages.records.append({"stage": "igraph", "status": "skipped: igraph is not installed (pip install igraph)",
+                               "seconds": None, "peak_rss": None, "rss_before": None, "note": "", "total": False,
+                               "info": {}})
+        return stages
+    import numpy as np
+
+    build = lookup("graph.build_graph")
+    read = lookup("io.read_export")
+    if build is None or read is None:
+        stages.records.append({"stage": "igraph", "status": "skipped: needs read_export and build_graph",
+                               "seconds": None, "peak_rss": None, "rss_before": None, "note": "", "total": False,
+                               "info": {}})
+        return stages
+    G = build([read(p) for p in paths])  # not timed: the input both sides share
+    ego = G.graph["ego"]
+    nodes = sorted(G)
+    index = {n: i for i, n in enumerate(nodes)}
+
+    def convert(v):
+        edges = np.array([(index[u], index[w]) for u, w in G.edges()], dtype=np.int64).reshape(-1, 2)
+        strength = [d.get("strength", 1.0) for _, _, d in G.edges(data=True)]
+        H = ig.Graph(n=len(nodes), edges=edges, directed=False, edge_attrs={"strength": strength})
+        H.es["distance"] = [1.0 / s for s in strength]
+        return H
+
+    stages.run("graph (networkx -> igraph)", convert, note="edge list with strength and distance")
+
+    def contacts(v):
+        H = v["graph (networkx -> igraph)"]
+        return H.induced_subgraph([i for i in range(H.vcount()) if i != index[ego]])
+
+    stages.run("contact graph (ego removed)", contacts, requires=["graph (networkx -> igraph)"])
+
+    def multilevel(v):
+        C = v["contact graph (ego removed)"]
+        C = C.induced_subgraph([i for i in range(C.vcount()) if C.degree(i) > 0])
+        ig.set_random_number_generator(__import__("random").Random(seed))
+        part = C.community_multilevel(weights="strength")
+        return {"communities": len(part), "modularity": part.modularity}
+
+    stages.run("communities (community_multilevel)", multilevel, requires=["contact graph (ego removed)"])
+
+    def constraint_all(v):
+        return v["graph (networkx -> igraph)"].constraint(weights="strength")
+
+    stages.run("brokerage (constraint, all people)", constraint_all, requires=["graph (networkx -> igraph)"])
+
+    def betweenness(v):
+        H = v["graph (networkx -> igraph)"]
+        pivots = np.random.default_rng(seed).choice(H.vcount(), size=min(256, H.vcount()), replace=False)
+        return H.betweenness(sources=[int(p) for p in pivots], weights="distance")
+
+    stages.run("brokerage (betweenness, 256 pivots)", betweenness, requires=["graph (networkx -> igraph)"],
+               note="same pivot count as the library's default")
+
+    def similarity(v):
+        H = v["graph (networkx -> igraph)"]
+        top = sorted(H.neighbors(index[ego]), key=lambda i: -H.degree(i))[:300]
+        return H.similarity_inverse_log_weighted(vertices=top)
+
+    stages.run("introductions (Adamic-Adar, top 300 contacts)", similarity, requires=["graph (networkx -> igraph)"])
+    return stages
+
+
+# --------------------------------------------------------------------------------------------
+# orchestration: one child process per part, so that each part's memory is its own
+
+
+def _child(part, size, world, seed, out, stage_timeout):
+    """Run one part in this process and print its JSON on stdout."""
+    started = time.perf_counter()
+    if part == "generate":
+        _reset_peak()
+        paths = generate(size, world, seed=seed)
+        result = {"paths": paths, "seconds": time.perf_counter() - started, "peak_rss": _peak_rss()}
+    else:
+        paths = json.loads(Path(world, "paths.json").read_text())
+        if part == "pipeline":
+            stages = run_pipeline(paths, seed=seed, out_dir=out, stage_timeout=stage_timeout)
+            floor = None
+            with contextlib.suppress(Exception):
+                floor = pandas_floor(paths)
+            result = {"stages": stages.records, "floor": floor}
+        else:
+            result = {"stages": run_igraph(paths, seed=seed, stage_timeout=stage_timeout).records}
+    print("\x1eRESULT" + json.dumps(result, default=str))
+
+
+def _spawn(part, args, world, out):
+    """Run ``part`` in a child; return (parsed result or None, error text)."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", part, "--size", args.size,
+               "--world", str(world), "--seed", str(args.seed), "--out", str(out)]
+    if args.stage_timeout:
+        command += ["--stage-timeout", str(args.stage_timeout)]
+    timeout = args.timeout
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        return None, f"timed out after {timeout} s"
+    marker = stdout.rfind("\x1eRESULT")
+    if process.returncode != 0 or marker < 0:
+        tail = (stderr or stdout).strip().splitlines()[-3:]
+        return None, f"exit {process.returncode}: {' | '.join(tail)}"
+    return json.loads(stdout[marker + len("\x1eRESULT"):]), ""
+
+
+def machine():
+    """The machine and library versions, for the results table."""
+    from importlib import metadata
+
+    info = {"nproc": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()}
+    with contextlib.suppress(OSError):
+        info["memory_gb"] = round(int(next(line for line in open("/proc/meminfo") if line.startswith("MemTotal")).split()[1]) / 1024**2, 1)
+        info["cpu"] = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "")
+    with contextlib.suppress(OSError):
+        info["load_average"] = [round(x, 2) for x in os.getloadavg()]
+    versions = {}
+    for package in ("networkx", "pandas", "numpy", "scipy", "python-louvain", "igraph"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = None
+    info["versions"] = versions
+    return info
+
+
+def summarise(size, pipeline, igraph_part, generation, floor):
+    """The JSON document for one size: stages, totals, and each target met or missed."""
+    spec = SIZES[size]
+    stages = pipeline or []
+    counted = [r for r in stages if r["total"]]
+    ran = [r for r in counted if r["status"] == "ok"]
+    total_seconds = sum(r["seconds"] for r in ran) if ran else None
+    total_cpu = sum(r.get("cpu_seconds") or 0 for r in ran) if ran else None
+    peaks = [r["peak_rss"] for r in stages if r.get("peak_rss")]
+    peak = max(peaks) if peaks else None
+    skipped = [r["stage"] for r in counted if r["status"] != "ok"]
+    read = next((r for r in stages if r["stage"].startswith("read") and r["status"] == "ok"), None)
+    checks = {}
+    if spec["targets"] and total_seconds is not None:
+        checks["end_to_end_seconds"] = {"target": spec["targets"]["seconds"], "measured": round(total_seconds, 2),
+                                        "met": total_seconds <= spec["targets"]["seconds"] and not skipped,
+                                        "complete": not skipped}
+        checks["peak_memory_gb"] = {"target": spec["targets"]["gb"], "measured": round(peak / GB, 2),
+                                    "met": peak <= spec["targets"]["gb"] * GB and not skipped, "complete": not skipped}
+    if read and floor:
+        ratio = read["seconds"] / floor[0] if floor[0] else math.inf
+        checks["read_vs_pandas"] = {"target": READ_FLOOR_FACTOR, "measured": round(ratio, 2),
+                                    "met": ratio <= READ_FLOOR_FACTOR, "floor_seconds": round(floor[0], 4),
+                                    "rows": floor[1]}
+    return {
+        "size": size, "world": {k: v for k, v in spec.items() if k != "targets"},
+        "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine(), "memory_method": memory_method(),
+        "generation": generation, "stages": stages, "igraph": igraph_part or [],
+        "end_to_end_seconds": total_seconds, "end_to_end_cpu_seconds": total_cpu, "peak_rss": peak, "skipped_stages": skipped, "checks": checks,
+    }
+
+
+def _fmt_seconds(value):
+    if value is None:
+        return "—"
+    return f"{value:.3f}" if value < 10 else f"{value:.1f}"
+
+
+def _fmt_mb(value):
+    return "—" if not value else f"{value / 1024**2:,.0f}"
+
+
+def to_markdown(doc):
+    """The results as a Markdown table (stages, igraph side by side, checks, machine)."""
+    m = doc["machine"]
+    world = doc["world"]
+    lines = [
+        f"### Size {doc['size']}: a world of {world['people']:,} people; the owner's export"
+        + (f" ({world['owner']:,} contacts)" if world.get("owner") else "")
+        + f" merged with {world['members']:,} members' exports listing {world['ties']:,} contacts",
+        "",
+        f"Run {doc['date']} on {m.get('nproc')} cores, {m.get('memory_gb')} GB ({m.get('cpu', '')}), "
+        f"load average {m.get('load_average')}; Python {m['python']}, "
+        + ", ".join(f"{k} {v}" for k, v in m["versions"].items() if v) + ".",
+        f"Memory: {doc['memory_method']}.",
+        "",
+        "| stage | seconds | CPU s | peak RSS (MB) | status | output | note |",
+        "|---|---:|---:|---:|---|---|---|",
+    ]
+
+    def output(info):
+        parts = [f"{k} {v:,}" for k, v in info.items() if isinstance(v, int)]
+        attrs = info.get("attrs") or {}
+        for key in sorted(attrs):
+            if key == "k" or any(word in key for word in ("sample", "pivot", "restrict", "cap", "method", "exact", "candidates")):
+                parts.append(f"{key}={attrs[key]}")
+        return ", ".join(parts)
+
+    for r in doc["stages"]:
+        counted = "" if r["total"] else " (not in total)"
+        lines.append(f"| {r['stage']}{counted} | {_fmt_seconds(r['seconds'])} | {_fmt_seconds(r.get('cpu_seconds'))} | "
+                     f"{_fmt_mb(r['peak_rss'])} | "
+                     f"{r['status']} | {output(r.get('info') or {})} | {r.get('note', '')} |")
+    lines.append(f"| **end to end** | **{_fmt_seconds(doc['end_to_end_seconds'])}** | "
+                 f"{_fmt_seconds(doc.get('end_to_end_cpu_seconds'))} | **{_fmt_mb(doc['peak_rss'])}** | "
+                 + (f"incomplete: {', '.join(doc['skipped_stages'])} not complete" if doc["skipped_stages"] else "complete")
+                 + " | | |")
+    gen = doc.get("generation") or {}
+    if gen.get("seconds") is not None:
+        lines.append(f"| world generation (synth, not in total) | {_fmt_seconds(gen['seconds'])} | — | "
+                     f"{_fmt_mb(gen.get('peak_rss'))} | ok | | |")
+    elif gen.get("error"):
+        lines.append(f"| world generation (synth) | — | — | — | {gen['error']} | | |")
+    elif gen.get("reused"):
+        lines.append("| world generation (synth) | — | — | — | reused an existing world | | |")
+    if doc["igraph"]:
+        lines += ["", "igraph on the same graph (benchmark only):", "",
+                  "| igraph stage | seconds | CPU s | peak RSS (MB) | status | output | note |",
+                  "|---|---:|---:|---:|---|---|---|"]
+        for r in doc["igraph"]:
+            lines.append(f"| {r['stage']} | {_fmt_seconds(r['seconds'])} | {_fmt_seconds(r.get('cpu_seconds'))} | "
+                         f"{_fmt_mb(r['peak_rss'])} | {r['status']} | {output(r.get('info') or {})} | {r.get('note', '')} |")
+    if doc["checks"]:
+        lines += ["", "| target | goal | measured | met |", "|---|---:|---:|---|"]
+        names = {"end_to_end_seconds": "end to end (s)", "peak_memory_gb": "peak memory (GB)",
+                 "read_vs_pandas": "read_export / pandas.read_csv"}
+        for key, check in doc["checks"].items():
+            goal = f"≤ {check['target']}" + ("×" if key == "read_vs_pandas" else "")
+            verdict = "yes" if check["met"] else ("no" if check.get("complete", True) else "no (incomplete run)")
+            lines.append(f"| {names[key]} | {goal} | {check['measured']} | {verdict} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Time every netanalysis stage on a synthetic world.")
+    parser.add_argument("--size", choices=sorted(SIZES), default="S", help="world size (default S)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the world and of every analysis")
+    parser.add_argument("--out", default=str(RESULTS), help="folder for <size>.json and <size>.md")
+    parser.add_argument("--world", help="folder for the world, kept and reused by later runs "
+                        "(default: a temporary folder, deleted after)")
+    parser.add_argument("--no-igraph", action="store_true", help="skip the igraph side-by-side")
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds allowed per child process")
+    parser.add_argument("--stage-timeout", type=float, help="stop a stage after this many seconds and report it")
+    parser.add_argument("--child", choices=("generate", "pipeline", "igraph"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        _child(args.child, args.size, args.world, args.seed, args.out, args.stage_timeout)
+        return 0
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    keep = args.world is not None
+    world = Path(args.world or tempfile.mkdtemp(prefix=f"netanalysis-bench-{args.size}-"))
+    world.mkdir(parents=True, exist_ok=True)
+    try:
+        listing = world / "paths.json"
+        if keep and listing.exists():
+            result, error = {"paths": json.loads(listing.read_text()), "seconds": None, "peak_rss": None}, ""
+            generation = {"reused": str(world)}
+        else:
+            result, error = _spawn("generate", args, world, out)
+            generation = {"error": error} if result is None else {"seconds": result["seconds"], "peak_rss": result["peak_rss"]}
+        pipeline = igraph_part = None
+        floor = None
+        if result is not None:
+            Path(world, "paths.json").write_text(json.dumps(result["paths"]))
+            print(f"world ready ({len(result['paths'])} exports); running the pipeline", file=sys.stderr)
+            piped, error = _spawn("pipeline", args, world, world)
+            if piped is None:
+                generation["pipeline_error"] = error
+            else:
+                pipeline, floor = piped["stages"], piped["floor"]
+            if not args.no_igraph:
+                print("running the igraph side-by-side", file=sys.stderr)
+                side, error = _spawn("igraph", args, world, world)
+                igraph_part = side["stages"] if side else [{"stage": "igraph", "status": f"error: {error}",
+                                                             "seconds": None, "peak_rss": None, "note": ""}]
+        doc = summarise(args.size, pipeline, igraph_part, generation, floor)
+        (out / f"{args.size}.json").write_text(json.dumps(doc, indent=1, default=str) + "\n")
+        markdown = to_markdown(doc)
+        (out / f"{args.size}.md").write_text(markdown)
+        print(markdown)
+    finally:
+        if not keep:
+            shutil.rmtree(world, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

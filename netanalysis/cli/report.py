@@ -1,0 +1,87 @@
+"""The ``report`` command: one self-contained HTML page, the tables as CSV and the graph as GEXF."""
+
+import os
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import InputError
+from .common import add_format_argument, add_graph_arguments, emit_table, load_graph
+
+__all__ = ["register"]
+
+SALT_ENV = "NETANALYSIS_SALT"
+
+
+def register(subparsers):
+    """Add ``report``."""
+    report = subparsers.add_parser(
+        "report", help="write one offline HTML report (plus CSV tables and a GEXF graph) to a folder",
+        description="Read the exports, build the network and write DIR/report.html: the headline in plain "
+                    "words (size vs strength, the in-person core, the circles, the best introductions, the "
+                    "dormant ties), then the details and an account of what was read. The page makes no "
+                    "request to any server. The tables are written beside it as CSV, the graph as "
+                    "network.gexf. Nothing is overwritten without --force.",
+    )
+    add_graph_arguments(report)
+    report.add_argument("--out", default="report", metavar="DIR",
+                        help="folder to write report.html, the CSV tables and network.gexf into (default: report)")
+    report.add_argument("--to", action="append", default=[], metavar="TARGET",
+                        help="a person (key, profile URL or name), company or keyword to find warm paths to "
+                             "(repeatable)")
+    report.add_argument("--anonymize", action="store_true",
+                        help="replace people by stable pseudonyms, generalise companies and positions, and "
+                             "remove every name, URL and e-mail address (for sharing and teaching)")
+    report.add_argument("--salt-file", metavar="FILE",
+                        help=f"secret salt for --anonymize: the same salt gives the same pseudonyms; created "
+                             f"when missing. Default: ${SALT_ENV}, else a new random salt for this run")
+    report.add_argument("--seed", type=int, default=0, help="seed for the circles and the map layout (default: 0)")
+    report.add_argument("--force", action="store_true", help="overwrite an earlier report in DIR")
+    add_format_argument(report)
+    report.set_defaults(handler=_report)
+
+
+def _salt(args):
+    """The salt for --anonymize: from --salt-file (created when missing), the environment, or None."""
+    from ..anonymize import new_salt
+    from ..export import atomic_write_text
+
+    if not args.salt_file:
+        return os.environ.get(SALT_ENV) or None
+    path = Path(args.salt_file)
+    out = Path(args.out).resolve()
+    if out == path.resolve().parent or out in path.resolve().parents:
+        raise InputError(f"the salt file {path} is inside the report folder {args.out}; keep it elsewhere, "
+                         "since anyone holding it can re-identify the pseudonyms.")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; --salt-file needs a file.")
+    if path.exists():
+        salt = path.read_text(encoding="utf-8").strip()
+        if len(salt) < 8:
+            raise InputError(f"{path} holds a salt shorter than 8 characters; use a longer secret.")
+        return salt
+    salt = new_salt()
+    atomic_write_text(path, salt + "\n")  # mkstemp's private mode (0600) is kept by the rename
+    return salt
+
+
+def _report(args):
+    from ..report import Progress, build_report, write_report
+
+    progress = Progress()
+    salt = _salt(args) if args.anonymize else None
+    if args.anonymize and salt is None:
+        print("netanalysis: note: no --salt-file or $NETANALYSIS_SALT, so the pseudonyms are random for this "
+              "run and will differ next time.", file=sys.stderr)
+    with progress.step("reading"):
+        G, exports, ego = load_graph(args)
+    report = build_report(G, ego, exports=exports, targets=args.to, anonymize=args.anonymize, salt=salt,
+                          seed=args.seed, progress=progress)
+    with progress.step("writing"):
+        paths = write_report(report, args.out, force=args.force)
+    what = {"report.html": "the report (open it in a browser)", "network.gexf": "the graph, for Gephi"}
+    table = pd.DataFrame({"file": [str(p) for p in paths],
+                          "content": [what.get(p.name, "table (CSV)") for p in paths]})
+    emit_table(table, args.format)
+    return 0

@@ -1,0 +1,198 @@
+"""Anonymised output: stable keyed pseudonyms, generalised companies and positions, nothing left to identify."""
+
+import hashlib
+import hmac
+import html
+import re
+from base64 import b32encode
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+import netanalysis as na
+import netanalysis.cli as cli
+from netanalysis import anonymize as an
+from netanalysis import report as rep
+from netanalysis.errors import InputError
+
+SALT = "a secret salt"
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+def _graph():
+    G = nx.Graph(ego="linkedin.com/in/eve-ego", egos=["linkedin.com/in/eve-ego"], as_of="2024-06-01",
+                 inference={"same_company": {"ties": 1, "cap": 50,
+                                                "skipped_companies": [{"company": "giant bank", "people": 60},
+                                                                      {"company": "acme widgets", "people": 2}]}},
+                 ties_file={"rows": 3, "matched": 2, "unmatched": [{"line": 4, "name": "Zoe Unknown", "reason": "no match"}]})
+    G.add_node("linkedin.com/in/eve-ego", name="Eve Ego", company="Acme Widgets", position="Founder & CEO", ego=True,
+               exports=["linkedin.com/in/eve-ego"], key_source="url")
+    G.add_node("linkedin.com/in/ana-silva", name="Ana Silva", company="Université Laval", position="Data engineer",
+               ego=False, exports=["linkedin.com/in/eve-ego"], key_source="url",
+               note="Met Ana Silva at https://meetup.example/x, mail ana@silva.example")
+    G.add_node("name:bob stone|acme widgets", name="Bob Stone", company="Acme Widgets", position="Chargé de recrutement",
+               ego=False, exports=["linkedin.com/in/eve-ego"], key_source="name")
+    G.add_edge("linkedin.com/in/eve-ego", "linkedin.com/in/ana-silva", met="in_person", evidence="export",
+               sources=["export"], strength=0.8, messages=4)
+    G.add_edge("linkedin.com/in/eve-ego", "name:bob stone|acme widgets", met="online", evidence="export",
+               sources=["export"], strength=0.2, messages=0)
+    G.add_edge("linkedin.com/in/ana-silva", "name:bob stone|acme widgets", met="unknown",
+               evidence="inferred:same_company", sources=["inferred:same_company"], confidence=0.3)
+    return G
+
+
+def test_pseudonym_is_hmac_sha256_in_base32():
+    by_hand = b32encode(hmac.new(SALT.encode(), b"linkedin.com/in/ana", hashlib.sha256).digest()).decode().lower()[:10]
+    assert an.pseudonym_code("linkedin.com/in/ana", SALT) == by_hand == "vsavwkltjs"  # also checked with openssl
+    assert an.pseudonym_code("linkedin.com/in/ana", "another salt") != by_hand
+
+
+def test_salt_is_required_and_long_enough():
+    with pytest.raises(InputError, match="salt"):
+        an.anonymize_graph(_graph(), salt=None)
+    with pytest.raises(InputError, match="shorter than 8"):
+        an.anonymize_graph(_graph(), salt="short")
+
+
+def test_same_person_same_pseudonym_across_runs_and_graphs():
+    G = _graph()
+    H1, m1 = an.anonymize_graph(G, salt=SALT)
+    H2, m2 = an.anonymize_graph(G, salt=SALT)
+    assert nx.utils.graphs_equal(H1, H2) and m1 == m2
+    smaller = G.subgraph(["linkedin.com/in/eve-ego", "linkedin.com/in/ana-silva"]).copy()
+    _, m3 = an.anonymize_graph(smaller, salt=SALT)
+    assert m3["linkedin.com/in/ana-silva"] == m1["linkedin.com/in/ana-silva"]
+    _, other = an.anonymize_graph(G, salt="a different secret")
+    assert other["linkedin.com/in/ana-silva"] != m1["linkedin.com/in/ana-silva"]
+
+
+def test_structure_is_kept_and_the_original_untouched():
+    G = _graph()
+    before = nx.node_link_data(G, edges="links")
+    H, mapping = an.anonymize_graph(G, salt=SALT)
+    assert nx.node_link_data(G, edges="links") == before
+    assert nx.is_isomorphic(G, H)
+    ego = mapping["linkedin.com/in/eve-ego"]
+    assert H.graph["ego"] == ego and H.graph["egos"] == [ego] and H.nodes[ego]["ego"] is True
+    ana = mapping["linkedin.com/in/ana-silva"]
+    assert H.edges[ego, ana]["met"] == "in_person" and H.edges[ego, ana]["strength"] == 0.8
+    assert H.nodes[ana]["exports"] == [ego]
+    assert H.nodes[ana]["company"] == "Education" and H.nodes[ana]["position"] == "Data and analytics"
+    bob = mapping["name:bob stone|acme widgets"]
+    assert H.nodes[bob]["company"] == H.nodes[ego]["company"] == "Company 1"  # same company stays the same
+    assert H.nodes[bob]["position"] == "Recruiting and HR"
+    assert H.nodes[ego]["position"] == "Founder or executive"
+    assert H.nodes[ana]["name"] == "Person " + ana.removeprefix("anon:").upper()
+
+
+def test_no_name_url_or_email_left_in_any_attribute():
+    H, _ = an.anonymize_graph(_graph(), salt=SALT)
+    text = repr(H.graph) + repr(list(H.nodes(data=True))) + repr(list(H.edges(data=True)))
+    assert H.graph["ties_file"]["unmatched"] == [{"line": 4, "name": "[removed]", "reason": "no match"}]
+    assert H.graph["inference"]["same_company"]["skipped_companies"][1] == {"company": "Company 1", "people": 2}
+    for original in ("Eve ", "Ana ", "Silva", "Zoe", "Bob Stone", "linkedin", "eve-ego", "ana-silva", "Acme", "Laval",
+                     "Giant Bank", "meetup.example", "@silva", "Chargé", "Data engineer"):
+        assert original.lower() not in text.lower(), original
+    assert not EMAIL.search(text)
+
+
+def test_role_families_and_sectors():
+    assert an.role_family("Senior Software Engineer") == "Engineering and IT"
+    assert an.role_family("Engineering Manager") == "Manager"
+    assert an.role_family("Étudiante en maîtrise") == "Student"
+    assert an.role_family("Conseillère en orientation") == "Consulting"
+    assert an.role_family("Airline pilot") == "Other role"
+    assert an.company_sector("Hôpital Sainte-Justine") == "Health"
+    assert an.company_sector("Airbus") is None  # "ai" only as a whole word
+
+
+def test_scrub_frame_replaces_cells_text_and_tuples():
+    _, mapping = an.anonymize_graph(_graph(), salt=SALT)
+    df = pd.DataFrame({
+        "key": ["linkedin.com/in/ana-silva", None],
+        "route": [("linkedin.com/in/eve-ego", "linkedin.com/in/ana-silva"), ()],
+        "reason": ["Ana Silva works at Acme Widgets; see www.example.org or ana@silva.example", "fine"],
+        "n": [1, 2],
+    })
+    out = an.scrub_frame(df, mapping)
+    ana = mapping["linkedin.com/in/ana-silva"]
+    assert out.loc[0, "key"] == ana and pd.isna(out.loc[1, "key"])
+    assert out.loc[0, "route"] == (mapping["linkedin.com/in/eve-ego"], ana)
+    assert out.loc[0, "reason"] == (f"{mapping['Ana Silva']} works at Company 1; see [link removed] or [email removed]")
+    assert out["n"].tolist() == [1, 2]
+
+
+def test_find_originals_ignores_single_words():
+    mapping = {"Ana Silva": "Person X", "Data": "Company 1", "linkedin.com/in/ana": "anon:x"}
+    assert an.find_originals("Data about ANA SILVA and linkedin.com/in/ana", mapping) == [
+        "Ana Silva", "linkedin.com/in/ana"]
+
+
+def test_report_refuses_to_leak(monkeypatch):
+    # If an analysis ever copied an original name into its output, the report must fail, not leak.
+    with pytest.raises(RuntimeError, match="bug"):
+        rep._check_anonymous("<p>Ana Silva</p>", {}, {"Ana Silva": "Person X"})
+
+
+# --- the anonymised report on real-shaped exports --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def persona(tmp_path_factory):
+    from netanalysis import synth
+
+    root = tmp_path_factory.mktemp("persona")
+    files = synth.write_persona(root, "networker", contacts=80, seed=5)
+    export = na.read_export(files["export"])
+    return {"files": files, "export": export, "G": na.build_graph(export, ties=na.read_ties(files["ties"]))}
+
+
+def _originals(export):
+    contacts = export.contacts
+    names = {n for n in contacts["name"] if isinstance(n, str) and " " in n}
+    urls = {u for u in contacts["url"] if isinstance(u, str) and u}
+    keys = {k for k in contacts["key"] if isinstance(k, str) and k}
+    emails = {e for e in contacts["email"] if isinstance(e, str) and e}
+    names.add(export.owner["name"])
+    keys.add(export.owner["key"])
+    return names, urls | keys, emails
+
+
+def test_anonymised_report_contains_no_name_url_or_email(persona, tmp_path):
+    export, G = persona["export"], persona["G"]
+    names, urls, emails = _originals(export)
+    assert len(names) > 50 and len(urls) > 50 and emails  # the fixture does hold identifying data
+    report = rep.build_report(G, exports=[export], anonymize=True, salt=SALT,
+                              targets=[sorted(names)[0]])
+    assert report.anonymized and "warm-paths" in report.sections
+    rep.write_report(report, tmp_path)
+    for path in sorted(tmp_path.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        # The map sits escaped inside srcdoc, and GEXF escapes XML: compare the unescaped text too.
+        for variant in (text, html.unescape(text), html.unescape(html.unescape(text))):
+            low = variant.lower()
+            for original in names | urls | emails:
+                assert original.lower() not in low, (path.name, original)
+            assert "linkedin.com/in/" not in low, path.name
+            assert not EMAIL.search(variant), (path.name, EMAIL.search(variant).group(0))
+    assert "Person " in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
+def test_cli_anonymize_with_a_salt_file_is_stable(persona, tmp_path, capsys, monkeypatch):
+    if "report" not in cli._TOPICS:
+        monkeypatch.setattr(cli, "_TOPICS", [*cli._TOPICS, "report"])
+    export = str(persona["files"]["export"])
+    salt_file = tmp_path / "secret" / "salt.txt"
+    salt_file.parent.mkdir()
+    for out in ("one", "two"):
+        status = cli.main(["report", export, "--anonymize", "--salt-file", str(salt_file),
+                           "--out", str(tmp_path / out), "--format", "csv"])
+        assert status == 0, capsys.readouterr().err
+    assert salt_file.stat().st_mode & 0o077 == 0  # a private file
+    first = (tmp_path / "one" / "introductions.csv").read_text(encoding="utf-8")
+    assert first == (tmp_path / "two" / "introductions.csv").read_text(encoding="utf-8")
+    # The salt must never be written where the shared report goes.
+    assert cli.main(["report", export, "--anonymize", "--salt-file", str(tmp_path / "three" / "salt"),
+                     "--out", str(tmp_path / "three")]) == 2
+    assert "inside the report folder" in capsys.readouterr().err

@@ -1,0 +1,87 @@
+"""Smoke test of the benchmark script: every stage runs on a tiny world, so the script cannot rot.
+
+Not a timed test: the numbers are checked for shape, never for speed.
+"""
+
+import importlib.util
+import json
+import time
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def bench(request):
+    root = request.config.rootpath
+    spec = importlib.util.spec_from_file_location("benchmarks_run", root / "benchmarks" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def world(bench, tmp_path_factory):
+    if bench.lookup("synth.write_world") is None:
+        pytest.skip("netanalysis.synth.write_world does not exist yet")
+    return bench.generate("XS", tmp_path_factory.mktemp("world"), seed=3)
+
+
+def test_member_contacts_follow_the_size(bench):
+    counts = bench.member_contacts("S", seed=0)
+    assert counts[0] == 1_500  # the owner at the size's contact count
+    assert len(counts) == 21
+    assert abs(sum(counts[1:]) - 8_000) <= 20  # rounding only
+    assert counts == bench.member_contacts("S", seed=0)  # seeded
+
+
+def test_every_stage_runs_on_a_tiny_world(bench, world, tmp_path):
+    stages = bench.run_pipeline(world, seed=0, out_dir=tmp_path)
+    by_name = {r["stage"]: r for r in stages.records}
+    assert list(by_name)[:3] == ["import netanalysis", "read (read_export)", "graph (build_graph)"]
+    for record in stages.records:
+        # A stage either ran or says which library function it is waiting for; it never fails.
+        assert record["status"] == "ok" or record["status"].startswith("skipped:"), record
+        if record["status"] == "ok":
+            assert record["seconds"] >= 0 and record["cpu_seconds"] >= 0
+            assert record["peak_rss"] > 10 * 1024**2  # a Python process with pandas loaded
+    graph = by_name["graph (build_graph)"]["info"]
+    assert 0 < graph["owner_contacts"] <= 120
+    floor = bench.pandas_floor(world)
+    assert floor[1] > 0
+    doc = bench.summarise("XS", stages.records, None, {"seconds": 0.1, "peak_rss": 1}, floor)
+    assert doc["checks"]["read_vs_pandas"]["rows"] == floor[1]
+    json.dumps(doc, default=str)  # the JSON file can be written
+    table = bench.to_markdown(doc)
+    assert "| **end to end** |" in table and "read (read_export)" in table
+
+
+def test_a_missing_function_is_skipped_and_named(bench):
+    stages = bench.Stages()
+    assert stages.run("later", lambda v: 1, needs=["brokerage.no_such_function"]) is None
+    assert stages.run("after", lambda v: 2, requires=["later"]) is None
+    assert [r["status"] for r in stages.records] == [
+        "skipped: netanalysis.brokerage.no_such_function does not exist yet",
+        "skipped: needs stage 'later'",
+    ]
+
+
+def test_a_slow_stage_is_stopped_and_reported(bench):
+    stages = bench.Stages(stage_timeout=0.2)
+
+    def spin(values):
+        while True:
+            time.sleep(0.01)
+
+    stages.run("spin", spin)
+    stages.run("boom", lambda v: 1 / 0)
+    spin_record, boom_record = stages.records
+    assert spin_record["status"] == "timeout: stopped after 0.2 s"
+    assert 0.15 < spin_record["seconds"] < 5
+    assert boom_record["status"].startswith("error: ZeroDivisionError")
+
+
+def test_igraph_side_by_side(bench, world):
+    pytest.importorskip("igraph")
+    stages = bench.run_igraph(world, seed=0)
+    statuses = {r["stage"]: r["status"] for r in stages.records}
+    assert statuses and set(statuses.values()) == {"ok"}, statuses

@@ -1,0 +1,151 @@
+"""The interactive map in a real browser: headless Chromium, every network request blocked.
+
+Enable with ``apt-get install -y chromium`` (or set ``NETANALYSIS_CHROMIUM`` to a Chromium binary)
+and ``pip install playwright``; the test is skipped otherwise.
+"""
+
+import os
+import shutil
+
+import networkx as nx
+import pytest
+
+import netanalysis as na
+
+pytestmark = pytest.mark.browser
+
+EVIL = "<img src=x onerror=alert(1)>"
+CHROMIUM = os.environ.get("NETANALYSIS_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _world():
+    G = nx.Graph(ego="me")
+    G.add_node("me", name="Me Myself", ego=True)
+    people = [f"p{i:02d}" for i in range(12)]
+    for i, p in enumerate(people):
+        G.add_node(p, name=f"Person {i}", company=["Acme", "Globex", "Initech"][i // 4], position="Engineer")
+        G.add_edge("me", p, met="in_person" if i % 3 == 0 else "online", evidence="export", strength=0.2 + i / 20)
+    G.nodes["p05"]["name"] = EVIL
+    G.nodes["p06"]["position"] = '<a href="javascript:alert(2)">x</a>'
+    for block in (people[:4], people[4:8], people[8:]):
+        for a in block:
+            for b in block:
+                if a < b:
+                    G.add_edge(a, b, met="unknown", evidence="export")
+    G.add_edge("p03", "p04", evidence="inferred:same_company", confidence=0.5, met="unknown")
+    G.add_node("loner", name="Lone Contact")
+    G.add_edge("me", "loner", met="online", evidence="export", strength=0.1)
+    return G
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("Chromium not found: run 'apt-get install -y chromium' (or set NETANALYSIS_CHROMIUM) to enable browser tests")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright not installed: run 'pip install playwright' to enable browser tests")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+def _open(browser, path):
+    page = browser.new_page()
+    requests, errors, dialogs = [], [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def route(r):
+        url = r.request.url
+        if url.startswith("file://") and url.endswith(path.name):
+            r.continue_()
+        else:
+            requests.append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(path.as_uri())
+    page.wait_for_function("() => document.body.getAttribute('data-drawn') === '1'", timeout=30000)
+    return page, requests, errors, dialogs
+
+
+def test_map_renders_offline_and_escaped(browser, tmp_path):
+    G = _world()
+    path = tmp_path / "map.html"
+    path.write_text(na.network_map(G, title=f"Title {EVIL}"), encoding="utf-8")
+    page, requests, errors, dialogs = _open(browser, path)
+    try:
+        assert page.evaluate("window.netanalysisMap.nodes.length") == G.number_of_nodes()
+        assert page.evaluate("window.netanalysisMap.edges.length") == G.number_of_edges()
+        assert page.evaluate("document.querySelectorAll('#map canvas').length") == 1
+        # The hostile name is data, not markup: no <img> element anywhere, shown as text.
+        assert page.evaluate("document.querySelectorAll('img').length") == 0
+        assert EVIL in page.inner_text("h1")
+        labels = page.evaluate("window.netanalysisMap.nodes.get().map(n => n.label)")
+        assert EVIL in labels
+        # Hover card of the hostile node: plain text in the tooltip, no element created.
+        node_id = page.evaluate(f"window.netanalysisMap.nodes.get().find(n => n.label === {EVIL!r}).id")
+        xy = page.evaluate(
+            f"(() => {{ const n = window.netanalysisMap.network; const p = n.canvasToDOM(n.getPosition({node_id}));"
+            " const r = document.getElementById('map').getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; })()"
+        )
+        page.mouse.move(xy[0], xy[1])
+        page.wait_for_function("() => document.querySelector('div.vis-tooltip') && "
+                               "document.querySelector('div.vis-tooltip').style.visibility !== 'hidden'", timeout=10000)
+        tooltip = page.evaluate("document.querySelector('div.vis-tooltip').innerText")
+        assert EVIL in tooltip and "Globex" in tooltip
+        # innerText turns line breaks into <br>; nothing else may appear.
+        tags = page.evaluate("[...document.querySelector('div.vis-tooltip').children].map(c => c.tagName)")
+        assert set(tags) <= {"BR"}
+        # Search and circle filter work.
+        page.fill("#search", "lone")
+        assert page.inner_text("#status") == "1 match"
+        page.select_option("#community", "0")
+        hidden = page.evaluate("window.netanalysisMap.nodes.get().filter(n => n.hidden).length")
+        assert hidden == G.number_of_nodes() - 4 - 1
+        page.wait_for_timeout(300)
+        assert dialogs == []
+        assert errors == []
+        assert requests == []
+    finally:
+        page.close()
+
+
+def test_aggregated_map_renders(browser, tmp_path):
+    G = _world()
+    path = tmp_path / "agg.html"
+    path.write_text(na.network_map(G, max_nodes=5), encoding="utf-8")
+    page, requests, errors, dialogs = _open(browser, path)
+    try:
+        assert page.evaluate("window.netanalysisMap.nodes.length") == 3
+        assert errors == [] and requests == [] and dialogs == []
+    finally:
+        page.close()
+
+
+def test_notebook_iframe_renders(browser, tmp_path):
+    G = _world()
+    path = tmp_path / "cell.html"
+    path.write_text(f"<!DOCTYPE html><html><body>{na.display_map(G).data}</body></html>", encoding="utf-8")
+    page = browser.new_page()
+    requests, errors, dialogs = [], [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
+               else (requests.append(r.request.url), r.abort()))
+    try:
+        page.goto(path.as_uri())
+        frame = page.frames[1]
+        frame.wait_for_function("() => document.body.getAttribute('data-drawn') === '1'", timeout=30000)
+        assert frame.evaluate("window.netanalysisMap.nodes.length") == G.number_of_nodes()
+        assert errors == [] and requests == [] and dialogs == []
+    finally:
+        page.close()

@@ -1,0 +1,220 @@
+"""The interactive and static maps: offline, escaped, faithful to the graph, never mutating it."""
+
+import json
+import re
+
+import networkx as nx
+import pytest
+from matplotlib.figure import Figure
+
+import netanalysis as na
+from netanalysis.errors import InputError
+from netanalysis.viz.interactive import _plain, _script_json
+
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+def world():
+    G = nx.Graph(ego="me")
+    G.add_node("me", name="Me", ego=True)
+    for i in range(8):
+        p = f"p{i}"
+        G.add_node(p, name=f"Person {i}", company="Acme" if i < 4 else "Globex", position="Engineer")
+        G.add_edge("me", p, met=["in_person", "online", "unknown"][i % 3], evidence="export",
+                   sources=["export"], strength=0.1 + i / 10)
+    for block in (["p0", "p1", "p2", "p3"], ["p4", "p5", "p6", "p7"]):
+        for i, u in enumerate(block):
+            for v in block[i + 1:]:
+                G.add_edge(u, v, evidence="export", sources=["export"], met="unknown")
+    G.add_edge("p3", "p4", evidence="inferred:same_company", sources=["inferred:same_company"], met="unknown")
+    G.add_edge("me", "loner", met="online", evidence="export", sources=["export"], strength=0.05)
+    G.nodes["p1"]["name"] = EVIL
+    G.nodes["p2"]["position"] = '<a href="javascript:alert(1)">CTO</a> & "founder"'
+    G.nodes["p5"]["company"] = "</script><script>alert(1)</script>"
+    return G
+
+
+def snapshot(G):
+    return (json.dumps(nx.node_link_data(G, edges="edges"), sort_keys=True, default=str), dict(G.graph))
+
+
+def test_no_external_resources_and_a_csp():
+    page = na.network_map(world())
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
+    assert "<link" not in page
+    assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I)
+    assert "jsdelivr" not in page and "cdnjs" not in page and "bootstrap.min" not in page
+    assert '<meta http-equiv="Content-Security-Policy"' in page
+    csp = re.search(r'Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert "default-src &#x27;none&#x27;" in csp and "connect-src &#x27;none&#x27;" in csp
+    assert "unsafe-eval" not in csp and "unsafe-inline" not in csp.split("style-src")[0]
+
+
+def test_user_strings_are_escaped_everywhere():
+    G = world()
+    page = na.network_map(G, title=f"My {EVIL}")
+    assert "<img" not in page
+    assert "</script><script>alert" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page  # the heading, escaped HTML text
+    data = json.loads(re.search(r'<script type="application/json" id="map-data">(.*?)</script>', page, re.S).group(1))
+    labels = {n["key"]: n["label"] for n in data["nodes"]}
+    assert labels["p1"] == EVIL  # the data keeps the text; the browser draws it as text
+    titles = " ".join(n["title"] for n in data["nodes"])
+    assert "href" not in titles.lower()  # pyvis would switch every popup to innerHTML
+    assert "\u200d" in titles
+
+
+def test_hostile_community_label_in_menu_and_legend():
+    G = world()
+    for p in ("p4", "p5", "p6", "p7"):
+        G.nodes[p]["company"] = EVIL
+    page = na.network_map(G)
+    assert "<img" not in page
+    assert re.search(r"<option value=\"\d+\">\d+: &lt;img", page)
+
+
+def test_plain_and_script_json():
+    assert _plain("see href=x") == "see hr\u200def=x"
+    assert _plain("HREF") == "HR\u200dEF"
+    assert _plain("a\x00b\nc") == "ab\nc"
+    assert _script_json({"a": "</script>&\u2028"}) == '{"a":"\\u003c/script\\u003e\\u0026\\u2028"}'
+
+
+def test_map_data_matches_the_graph():
+    G = world()
+    data = na.map_data(G)
+    assert len(data["nodes"]) == G.number_of_nodes()
+    assert len(data["edges"]) == G.number_of_edges()
+    kinds = {(e["from"], e["to"]): e["kind"] for e in data["edges"]}
+    ids = {n["key"]: n["id"] for n in data["nodes"]}
+    assert kinds[tuple(sorted((ids["p3"], ids["p4"])))] == "inferred"
+    inferred = [e for e in data["edges"] if e["kind"] == "inferred"]
+    assert all(e["dashes"] == [2, 4] and "inferred" in e["title"] for e in inferred)
+    assert kinds[tuple(sorted((ids["me"], ids["p0"])))] == "in_person"
+    in_person = next(e for e in data["edges"] if e["kind"] == "in_person")
+    online = next(e for e in data["edges"] if e["kind"] == "online")
+    assert in_person["dashes"] is False and in_person["width"] > online["width"]
+    nodes = {n["key"]: n for n in data["nodes"]}
+    assert nodes["me"]["shape"] == "star" and (nodes["me"]["x"], nodes["me"]["y"]) == (0.0, 0.0)
+    assert nodes["loner"]["circle"] == -1 and "no ties between contacts" in nodes["loner"]["title"]
+    # Node size follows the ego's tie strength.
+    assert nodes["p7"]["size"] > nodes["p0"]["size"] > nodes["loner"]["size"]
+    assert nodes["p0"]["title"].split("\n")[:3] == ["Person 0", "Acme", "Engineer"]
+    assert "your tie: met in person" in nodes["p0"]["title"]
+
+
+def test_observed_only_map_drops_inferred_ties():
+    data = na.map_data(world(), evidence="observed")
+    assert all(e["kind"] != "inferred" for e in data["edges"])
+
+
+def test_deterministic_and_does_not_mutate():
+    G = world()
+    before = snapshot(G)
+    assert na.network_map(G) == na.network_map(G)
+    na.plot_network(G)
+    na.to_pyvis(G)
+    assert snapshot(G) == before
+
+
+def test_aggregated_view_and_drill_down():
+    G = world()
+    page = na.network_map(G, max_nodes=5)
+    data = json.loads(re.search(r'id="map-data">(.*?)</script>', page, re.S).group(1))
+    assert len(data["nodes"]) == 2  # two circles
+    assert sorted(n["label"].split(":")[0] for n in data["nodes"]) == ["0", "1"]
+    assert data["edges"][0]["title"].startswith("1 ties between circles")
+    assert "community=" in page
+    part = na.partition(G)
+    drill = na.network_map(G, community=part["p0"], max_nodes=5)
+    data = json.loads(re.search(r'id="map-data">(.*?)</script>', drill, re.S).group(1))
+    assert sorted(n["key"] for n in data["nodes"]) == ["me", "p0", "p1", "p2", "p3"]
+    with pytest.raises(InputError, match="no community 9"):
+        na.network_map(G, community=9)
+
+
+def test_to_pyvis_builds_lists_directly():
+    G = world()
+    net = na.to_pyvis(G)
+    assert len(net.nodes) == G.number_of_nodes() and len(net.edges) == G.number_of_edges()
+    assert all(n["physics"] is False for n in net.nodes)
+
+
+def test_display_map_is_an_isolated_iframe():
+    out = na.display_map(world())
+    assert out.data.startswith("<div><iframe srcdoc=")
+    assert 'sandbox="allow-scripts"' in out.data
+    assert "<img" not in out.data
+
+
+def test_layout_is_seeded_and_bounded():
+    G = world()
+    a = na.network_layout(G, seed=1)
+    assert a == na.network_layout(G, seed=1)
+    assert a["me"] == (0.0, 0.0)
+    assert max(abs(c) for xy in a.values() for c in xy) <= 1.2
+
+
+def test_plot_network_returns_a_figure():
+    G = world()
+    fig = na.plot_network(G)
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    assert ax.get_title() == "Circles among 9 contacts"
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "inferred tie (not observed)" in texts and "met in person" in texts
+
+
+def test_community_colors_are_shared():
+    part = na.partition(world())
+    colors = na.community_colors(part)
+    data = na.map_data(world(), partition=part)
+    for n in data["nodes"]:
+        if n["circle"] >= 0:
+            assert n["color"] == colors[n["circle"]]
+
+
+# ----------------------------------------------------------------------------- command line
+
+CONNECTIONS = """Notes:
+"When exporting your connection data, you may notice that some of the email addresses are missing."
+
+First Name,Last Name,URL,Email Address,Company,Position,Connected On
+Ana,Silva,https://www.linkedin.com/in/ana-silva,,Acme,Data engineer,15 Mar 2021
+Bo,Chen,https://www.linkedin.com/in/bo-chen,,Acme,Data scientist,16 Mar 2021
+Cy,Diaz,https://www.linkedin.com/in/cy-diaz,,Acme,Engineer,17 Mar 2021
+Dee,Ekw,https://www.linkedin.com/in/dee-ekw,,Clinique Nord,Nurse,18 Mar 2021
+"<img src=x onerror=alert(1)>",Fox,https://www.linkedin.com/in/eve-fox,,Clinique Nord,Nurse,19 Mar 2021
+Fay,Gil,https://www.linkedin.com/in/fay-gil,,Clinique Nord,Physician,20 Mar 2021
+Gus,Ho,https://www.linkedin.com/in/gus-ho,,Solo Inc,Founder,21 Mar 2021
+"""
+KNOWS = """a,b,met,note
+linkedin.com/in/ana-silva,linkedin.com/in/bo-chen,in_person,
+linkedin.com/in/bo-chen,linkedin.com/in/cy-diaz,,
+linkedin.com/in/ana-silva,linkedin.com/in/cy-diaz,,
+linkedin.com/in/dee-ekw,linkedin.com/in/eve-fox,,
+linkedin.com/in/eve-fox,linkedin.com/in/fay-gil,,
+linkedin.com/in/dee-ekw,linkedin.com/in/fay-gil,,
+"""
+
+
+@pytest.fixture
+def tiny_export(tmp_path):
+    (tmp_path / "Connections.csv").write_text(CONNECTIONS, encoding="utf-8")
+    (tmp_path / "knows.csv").write_text(KNOWS, encoding="utf-8")
+    return [str(tmp_path / "Connections.csv"), "--knows", str(tmp_path / "knows.csv"),
+            "--ego-url", "https://www.linkedin.com/in/me-owner"]
+
+
+def test_cli_map(tiny_export, tmp_path, capsys):
+    from netanalysis.cli import main
+
+    out = tmp_path / "out" / "map.html"
+    assert main(["map", *tiny_export, "-o", str(out), "--title", "<b>mine</b>"]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<img" not in page and "&lt;b&gt;mine&lt;/b&gt;" in page
+    assert "map written to" in capsys.readouterr().err
+    assert main(["map", *tiny_export, "-o", str(out), "--community", "1"]) == 0
+    assert main(["map", *tiny_export, "-o", str(tmp_path / "map.png")]) == 2
+    assert "ending in .html" in capsys.readouterr().err
+    assert main(["map", *tiny_export, "-o", str(out), "--community", "7"]) == 2

@@ -1,0 +1,399 @@
+"""The one-page report: well-formed, offline, escaped, complete, formula-safe CSV, atomic writes."""
+
+import csv
+import html
+import io
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+import netanalysis as na
+import netanalysis.cli as cli
+from netanalysis import report as rep
+from netanalysis.errors import InputError
+
+ALL_SECTIONS = ["headline", "strength", "communities", "brokerage", "introductions", "warm-paths", "dormant", "read"]
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+class _Checker(HTMLParser):
+    """Collects tags and attributes and checks that every element is closed in order."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.errors, self.tags, self.ids = [], [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if dict(attrs).get("id"):
+            self.ids.append(dict(attrs)["id"])
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+
+def _parse(text):
+    checker = _Checker()
+    checker.feed(text)
+    checker.close()
+    return checker
+
+
+def _resource_urls(checker):
+    """Every URL a tag would load or navigate to (src, href, data, poster, srcset, action)."""
+    urls = []
+    for _, attrs in checker.tags:
+        for name in ("src", "href", "data", "poster", "srcset", "action", "formaction"):
+            if attrs.get(name):
+                urls.append(attrs[name])
+    return urls
+
+
+def _frames(checker):
+    return [attrs["srcdoc"] for tag, attrs in checker.tags if tag == "iframe" and "srcdoc" in attrs]
+
+
+def _sample_paths(tmp_path_factory):
+    try:
+        return na.sample_files("cohort")
+    except InputError:  # no committed sample yet: write the same cohort (seeded) to a temporary folder
+        from netanalysis import synth
+
+        root = tmp_path_factory.mktemp("sample")
+        synth.write_sample(root, "cohort")
+        folder = root / "cohort"
+        return {"exports": sorted(str(p) for p in folder.glob("0*/*.zip")),
+                "ties": str(folder / "ties.csv"), "knows": str(folder / "knows.csv")}
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """The sample cohort's report (with a warm-paths target), built and written once."""
+    files = _sample_paths(tmp_path_factory)
+    exports = [na.read_export(p) for p in files["exports"]]
+    G = na.build_graph(exports, ties=na.read_ties(files["ties"]), knows=na.read_knows(files["knows"]))
+    company = sorted(d["company"] for n, d in G.nodes(data=True) if d.get("company") and n != G.graph["ego"])[0]
+    report = rep.build_report(G, exports=exports, targets=[company])
+    out = tmp_path_factory.mktemp("report")
+    paths = rep.write_report(report, out)
+    return {"G": G, "exports": exports, "report": report, "out": out, "paths": paths, "files": files}
+
+
+def _small_graph():
+    """Three circles of four around an ego, with hostile strings in names, companies and positions."""
+    G = nx.Graph(ego="me", as_of="2024-06-01")
+    G.add_node("me", name="Me <b>Myself</b>", company="Acme", position="CEO", ego=True)
+    people = [f"p{i:02d}" for i in range(12)]
+    for i, p in enumerate(people):
+        G.add_node(p, name=f"Person {i}", company=["Acme", "=HYPERLINK(\"http://evil.example\")", "Initech"][i // 4],
+                   position=["Data engineer", "+Professor", "@Sales lead"][i // 4], ego=False)
+        G.add_edge("me", p, met="in_person" if i % 3 == 0 else "online", evidence="export", sources=["export"],
+                   connected_on="2019-01-01", last_contact="2021-01-01" if i % 2 else "2024-05-01", messages=i)
+    G.nodes["p05"]["name"] = EVIL
+    G.nodes["p06"]["position"] = '"><script>alert(2)</script>'
+    G.nodes["p07"]["name"] = "-2+3 Formula"
+    for block in (people[:4], people[4:8], people[8:]):
+        for a in block:
+            for b in block:
+                if a < b:
+                    G.add_edge(a, b, met="unknown", evidence="export", sources=["export"])
+    G.add_edge("p03", "p04", met="unknown", evidence="export", sources=["export"])
+    na.tie_strength(G)
+    return G
+
+
+# --- the sample report ---------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_sample_report_is_well_formed_html(sample):
+    page = sample["report"].html
+    assert page.startswith("<!DOCTYPE html>")
+    checker = _parse(page)
+    assert checker.errors == []
+    assert checker.stack == []
+    assert [t for t, _ in checker.tags].count("html") == 1
+    assert [t for t, _ in checker.tags].count("body") == 1
+    frames = _frames(checker)
+    assert len(frames) == 1  # the map
+    inner = _parse(frames[0])
+    assert inner.errors == [] and inner.stack == []
+
+
+@pytest.mark.slow
+def test_sample_report_loads_nothing_from_a_server(sample):
+    checker = _parse(sample["report"].html)
+    inner = _parse(_frames(checker)[0])
+    for url in _resource_urls(checker) + _resource_urls(inner):
+        assert url.startswith(("#", "data:")), url
+    metas = [a for t, a in checker.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    assert len(metas) == 1
+    policy = metas[0]["content"]
+    assert "default-src 'none'" in policy and "connect-src 'none'" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    # The map's scripts are allowed one by one by hash, and no script runs in the page itself.
+    assert not [a for t, a in checker.tags if t == "script"]
+    assert [a for t, a in checker.tags if t == "iframe"][0]["sandbox"] == "allow-scripts"
+
+
+@pytest.mark.slow
+def test_sample_report_has_every_section(sample):
+    report = sample["report"]
+    assert report.sections == ALL_SECTIONS
+    assert report.omitted == {}
+    ids = _parse(report.html).ids
+    for sid in ALL_SECTIONS:
+        assert sid in ids
+    assert ids.index("headline") < ids.index("strength") < ids.index("read")
+    headline = report.html.split('id="headline"')[1].split("</section>")[0]
+    for words in ("contacts", "in person", "circles", "introductions", "Dormant ties"):
+        assert words in headline
+    assert len(report.tables["warm_paths"]) > 0
+
+
+@pytest.mark.slow
+def test_sample_report_accounts_for_every_row_read(sample):
+    files_read = sample["report"].tables["files_read"]
+    expected = sum(len(e.report.files) for e in sample["exports"])
+    assert len(files_read) == expected
+    assert (files_read["rows"] == files_read["used"] + files_read["skipped"]).all()
+    skipped = sum(len(f.skipped) for e in sample["exports"] for f in e.report.files.values())
+    assert len(sample["report"].tables["rows_set_aside"]) == skipped
+
+
+@pytest.mark.slow
+def test_sample_report_files_beside_the_page(sample):
+    out = sample["out"]
+    names = sorted(p.name for p in out.iterdir())
+    assert "report.html" in names and "network.gexf" in names
+    assert {f"{stem}.csv" for stem in sample["report"].tables} <= set(names)
+    assert not [n for n in names if n.startswith(".")]  # no staging folder or temporary file left
+    H = nx.read_gexf(out / "network.gexf")
+    assert H.number_of_nodes() == sample["G"].number_of_nodes()
+    assert H.number_of_edges() == sample["G"].number_of_edges()
+    assert (out / "report.html").read_text(encoding="utf-8") == sample["report"].html
+
+
+# --- escaping, CSV, determinism --------------------------------------------------------------------
+
+
+def test_every_user_string_is_escaped():
+    report = rep.build_report(_small_graph())
+    page = report.html
+    assert EVIL not in page and "<script>alert(2)" not in page and "<b>Myself" not in page
+    assert html.escape(EVIL) in page
+    checker = _parse(page)
+    assert checker.errors == []
+    assert not [a for t, a in checker.tags if t == "script"]
+    assert all(a["src"].startswith("data:image/png;base64,") for t, a in checker.tags if t == "img")
+    inner = _parse(_frames(checker)[0])
+    assert not [a for t, a in inner.tags if t == "img"]
+    assert all("src" not in a for t, a in inner.tags if t == "script")
+
+
+def test_csv_cells_are_formula_safe(tmp_path):
+    report = rep.build_report(_small_graph())
+    rep.write_report(report, tmp_path)
+    cells = 0
+    for path in tmp_path.glob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle):
+                for cell in row:
+                    cells += 1
+                    if re.fullmatch(r"-?\d+(\.\d+)?(e-?\d+)?", cell):
+                        continue  # a number, not a formula
+                    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (path.name, cell)
+    assert cells > 100
+    text = (tmp_path / "communities.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in text
+
+
+def test_same_input_same_report():
+    first, second = rep.build_report(_small_graph(), seed=3), rep.build_report(_small_graph(), seed=3)
+    assert first.html == second.html
+    assert first.tables.keys() == second.tables.keys()
+
+
+def test_headline_numbers_match_the_graph():
+    G = _small_graph()
+    report = rep.build_report(G)
+    headline = report.html.split('id="headline"')[1].split("</section>")[0]
+    # 12 contacts, p00/p03/p06/p09 met in person (4 = 33%), the other 8 online.
+    assert "You have <strong>12</strong> contacts" in headline
+    assert "met <strong>4</strong> of them in person (33%); 8 are online only" in headline
+    assert "3 circles" in headline
+
+
+def test_unknown_ego_is_an_input_error():
+    with pytest.raises(InputError, match="not in the network"):
+        rep.build_report(_small_graph(), "nobody")
+
+
+def test_a_missing_analysis_is_left_out_and_said(monkeypatch):
+    monkeypatch.delattr(na.brokerage, "introductions")
+    report = rep.build_report(_small_graph())
+    assert "introductions" not in report.sections and "introductions" in report.omitted
+    read = report.html.split('id="read"')[1]
+    assert "Left out of this report" in read and "introductions" in read
+    assert "introductions" not in report.tables
+
+
+def test_unknown_target_is_reported_in_its_section():
+    report = rep.build_report(_small_graph(), targets=["Initech", "Nowhere Incorporated"])
+    section = report.html.split('id="warm-paths"')[1].split("</section>")[0]
+    assert "Nowhere Incorporated" in section
+    assert set(report.tables["warm_paths"]["target_name"]) <= {f"Person {i}" for i in range(12)} | {"Initech"}
+    assert len(report.tables["warm_paths"]) > 0
+
+
+# --- writing ---------------------------------------------------------------------------------------
+
+
+def test_nothing_is_overwritten_without_force(tmp_path):
+    report = rep.build_report(_small_graph())
+    (tmp_path / "strength.csv").write_text("my own notes", encoding="utf-8")
+    with pytest.raises(InputError, match="already exists; pass --force"):
+        rep.write_report(report, tmp_path)
+    assert (tmp_path / "strength.csv").read_text(encoding="utf-8") == "my own notes"
+    assert not (tmp_path / "report.html").exists()
+    rep.write_report(report, tmp_path, force=True)
+    assert (tmp_path / "strength.csv").read_text(encoding="utf-8") != "my own notes"
+
+
+def test_out_dir_that_is_a_file_is_refused(tmp_path):
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match="is a file"):
+        rep.write_report(rep.build_report(_small_graph()), tmp_path / "file")
+
+
+def test_an_interrupted_write_leaves_no_partial_file(tmp_path, monkeypatch):
+    report = rep.build_report(_small_graph())
+    import netanalysis.export as export
+
+    real_fdopen = export.os.fdopen
+
+    class Interrupted:
+        """A file handle that writes half of the page, then stops as Ctrl-C would."""
+
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+            return False
+
+        def write(self, text):
+            if text.startswith("<!DOCTYPE html>"):
+                self.handle.write(text[: len(text) // 2])
+                self.handle.flush()
+                raise KeyboardInterrupt
+            return self.handle.write(text)
+
+    monkeypatch.setattr(export.os, "fdopen", lambda *a, **k: Interrupted(real_fdopen(*a, **k)))
+    with pytest.raises(KeyboardInterrupt):
+        rep.write_report(report, tmp_path)
+    assert list(tmp_path.iterdir()) == []  # no page, no CSV, no staging folder, no temporary file
+
+
+def test_an_interrupted_rename_leaves_only_complete_files(tmp_path, monkeypatch):
+    report = rep.build_report(_small_graph())
+    real, calls = rep.os.replace, []
+
+    def stop_at_third(src, dst):
+        calls.append(dst)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(src, dst)
+
+    monkeypatch.setattr(rep.os, "replace", stop_at_third)
+    with pytest.raises(KeyboardInterrupt):
+        rep.write_report(report, tmp_path)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert "report.html" not in names  # the page goes last: its absence says the run did not finish
+    assert not [n for n in names if n.startswith(".")]
+    for name in names:
+        stem = name.removesuffix(".csv")
+        with (tmp_path / name).open(encoding="utf-8", newline="") as handle:
+            assert len(list(csv.reader(handle))) == len(report.tables[stem]) + 1
+
+
+# --- html_table, progress --------------------------------------------------------------------------
+
+
+def test_html_table_escapes_and_truncates():
+    import pandas as pd
+
+    df = pd.DataFrame({"name": [EVIL, "b", "c"], "share": [0.5, None, 1.0]})
+    text = rep.html_table(df, max_rows=2, percent=["share"])
+    assert EVIL not in text and html.escape(EVIL) in text
+    assert "50%" in text and "First 2 of 3 rows" in text and "100%" not in text
+
+
+def test_progress_is_silent_off_a_terminal_and_speaks_on_one():
+    quiet = io.StringIO()
+    with rep.Progress(quiet).step("communities"):
+        pass
+    assert quiet.getvalue() == ""
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    loud = Terminal()
+    with rep.Progress(loud).step("communities"):
+        pass
+    assert re.fullmatch(r"communities… done \(\d+\.\d s\)\n", loud.getvalue())
+
+
+# --- command line ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def with_report_command(monkeypatch):
+    if "report" not in cli._TOPICS:
+        monkeypatch.setattr(cli, "_TOPICS", [*cli._TOPICS, "report"])
+
+
+def test_cli_report_writes_the_page_quietly(tmp_path, capsys, with_report_command):
+    from netanalysis import synth
+
+    persona = synth.write_persona(tmp_path / "persona", "cultivator", contacts=40, seed=2)
+    export = str(persona["export"])
+    out = tmp_path / "out"
+    status = cli.main(["report", export, "--ties", str(persona["ties"]), "--out", str(out)])
+    captured = capsys.readouterr()
+    assert status == 0
+    assert captured.err == ""  # not a terminal: no progress display
+    assert "report.html" in captured.out
+    assert (out / "report.html").exists() and (out / "network.gexf").exists()
+    # A second run refuses to overwrite, in one line, with exit status 2.
+    assert cli.main(["report", export, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("netanalysis: error:") and "--force" in err and err.count("\n") == 1
+
+
+def test_cli_help_texts(with_report_command):
+    parser = cli.build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    command = sub.choices["report"]
+    assert command.description
+    for action in command._actions:
+        if action.dest != "help":
+            assert action.help, action.dest
