@@ -454,6 +454,13 @@ def build_graph(exports, *, ties=None, knows=None, infer=(), company_cap=50, sug
         raise InputError(
             f"unknown inference rule {', '.join(unknown_rules)}; choose from {', '.join(INFERENCE_RULES)}."
         )
+    placeholder_owners = Counter(e.owner.get("key", "") for e in exports if e.owner.get("identified_by") == "unknown")
+    clash = sorted(k for k, n in placeholder_owners.items() if n > 1)
+    if clash:
+        raise InputError(
+            f"{len(exports)} exports have no identifiable owner ({clash[0]}); merge them from the full "
+            "archives, or read each with its owner's profile URL (--ego-url)."
+        )
     builder = _Builder()
     owners = []
     for export in exports:

@@ -362,6 +362,19 @@ _MAGIC = [
 ]
 
 
+def _decode_noting(data, codec, notes):
+    """Decode, replacing (and noting) bytes that are not valid in ``codec``."""
+    if codec.startswith("utf-16") and len(data) % 2:
+        data = data[:-1]
+        notes.append("dropped a trailing odd byte")
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        text = data.decode(codec, errors="replace")
+        notes.append(f"replaced {text.count(chr(0xFFFD))} undecodable characters")
+        return text
+
+
 def _decode(data, name):
     """Bytes -> (text, encoding, notes). Raises InputError for empty or binary files."""
     notes = []
@@ -371,12 +384,10 @@ def _decode(data, name):
         if data.startswith(magic):
             raise InputError(f"{name} is {what}, not a CSV file; pass the CSV file from the LinkedIn export.")
     if data.startswith(b"\xef\xbb\xbf"):
-        encoding, text = "utf-8-sig", data[3:].decode("utf-8", errors="replace")
+        encoding, text = "utf-8-sig", _decode_noting(data[3:], "utf-8", notes)
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
-        body = data[2:]
-        text = body[: len(body) - len(body) % 2].decode(encoding, errors="replace")
-        encoding = "utf-16"
+        codec = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
+        encoding, text = "utf-16", _decode_noting(data[2:], codec, notes)
     else:
         sample = data[:8192]
         half = max(len(sample) // 2, 1)
@@ -390,9 +401,8 @@ def _decode(data, name):
         else:
             encoding = ""
         if encoding:
-            body = data[: len(data) - len(data) % 2]
-            text = body.decode(encoding, errors="replace")
             notes.append(f"decoded as {encoding} without a byte-order mark")
+            text = _decode_noting(data, encoding, notes)
         else:
             nul = data.count(0)
             if nul:
@@ -573,11 +583,11 @@ def _fast_columns(text, delimiter, header_line, width):
     """
     physical = io.StringIO(text, newline="").readlines()
     body = physical[header_line - 1:]
-    if len(body) < 2:
+    if len(body) < 2 or max(map(len, body)) > MAX_FIELD_BYTES:  # no field can exceed its line
         return None
     try:
         frame = pd.read_csv(
-            io.StringIO("".join(body)), sep=delimiter, header=None, dtype=str, na_filter=False,
+            io.StringIO("".join(body)), sep=delimiter, header=None, dtype=object, na_filter=False,
             keep_default_na=False, skip_blank_lines=False, engine="c", quoting=csv.QUOTE_MINIMAL,
             doublequote=True, escapechar=None, comment=None, encoding_errors="strict",
         )
@@ -585,12 +595,7 @@ def _fast_columns(text, delimiter, header_line, width):
         return None
     if len(frame) != len(body) or frame.shape[1] != width:
         return None
-    columns = []
-    for name in frame.columns:
-        series = frame[name]
-        if len(series) and series.str.len().max() > MAX_FIELD_BYTES:
-            return None
-        columns.append(series.tolist()[1:])
+    columns = [frame[name].tolist()[1:] for name in frame.columns]
     lines = list(range(header_line + 1, header_line + len(body)))
     blank = [i for i, line in enumerate(body[1:]) if not line.rstrip("\r\n")]
     if blank:  # blank lines are not data rows (as with the csv module)
@@ -1127,11 +1132,17 @@ def _pick_members(members, label):
         parts = [p for p in member.split("/") if p]
         if not parts or len(parts) > 2 or not member.lower().endswith(".csv") or ".." in parts:
             continue
-        kind = _FILE_NAMES.get(_norm_file_name(member))
+        normalized = _norm_file_name(member)
+        kind = _FILE_NAMES.get(normalized)
+        part = 0
         if kind is None:
-            continue
+            # 2026 archives reportedly split big files: messages_577732310.csv, …
+            split = re.fullmatch(r"messages(\d{1,12})", normalized)
+            if split is None:
+                continue
+            kind, part = "messages", int(split.group(1))
         folder = parts[0] if len(parts) == 2 else ""
-        candidates.setdefault(kind, []).append((len(parts), " " in parts[-1], member, folder))
+        candidates.setdefault(kind, []).append((len(parts), " " in parts[-1], member, folder, part))
     if "connections" not in candidates:
         return {}
     options = sorted(candidates["connections"])
@@ -1142,8 +1153,15 @@ def _pick_members(members, label):
     chosen = {}
     for kind, found in candidates.items():
         here = sorted(o for o in found if o[3] == base)
-        if here:
-            chosen[kind] = here[0][2]
+        if not here:
+            continue
+        parts = sorted((o[4], o[2]) for o in here if o[4])
+        if kind == "messages" and parts:
+            # every part, the unsplit file (if any) first
+            whole = [o[2] for o in here if not o[4]][:1]
+            chosen[kind] = whole + [member for _, member in parts]
+        else:
+            chosen[kind] = [here[0][2]]
     return chosen
 
 
@@ -1343,7 +1361,7 @@ def read_export(path):
     try:
         if members is None:
             data = _read_file_bytes(path)
-            tables = {"connections": (label, data)}
+            tables = {"connections": [(label, data)]}
         else:
             chosen = _pick_members(members, label)
             if "connections" not in chosen and archive is None:
@@ -1356,14 +1374,16 @@ def read_export(path):
                 raise InputError(f"{label} contains no Connections.csv at its top level or one folder down; "
                                  "is it a LinkedIn data export?")
             tables, total = {}, 0
-            for kind, member in chosen.items():
-                data = members[member]()
-                total += len(data)
-                if total > MAX_UNCOMPRESSED_BYTES:
-                    raise InputError(f"{label} holds more than {MAX_UNCOMPRESSED_BYTES / 2**30:.0f} GiB of "
-                                     "CSV files; it is not a LinkedIn export.")
-                tables[kind] = (member, data)
-            report.ignored_files = sorted(m for m in members if m not in set(chosen.values()))
+            for kind, chosen_members in chosen.items():
+                for member in chosen_members:
+                    data = members[member]()
+                    total += len(data)
+                    if total > MAX_UNCOMPRESSED_BYTES:
+                        raise InputError(f"{label} holds more than {MAX_UNCOMPRESSED_BYTES / 2**30:.0f} GiB of "
+                                         "CSV files; it is not a LinkedIn export.")
+                    tables.setdefault(kind, []).append((member, data))
+            used_members = {m for ms in chosen.values() for m in ms}
+            report.ignored_files = sorted(m for m in members if m not in used_members)
     finally:
         if archive is not None:
             archive.close()
@@ -1372,30 +1392,34 @@ def read_export(path):
     profile = {}
     for kind in ("connections", "messages", "invitations", "endorsements_received", "endorsements_given",
                  "recommendations_received", "recommendations_given", "positions", "education", "profile"):
-        if kind not in tables:
-            continue
-        member, data = tables[kind]
-        file_report = FileReport(name=member)
-        text, encoding, notes = _decode(data, member)
-        file_report.encoding = encoding
-        file_report.notes.extend(notes)
-        if kind == "connections":
-            frames[kind] = _read_connections(text, member, file_report, report)
-        elif kind == "messages":
-            frames[kind] = _read_messages(text, member, file_report)
-        elif kind == "invitations":
-            frames[kind] = _read_invitations(text, member, file_report)
-        elif kind.startswith("endorsements"):
-            frames[kind] = _read_endorsements(text, member, file_report, kind)
-        elif kind.startswith("recommendations"):
-            frames[kind] = _read_recommendations(text, member, file_report, kind)
-        elif kind == "positions":
-            frames[kind] = _read_positions(text, member, file_report)
-        elif kind == "education":
-            frames[kind] = _read_education(text, member, file_report)
-        else:
-            profile = _read_profile(text, member, file_report)
-        report.files[member] = file_report
+        parts = []
+        for member, data in tables.get(kind, []):
+            file_report = FileReport(name=member)
+            text, encoding, notes = _decode(data, member)
+            file_report.encoding = encoding
+            file_report.notes.extend(notes)
+            if kind == "connections":
+                parts.append(_read_connections(text, member, file_report, report))
+            elif kind == "messages":
+                parts.append(_read_messages(text, member, file_report))
+            elif kind == "invitations":
+                parts.append(_read_invitations(text, member, file_report))
+            elif kind.startswith("endorsements"):
+                parts.append(_read_endorsements(text, member, file_report, kind))
+            elif kind.startswith("recommendations"):
+                parts.append(_read_recommendations(text, member, file_report, kind))
+            elif kind == "positions":
+                parts.append(_read_positions(text, member, file_report))
+            elif kind == "education":
+                parts.append(_read_education(text, member, file_report))
+            else:
+                profile = _read_profile(text, member, file_report)
+            report.files[member] = file_report
+        if len(parts) == 1:
+            frames[kind] = parts[0]
+        elif parts:
+            # Split files: ``line`` refers to each part's own file (see report.files).
+            frames[kind] = pd.concat(parts, ignore_index=True)
 
     export = Export(path=str(path), owner={}, contacts=frames["connections"], profile=profile,
                     report=report, export_date=export_date)

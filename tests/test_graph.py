@@ -244,3 +244,12 @@ def test_large_merge_keeps_every_person():
     expected = set(people[:6]) | {k for e in exports for k in e.contacts["key"]}
     assert set(G.nodes) == expected
     assert nx.is_connected(G) or G.number_of_nodes() == len(expected)
+
+
+def test_two_exports_without_owner_cannot_be_merged_silently(al_export):
+    a = export("owner:Connections", "", [(BO, "Bo", "", "", None)])
+    b = export("owner:Connections", "", [(CY, "Cy", "", "", None)])
+    for e in (a, b):
+        e.owner["identified_by"] = "unknown"
+    with pytest.raises(InputError, match="--ego-url"):
+        merge_exports([a, b])

@@ -803,3 +803,15 @@ def test_connections_day_first_excel_dates(tmp_path):
     text = "First Name,Last Name,Company,Position,Connected On\nA,B,,,02/15/2023\nC,D,,,03/04/2022\n"
     export = read_export(write_csv(tmp_path, text))
     assert export.contacts["connected_on"].tolist() == [pd.Timestamp("2023-02-15"), pd.Timestamp("2022-03-04")]
+
+
+def test_messages_split_into_numbered_parts(tmp_path):
+    rows = MESSAGES_12_ROWS
+    files = {"Connections.csv": CONNECTIONS_7, "Profile.csv": PROFILE,
+             "messages_577732310.csv": MESSAGES_12_HEADER + rows[2] + "\n" + rows[3] + "\n",
+             "messages_12.csv": MESSAGES_12_HEADER + rows[0] + "\n" + rows[1] + "\n"}
+    export = read_export(write_zip(tmp_path / "x.zip", files))
+    assert export.messages["sender_key"].tolist() == [
+        "linkedin.com/in/dana-whitfield-7c2e10", KWAME, "linkedin.com/in/maren-oyelaran-4b7a21c3"]
+    assert export.report.files["messages_577732310.csv"].skipped[0].reason == "sponsored conversation"
+    assert export.owner["key"] == KWAME
