@@ -20,13 +20,13 @@ from .identity import normalize_company
 
 __all__ = [
     "anonymize_graph",
+    "company_sector",
+    "find_originals",
+    "new_salt",
     "pseudonym_code",
     "role_family",
-    "company_sector",
-    "scrub_text",
     "scrub_frame",
-    "new_salt",
-    "find_originals",
+    "scrub_text",
 ]
 
 # Role families: (label, keywords). The first family whose keyword appears wins, so the most
@@ -127,9 +127,12 @@ def _keyword_pattern(words):
 _ROLE_PATTERNS = [(label, _keyword_pattern(words)) for label, words in _ROLE_FAMILIES]
 _SECTOR_PATTERNS = [(label, _keyword_pattern(words)) for label, words in _SECTORS]
 
-_EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# The look-behind makes a match start only where a run of address characters starts: without it,
+# a long run with no "@" (minified code, a hash) is re-scanned from each of its characters.
+_EMAIL = re.compile(r"(?<![\w.+%-])[\w.+%-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _URL = re.compile(
-    r"(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"'()\[\]]+|(?:[\w-]+\.)*linkedin\.com/[^\s<>\"'()\[\]]*",
+    r"(?:(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://|(?<![\w.-])www\.)[^\s<>\"'()\[\]]+"
+    r"|(?<![\w.-])(?:[\w-]+\.)*linkedin\.com/[^\s<>\"'()\[\]]*",
     re.IGNORECASE,
 )
 _URN = re.compile(r"urn:li:[\w:]+", re.IGNORECASE)

@@ -1,9 +1,12 @@
 """Brokerage: structural holes, Gould–Fernandez roles, introductions to make and warm paths to take."""
 
 import math
+import re
+import unicodedata
 from collections import Counter
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from .errors import InputError
@@ -18,16 +21,18 @@ __all__ = [
     "warm_paths",
     "references",
     "mutual_contacts_curve",
+    "ROLE_FAMILIES",
+    "COMPLEMENTARY_ROLES",
     "BETWEENNESS_EXACT_MAX",
     "BETWEENNESS_PIVOTS",
 ]
 
 #: Largest graph (in people) whose betweenness is computed exactly when ``k`` is not given.
-#: Brandes' algorithm is O(nm): about 3 s at 1,500 people / 8,000 ties, 80 s with 500 pivots
-#: at 30,000 / 300,000 (``shared/knowledge/performance.md``).
-BETWEENNESS_EXACT_MAX = 2000
+#: Brandes' algorithm is O(nm) and pure Python here: 14–34 s of CPU for the 1,833-person sample
+#: cohort on a shared machine, 80 s with 500 pivots at 30,000 / 300,000 (``performance.md``).
+BETWEENNESS_EXACT_MAX = 1000
 #: Pivots (sampled sources) used above :data:`BETWEENNESS_EXACT_MAX` when ``k`` is not given.
-BETWEENNESS_PIVOTS = 256
+BETWEENNESS_PIVOTS = 200
 
 _HOLES_COLUMNS = [
     "key", "name", "ego", "degree", "constraint", "effective_size", "efficiency", "hierarchy",
@@ -58,10 +63,19 @@ def _check_graph(G, *, directed_ok=False):
 
 
 def _view(G, evidence):
-    """The evidence-filtered view (``graph.filter_evidence``); ``"all"`` is the graph itself."""
+    """The evidence-filtered graph (``graph.filter_evidence``); ``"all"`` is the graph itself.
+
+    The filtered view is copied into a plain graph (same node order): a subgraph view runs a
+    Python filter on every edge access, which made betweenness seven times slower.
+    """
     if isinstance(evidence, str) and evidence == "all":
         return G
-    return filter_evidence(G, evidence)
+    view = filter_evidence(G, evidence)
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from(G.nodes(data=True))
+    H.add_edges_from(view.edges(data=True))
+    return H
 
 
 def _check_person(G, node, what="person"):
@@ -168,18 +182,31 @@ def _burt_state(nbhd, i):
     if n == 0 or si <= 0:
         return None
     p = {j: w / si for j, w in wi.items()}
-    indirect = dict.fromkeys(wi, 0.0)
-    shared = dict.fromkeys(wi, 0.0)
     keys = p.keys()
+    index = {j: k for k, j in enumerate(keys)}
+    cols, weights, scales, probs, counts = [], [], [], [], []
     for q, p_iq in p.items():
         wq, sq, _ = nbhd(q)
-        if sq <= 0:
+        common = wq.keys() & keys  # iterates the smaller side, in C
+        if not common or sq <= 0:
             continue
-        scale = p_iq / sq
-        for j in wq.keys() & keys:
-            w_qj = wq[j]
-            indirect[j] += scale * w_qj
-            shared[j] += p_iq * w_qj
+        # map() over bound methods keeps the per-tie work in C; both passes see the same order.
+        cols.extend(map(index.__getitem__, common))
+        weights.extend(map(wq.__getitem__, common))
+        counts.append(len(common))
+        scales.append(p_iq / sq)
+        probs.append(p_iq)
+    if cols:
+        cols_a = np.fromiter(cols, dtype=np.int64, count=len(cols))
+        w = np.fromiter(weights, dtype=float, count=len(weights))
+        reps = np.asarray(counts, dtype=np.int64)
+        indirect_a = np.bincount(cols_a, weights=w * np.repeat(scales, reps), minlength=n)
+        shared_a = np.bincount(cols_a, weights=w * np.repeat(probs, reps), minlength=n)
+        indirect = dict(zip(keys, indirect_a.tolist()))
+        shared = dict(zip(keys, shared_a.tolist()))
+    else:
+        indirect = dict.fromkeys(keys, 0.0)
+        shared = dict.fromkeys(keys, 0.0)
     return {"i": i, "p": p, "indirect": indirect, "shared": shared, "nbhd": nbhd}
 
 
@@ -731,49 +758,84 @@ def mutual_contacts_curve(m):
     return (m / 10.0) * math.exp(1.0 - m / 10.0)
 
 
-#: Role families read from position titles (lower-case words); a heuristic, extend as needed.
+#: Fields of work recognised in position and company text (accents and case ignored; English and
+#: French; a trailing ``*`` matches any ending, for French feminine forms). A heuristic: extend it.
 ROLE_FAMILIES = {
-    "founder": {"founder", "cofounder", "co-founder", "ceo", "owner", "entrepreneur"},
-    "investor": {"investor", "investment", "investments", "vc", "venture", "angel", "capital"},
-    "engineering": {"engineer", "engineering", "developer", "programmer", "devops", "cto", "software"},
-    "data": {"data", "scientist", "analyst", "analytics", "ml", "ai", "statistician"},
-    "product": {"product", "pm"},
-    "design": {"designer", "design", "ux", "ui"},
-    "sales": {"sales", "account", "business", "partnerships"},
-    "marketing": {"marketing", "growth", "brand", "communications", "content"},
-    "people": {"recruiter", "recruiting", "talent", "hr", "people"},
-    "research": {"research", "researcher", "professor", "postdoc", "lecturer", "phd"},
-    "finance": {"finance", "cfo", "accountant", "controller", "financial"},
-    "health": {"nurse", "physician", "doctor", "clinical", "clinician", "medical"},
-    "operations": {"operations", "coo", "logistics", "supply"},
+    "founder": "founder cofounder co-founder ceo owner entrepreneur fondat* startup",
+    "investment": "investor investment* vc venture angel capital placement* portfolio wealth investisseu*",
+    "software": "engineer* developer develop* programmer devops software logiciel* cloud code systems "
+                "architect* cto ti technique",
+    "data": "data donnees scientist scientifique analytics analytique ml ai statistic*",
+    "product": "product produit pm",
+    "design": "designer design ux ui graphiste graphic art artistique",
+    "sales": "sales ventes account comptes partnerships",
+    "marketing": "marketing growth brand communication* content medias media",
+    "people": "recruiter recrut* talent hr rh",
+    "research": "research recherche researcher chercheu* professor professeu* postdoc lecturer cours phd labs",
+    "education": "education etudes pedagogique learning academic academie college institut savoirs school "
+                 "ecole bibliothecaire librarian",
+    "finance": "finance financial financ* cfo accountant comptable controller controleu* actuar* risk risque "
+               "assurance* insurance banque bank*",
+    "health": "nurse infirmi* physician medecin doctor clinical clinique clinic* clinicien* medical medic* "
+              "pharmac* physio* health sante care soins",
+    "policy": "policy politiques public gouvernement government",
+    "culture": "film* films producer producteur productrice realisat* festival studio culturel* museum",
+    "operations": "operations logistique logistics supply approvisionnement freight production qualite quality "
+                  "maintenance achat* acheteu* buyer",
+    "nonprofit": "benevoles volunteer* communautaire community collectes fundraising nonprofit",
 }
-#: Pairs of role families that can help each other (complementary), a heuristic.
-COMPLEMENTARY_ROLES = {
+#: Pairs of fields whose people can help each other (complementary), a heuristic.
+COMPLEMENTARY_ROLES = frozenset(
     frozenset(p) for p in [
-        ("founder", "investor"), ("founder", "engineering"), ("founder", "people"), ("founder", "sales"),
-        ("product", "engineering"), ("product", "design"), ("product", "data"), ("engineering", "data"),
-        ("sales", "marketing"), ("research", "founder"), ("research", "data"), ("research", "health"),
-        ("finance", "founder"), ("operations", "founder"),
+        ("founder", "investment"), ("founder", "software"), ("founder", "people"), ("founder", "sales"),
+        ("founder", "finance"), ("founder", "operations"), ("product", "software"), ("product", "design"),
+        ("product", "data"), ("software", "data"), ("sales", "marketing"), ("research", "data"),
+        ("research", "health"), ("research", "education"), ("health", "data"), ("health", "policy"),
+        ("policy", "research"), ("culture", "marketing"), ("nonprofit", "finance"), ("design", "culture"),
     ]
-}
+)
+_FIELD_WORDS = {}
+_FIELD_PREFIXES = []
+for _field, _words in ROLE_FAMILIES.items():
+    for _word in _words.split():
+        if _word.endswith("*"):
+            _FIELD_PREFIXES.append((_word[:-1], _field))
+        else:
+            _FIELD_WORDS.setdefault(_word, set()).add(_field)
 
 
-def _families(position):
-    words = {w.strip(".,;:()/&|-") for w in _text(position).casefold().replace("/", " ").split()}
-    return {family for family, keys in ROLE_FAMILIES.items() if words & keys}
+def _plain_words(text):
+    text = unicodedata.normalize("NFKD", _text(text).casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return set(re.findall(r"[a-z][a-z-]*", text))
 
 
-def _role_fit(G, a, b):
-    """(label, kind) for two people's positions: same field, complementary, or nothing."""
-    fa, fb = _families(G.nodes[a].get("position")), _families(G.nodes[b].get("position"))
+def _families(text):
+    """The fields of work named in a person's position and company text."""
+    found = set()
+    for word in _plain_words(text):
+        found |= _FIELD_WORDS.get(word, set())
+        for prefix, field in _FIELD_PREFIXES:
+            if word.startswith(prefix):
+                found.add(field)
+    return found
+
+
+def _person_fields(G, n):
+    d = G.nodes[n]
+    return _families(f"{_text(d.get('position'))} {_text(d.get('company'))}")
+
+
+def _role_fit(fa, fb):
+    """A label for two people's fields: a shared field, complementary fields, or ""."""
     same = sorted(fa & fb)
     if same:
-        return f"same field: {same[0]}", "same"
+        return f"both work in {same[0]}"
     for x in sorted(fa):
         for y in sorted(fb):
             if frozenset((x, y)) in COMPLEMENTARY_ROLES:
-                return f"complementary: {x} + {y}", "complementary"
-    return "", ""
+                return f"complementary fields: {x} and {y}"
+    return ""
 
 
 def _describe_person(G, n):
@@ -865,7 +927,7 @@ def introductions(G, ego=None, *, top=20, evidence="all", communities=None, weig
         One row per suggested pair, best first: ``rank, a, a_name, b, b_name, score, reason``
         (plain language), then the components: ``strength_a, strength_b`` (your ties),
         ``met_a, met_b``, ``vouch`` (product), ``met_factor``, ``community_a, community_b``
-        (None = in no circle), ``different_circles``, ``circle_factor``, ``role_fit`` (text),
+        (None = in no circle), ``different_circles``, ``circle_factor``, ``role_fit`` (text: a shared field or complementary fields, see ROLE_FAMILIES),
         ``role_factor``, ``same_company``, ``mutual_contacts`` (you included),
         ``mutual_factor``, ``may_already_know``, ``inferred_tie`` (its evidence, or ""),
         ``inferred_factor``; and your own brokerage before and after the introduction:
@@ -895,7 +957,7 @@ def introductions(G, ego=None, *, top=20, evidence="all", communities=None, weig
     0  a  b  0.885
     1  b  c  0.177
     >>> print(intro.loc[0, "reason"])
-    you met both in person; Ana is Founder at Acme and Bo is Angel investor at Fund; they sit in different circles of your network; complementary: founder + investor; you are their only contact in common
+    you met both in person; Ana is Founder at Acme and Bo is Angel investor at Fund; they sit in different circles of your network; complementary fields: founder and investment; you are their only contact in common
 
     Notes
     -----
@@ -925,7 +987,7 @@ def introductions(G, ego=None, *, top=20, evidence="all", communities=None, weig
     chosen = sorted(strength, key=lambda c: (-strength[c], str(c)))[: int(candidates)]
     chosen = _sorted(chosen)
     nbrs = {c: set(H.adj[c]) for c in chosen}
-    families = {c: _families(G.nodes[c].get("position")) for c in chosen}
+    families = {c: _person_fields(G, c) for c in chosen}
     companies = {c: normalize_company(G.nodes[c].get("company")) for c in chosen}
     met = {c: ego_ties[c].get("met", "unknown") or "unknown" for c in chosen}
     scored = []
@@ -957,8 +1019,11 @@ def introductions(G, ego=None, *, top=20, evidence="all", communities=None, weig
         if state is None:
             state = _burt_state(_Neighbourhoods(H, weight), ego)
             state["summary"] = _summarise(state)
-        after = _after_tie(state, a, b, 1.0 if weight is None else float(new_tie_strength))
-        role_label, _ = _role_fit(G, a, b)
+        if b in H.adj[a]:  # an inferred tie already counted in this view: nothing changes
+            after = state["summary"]
+        else:
+            after = _after_tie(state, a, b, 1.0 if weight is None else float(new_tie_strength))
+        role_label = _role_fit(families[a], families[b])
         same_company = bool(companies[a]) and companies[a] == companies[b]
         name_a, name_b = _name(G, a), _name(G, b)
         parts = [_met_phrase(met[a], met[b], name_a, name_b)]
@@ -1051,8 +1116,11 @@ def _hop(H, u, v):
     }
 
 
+_MET_WORDS = {"in_person": "met in person", "online": "online only", "unknown": "met: unknown"}
+
+
 def _hop_text(G, v, hop):
-    bits = [hop["met"].replace("_", " ")]
+    bits = [_MET_WORDS.get(hop["met"], "met: unknown")]
     if hop["strength"] == hop["strength"]:
         bits.append(f"strength {hop['strength']:.2f}")
     if hop["last_contact"] is not None and not (isinstance(hop["last_contact"], float)):
@@ -1133,7 +1201,7 @@ def warm_paths(G, ego=None, target=None, *, k=3, evidence="all", online_penalty=
     0          1             Ana     2       3.25
     1          2              Bo     2       5.42
     >>> print(paths.loc[0, "route"])
-    you → Ana (in person, strength 0.80) → Tess (in person, strength 0.50)
+    you → Ana (met in person, strength 0.80) → Tess (met in person, strength 0.50)
 
     Notes
     -----

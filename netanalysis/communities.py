@@ -10,13 +10,7 @@ import pandas as pd
 from .errors import InputError
 from .identity import normalize_company
 
-__all__ = [
-    "partition",
-    "detect_communities",
-    "community_stability",
-    "label_communities",
-    "community_table",
-]
+__all__ = ["community_stability", "community_table", "detect_communities", "label_communities", "partition"]
 
 _EVIDENCE_LEVELS = ("observed", "declared", "all")
 # A weight key that no edge carries: python-louvain then counts every edge as 1.
@@ -575,7 +569,7 @@ def community_table(G, partition=None, *, ego=None, evidence="all", weight="stre
     groups = _groups(partition)
     if labels is None:
         labels = label_communities(G, partition)
-    label_of = dict(zip(labels["community"], labels["label"])) if len(labels) else {}
+    label_of = dict(zip(labels["community"], labels["label"], strict=True)) if len(labels) else {}
     view = _filter(G, evidence)
     rows = []
     for cid, members in groups.items():

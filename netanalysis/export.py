@@ -1,4 +1,4 @@
-"""File writers: formula-safe CSV, and (later) GEXF and GraphML for Gephi."""
+"""File writers: formula-safe CSV, and GEXF, GraphML and node/edge tables for Gephi."""
 
 import os
 import tempfile
@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["formula_safe", "formula_safe_frame", "write_csv", "atomic_write_text"]
+__all__ = [
+    "atomic_write_text", "edges_table", "formula_safe", "formula_safe_frame", "nodes_table", "to_csv", "to_gexf",
+    "to_graphml", "write_csv",
+]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -54,6 +57,13 @@ def atomic_write_text(path, text, *, encoding="utf-8"):
     """Write ``text`` to ``path`` through a temporary file and a rename.
 
     An interrupted run never leaves a half-written file behind.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = atomic_write_text(Path(tempfile.mkdtemp()) / "out" / "note.txt", "hello")
+    >>> path.read_text()
+    'hello'
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -77,6 +87,13 @@ def write_csv(df, path, *, bom=False):
     path : str or Path
     bom : bool
         Start with a UTF-8 byte-order mark so that Excel opens accents correctly.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = write_csv(pd.DataFrame({"name": ["=1+1"]}), Path(tempfile.mkdtemp()) / "t.csv")
+    >>> path.read_text().splitlines()
+    ['name', "'=1+1"]
     """
     text = formula_safe_frame(df).to_csv(index=False, lineterminator="\r\n" if bom else "\n")
     return atomic_write_text(path, ("\ufeff" if bom else "") + text)
@@ -84,8 +101,6 @@ def write_csv(df, path, *, bom=False):
 
 # --------------------------------------------------------------------------------------------
 # Gephi: GEXF, GraphML and node/edge CSV tables
-
-__all__ += ["nodes_table", "edges_table", "to_gexf", "to_graphml", "to_csv"]
 
 _XML_FORBIDDEN = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])  # control characters XML 1.0 refuses
 
@@ -163,7 +178,7 @@ def _community_maps(G, partition, labels):
     label_of = {}
     if labels is not None:
         if isinstance(labels, pd.DataFrame):
-            label_of = dict(zip(labels["community"], labels["label"]))
+            label_of = dict(zip(labels["community"], labels["label"], strict=True))
         else:
             label_of = dict(labels)
     return dict(partition), label_of
@@ -214,7 +229,7 @@ def _writer_safe_graph(G, *, partition=None, labels=None, weight="strength"):
         safe = _writer_value(value)
         if safe is not None:
             H.graph[str(key)] = safe
-    for n, attrs in zip(nodes, node_attrs):
+    for n, attrs in zip(nodes, node_attrs, strict=True):
         H.add_node(ids[n], **attrs)
     for u, v, attrs in edges:
         H.add_edge(ids[nodes[u]], ids[nodes[v]], **attrs)

@@ -29,7 +29,7 @@ import pandas as pd
 
 from .errors import InputError
 
-__all__ = ["Report", "Progress", "build_report", "write_report", "render_page", "html_table"]
+__all__ = ["Progress", "Report", "build_report", "html_table", "render_page", "write_report"]
 
 REPORT_FILE = "report.html"
 #: Sources sampled for betweenness in the report when the network has more people than this.
@@ -131,7 +131,7 @@ th, td { border-bottom: 1px solid var(--line); padding: .35rem .55rem; text-alig
 th { background: var(--soft); font-weight: 600; white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 figure { margin: 1rem 0; }
-figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
+figure img { max-width: min(100%, 44rem); height: auto; border: 1px solid var(--line); }
 .map { width: 100%; height: 70vh; min-height: 24rem; border: 1px solid var(--line); }
 .print-only { display: none; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
@@ -248,7 +248,7 @@ def html_table(df, *, columns=None, labels=None, caption=None, max_rows=50, perc
     rows = []
     for record in shown[cols].itertuples(index=False, name=None):
         cells = []
-        for c, value in zip(cols, record):
+        for c, value in zip(cols, record, strict=False):
             if c in percent and not _missing(value):
                 text = f"{float(value):.0%}"
             else:
@@ -600,6 +600,14 @@ def _section_brokerage(ctx):
         if bool(row.get("betweenness_sampled", False)):
             parts.append(f'<p class="note">Betweenness was estimated from {BETWEENNESS_PIVOTS} sampled '
                          "sources (seeded), because exact betweenness is slow on a network this large.</p>")
+    try:
+        plot_structural_holes = _function("viz.brokerage", "plot_structural_holes")
+        parts.append(_figure_html(plot_structural_holes(holes, ego=ctx.ego),
+                                  "Constraint against effective size, one dot per person, you highlighted",
+                                  "Bottom right: brokers, with many contacts who do not know each other and "
+                                  "little constraint. Top left: people inside one closed circle."))
+    except _Unavailable as error:
+        ctx.notes.append(f"structural-holes figure: {error}")
     others = holes[holes["key"] != ctx.ego]
     if len(others) and "betweenness" in others:
         top = others.sort_values(["betweenness", "key"], ascending=[False, True], na_position="last").head(10)
@@ -631,12 +639,21 @@ def _section_introductions(ctx):
     labels = {"a_name": "introduce", "b_name": "to", "met_a": "met (first)", "met_b": "met (second)",
               "mutual_contacts": "mutual contacts", "effective_size_before": "your effective size now",
               "effective_size_after": "after"}
+    figure = ""
+    if len(table):
+        try:
+            plot_introductions = _function("viz.brokerage", "plot_introductions")
+            figure = _figure_html(plot_introductions(table), "The best introductions, by score",
+                                  "Longer bars: introductions you are better placed to make. Colour: whether "
+                                  "the two people sit in different circles.")
+        except _Unavailable as error:
+            ctx.notes.append(f"introductions figure: {error}")
     body = ("<p>Pairs of your contacts who are not tied to each other and whom you know well enough to "
             "vouch for both, best first. An introduction spends a little of your own brokerage (your "
             "effective size goes down): the last columns say by how much.</p>"
             + html_table(table, columns=["rank", "a_name", "b_name", "reason", "met_a", "met_b", "mutual_contacts",
                                          "effective_size_before", "effective_size_after"],
-                         labels=labels, max_rows=20))
+                         labels=labels, max_rows=20) + figure)
     return _Section("introductions", "Introductions you could make", body)
 
 
@@ -646,17 +663,21 @@ def _section_warm_paths(ctx):
     warm_paths = _function("brokerage", "warm_paths")
     frames, problems = [], []
     with ctx.progress.step("warm paths"):
-        for target in ctx.targets:
+        for number, target in enumerate(ctx.targets, start=1):
             try:
                 frames.append(warm_paths(ctx.G, ctx.ego, target, per="path"))
             except InputError as error:  # one unknown target should not cost the whole report
-                problems.append(f"{target}: {error}")
+                if ctx.anonymized:
+                    # What the user typed may be a real name: an anonymised page does not repeat it.
+                    problems.append(f"target {number}: nobody in the anonymised network matches it.")
+                else:
+                    problems.append(f"{target}: {error}")
     frames = [f for f in frames if len(f)]
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         columns=["path_rank", "target", "target_name", "matched_by", "introducer", "introducer_name", "hops",
                  "path_cost", "weakest_strength", "all_in_person", "any_inferred", "route"])
     ctx.tables["warm_paths"] = table
-    labels = {"target_name": "target", "matched_by": "matched by", "introducer_name": "ask",
+    labels = {"target_name": "target", "path_rank": "rank", "matched_by": "matched by", "introducer_name": "ask",
               "all_in_person": "all met in person", "any_inferred": "uses an inferred tie"}
     body = ("<p>Who could introduce you to the people or companies you asked about, preferring ties met "
             "in person. Each step of a route names its own tie.</p>"
@@ -786,7 +807,7 @@ def _headline(ctx, present):
         items.append("You have no contacts in this data.")
     indicators = ctx.cache.get("network_strength")
     if indicators is not None and len(indicators):
-        value = dict(zip(indicators["indicator"], indicators["value"]))
+        value = dict(zip(indicators["indicator"], indicators["value"], strict=False))
         weighted, strong = value.get("strength_weighted_size"), value.get("strong_ties")
         if not _missing(weighted) and not _missing(strong):
             items.append(
@@ -809,7 +830,7 @@ def _headline(ctx, present):
         circles = "; ".join(
             f"{_esc(r.label) if _text(r.label) else 'circle ' + _esc(r.community)} ({_esc(r.size)} people, "
             f"{_pct(r.in_person_share)} of your ties there met in person)" for r in top.itertuples())
-        items.append(f"Your contacts fall into {_esc(_plural(len(table), 'circle'))}. The largest: {circles}.")
+        items.append(f"The network around you falls into {_esc(_plural(len(table), 'circle'))}. The largest: {circles}.")
     intro = ctx.cache.get("introductions")
     if intro is not None and len(intro):
         lines = []
@@ -904,7 +925,9 @@ def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt
 
         G, mapping = anonymize_graph(G, salt=salt if salt is not None else new_salt(), exports=exports)
         ego = mapping[str(ego)]
-        targets = [mapping.get(_text(t), _text(t)) for t in targets]
+        from .identity import profile_key
+
+        targets = [mapping.get(_text(t)) or mapping.get(profile_key(_text(t))) or _text(t) for t in targets]
     ctx = _Context(G, ego, exports, targets, seed, progress, bool(anonymize), mapping)
 
     built, omitted = {}, {}

@@ -9,8 +9,19 @@ import pandas as pd
 from .errors import InputError
 
 __all__ = [
-    "DEFAULT_WEIGHTS", "DUNBAR_LAYERS", "STRENGTH_FLOOR", "Audience", "tie_strength", "ego_burt", "dunbar_layers",
-    "network_strength", "keep_in_person", "compare", "dormant_ties", "audience", "quality_timeline",
+    "DEFAULT_WEIGHTS",
+    "DUNBAR_LAYERS",
+    "STRENGTH_FLOOR",
+    "Audience",
+    "audience",
+    "compare",
+    "dormant_ties",
+    "dunbar_layers",
+    "ego_burt",
+    "keep_in_person",
+    "network_strength",
+    "quality_timeline",
+    "tie_strength",
 ]
 
 #: Default weight of each tie-strength component (they sum to 1). Ordered after the relative
@@ -118,7 +129,8 @@ def tie_strength(G, *, weights=None, as_of=None, inplace=True):
     (no messages file); structure is unknown everywhere when no two contacts are tied. A tie with
     no known component gets the floor. The score is then multiplied by the tie's ``confidence``
     (1 for observed and declared ties, below 1 for inferred ones), and floored at 0.001 so that
-    ``distance = 1 / strength`` is finite.
+    ``distance = 1 / strength`` is finite.  A ``met`` value suggested by a rule (``met_source="rule:…"``,
+    only filled when ``build_graph(suggest_met=True)`` is asked for) counts like a declared one.
 
     Parameters
     ----------
@@ -148,7 +160,8 @@ def tie_strength(G, *, weights=None, as_of=None, inplace=True):
     Raises
     ------
     InputError
-        If a weight is unknown, negative or all weights are zero, or a date is unreadable.
+        If a weight is unknown, negative or all weights are zero, a date is unreadable, or the
+        graph is directed or a multigraph.
 
     Examples
     --------
@@ -179,12 +192,14 @@ def tie_strength(G, *, weights=None, as_of=None, inplace=True):
     .. [3] Onnela, J.-P. et al. (2007). Structure and tie strengths in mobile communication
        networks. PNAS 104(18), 7332–7336.
     """
+    _check_graph(G)
     weights = _check_weights(weights)
     today = _resolve_as_of(G, as_of)
-    df = _score_ties(G, list(G.edges(data=True)), weights, today)
-    if inplace:
-        for (_, _, data), strength, distance in zip(G.edges(data=True), df["strength"].tolist(),
-                                                    df["distance"].tolist()):
+    edges = list(G.edges(data=True))
+    df = _score_ties(G, edges, weights, today)
+    if inplace:  # the edge data dicts are the graph's own: write into them directly
+        for (_, _, data), strength, distance in zip(edges, df["strength"].tolist(),
+                                                    df["distance"].tolist(), strict=True):
             data["strength"] = strength
             data["distance"] = distance
     return df
@@ -214,7 +229,7 @@ def _score_ties(G, edges, weights, today):
             count = 0
         msgs.append(count)
         msg_known.append((u in owners or v in owners) if owners else ("messages" in data))
-    max_msgs = max((m for m, k in zip(msgs, msg_known) if k), default=0)
+    max_msgs = max((m for m, k in zip(msgs, msg_known, strict=True) if k), default=0)
     log_max_msgs = math.log1p(max_msgs)
 
     nan = math.nan
@@ -224,7 +239,7 @@ def _score_ties(G, edges, weights, today):
     met_col, evidence_col, confidence_col = [], [], []
     known_col, strength_col, distance_col = [], [], []
     unknown = dict.fromkeys(_COMPONENTS, 0)
-    for i, (u, v, data) in enumerate(edges):
+    for i, (_, _, data) in enumerate(edges):
         met = data.get("met") or "unknown"
         known_w = score = 0.0
         if met == "in_person" or met == "online":
@@ -323,7 +338,7 @@ def _strength_of(G):
         while hasattr(base, "_graph"):  # subgraph views: score on the full graph
             base = base._graph
         df = tie_strength(base, inplace=False)
-        computed = {frozenset((u, v)): s for u, v, s in zip(df["u"], df["v"], df["strength"])}
+        computed = {frozenset((u, v)): s for u, v, s in zip(df["u"], df["v"], df["strength"], strict=True)}
 
     def get(u, v):
         value = G._adj[u][v].get("strength")
@@ -648,7 +663,7 @@ def network_strength(G, ego=None, *, communities=None, evidence="all", strong=0.
 
     # -- activity
     if today is not None and n:
-        last = [(lc or co) for lc, co in zip(df["last_contact"], df["connected_on"])]
+        last = [(lc or co) for lc, co in zip(df["last_contact"], df["connected_on"], strict=True)]
         horizon = active_months * _DAYS_PER_MONTH
         active = sum(1 for d in last if d is not None and 0 <= (today - d).days <= horizon)
         undated = sum(1 for d in last if d is None)
@@ -698,7 +713,7 @@ def network_strength(G, ego=None, *, communities=None, evidence="all", strong=0.
         "entropy of contacts across employers (higher = spread across more companies)")
 
     # -- what the network can do
-    vouch = [k for k, m, s in zip(df["key"], df["met"], df["strength"]) if m == "in_person" or s >= strong]
+    vouch = [k for k, m, s in zip(df["key"], df["met"], df["strength"], strict=True) if m == "in_person" or s >= strong]
     vouch_set = set(vouch)
     among = sum(1 for a in vouch for b in H._adj[a] if b in vouch_set and b != a) // 2
     k = len(vouch)
@@ -707,7 +722,7 @@ def network_strength(G, ego=None, *, communities=None, evidence="all", strong=0.
     add("reach", "introductions", k * (k - 1) // 2 - among,
         "pairs of those contacts who are not yet tied: introductions the person can credibly make",
         "assumes contacts with no known tie do not know each other" if not t else "")
-    in_person = [k_ for k_, m in zip(df["key"], df["met"]) if m == "in_person"]
+    in_person = [k_ for k_, m in zip(df["key"], df["met"], strict=True) if m == "in_person"]
     direct = set(H._adj[ego]) | {ego}
     warm, warm_strict = set(), set()
     for c in in_person:
@@ -801,7 +816,7 @@ def compare(graphs, *, egos=None, what_if=None, communities=None, evidence="all"
         if len(egos) != len(graphs):
             raise InputError("give one ego per graph.")
         items = []
-        for G, ego in zip(graphs, egos):
+        for G, ego in zip(graphs, egos, strict=True):
             ego = _ego(G, ego)
             items.append((_label(G, ego), G, ego))
     if not items:
@@ -818,7 +833,7 @@ def compare(graphs, *, egos=None, what_if=None, communities=None, evidence="all"
         for column, graph, mapping in variants:
             t = network_strength(graph, ego, communities=mapping, evidence=evidence, strong=strong)
             values = {}
-            for group, indicator, value, meaning in zip(t["group"], t["indicator"], t["value"], t["meaning"]):
+            for group, indicator, value, meaning in zip(t["group"], t["indicator"], t["value"], t["meaning"], strict=True):
                 if (group, indicator) not in meanings:  # keep the first table's order
                     order.append((group, indicator))
                     meanings[group, indicator] = meaning
@@ -839,8 +854,8 @@ def dormant_ties(G, ego=None, *, months=12, strong=0.5, weights=None, as_of=None
     """Strong ties the person has not been in touch with for a long time, most valuable first.
 
     A tie goes dormant when nobody tends it. To decide whether a silent tie *was* strong, its
-    strength is recomputed without the recency component (otherwise silence would hide it):
-    a tie is a dormant strong tie when it was met in person or that lasting strength is at least
+    strength is recomputed without the recency component (otherwise silence would hide it),
+    over the ego's ties only (message and mutual-contact maxima taken among them). A tie is a dormant strong tie when it was met in person or that lasting strength is at least
     ``strong``, and its last contact (or, without messages, the connection itself) is at least
     ``months`` whole calendar months before ``as_of``.
 
@@ -896,7 +911,7 @@ def dormant_ties(G, ego=None, *, months=12, strong=0.5, weights=None, as_of=None
     # Score the ego's ties only (normalisers over those ties): linear, even at 30,000 contacts.
     ego_edges = [(ego, n, d) for n, d in H._adj[ego].items() if n != ego]
     scores = _score_ties(H, ego_edges, lasting_weights, today)
-    lasting = dict(zip(scores["v"], scores["strength"].tolist()))
+    lasting = dict(zip(scores["v"], scores["strength"].tolist(), strict=True))
     df = _contact_frame(H, ego)
     ego_nbrs = set(H._adj[ego])
     rows, undated = [], 0
@@ -1022,7 +1037,7 @@ def audience(G, ego=None, *, keywords=None, sector=None, evidence="all"):
     H = _view(G, evidence)
     df = _rank(_contact_frame(H, ego))
     matched = []
-    for position, company in zip(df["position"], df["company"]):
+    for position, company in zip(df["position"], df["company"], strict=True):
         text, firm = _fold(f"{position} {company}"), _fold(company)
         hit_keys = [k for k in keys if k in text]
         hit_sectors = [s for s in sectors if s in firm]

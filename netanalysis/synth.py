@@ -61,6 +61,7 @@ CONNECTIONS_PREAMBLE = (
     'https://www.linkedin.com/help/linkedin/answer/261"\n\n'
 )
 
+#: Export formats :func:`write_export` can write (see there).
 VARIANTS = ("2025", "2022", "2018", "excel")
 _EXPORT_DATE = date(2026, 11, 2)
 _EPOCH = date(1970, 1, 1)
@@ -347,20 +348,29 @@ def _q(value, sep=","):
 
 
 def _row(fields, sep=","):
-    return sep.join([_q(f, sep) for f in fields])
+    # Most fields need no quotes: test inline rather than pay a call per field.
+    return sep.join([_q(f, sep) if (sep in f or '"' in f or "\n" in f or "\r" in f) else f for f in fields])
 
 
 def _day(days):
     return _EPOCH + timedelta(days=int(days))
 
 
+@functools.lru_cache(maxsize=16384)
 def _dmy(days):
     d = _day(days)
     return f"{d.day:02d} {_MONTHS[d.month - 1]} {d.year}"
 
 
+@functools.lru_cache(maxsize=16384)
 def _iso(days):
     return _day(days).isoformat()
+
+
+def _utc_many(seconds):
+    """``YYYY-MM-DD HH:MM:SS UTC`` for an array of epoch seconds, vectorised."""
+    text = np.datetime_as_string(np.asarray(seconds, dtype="int64").astype("datetime64[s]"), unit="s")
+    return [t.replace("T", " ") + " UTC" for t in text.tolist()]
 
 
 def _utc(seconds, sep="-"):
@@ -949,26 +959,29 @@ def _connections(world, i, variant, rng):
     t = world.ties
     idx = world.owner_ties[i]
     other = np.where(t["a"][idx] == me, t["b"][idx], t["a"][idx])
-    companies = world.companies["company"].to_numpy()
+    companies = world.company_names
     rows = []
-    blank_job = rng.random(len(idx)) < 0.02
-    for k, (tie, o) in enumerate(zip(idx.tolist(), other.tolist(), strict=False)):
-        day = int(t["connected"][tie])
+    blank_job = (rng.random(len(idx)) < 0.02).tolist()
+    days, seconds = t["connected"][idx].tolist(), t["invite_sec"][idx].tolist()
+    hidden, company_of, shares = (p["hidden"][other].tolist(), p["company"][other].tolist(),
+                                  p["shares_email"][other].tolist())
+    for k, o in enumerate(other.tolist()):
+        day = days[k]
         if variant == "2018":
-            when = _us(day * _DAY + int(t["invite_sec"][tie]))
+            when = _us(day * _DAY + seconds[k])
         elif variant == "excel":
             d = _day(day)
             when = f"{d.day}-{_MONTHS[d.month - 1]}-{d.year % 100:02d}"
         else:
             when = _dmy(day)
-        if p["hidden"][o]:
+        if hidden[k]:
             fields = ["", "", "", "", "", "", when]
         else:
-            c = p["company"][o]
+            c = company_of[k]
             company, position = (companies[c], p["position"][o]) if c >= 0 else ("", "")
             if blank_job[k]:
                 company = position = ""
-            email = p["email"][o] if (p["shares_email"][o] or variant == "2018") else ""
+            email = p["email"][o] if (shares[k] or variant == "2018") else ""
             fields = [p["first"][o], p["last"][o], p["url"][o], email, company, position, when]
         if variant in ("2022", "2018"):
             del fields[2]
@@ -1001,24 +1014,31 @@ def _message_rows(world, i, rng):
         return p["name"][x], p["url"][x]
 
     talk = idx[t["n_msgs"][idx] > 0]
-    for tie in talk.tolist():
+    counts = t["n_msgs"][talk]
+    # Every message of this export at once: dates, senders and templates as plain lists.
+    ks = np.repeat(t["msg_start"][talk] - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+    dates = _utc_many(m["time"][ks])
+    times, from_a, templates = m["time"][ks].tolist(), m["from_a"][ks].tolist(), m["template"][ks].tolist()
+    j = 0
+    for tie, count in zip(talk.tolist(), counts.tolist(), strict=True):
         a, b = int(t["a"][tie]), int(t["b"][tie])
         cid = _conv_id(t["conv"][16 * tie:16 * tie + 16], int(t["conv_tail"][tie]))
         folder = "ARCHIVE" if t["archived"][tie] else "INBOX"
-        start, count = int(t["msg_start"][tie]), int(t["n_msgs"][tie])
+        in_person = bool(t["in_person"][tie])
         rows = []
-        for k in range(start, start + count):
-            sender, recipient = (a, b) if m["from_a"][k] else (b, a)
+        for k in range(count):
+            sender, recipient = (a, b) if from_a[j] else (b, a)
             s_name, s_url = person(sender)
             r_name, r_url = person(recipient)
             # An online-only tie opens with a pitch; a few in-person threads share a file.
-            pitch = (not t["in_person"][tie]) and k == start + count - 1
-            text = _text(world, int(m["template"][k]), sender, recipient, pitch=pitch)
+            pitch = not in_person and k == count - 1
+            text = _text(world, templates[j], sender, recipient, pitch=pitch)
             attachment = ""
-            if k == start and t["in_person"][tie] and count >= 3 and t["conv_tail"][tie] == 3:
+            if k == 0 and in_person and count >= 3 and t["conv_tail"][tie] == 3:
                 attachment = "https://www.linkedin.com/dms/prv/image/v2/D4E06AQ" + cid[2:14] + "?m=AQ&e=1"
-            rows.append((int(m["time"][k]), [cid, "", s_name, s_url, r_name, r_url, _utc(m["time"][k]), "",
-                                              text, folder, attachment, "No"]))
+            rows.append((times[j], [cid, "", s_name, s_url, r_name, r_url, dates[j], "",
+                                    text, folder, attachment, "No"]))
+            j += 1
         conversations.append(rows)
     for g in world.groups:
         if me not in g["members"]:
@@ -1390,7 +1410,62 @@ def _visible_exports(world):
     return listed
 
 
-def answer_key(world, *, knows=None):
+def _tie_pairs(world):
+    """(keys, first, second, listed): each tie's ends ordered by key, and who lists it."""
+    keys = np.array(world.people["key"], dtype=object)
+    a, b = world.ties["a"], world.ties["b"]
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    flip = keys[lo] > keys[hi]
+    return keys, np.where(flip, hi, lo), np.where(flip, lo, hi), _visible_exports(world)
+
+
+def _tie_frame(world, idx, pairs):
+    """The answer-key rows of the ties ``idx`` (see :func:`answer_key`)."""
+    p, t = world.people, world.ties
+    keys, first, second, listed = pairs
+    f, g = first[idx], second[idx]
+    return pd.DataFrame({
+        "a": keys[f], "b": keys[g],
+        "a_name": [p["name"][x] for x in f], "b_name": [p["name"][x] for x in g],
+        "met": np.where(t["in_person"][idx], "in_person", "online"),
+        "connected_on": [_iso(d) for d in t["connected"][idx]],
+        "messages": t["n_msgs"][idx],
+        "last_contact": [_iso(s // _DAY) if s >= 0 else "" for s in t["last"][idx]],
+        "evidence": "export",
+        "exports": [";".join(sorted(listed[i])) for i in idx.tolist()],
+        "hidden": p["hidden"][t["a"][idx]] | p["hidden"][t["b"][idx]],
+    })
+
+
+def _write_truth_streamed(world, directory, *, chunk=200_000):
+    """Write the answer key of a big world; the ties table goes to disk a chunk at a time.
+
+    Gives the same bytes as writing :func:`answer_key` with :func:`netanalysis.export.write_csv`,
+    without holding the whole ties table (and its formula-safe copy) in memory.
+    """
+    from .export import formula_safe_frame
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    pairs = _tie_pairs(world)
+    keys, first, second, _listed = pairs
+    a_keys, b_keys = keys[first].tolist(), keys[second].tolist()
+    order = np.array(sorted(range(len(a_keys)), key=lambda i: (a_keys[i], b_keys[i])), dtype=np.int64)
+    path = directory / "ties.csv"
+    tmp = path.with_name("." + path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as handle:
+        for start in range(0, len(order), chunk):
+            frame = _tie_frame(world, order[start:start + chunk], pairs)
+            formula_safe_frame(frame).to_csv(handle, index=False, header=start == 0, lineterminator="\n")
+    tmp.replace(path)
+    paths = [path]
+    key = answer_key(world, ties=False)
+    for name in ("people", "communities", "companies", "exports"):
+        paths.append(write_csv(key[name], directory / f"{name}.csv"))
+    return paths
+
+
+def answer_key(world, *, knows=None, ties=True):
     """The truth behind a world, as tidy tables.
 
     Parameters
@@ -1399,6 +1474,8 @@ def answer_key(world, *, knows=None):
     knows : pandas.DataFrame, optional
         Pairs declared in a knows.csv (``a, b, met, note``); added to ``ties`` with
         ``evidence="knows"`` (they are real ties of the world that no export shows).
+    ties : bool
+        Build the ``ties`` table (the big one); ``False`` leaves it out.
 
     Returns
     -------
@@ -1449,21 +1526,12 @@ def answer_key(world, *, knows=None):
         "hidden": p["hidden"][involved],
         "owner": [owner_label.get(int(x), "") for x in involved],
     }).sort_values("key", kind="stable").reset_index(drop=True)
-    listed = _visible_exports(world)
-    lo, hi = np.minimum(a, b), np.maximum(a, b)
-    flip = keys[lo] > keys[hi]
-    first, second = np.where(flip, hi, lo), np.where(flip, lo, hi)
-    ties = pd.DataFrame({
-        "a": keys[first], "b": keys[second],
-        "a_name": [p["name"][x] for x in first], "b_name": [p["name"][x] for x in second],
-        "met": np.where(t["in_person"], "in_person", "online"),
-        "connected_on": [_iso(d) for d in t["connected"]],
-        "messages": t["n_msgs"],
-        "last_contact": [_iso(s // _DAY) if s >= 0 else "" for s in t["last"]],
-        "evidence": "export",
-        "exports": [";".join(sorted(x)) for x in listed],
-        "hidden": p["hidden"][a] | p["hidden"][b],
-    })
+    if not ties:
+        return {"people": people, "communities": _community_counts(world, involved),
+                "companies": world.companies[["company", "sector", "city", "community"]].copy(),
+                "exports": _export_table(world)}
+    pairs = _tie_pairs(world)
+    ties = _tie_frame(world, np.arange(len(a)), pairs)
     if knows_pairs:
         extra = []
         for x, y, met in knows_pairs:
@@ -1473,19 +1541,26 @@ def answer_key(world, *, knows=None):
                           "evidence": "knows", "exports": "", "hidden": False})
         ties = pd.concat([ties, pd.DataFrame(extra)], ignore_index=True)
     ties = ties.sort_values(["a", "b", "evidence"], kind="stable").reset_index(drop=True)
-    counts = np.bincount(p["community"][involved], minlength=len(comm))
-    communities = comm.assign(people=counts,
-                              companies=world.companies.groupby("community").size().reindex(
-                                  comm["community"], fill_value=0).to_numpy())
-    exports = pd.DataFrame([{
+    return {"people": people, "ties": ties, "communities": _community_counts(world, involved),
+            "companies": world.companies[["company", "sector", "city", "community"]].copy(),
+            "exports": _export_table(world)}
+
+
+def _community_counts(world, involved):
+    comm = world.communities
+    counts = np.bincount(world.people["community"][involved], minlength=len(comm))
+    return comm.assign(people=counts, companies=world.companies.groupby("community").size().reindex(
+        comm["community"], fill_value=0).to_numpy())
+
+
+def _export_table(world):
+    p, a, b = world.people, world.ties["a"], world.ties["b"]
+    return pd.DataFrame([{
         "label": o["label"], "key": o["key"], "name": o["name"], "persona": o["persona"],
         "community": o["community"], "contacts": len(world.owner_ties[i]),
         "hidden_rows": int(p["hidden"][np.where(a[world.owner_ties[i]] == o["person"],
                                                 b[world.owner_ties[i]], a[world.owner_ties[i]])].sum()),
     } for i, o in enumerate(world.owners)])
-    return {"people": people, "ties": ties, "communities": communities,
-            "companies": world.companies[["company", "sector", "city", "community"]].copy(),
-            "exports": exports}
 
 
 def ties_table(world, owner, *, seed=None):
@@ -1761,7 +1836,7 @@ def write_world(directory, people, members, *, contacts=None, ties=None, seed=0,
     for i in range(len(world.owners)):
         paths.append(write_export(world, i, directory / "exports" / _folder(world, i), variant=variant))
     if truth:
-        _write_truth(answer_key(world), directory / "truth")
+        _write_truth_streamed(world, directory / "truth")
     return paths
 
 

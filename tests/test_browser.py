@@ -125,7 +125,7 @@ def test_aggregated_map_renders(browser, tmp_path):
     path.write_text(na.network_map(G, max_nodes=5), encoding="utf-8")
     page, requests, errors, dialogs = _open(browser, path)
     try:
-        assert page.evaluate("window.netanalysisMap.nodes.length") == 3
+        assert page.evaluate("window.netanalysisMap.nodes.length") == 3 + 2  # circles, no-circle node, ego
         assert errors == [] and requests == [] and dialogs == []
     finally:
         page.close()

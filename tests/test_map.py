@@ -121,14 +121,22 @@ def test_aggregated_view_and_drill_down():
     G = world()
     page = na.network_map(G, max_nodes=5)
     data = json.loads(re.search(r'id="map-data">(.*?)</script>', page, re.S).group(1))
-    assert len(data["nodes"]) == 2  # two circles
-    assert sorted(n["label"].split(":")[0] for n in data["nodes"]) == ["0", "1"]
+    # Two circles, the loner's "no circle" node and the ego.
+    assert sorted(n["id"] for n in data["nodes"]) == [-2, -1, 0, 1]
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert nodes[0]["label"].startswith("0: ") and nodes[-1]["label"] == "no ties between contacts (1)"
+    assert "your ties: 4 (2 met in person)" in nodes[0]["title"]
     assert data["edges"][0]["title"].startswith("1 ties between circles")
+    ego_edges = [e for e in data["edges"] if e["kind"] == "ego"]
+    assert len(ego_edges) == 3
     assert "community=" in page
     part = na.partition(G)
     drill = na.network_map(G, community=part["p0"], max_nodes=5)
     data = json.loads(re.search(r'id="map-data">(.*?)</script>', drill, re.S).group(1))
     assert sorted(n["key"] for n in data["nodes"]) == ["me", "p0", "p1", "p2", "p3"]
+    loose = na.network_map(G, community=-1)
+    data = json.loads(re.search(r'id="map-data">(.*?)</script>', loose, re.S).group(1))
+    assert sorted(n["key"] for n in data["nodes"]) == ["loner", "me"]
     with pytest.raises(InputError, match="no community 9"):
         na.network_map(G, community=9)
 
@@ -160,7 +168,7 @@ def test_plot_network_returns_a_figure():
     fig = na.plot_network(G)
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
-    assert ax.get_title() == "Circles among 9 contacts"
+    assert ax.get_title() == "Circles among 9 people"
     texts = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "inferred tie (not observed)" in texts and "met in person" in texts
 

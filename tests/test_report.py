@@ -5,7 +5,6 @@ import html
 import io
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -116,6 +115,12 @@ def _small_graph():
     return G
 
 
+@pytest.fixture(scope="module")
+def small():
+    """The report of the small hostile graph, with one known and one unknown warm-paths target."""
+    return rep.build_report(_small_graph(), targets=["Initech", "Nowhere Incorporated"])
+
+
 # --- the sample report ---------------------------------------------------------------------------
 
 
@@ -147,7 +152,7 @@ def test_sample_report_loads_nothing_from_a_server(sample):
     assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
     # The map's scripts are allowed one by one by hash, and no script runs in the page itself.
     assert not [a for t, a in checker.tags if t == "script"]
-    assert [a for t, a in checker.tags if t == "iframe"][0]["sandbox"] == "allow-scripts"
+    assert next(a for t, a in checker.tags if t == "iframe")["sandbox"] == "allow-scripts"
 
 
 @pytest.mark.slow
@@ -191,9 +196,8 @@ def test_sample_report_files_beside_the_page(sample):
 # --- escaping, CSV, determinism --------------------------------------------------------------------
 
 
-def test_every_user_string_is_escaped():
-    report = rep.build_report(_small_graph())
-    page = report.html
+def test_every_user_string_is_escaped(small):
+    page = small.html
     assert EVIL not in page and "<script>alert(2)" not in page and "<b>Myself" not in page
     assert html.escape(EVIL) in page
     checker = _parse(page)
@@ -205,9 +209,8 @@ def test_every_user_string_is_escaped():
     assert all("src" not in a for t, a in inner.tags if t == "script")
 
 
-def test_csv_cells_are_formula_safe(tmp_path):
-    report = rep.build_report(_small_graph())
-    rep.write_report(report, tmp_path)
+def test_csv_cells_are_formula_safe(small, tmp_path):
+    rep.write_report(small, tmp_path)
     cells = 0
     for path in tmp_path.glob("*.csv"):
         with path.open(encoding="utf-8", newline="") as handle:
@@ -222,16 +225,14 @@ def test_csv_cells_are_formula_safe(tmp_path):
     assert "'=HYPERLINK" in text
 
 
-def test_same_input_same_report():
-    first, second = rep.build_report(_small_graph(), seed=3), rep.build_report(_small_graph(), seed=3)
-    assert first.html == second.html
-    assert first.tables.keys() == second.tables.keys()
+def test_same_input_same_report(small):
+    again = rep.build_report(_small_graph(), targets=["Initech", "Nowhere Incorporated"])
+    assert again.html == small.html
+    assert again.tables.keys() == small.tables.keys()
 
 
-def test_headline_numbers_match_the_graph():
-    G = _small_graph()
-    report = rep.build_report(G)
-    headline = report.html.split('id="headline"')[1].split("</section>")[0]
+def test_headline_numbers_match_the_graph(small):
+    headline = small.html.split('id="headline"')[1].split("</section>")[0]
     # 12 contacts, p00/p03/p06/p09 met in person (4 = 33%), the other 8 online.
     assert "You have <strong>12</strong> contacts" in headline
     assert "met <strong>4</strong> of them in person (33%); 8 are online only" in headline
@@ -252,8 +253,8 @@ def test_a_missing_analysis_is_left_out_and_said(monkeypatch):
     assert "introductions" not in report.tables
 
 
-def test_unknown_target_is_reported_in_its_section():
-    report = rep.build_report(_small_graph(), targets=["Initech", "Nowhere Incorporated"])
+def test_unknown_target_is_reported_in_its_section(small):
+    report = small
     section = report.html.split('id="warm-paths"')[1].split("</section>")[0]
     assert "Nowhere Incorporated" in section
     assert set(report.tables["warm_paths"]["target_name"]) <= {f"Person {i}" for i in range(12)} | {"Initech"}
@@ -263,8 +264,8 @@ def test_unknown_target_is_reported_in_its_section():
 # --- writing ---------------------------------------------------------------------------------------
 
 
-def test_nothing_is_overwritten_without_force(tmp_path):
-    report = rep.build_report(_small_graph())
+def test_nothing_is_overwritten_without_force(small, tmp_path):
+    report = small
     (tmp_path / "strength.csv").write_text("my own notes", encoding="utf-8")
     with pytest.raises(InputError, match="already exists; pass --force"):
         rep.write_report(report, tmp_path)
@@ -274,14 +275,14 @@ def test_nothing_is_overwritten_without_force(tmp_path):
     assert (tmp_path / "strength.csv").read_text(encoding="utf-8") != "my own notes"
 
 
-def test_out_dir_that_is_a_file_is_refused(tmp_path):
+def test_out_dir_that_is_a_file_is_refused(small, tmp_path):
     (tmp_path / "file").write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match="is a file"):
-        rep.write_report(rep.build_report(_small_graph()), tmp_path / "file")
+        rep.write_report(small, tmp_path / "file")
 
 
-def test_an_interrupted_write_leaves_no_partial_file(tmp_path, monkeypatch):
-    report = rep.build_report(_small_graph())
+def test_an_interrupted_write_leaves_no_partial_file(small, tmp_path, monkeypatch):
+    report = small
     import netanalysis.export as export
 
     real_fdopen = export.os.fdopen
@@ -312,8 +313,8 @@ def test_an_interrupted_write_leaves_no_partial_file(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []  # no page, no CSV, no staging folder, no temporary file
 
 
-def test_an_interrupted_rename_leaves_only_complete_files(tmp_path, monkeypatch):
-    report = rep.build_report(_small_graph())
+def test_an_interrupted_rename_leaves_only_complete_files(small, tmp_path, monkeypatch):
+    report = small
     real, calls = rep.os.replace, []
 
     def stop_at_third(src, dst):

@@ -1,11 +1,16 @@
 """Tests for netanalysis.strength: numbers worked out by hand and against the references."""
 
 import datetime as dt
+import json
 import math
+from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from netanalysis.cli import main
 from netanalysis.errors import InputError
 from netanalysis.strength import (
     DEFAULT_WEIGHTS,
@@ -123,6 +128,15 @@ def test_burt_evidence_filter_drops_inferred_ties():
     assert ego_burt(G, "me", weight=None, evidence="all")["ties_between_contacts"] == 1
 
 
+def test_burt_at_scale_matches_borgatti_closed_form():
+    # 5,000 contacts and 20,000 ties between them: n - 2t/n exactly, without networkx's quadratic path.
+    G = nx.gnm_random_graph(5000, 20000, seed=7)
+    G.add_edges_from(("ego", n) for n in range(5000))
+    b = ego_burt(G, "ego", weight=None)
+    assert b["ties_between_contacts"] == 20000
+    assert b["effective_size"] == approx(5000 - 2 * 20000 / 5000)
+
+
 # ------------------------------------------------------------------------------- tie strength
 
 
@@ -199,6 +213,22 @@ def test_weights_are_tunable_and_checked():
     for bad in ({"charm": 1}, {"intimacy": -1}, dict.fromkeys(DEFAULT_WEIGHTS, 0)):
         with pytest.raises(InputError):
             tie_strength(G, weights=bad)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 8), st.integers(0, 8), st.sampled_from(["in_person", "online", "unknown"]),
+                          st.integers(0, 50), st.integers(0, 4000), st.floats(0.1, 1.0)), max_size=30))
+def test_strength_is_bounded_and_distance_is_its_inverse(ties):
+    G = nx.Graph(ego=0, as_of=dt.date(2025, 1, 1))
+    for u, v, met, messages, age, confidence in ties:
+        if u != v:
+            G.add_edge(u, v, met=met, messages=messages, confidence=confidence,
+                       connected_on=dt.date(2025, 1, 1) - dt.timedelta(days=age))
+    df = tie_strength(G)
+    assert ((df["strength"] >= STRENGTH_FLOOR) & (df["strength"] <= 1)).all()
+    assert ((df["known_weight"] >= 0) & (df["known_weight"] <= 1)).all()
+    for _, _, d in G.edges(data=True):
+        assert d["distance"] == pytest.approx(1 / d["strength"])
 
 
 def test_as_of_is_deterministic_and_never_the_clock():
@@ -362,7 +392,7 @@ def test_audience_arithmetic_and_targeted_list():
     assert s["relevant_in_person"] == 2 and s["relevant_strong"] == 2
     assert list(a.targeted["key"]) == ["ana", "cy", "bo"]
     assert a.targeted["matched"].iloc[0] == "donnees"  # accents ignored
-    summary, targeted = audience(G, keywords="data", sector="banque")
+    _summary, targeted = audience(G, keywords="data", sector="banque")
     assert list(targeted["key"]) == ["cy"]
     assert list(audience(G, sector="banque").targeted["key"]) == ["ana", "cy", "di"]
     assert "relevant=3" in repr(a)
@@ -384,3 +414,53 @@ def test_quality_timeline():
     assert list(t["unknown"]) == [0, 1, 0]
     assert t["mean_strength"].tolist() == approx([0.8, 0.3, 0.6])
     assert t["cumulative_size"].tolist() == [1, 3, 4]
+
+
+# ------------------------------------------------------------------------------- command line
+
+ROOT = Path(__file__).resolve().parents[1]
+CULTIVATOR = ROOT / "data" / "sample" / "personas" / "cultivator"
+COHORT_02 = ROOT / "data" / "sample" / "cohort" / "02-alice-gagnon"
+needs_sample = pytest.mark.skipif(not CULTIVATOR.is_dir(), reason="the sample data is not installed")
+
+
+def _export(folder):
+    return str(sorted(folder.glob("*.zip"))[0])
+
+
+@needs_sample
+def test_cli_strength_json(capsys):
+    assert main(["strength", _export(CULTIVATOR), "--ties", str(CULTIVATOR / "ties.csv"), "--format", "json"]) == 0
+    rows = {r["indicator"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["size"]["value"] > 0 and rows["in_person"]["value"] > 0
+    assert rows["constraint"]["note"].startswith("not meaningful")
+
+
+@needs_sample
+def test_cli_compare_pairs_ties_by_position(capsys):
+    args = ["compare", _export(CULTIVATOR), _export(COHORT_02), "--labels", "cultivator", "alice"]
+    assert main([*args, "--ties", str(CULTIVATOR / "ties.csv"), "-", "--what-if", "in_person",
+                 "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    header = out.splitlines()[0]
+    assert header == ("group,indicator,cultivator,cultivator · in person only,alice,alice · in person only,meaning")
+    assert main([*args, "--ties-beside", "--format", "json"]) == 0
+    rows = {r["indicator"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["in_person"]["cultivator"] > 0 and rows["in_person"]["alice"] == 0  # no ties.csv beside
+    assert main([*args, "--ties", str(CULTIVATOR / "ties.csv")]) == 2
+    assert "give one per export" in capsys.readouterr().err
+
+
+@needs_sample
+def test_cli_dormant_and_audience(capsys):
+    export, ties = _export(CULTIVATOR), str(CULTIVATOR / "ties.csv")
+    assert main(["dormant", export, "--ties", ties, "--months", "24", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and all(r["months_silent"] >= 24 for r in rows)
+    assert main(["audience", export, "--keywords", "a", "--format", "json"]) == 0
+    summary = {r["indicator"]: r["value"] for r in json.loads(capsys.readouterr().out)}
+    assert summary["relevant"] + summary["not_relevant"] == summary["broadcast_reach"]
+    assert main(["audience", export, "--keywords", "a", "--show", "targeted", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("key,name,company,position,met,strength,matched")
+    assert main(["audience", export]) == 2
+    assert "give keywords" in capsys.readouterr().err

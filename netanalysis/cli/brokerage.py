@@ -1,5 +1,118 @@
-"""Commands for the brokerage topic (being written)."""
+"""Commands for brokerage: ``introductions``, ``paths``, ``holes`` and ``roles``."""
+
+from .common import add_format_argument, add_graph_arguments, emit_table, load_graph
+
+EVIDENCE = ("all", "declared", "observed")
+
+
+def _add_evidence(parser):
+    parser.add_argument("--evidence", choices=EVIDENCE, default="all",
+                        help="which ties count: observed (in an export), declared (+ knows.csv), "
+                             "all (+ inferred; default)")
 
 
 def register(subparsers):
-    """Add this topic's commands (none yet)."""
+    """Add ``introductions``, ``paths``, ``holes`` and ``roles``."""
+    p = subparsers.add_parser(
+        "introductions", help="pairs of your contacts worth introducing to each other, with the reason",
+        description="Rank pairs of your contacts who are not tied: how well you know both (in person counts "
+                    "most), different circles, matching or complementary roles, mutual contacts; and what "
+                    "each introduction does to your own brokerage.",
+    )
+    add_graph_arguments(p)
+    _add_evidence(p)
+    p.add_argument("--top", type=int, default=20, metavar="N", help="how many suggestions (default: 20)")
+    p.add_argument("--candidates", type=int, default=300, metavar="M",
+                   help="draw pairs from your M strongest contacts (default: 300)")
+    p.add_argument("--no-inferred", action="store_true",
+                   help="drop pairs joined by an inferred tie (same company…) instead of flagging them")
+    p.add_argument("--seed", type=int, default=0, help="random seed for the circles (Louvain; default: 0)")
+    add_format_argument(p)
+    p.set_defaults(handler=_introductions)
+
+    p = subparsers.add_parser(
+        "paths", help="warm paths: who can introduce you to a person, a company or a role",
+        description="The best chains of people from you to a person (key, profile URL or name), a company or "
+                    "a keyword in people's positions, preferring strong ties met in person. Each hop shows "
+                    "its own tie.",
+    )
+    add_graph_arguments(p)
+    _add_evidence(p)
+    p.add_argument("--to", required=True, metavar="TEXT",
+                   help="who to reach: a key, profile URL or name, a company, or a keyword such as 'data'")
+    p.add_argument("-k", type=int, default=3, metavar="K", help="how many paths (default: 3)")
+    p.add_argument("--hops", action="store_true", help="one row per hop instead of one row per path")
+    add_format_argument(p)
+    p.set_defaults(handler=_paths)
+
+    p = subparsers.add_parser(
+        "holes", help="structural holes: Burt's constraint, effective size, efficiency, hierarchy; betweenness",
+        description="Burt's structural-hole measures and betweenness for everyone (or --ego only). Unweighted "
+                    "(--weight none) gives the textbook and UCINET values.",
+    )
+    add_graph_arguments(p)
+    _add_evidence(p)
+    p.add_argument("--weight", choices=("strength", "none"), default="strength",
+                   help="read ties by their strength (default) or count every tie as 1 (none)")
+    p.add_argument("--only-ego", action="store_true", help="describe only the ego (fast on large networks)")
+    p.add_argument("--seed", type=int, default=0, help="random seed for sampled betweenness (default: 0)")
+    add_format_argument(p)
+    p.set_defaults(handler=_holes)
+
+    p = subparsers.add_parser(
+        "roles", help="Gould–Fernandez brokerage roles: coordinator, consultant, representative, liaison",
+        description="Count, for each person, the pairs of their contacts who are not tied, by the groups of "
+                    "the three people, with the counts expected by chance.",
+    )
+    add_graph_arguments(p)
+    _add_evidence(p)
+    p.add_argument("--groups", default="community", metavar="GROUPS",
+                   help="community (default), company, or the name of a person attribute")
+    p.add_argument("--ordered", action="store_true",
+                   help="count ordered pairs as sna/UCINET do (each open pair twice)")
+    p.add_argument("--seed", type=int, default=0, help="random seed for the circles (Louvain; default: 0)")
+    add_format_argument(p)
+    p.set_defaults(handler=_roles)
+
+
+def _introductions(args):
+    from ..brokerage import introductions
+
+    G, _, ego = load_graph(args)
+    df = introductions(G, ego, top=args.top, evidence=args.evidence, candidates=args.candidates,
+                       include_inferred=not args.no_inferred, seed=args.seed)
+    if args.format == "table":
+        df = df[["rank", "a_name", "b_name", "score", "reason", "constraint_before", "constraint_after"]].round(3)
+    emit_table(df, args.format)
+    return 0
+
+
+def _paths(args):
+    from ..brokerage import warm_paths
+
+    G, _, ego = load_graph(args)
+    df = warm_paths(G, ego, args.to, k=args.k, evidence=args.evidence, per="hop" if args.hops else "path")
+    if args.format == "table" and not args.hops:
+        df = df[["path_rank", "target_name", "introducer_name", "hops", "path_cost", "route"]].round(3)
+    emit_table(df, args.format)
+    return 0
+
+
+def _holes(args):
+    from ..brokerage import structural_holes
+
+    G, _, ego = load_graph(args)
+    df = structural_holes(G, nodes=[ego] if args.only_ego else None,
+                          weight=None if args.weight == "none" else "strength",
+                          evidence=args.evidence, seed=args.seed)
+    emit_table(df.round(4) if args.format == "table" else df, args.format)
+    return 0
+
+
+def _roles(args):
+    from ..brokerage import brokerage_roles
+
+    G, _, _ = load_graph(args)
+    df = brokerage_roles(G, groups=args.groups, evidence=args.evidence, ordered=args.ordered, seed=args.seed)
+    emit_table(df.round(3) if args.format == "table" else df, args.format)
+    return 0

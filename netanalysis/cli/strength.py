@@ -1,5 +1,155 @@
-"""Commands for the strength topic (being written)."""
+"""Commands for network strength: ``strength``, ``compare``, ``dormant`` and ``audience``."""
+
+from pathlib import Path
+
+from ..errors import InputError
+from .common import add_format_argument, add_graph_arguments, emit_table, load_graph
+
+__all__ = ["register"]
+
+EVIDENCE = ("all", "declared", "observed")
+
+
+def _add_evidence(parser):
+    parser.add_argument("--evidence", choices=EVIDENCE, default="all",
+                        help="which ties between contacts count: observed (in an export), declared (+ knows.csv), "
+                             "all (+ inferred; default)")
+
+
+def _add_strong(parser):
+    parser.add_argument("--strong", type=float, default=0.5, metavar="S",
+                        help="tie strength (0-1) from which a tie counts as strong (default: 0.5)")
 
 
 def register(subparsers):
-    """Add this topic's commands (none yet)."""
+    """Add ``strength``, ``compare``, ``dormant`` and ``audience``."""
+    p = subparsers.add_parser(
+        "strength", help="how strong your network is, next to how big: one table of indicators",
+        description="Size, ties met in person, strength-weighted size, Dunbar's circles, active ties, Burt's "
+                    "structural holes, diversity of communities and companies, introductions you can make and "
+                    "people you can reach through someone you met: each with its meaning in plain words.",
+    )
+    add_graph_arguments(p)
+    _add_evidence(p)
+    _add_strong(p)
+    add_format_argument(p)
+    p.set_defaults(handler=_strength)
+
+    p = subparsers.add_parser(
+        "compare", help="several people's networks side by side: one column per person",
+        description="Each EXPORT is one person's network, read on its own (not merged). Their ties files pair "
+                    "with the exports by position: '--ties A.csv - C.csv' gives the first and third export a "
+                    "ties.csv and the second none; or '--ties-beside' uses a ties.csv lying in the same folder "
+                    "as each export.",
+    )
+    p.add_argument("exports", nargs="+", metavar="EXPORT",
+                   help="one LinkedIn export per person (zip, folder or Connections.csv)")
+    p.add_argument("--ties", nargs="+", metavar="FILE",
+                   help="one ties.csv per export, in the same order ('-' for an export without one); "
+                        "put it after the exports")
+    p.add_argument("--ties-beside", action="store_true",
+                   help="use the ties.csv found next to each export, when there is one")
+    p.add_argument("--labels", nargs="+", metavar="NAME",
+                   help="column titles, one per export (default: each owner's name)")
+    p.add_argument("--what-if", choices=("in_person",), dest="what_if",
+                   help="add a column per person keeping only the ties met in person")
+    p.add_argument("--infer", action="append", default=[], metavar="RULE",
+                   help="add inferred ties between contacts: same_company, shared_employer (repeatable)")
+    _add_evidence(p)
+    _add_strong(p)
+    add_format_argument(p)
+    p.set_defaults(handler=_compare)
+
+    p = subparsers.add_parser(
+        "dormant", help="strong ties you have not been in touch with for a long time",
+        description="Ties met in person or otherwise strong, with no message (or connection) for MONTHS months "
+                    "or more, the most valuable first, with the last contact date and why the tie matters.",
+    )
+    add_graph_arguments(p)
+    p.add_argument("--months", type=int, default=12, metavar="MONTHS",
+                   help="months of silence after which a tie is dormant (default: 12)")
+    _add_evidence(p)
+    _add_strong(p)
+    add_format_argument(p)
+    p.set_defaults(handler=_dormant)
+
+    p = subparsers.add_parser(
+        "audience", help="who a job post concerns, against everyone a broadcast reaches",
+        description="Count the contacts whose position or company matches the post, the share of a broadcast "
+                    "that reaches people not concerned, and list the people to write to privately instead.",
+    )
+    add_graph_arguments(p)
+    p.add_argument("--keywords", nargs="+", metavar="WORD",
+                   help="words looked for in contacts' position or company, e.g. --keywords data analyst")
+    p.add_argument("--sector", nargs="+", metavar="WORD",
+                   help="words looked for in the company name only, e.g. --sector bank")
+    p.add_argument("--show", choices=("summary", "targeted"), default="summary",
+                   help="print the broadcast arithmetic (summary, default) or the people to write to (targeted)")
+    _add_evidence(p)
+    add_format_argument(p)
+    p.set_defaults(handler=_audience)
+
+
+def _strength(args):
+    from ..strength import network_strength
+
+    G, _, ego = load_graph(args)
+    emit_table(network_strength(G, ego, evidence=args.evidence, strong=args.strong), args.format)
+    return 0
+
+
+def _ties_paths(args):
+    """One ties path (or None) per export, paired by position."""
+    n = len(args.exports)
+    if args.ties and args.ties_beside:
+        raise InputError("give either --ties or --ties-beside, not both.")
+    if args.ties:
+        if len(args.ties) != n:
+            raise InputError(f"--ties names {len(args.ties)} files for {n} exports; give one per export "
+                             "('-' for none), in the same order.")
+        return [None if t == "-" else t for t in args.ties]
+    if args.ties_beside:
+        found = []
+        for export in args.exports:
+            path = Path(export)
+            folder = path if path.is_dir() else path.parent
+            beside = folder / "ties.csv"
+            found.append(str(beside) if beside.is_file() else None)
+        return found
+    return [None] * n
+
+
+def _compare(args):
+    from ..graph import build_graph
+    from ..io import read_export, read_ties
+    from ..strength import compare
+
+    if args.labels and len(args.labels) != len(args.exports):
+        raise InputError(f"--labels gives {len(args.labels)} names for {len(args.exports)} exports; give one each.")
+    networks = {}
+    for i, (export, ties) in enumerate(zip(args.exports, _ties_paths(args), strict=True)):
+        G = build_graph([read_export(export)], ties=read_ties(ties) if ties else None, infer=tuple(args.infer))
+        ego = G.graph["ego"]
+        label = args.labels[i] if args.labels else (G.nodes[ego].get("name") or str(ego))
+        if label in networks:
+            label = f"{label} ({i + 1})"
+        networks[label] = (G, ego)
+    emit_table(compare(networks, what_if=args.what_if, evidence=args.evidence, strong=args.strong), args.format)
+    return 0
+
+
+def _dormant(args):
+    from ..strength import dormant_ties
+
+    G, _, ego = load_graph(args)
+    emit_table(dormant_ties(G, ego, months=args.months, strong=args.strong, evidence=args.evidence), args.format)
+    return 0
+
+
+def _audience(args):
+    from ..strength import audience
+
+    G, _, ego = load_graph(args)
+    result = audience(G, ego, keywords=args.keywords, sector=args.sector, evidence=args.evidence)
+    emit_table(result.summary if args.show == "summary" else result.targeted, args.format)
+    return 0

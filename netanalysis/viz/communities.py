@@ -8,7 +8,7 @@ import networkx as nx
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from ..communities import _contact_graph, _resolve_ego, _sorted, label_communities
+from ..communities import _contact_graph, _filter, _resolve_ego, _sorted, label_communities
 from ..communities import partition as _partition
 from .style import MET_COLORS, MET_LABELS, PALETTE, figure_style
 
@@ -114,7 +114,7 @@ def _pack(H, groups, seed, iterations, *, hole=0.0):
         placed_r.append(r)
     rest = len(groups) - greedy
     if rest > 0:
-        outer = max(math.hypot(*c) + r for c, r in zip(placed_c, placed_r)) + 1.0
+        outer = max(math.hypot(*c) + r for c, r in zip(placed_c, placed_r, strict=True)) + 1.0
         step = 2.2 * max(radius[greedy:])
         k = np.arange(rest) + 0.5
         angle = k * math.pi * (3 - math.sqrt(5))
@@ -122,7 +122,7 @@ def _pack(H, groups, seed, iterations, *, hole=0.0):
         dist = np.sqrt(outer ** 2 + k * step ** 2 / math.pi * 4)
         centres[greedy:] = np.column_stack([dist * np.cos(angle), dist * np.sin(angle)])
     pos = {}
-    for g, lay, c, r in zip(groups, local, centres, radius):
+    for g, lay, c, r in zip(groups, local, centres, radius, strict=True):
         for n in g:
             x, y = lay[n]
             pos[n] = (float(c[0] + r * x), float(c[1] + r * y))
@@ -237,7 +237,7 @@ def plot_network(G, *, ego=None, partition=None, labels=None, evidence="all", we
     >>> G.add_edge("c", "d", evidence="inferred:same_company")
     >>> fig = plot_network(G)
     >>> fig.axes[0].get_title()
-    'Circles among 4 contacts'
+    'Circles among 4 people'
     """
     ego = _resolve_ego(G, ego)
     if partition is None:
@@ -255,8 +255,10 @@ def plot_network(G, *, ego=None, partition=None, labels=None, evidence="all", we
         else:
             fig = ax.figure
         kinds = {"in_person": [], "online": [], "unknown": [], "inferred": []}
+        view = _filter(G, evidence)
         for u, v, data in G.edges(data=True):
-            if u in pos and v in pos:
+            # Ties to the ego are always drawn; ties between contacts only when the evidence allows.
+            if u in pos and v in pos and (ego in (u, v) or view.has_edge(u, v)):
                 kinds[_tie_kind(data)].append((pos[u], pos[v]))
         style = {
             "in_person": {"linewidth": 1.6, "linestyle": "-", "alpha": 0.55},
@@ -271,6 +273,7 @@ def plot_network(G, *, ego=None, partition=None, labels=None, evidence="all", we
                 color = MET_COLORS.get(kind, "#555555") if kind != "inferred" else "#555555"
                 ax.add_collection(LineCollection(segments, colors=color, zorder=1, **style[kind]))
         xs, ys, cs, ss = [], [], [], []
+        shrink = min(1.0, math.sqrt(150 / max(len(nodes), 1)))  # smaller dots in bigger networks
         for n in nodes:
             if n not in pos:
                 continue
@@ -285,7 +288,7 @@ def plot_network(G, *, ego=None, partition=None, labels=None, evidence="all", we
             cs.append(colors[cid] if cid is not None else NO_COMMUNITY_COLOR)
             s = G.edges[ego, n].get(weight) if ego is not None and weight and G.has_edge(ego, n) else None
             s = float(s) if isinstance(s, (int, float)) and not math.isnan(s) else 0.3
-            ss.append(25 + 175 * max(0.0, min(1.0, s)))
+            ss.append((25 + 175 * max(0.0, min(1.0, s))) * shrink)
         ax.scatter(xs, ys, c=cs, s=ss, zorder=2, edgecolors="white", linewidths=0.6)
         count = sum(1 for n in nodes if n != ego)
         if show_names is None:
@@ -296,7 +299,7 @@ def plot_network(G, *, ego=None, partition=None, labels=None, evidence="all", we
                     x, y = pos[n]
                     ax.annotate(str(G.nodes[n].get("name", n)), (x, y), xytext=(4, 4), textcoords="offset points",
                                 fontsize=8, zorder=3)
-        label_of = dict(zip(labels["community"], labels["label"])) if labels is not None and len(labels) else {}
+        label_of = dict(zip(labels["community"], labels["label"], strict=True)) if labels is not None and len(labels) else {}
         sizes = {}
         for cid in partition.values():
             sizes[cid] = sizes.get(cid, 0) + 1
@@ -315,7 +318,7 @@ def plot_network(G, *, ego=None, partition=None, labels=None, evidence="all", we
             handles.append(Line2D([], [], color=MET_COLORS.get(kind, "#555555") if kind != "inferred" else "#555555",
                                   linewidth=max(st["linewidth"], 1.2), linestyle=st["linestyle"], label=text))
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=10)
-        ax.set_title(f"Circles among {count} contacts")
+        ax.set_title(f"Circles among {count} people")
         ax.set_aspect("equal")
         ax.autoscale_view()
         ax.set_axis_off()

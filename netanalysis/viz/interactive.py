@@ -5,7 +5,7 @@ import html
 import json
 import math
 from base64 import b64encode
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 from ..communities import _filter, _resolve_ego, _sorted, label_communities
@@ -14,7 +14,7 @@ from ..errors import InputError
 from .communities import NO_COMMUNITY_COLOR, community_colors, network_layout
 from .style import MET_COLORS, MET_LABELS
 
-__all__ = ["map_data", "to_pyvis", "network_map", "display_map"]
+__all__ = ["display_map", "map_data", "network_map", "to_pyvis"]
 
 EGO_COLOR = "#000000"
 INFERRED_COLOR = "#555555"
@@ -179,9 +179,12 @@ def map_data(G, *, ego=None, partition=None, labels=None, evidence="all", weight
     Returns
     -------
     dict
-        ``nodes`` (list of vis node dicts with ``id, label, title, color, size, x, y, circle
-        (community id; -1 none, -2 the ego), shape, key``), ``edges`` (``from, to, title, color, width, dashes, kind``), ``communities``
-        (``id, label, size, color``), ``ego`` (node id or None).
+        - ``nodes``: vis node dicts with ``id, key, label, title, color, size, x, y, shape`` and
+          ``circle`` (community id; -1 no ties between contacts, -2 the ego)
+        - ``edges``: ``from, to, title, color, width, dashes`` and ``kind`` (``in_person``,
+          ``online``, ``unknown`` or ``inferred``)
+        - ``communities``: ``id, label, size, color`` per community
+        - ``ego``: the ego's node id, or None
 
     Examples
     --------
@@ -206,7 +209,7 @@ def map_data(G, *, ego=None, partition=None, labels=None, evidence="all", weight
         partition = _partition(G, ego=ego, evidence=evidence, weight=weight, seed=seed)
     if labels is None:
         labels = label_communities(G, partition)
-    label_of = dict(zip(labels["community"], labels["label"])) if len(labels) else {}
+    label_of = dict(zip(labels["community"], labels["label"], strict=True)) if len(labels) else {}
     colors = community_colors(partition)
     if pos is None:
         pos = network_layout(G, ego=ego, partition=partition, evidence=evidence, weight=weight, seed=seed)
@@ -274,10 +277,10 @@ def map_data(G, *, ego=None, partition=None, labels=None, evidence="all", weight
 
 
 def _aggregate_data(G, *, ego, partition, labels, evidence, seed):
-    """Communities as nodes (sized by membership), ties counted between them."""
+    """Communities as nodes (sized by membership), ties counted between them; the ego in the middle."""
     import networkx as nx
 
-    label_of = dict(zip(labels["community"], labels["label"])) if len(labels) else {}
+    label_of = dict(zip(labels["community"], labels["label"], strict=True)) if len(labels) else {}
     colors = community_colors(partition)
     members = Counter(partition.values())
     view = _filter(G, evidence)
@@ -295,34 +298,59 @@ def _aggregate_data(G, *, ego, partition, labels, evidence, seed):
     in_person = Counter()
     if ego is not None:
         for n in G.neighbors(ego):
-            if n in partition:
-                ego_ties[partition[n]] += 1
-                in_person[partition[n]] += G.edges[ego, n].get("met") == "in_person"
+            c = partition.get(n, -1)
+            ego_ties[c] += 1
+            in_person[c] += G.edges[ego, n].get("met") == "in_person"
+    loose = sum(1 for n in G if n != ego and n not in partition)
     C = nx.Graph()
     C.add_nodes_from(sorted(members))
     C.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(between.items()))
     pos = nx.spring_layout(C, weight="weight", seed=seed) if len(C) > 1 else {c: (0.0, 0.0) for c in C}
-    top = max(members.values(), default=1)
+    if pos:
+        pos = {c: (float(x), float(y)) for c, (x, y) in pos.items()}
+        if ego is not None and len(pos) == 1:
+            pos = {c: (0.5, 0.0) for c in pos}
+    top = max([*members.values(), loose], default=1) or 1
+    scale = _scale(4 * (len(members) + 1))
     nodes = []
+
+    def add(cid, label, text, color, count, xy, shape="dot", size=None):
+        nodes.append({"id": int(cid), "key": label, "label": label, "title": "\n".join(text), "color": color,
+                      "circle": int(cid), "shape": shape,
+                      "size": round(size if size is not None else 10 + 50 * math.sqrt(count / top), 2),
+                      "x": round(xy[0] * scale, 1), "y": round(xy[1] * scale, 1)})
+
     for c in sorted(members):
-        text = [
-            _plain(f"circle {c}: {label_of.get(c, f'community {c}')}"),
-            f"{members[c]} people, {inside[c]} ties inside",
-        ]
+        text = [_plain(f"circle {c}: {label_of.get(c, f'community {c}')}"), f"{members[c]} people, {inside[c]} ties inside"]
         if ego is not None:
             text.append(f"your ties: {ego_ties[c]} ({in_person[c]} met in person)")
         text.append(f"open it: network_map(G, community={c}) or 'netanalysis map --community {c}'")
-        x, y = pos[c]
-        nodes.append({"id": int(c), "key": f"community {c}", "label": _plain(f"{c}: {label_of.get(c, '')} ({members[c]})"),
-                      "title": "\n".join(text), "color": colors[c], "circle": int(c), "shape": "dot",
-                      "size": round(10 + 50 * math.sqrt(members[c] / top), 2),
-                      "x": round(float(x) * _scale(4 * len(members)), 1), "y": round(float(y) * _scale(4 * len(members)), 1)})
-    edges = [{"from": int(a), "to": int(b), "title": f"{w} ties between circles {a} and {b}", "kind": "aggregate",
-              "color": "#888888", "width": round(1 + 4 * math.log1p(w) / math.log1p(max(between.values())), 2),
-              "dashes": False} for (a, b), w in sorted(between.items())]
+        add(c, _plain(f"{c}: {label_of.get(c, '')} ({members[c]})"), text, colors[c], members[c], pos[c])
+    if loose:
+        text = [f"{loose} people with no ties between contacts",
+                "nothing in the data says whom they know, so they belong to no circle"]
+        if ego is not None:
+            text.append(f"your ties: {ego_ties[-1]} ({in_person[-1]} met in person)")
+        text.append("open them: network_map(G, community=-1) or 'netanalysis map --community -1'")
+        add(-1, f"no ties between contacts ({loose})", text, NO_COMMUNITY_COLOR, loose, (0.0, -1.3))
+    edges = []
+    heaviest = max(between.values(), default=1)
+    for (a, b), w in sorted(between.items()):
+        edges.append({"from": int(a), "to": int(b), "title": f"{w} ties between circles {a} and {b}", "kind": "aggregate",
+                      "color": "#888888", "width": round(1 + 4 * math.log1p(w) / math.log1p(heaviest), 2), "dashes": False})
+    if ego is not None:
+        name = _plain(G.nodes[ego].get("name") or ego)
+        add(-2, name, [name, "you (the owner of the export)"], EGO_COLOR, 1, (0.0, 0.0), shape="star", size=30.0)
+        most = max(ego_ties.values(), default=1)
+        for c, k in sorted(ego_ties.items()):
+            edges.append({"from": -2, "to": int(c), "kind": "ego",
+                          "title": f"your ties into {'circle ' + str(c) if c >= 0 else 'no circle'}: {k} "
+                                   f"({in_person[c]} met in person)",
+                          "color": {"color": MET_COLORS["in_person"], "opacity": 0.5},
+                          "width": round(1 + 6 * k / most, 2), "dashes": False})
     communities = [{"id": int(c), "label": _plain(label_of.get(c, f"community {c}")), "size": members[c],
                     "color": colors[c]} for c in sorted(members)]
-    return {"nodes": nodes, "edges": edges, "communities": communities, "ego": None}
+    return {"nodes": nodes, "edges": edges, "communities": communities, "ego": -2 if ego is not None else None}
 
 
 def to_pyvis(G, *, ego=None, partition=None, labels=None, evidence="all", weight="strength", size_by="strength",
@@ -462,8 +490,7 @@ def _render(data, *, title, height, aggregated, note):
     options = ['<option value="all">all circles</option>']
     for c in data["communities"]:
         options.append(f'<option value="{int(c["id"])}">{int(c["id"])}: {html.escape(c["label"])} ({int(c["size"])})</option>')
-    if not aggregated:
-        options.append('<option value="-1">no ties between contacts</option>')
+    options.append('<option value="-1">no ties between contacts</option>')
     css = _CSS.replace("HEIGHT", html.escape(str(height)))
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -510,7 +537,9 @@ def network_map(G, *, ego=None, partition=None, labels=None, evidence="all", wei
     (seeded), physics and curved edges are off, so large maps draw at once.
 
     Above ``max_nodes`` people the map switches to one node per community (sized by membership,
-    line width = ties between circles); pass ``community=<id>`` to open one circle.
+    line width = ties between circles, the ego linked to each by its ties into it, plus one node
+    for the people with no ties between contacts); pass ``community=<id>`` to open one circle
+    (``-1``: the people without a circle).
 
     Parameters
     ----------
@@ -520,7 +549,8 @@ def network_map(G, *, ego=None, partition=None, labels=None, evidence="all", wei
         See :func:`map_data` (``pos``: positions from :func:`netanalysis.network_layout`, to
         reuse one layout across figures).
     community : int, optional
-        Show only this community (and the ego).
+        Show only this community (and the ego); ``-1`` shows the people with no ties between
+        contacts.
     max_nodes : int
         Above this many people, show communities instead of people.
     title : str, optional
@@ -556,20 +586,26 @@ def network_map(G, *, ego=None, partition=None, labels=None, evidence="all", wei
     note = ""
     graph = G
     if community is not None:
-        if community not in set(partition.values()):
+        if community == -1:
+            keep = [n for n in G if n != ego and n not in partition]
+            partition = {}
+            note = f"Only the {len(keep)} people with no ties between contacts."
+        elif community in set(partition.values()):
+            keep = [n for n, c in partition.items() if c == community]
+            partition = {n: c for n, c in partition.items() if c == community}
+            note = f"Circle {community} only: {len(partition)} people."
+        else:
             known = sorted(set(partition.values()))
-            raise InputError(f"there is no community {community}; the communities are {known[:20]}.")
-        keep = [n for n, c in partition.items() if c == community] + ([ego] if ego is not None else [])
-        graph = G.subgraph(keep)  # a read-only view: the caller's graph is untouched
-        partition = {n: c for n, c in partition.items() if c == community}
-        note = f"Circle {community} only: {len(partition)} people."
+            raise InputError(f"there is no community {community}; the communities are {known[:20]} "
+                             "(and -1 for people with no ties between contacts).")
+        graph = G.subgraph(keep + ([ego] if ego is not None else []))  # a view: the caller's graph is untouched
     people = graph.number_of_nodes()
     aggregated = community is None and people > max_nodes
     if title is None:
         owner = G.nodes[ego].get("name", ego) if ego is not None else None
         title = f"{owner}'s network" if owner else "Network map"
         if community is not None:
-            title += f" – circle {community}"
+            title += f" – circle {community}" if community >= 0 else " – people without a circle"
     if aggregated:
         data = _aggregate_data(G, ego=ego, partition=partition, labels=labels, evidence=evidence, seed=seed)
         note = (f"{people} people is too many to draw one by one: each circle is one node. "
