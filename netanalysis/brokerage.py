@@ -875,7 +875,7 @@ _INTRO_COLUMNS = [
 
 def introductions(G, ego=None, *, top=20, evidence="all", communities=None, weight="strength",
                   candidates=300, met_bonus=0.5, role_bonus=0.25, new_tie_strength=0.1,
-                  include_inferred=True, seed=0):
+                  include_inferred=True, max_per_person=None, seed=0):
     """Introductions the owner could make: pairs of their contacts who are not tied, ranked.
 
     An introduction closes an open triad a–you–b. It is worth more when you know both people
@@ -918,6 +918,9 @@ def introductions(G, ego=None, *, top=20, evidence="all", communities=None, weig
         kept and flagged (``may_already_know``, score × (1 − confidence)) when True, dropped
         when False. Pairs tied by an export or a declared tie — in the unfiltered graph too —
         are never suggested.
+    max_per_person : int, optional
+        Show each person in at most this many suggestions (the next best pairs fill the list),
+        so that one very well-known contact does not fill the whole list. Default: no limit.
     seed : int
         Seed for the community detection.
 
@@ -1013,9 +1016,24 @@ def introductions(G, ego=None, *, top=20, evidence="all", communities=None, weig
                      * mutual_contacts_curve(mutual) * inferred_factor)
             scored.append((-score, str(a), str(b), a, b, inferred, inferred_factor, mutual, different))
     scored.sort(key=lambda t: t[:3])
+    if max_per_person is not None:
+        if int(max_per_person) < 1:
+            raise InputError("max_per_person must be at least 1.")
+        shown, kept = Counter(), []
+        for item in scored:
+            a, b = item[3], item[4]
+            if shown[a] < int(max_per_person) and shown[b] < int(max_per_person):
+                kept.append(item)
+                shown[a] += 1
+                shown[b] += 1
+                if len(kept) >= int(top):
+                    break
+        picked = kept
+    else:
+        picked = scored[: int(top)]
     state = None
     rows = []
-    for rank, (neg, _, _, a, b, inferred, inferred_factor, mutual, different) in enumerate(scored[: int(top)], 1):
+    for rank, (neg, _, _, a, b, inferred, inferred_factor, mutual, different) in enumerate(picked, 1):
         if state is None:
             state = _burt_state(_Neighbourhoods(H, weight), ego)
             state["summary"] = _summarise(state)

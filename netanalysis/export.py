@@ -71,6 +71,10 @@ def atomic_write_text(path, text, *, encoding="utf-8"):
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             handle.write(text)
+        # mkstemp creates the file private (0600); give it the permissions a normal write would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

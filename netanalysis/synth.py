@@ -683,6 +683,8 @@ def make_world(n_people=9000, *, owners=None, links=(), n_communities=None, seed
             raise InputError(f"unknown persona '{o.get('persona')}'; use one of {', '.join(PERSONAS)}.")
         if int(o.get("contacts", 0)) < 1:
             raise InputError("every owner needs at least one contact.")
+        if int(o["contacts"]) > 30_000:
+            raise InputError(f"LinkedIn caps connections at 30,000; {o['contacts']} contacts is too many.")
     export_date = export_date or _EXPORT_DATE
     rng = np.random.default_rng(seed)
     if n_communities is None:
@@ -1867,13 +1869,13 @@ def sample_world(*, seed=7, size=None):
     >>> [o["label"] for o in w.owners][:2], w.owners[-1]["label"]
     (['01', '02'], 'cultivator')
     """
-    main = int(size or _COHORT[0][1])
+    main = min(int(size or _COHORT[0][1]), 30_000)
     scale = main / _COHORT[0][1]
     owners = []
     for k, (persona, contacts, community, circles) in enumerate(_COHORT):
         owners.append({"persona": persona, "contacts": max(20, round(contacts * (scale if k else 1))) if k
                        else main, "community": community, "circles": circles, "label": f"{k + 1:02d}"})
-    owners.append({"persona": "collector", "contacts": max(40, round(3000 * scale)), "community": 3,
+    owners.append({"persona": "collector", "contacts": min(30_000, max(40, round(3000 * scale))), "community": 3,
                    "circles": {3: 0.12, 0: 0.08}, "label": "collector"})
     owners.append({"persona": "cultivator", "contacts": max(20, round(280 * scale)), "community": 2,
                    "circles": {2: 0.3, 0: 0.15, 1: 0.15, 4: 0.15, 9: 0.15}, "label": "cultivator"})
@@ -1993,6 +1995,19 @@ Regenerate everything, byte for byte, with:
     {command}
 
 (`tests/test_synth.py` checks that this command still reproduces the committed files.)
+
+## Use it
+
+```python
+import netanalysis as na
+
+files = na.sample_files("cohort")          # or "collector", "cultivator"
+exports = [na.read_export(path) for path in files["exports"]]   # the main persona first
+G = na.build_graph(exports, ties=na.read_ties(files["ties"]), knows=na.read_knows(files["knows"]))
+```
+
+or from a shell: `netanalysis inspect data/sample/cohort/*/*.zip --ties data/sample/cohort/ties.csv`.
+Compare what the analyses find with `truth/` (below).
 
 ## Layout
 

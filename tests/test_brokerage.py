@@ -402,6 +402,17 @@ def test_introductions_mutual_contacts_and_candidates_cap():
     assert set(capped["a"]) | set(capped["b"]) <= {"ana", "bo", "di"}
 
 
+def test_introductions_can_cap_how_often_one_person_appears():
+    G = intro_graph()
+    capped = br.introductions(G, communities=COMMUNITIES, top=50, max_per_person=1)
+    people = list(capped["a"]) + list(capped["b"])
+    assert len(people) == len(set(people)) and len(capped) == 3  # 6 contacts, disjoint pairs
+    full = br.introductions(G, communities=COMMUNITIES, top=50)
+    assert capped.loc[0, "a"] == full.loc[0, "a"] and capped.loc[0, "b"] == full.loc[0, "b"]
+    with pytest.raises(InputError):
+        br.introductions(G, communities=COMMUNITIES, max_per_person=0)
+
+
 def test_introductions_use_partition_by_default_and_are_deterministic():
     G = intro_graph()
     first = br.introductions(G)
@@ -578,7 +589,7 @@ def test_cli_introductions_paths_holes_roles(cli_graph, capsys):
     assert cli_graph(["introductions", "x.zip", "--top", "3", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == 3 and rows[0]["a_name"] and "reason" in rows[0]
-    assert cli_graph(["introductions", "x.zip", "--top", "2"]) == 0
+    assert cli_graph(["introductions", "x.zip", "--top", "2", "--per-person", "1"]) == 0
     assert "reason" in capsys.readouterr().out
     assert cli_graph(["paths", "x.zip", "--to", "Target Co"]) == 0
     out = capsys.readouterr().out

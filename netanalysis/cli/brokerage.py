@@ -24,6 +24,8 @@ def register(subparsers):
     p.add_argument("--top", type=int, default=20, metavar="N", help="how many suggestions (default: 20)")
     p.add_argument("--candidates", type=int, default=300, metavar="M",
                    help="draw pairs from your M strongest contacts (default: 300)")
+    p.add_argument("--per-person", type=int, metavar="N",
+                   help="show each contact in at most N suggestions (default: no limit)")
     p.add_argument("--no-inferred", action="store_true",
                    help="drop pairs joined by an inferred tie (same company…) instead of flagging them")
     p.add_argument("--seed", type=int, default=0, help="random seed for the circles (Louvain; default: 0)")
@@ -80,7 +82,7 @@ def _introductions(args):
 
     G, _, ego = load_graph(args)
     df = introductions(G, ego, top=args.top, evidence=args.evidence, candidates=args.candidates,
-                       include_inferred=not args.no_inferred, seed=args.seed)
+                       include_inferred=not args.no_inferred, max_per_person=args.per_person, seed=args.seed)
     if args.format == "table":
         df = df[["rank", "a_name", "b_name", "score", "reason", "constraint_before", "constraint_after"]].round(3)
     emit_table(df, args.format)
