@@ -328,6 +328,24 @@ def find_originals(text, mapping):
     return sorted({people[m.group(0).lower()] for m in pattern.finditer(text) if m.group(0).lower() in people})
 
 
+_SCRUBBERS = {}
+
+
+def _scrubber(mapping):
+    """The compiled scrubber of a mapping, reused while the mapping is unchanged.
+
+    Compiling the pattern of a merged cohort's thousands of names takes about a second; a report
+    scrubs a dozen tables with the same mapping.
+    """
+    key = hash(frozenset((k, v) for k, v in mapping.items() if isinstance(k, str) and isinstance(v, str)))
+    scrubber = _SCRUBBERS.get(key)
+    if scrubber is None:
+        if len(_SCRUBBERS) >= 4:
+            _SCRUBBERS.pop(next(iter(_SCRUBBERS)))
+        scrubber = _SCRUBBERS[key] = _Scrubber(mapping)
+    return scrubber
+
+
 def scrub_text(text, mapping):
     """Replace every known name, key, company or URL in ``text``, then remove any URL or e-mail left.
 
@@ -346,7 +364,7 @@ def scrub_text(text, mapping):
     >>> scrub_text("Ana Silva (linkedin.com/in/ana-silva) and bob@x.org", {"Ana Silva": "Person A"})
     'Person A ([link removed]) and [email removed]'
     """
-    return _Scrubber(mapping).text(str(text))
+    return _scrubber(mapping).text(str(text))
 
 
 def scrub_frame(df, mapping):
@@ -376,7 +394,7 @@ def scrub_frame(df, mapping):
           key      name                      reason  n
     0  anon:1  Person 1  Person 1 met you at a meetup  3
     """
-    scrubber = _Scrubber(mapping)
+    scrubber = _scrubber(mapping)
     out = df.copy()
     for column in out.columns:
         series = out[column]

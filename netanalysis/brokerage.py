@@ -1,5 +1,6 @@
 """Brokerage: structural holes, Gould–Fernandez roles, introductions to make and warm paths to take."""
 
+import itertools
 import math
 import re
 import unicodedata
@@ -14,17 +15,17 @@ from .graph import filter_evidence
 from .identity import normalize_company, normalize_name, profile_key
 
 __all__ = [
-    "burt_measures",
-    "structural_holes",
-    "brokerage_roles",
-    "introductions",
-    "warm_paths",
-    "references",
-    "mutual_contacts_curve",
-    "ROLE_FAMILIES",
-    "COMPLEMENTARY_ROLES",
     "BETWEENNESS_EXACT_MAX",
     "BETWEENNESS_PIVOTS",
+    "COMPLEMENTARY_ROLES",
+    "ROLE_FAMILIES",
+    "brokerage_roles",
+    "burt_measures",
+    "introductions",
+    "mutual_contacts_curve",
+    "references",
+    "structural_holes",
+    "warm_paths",
 ]
 
 #: Largest graph (in people) whose betweenness is computed exactly when ``k`` is not given.
@@ -202,8 +203,8 @@ def _burt_state(nbhd, i):
         reps = np.asarray(counts, dtype=np.int64)
         indirect_a = np.bincount(cols_a, weights=w * np.repeat(scales, reps), minlength=n)
         shared_a = np.bincount(cols_a, weights=w * np.repeat(probs, reps), minlength=n)
-        indirect = dict(zip(keys, indirect_a.tolist()))
-        shared = dict(zip(keys, shared_a.tolist()))
+        indirect = dict(zip(keys, indirect_a.tolist(), strict=True))
+        shared = dict(zip(keys, shared_a.tolist(), strict=True))
     else:
         indirect = dict.fromkeys(keys, 0.0)
         shared = dict.fromkeys(keys, 0.0)
@@ -1257,7 +1258,7 @@ def warm_paths(G, ego=None, target=None, *, k=3, evidence="all", online_penalty=
 def _paths_frame(H, paths, cost, matched_by, per):
     hop_rows, path_rows = [], []
     for rank, path in enumerate(paths, 1):
-        hops = [(u, v, _hop(H, u, v)) for u, v in zip(path, path[1:])]
+        hops = [(u, v, _hop(H, u, v)) for u, v in itertools.pairwise(path)]
         total = math.fsum(cost(u, v, H.edges[u, v]) for u, v, _ in hops)
         route = " → ".join(["you", *(_hop_text(H, v, h) for _, v, h in hops)])
         target = path[-1]

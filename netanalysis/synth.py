@@ -1829,8 +1829,9 @@ def write_world(directory, people, members, *, contacts=None, ties=None, seed=0,
         counts = np.exp(np.log(max(int(contacts), 1)) + sigma * rng.standard_normal(n_exports)
                         - sigma ** 2 / 2)
         counts = np.clip(np.round(counts), min(10, int(contacts)), min(30_000, n_people - 1)).astype(int).tolist()
-    kinds = ["member", "member", "member", "networker", "member", "cultivator", "member", "collector"]
-    owners = [{"persona": kinds[k % len(kinds)] if n_exports > 1 else "networker", "contacts": c,
+    # Personas drawn independently of the community (members go round the communities in turn).
+    kinds = rng.choice(["member", "networker", "cultivator", "collector"], n_exports, p=[0.7, 0.12, 0.1, 0.08])
+    owners = [{"persona": str(kinds[k]) if n_exports > 1 else "networker", "contacts": c,
                "label": f"{k + 1:04d}"} for k, c in enumerate(counts)]
     world = make_world(n_people, owners=owners, seed=seed)
     directory = Path(directory)

@@ -6,6 +6,7 @@ hand in the comments.
 """
 
 import datetime as dt
+import itertools
 import math
 import random
 import time
@@ -341,7 +342,7 @@ def test_introductions_never_suggest_an_existing_tie():
     G = intro_graph()
     for evidence in ("all", "declared", "observed"):
         intro = br.introductions(G, communities=COMMUNITIES, top=50, evidence=evidence)
-        pairs = {frozenset((a, b)) for a, b in zip(intro["a"], intro["b"])}
+        pairs = {frozenset((a, b)) for a, b in zip(intro["a"], intro["b"], strict=True)}
         assert frozenset(("ana", "cy")) not in pairs  # export tie
         # The declared Di–Ed tie is filtered out of the "observed" view, but they know each other.
         assert frozenset(("di", "ed")) not in pairs
@@ -442,8 +443,8 @@ def test_introductions_bad_input():
 def test_mutual_contacts_curve_shape():
     values = [br.mutual_contacts_curve(m) for m in range(0, 40)]
     assert values[0] == 0.0 and max(values) == values[10] == 1.0
-    assert all(a < b for a, b in zip(values[:10], values[1:11]))
-    assert all(a > b for a, b in zip(values[10:], values[11:]))
+    assert all(a < b for a, b in itertools.pairwise(values[:11]))
+    assert all(a > b for a, b in itertools.pairwise(values[10:]))
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Synthetic exports: format conformance with the spec, determinism, the answer key, the sample."""
 
 import base64
+import collections
 import csv
 import hashlib
 import io
@@ -549,3 +550,24 @@ def test_streamed_answer_key_equals_the_whole_table(small_world, tmp_path):
     synth._write_truth(synth.answer_key(small_world), tmp_path / "whole")
     for name in ("ties", "people", "communities", "companies", "exports"):
         assert (tmp_path / "streamed" / f"{name}.csv").read_bytes() == (tmp_path / "whole" / f"{name}.csv").read_bytes()
+
+
+def test_merging_many_exports_recovers_the_planted_communities():
+    """32 members of a 3,000-person world: Louvain on the merged exports finds the planted communities."""
+    import networkx as nx
+
+    owners = [{"persona": "member", "contacts": 200, "label": f"{k:02d}"} for k in range(32)]
+    world = synth.make_world(3000, owners=owners, seed=3)
+    ties = synth.answer_key(world)["ties"]
+    ties = ties[(ties["exports"] != "") & ~ties["hidden"]]
+    G = nx.Graph()
+    G.add_edges_from(sorted(zip(ties["a"], ties["b"], strict=True)))
+    community = dict(zip(world.people["key"], world.people["community"].tolist(), strict=True))
+    found = nx.community.louvain_communities(G, seed=1)
+    # Purity: the share of people whose cluster's majority community is their own.
+    purity = sum(max(collections.Counter(community[n] for n in c).values()) for c in found) / len(G)
+    assert purity > 0.6
+    planted = {}
+    for node in sorted(G):
+        planted.setdefault(community[node], set()).add(node)
+    assert nx.community.modularity(G, planted.values()) > 0.3

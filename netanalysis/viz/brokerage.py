@@ -8,7 +8,7 @@ import numpy as np
 from ..errors import InputError
 from .style import PALETTE, figure_style
 
-__all__ = ["plot_structural_holes", "plot_introductions"]
+__all__ = ["plot_introductions", "plot_structural_holes"]
 
 
 def _shorten(text, width=28):
@@ -118,10 +118,10 @@ def plot_introductions(intro, *, top=10, ax=None):
         else:
             fig = ax.figure
         colors = [PALETTE[2] if d else PALETTE[0] for d in rows["different_circles"].astype(bool)]
-        labels = [f"{_shorten(a, 22)} ↔ {_shorten(b, 22)}" for a, b in zip(rows["a_name"], rows["b_name"])]
+        labels = [f"{_shorten(a, 22)} ↔ {_shorten(b, 22)}" for a, b in zip(rows["a_name"], rows["b_name"], strict=True)]
         bars = ax.barh(range(len(rows)), rows["score"], color=colors)
         if "may_already_know" in rows.columns:
-            for bar, flag in zip(bars, rows["may_already_know"].astype(bool)):
+            for bar, flag in zip(bars, rows["may_already_know"].astype(bool), strict=True):
                 if flag:
                     bar.set_hatch("//")
         ax.set_yticks(range(len(rows)), labels)

@@ -67,18 +67,22 @@ def ego_rings(G, ego=None, *, strong=0.5, evidence="all"):
             ax.add_patch(_circle(r, "#BBBBBB"))
             ax.text(0, r + 0.08, f"{layer:g}", ha="center", va="bottom", fontsize=11, color="#555555")
         ax.scatter([0], [0], s=220, color="#000000", zorder=3)
+        points = {}  # (met, strong) -> xs, ys, sizes: one scatter call per kind of dot
         for layer, group in shown.groupby("layer", sort=True):
             r = radii[float(layer)] - 0.5
             count = len(group)
             for i, row in enumerate(group.itertuples(index=False)):
                 angle = 2 * math.pi * (i + 0.5) / count + math.pi / 2
-                x, y = r * math.cos(angle), r * math.sin(angle)
-                color = MET_COLORS.get(row.met, MET_COLORS["unknown"])
-                size = 30 + 120 * float(row.strength)
-                if row.strong:
-                    ax.scatter([x], [y], s=size, color=color, zorder=4)
-                else:
-                    ax.scatter([x], [y], s=size, facecolors="white", edgecolors=color, linewidths=1.6, zorder=4)
+                xs, ys, sizes = points.setdefault((row.met, bool(row.strong)), ([], [], []))
+                xs.append(r * math.cos(angle))
+                ys.append(r * math.sin(angle))
+                sizes.append(30 + 120 * float(row.strength))
+        for (met, is_strong), (xs, ys, sizes) in sorted(points.items()):
+            color = MET_COLORS.get(met, MET_COLORS["unknown"])
+            if is_strong:
+                ax.scatter(xs, ys, s=sizes, color=color, zorder=4)
+            else:
+                ax.scatter(xs, ys, s=sizes, facecolors="white", edgecolors=color, linewidths=1.6, zorder=4)
         limit = len(DUNBAR_LAYERS) + 0.6
         ax.set_xlim(-limit, limit)
         ax.set_ylim(-limit, limit)
