@@ -407,13 +407,15 @@ def run_igraph(paths, *, seed=0, stage_timeout=None):
 
     stages.run("brokerage (constraint, all people)", constraint_all, requires=["graph (networkx -> igraph)"])
 
+    pivot_count = lookup("brokerage.BETWEENNESS_PIVOTS") or 256
+
     def betweenness(v):
         H = v["graph (networkx -> igraph)"]
-        pivots = np.random.default_rng(seed).choice(H.vcount(), size=min(256, H.vcount()), replace=False)
+        pivots = np.random.default_rng(seed).choice(H.vcount(), size=min(pivot_count, H.vcount()), replace=False)
         return H.betweenness(sources=[int(p) for p in pivots], weights="distance")
 
-    stages.run("brokerage (betweenness, 256 pivots)", betweenness, requires=["graph (networkx -> igraph)"],
-               note="same pivot count as the library's default")
+    stages.run(f"brokerage (betweenness, {pivot_count} pivots)", betweenness, requires=["graph (networkx -> igraph)"],
+               note="the library's default pivot count")
 
     def similarity(v):
         H = v["graph (networkx -> igraph)"]

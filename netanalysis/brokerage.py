@@ -566,7 +566,9 @@ def brokerage_roles(G, *, groups="community", nodes=None, evidence="all", weight
         ``"community"``: Louvain circles from :func:`netanalysis.partition`; ``"company"``: the
         normalised current company; any other string: that node attribute; or a mapping
         ``person -> group``. People without a group count as a group of their own (so they can
-        be consultants or liaisons but never coordinators).
+        be consultants or liaisons but never coordinators). With ``"community"`` the owner
+        (``G.graph["ego"]``) is in no circle — circles are found among the contacts — so the
+        owner's brokerage is all consultant or liaison.
     nodes : iterable, optional
         The brokers to report (default: everyone, sorted).
     evidence : {"all", "declared", "observed"}

@@ -209,6 +209,11 @@ def _is_numeric(series):
     return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
 
 
+# How a tie was met, in the words the page uses everywhere (the CSV files keep the codes).
+_MET_WORDS = {"in_person": "in person", "online": "online only", "unknown": "not said"}
+_MET_COLUMNS = {"met", "met_a", "met_b"}
+
+
 def html_table(df, *, columns=None, labels=None, caption=None, max_rows=50, percent=()):
     """Render a table as escaped HTML inside a horizontally scrollable wrapper.
 
@@ -251,6 +256,8 @@ def html_table(df, *, columns=None, labels=None, caption=None, max_rows=50, perc
         for c, value in zip(cols, record, strict=False):
             if c in percent and not _missing(value):
                 text = f"{float(value):.0%}"
+            elif c in _MET_COLUMNS and value in _MET_WORDS:
+                text = _MET_WORDS[value]
             else:
                 text = _text(value)
             cells.append(f"<td{num if numeric[c] else ''}>{html.escape(text, quote=True)}</td>")

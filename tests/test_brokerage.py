@@ -599,8 +599,9 @@ def test_cli_introductions_paths_holes_roles(cli_graph, capsys):
     assert capsys.readouterr().out.startswith("path_rank,hop,from,")
     assert cli_graph(["holes", "x.zip", "--weight", "none", "--format", "csv"]) == 0
     assert "constraint" in capsys.readouterr().out.splitlines()[0]
-    assert cli_graph(["holes", "x.zip", "--only-ego", "--format", "json"]) == 0
-    assert [r["key"] for r in json.loads(capsys.readouterr().out)] == ["me"]
+    assert cli_graph(["holes", "x.zip", "--only-ego", "--no-betweenness", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["key"] for r in rows] == ["me"] and rows[0]["betweenness"] is None
     assert cli_graph(["roles", "x.zip", "--groups", "company", "--format", "json"]) == 0
     assert "representative_gatekeeper" in json.loads(capsys.readouterr().out)[0]
 

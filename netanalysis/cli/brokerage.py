@@ -57,6 +57,8 @@ def register(subparsers):
     p.add_argument("--weight", choices=("strength", "none"), default="strength",
                    help="read ties by their strength (default) or count every tie as 1 (none)")
     p.add_argument("--only-ego", action="store_true", help="describe only the ego (fast on large networks)")
+    p.add_argument("--no-betweenness", action="store_true",
+                   help="skip betweenness, the slow part on large networks (the column is left empty)")
     p.add_argument("--seed", type=int, default=0, help="random seed for sampled betweenness (default: 0)")
     add_format_argument(p)
     p.set_defaults(handler=_holes)
@@ -106,7 +108,7 @@ def _holes(args):
     G, _, ego = load_graph(args)
     df = structural_holes(G, nodes=[ego] if args.only_ego else None,
                           weight=None if args.weight == "none" else "strength",
-                          evidence=args.evidence, seed=args.seed)
+                          evidence=args.evidence, betweenness=not args.no_betweenness, seed=args.seed)
     emit_table(df.round(4) if args.format == "table" else df, args.format)
     return 0
 

@@ -45,7 +45,6 @@ def register(subparsers):
 def _salt(args):
     """The salt for --anonymize: from --salt-file (created when missing), the environment, or None."""
     from ..anonymize import new_salt
-    from ..export import atomic_write_text
 
     if not args.salt_file:
         return os.environ.get(SALT_ENV) or None
@@ -62,7 +61,12 @@ def _salt(args):
             raise InputError(f"{path} holds a salt shorter than 8 characters; use a longer secret.")
         return salt
     salt = new_salt()
-    atomic_write_text(path, salt + "\n")  # mkstemp's private mode (0600) is kept by the rename
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Created exclusively and private (0600) from the start: never readable by others, not even
+    # for a moment, and never replacing a file that appeared meanwhile.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(salt + "\n")
     return salt
 
 
