@@ -104,7 +104,7 @@ def test_map_of_the_hostile_export(browser, files, tmp_path, capsys):
         node_id = page.evaluate(
             f"window.netanalysisMap.nodes.get().find(n => n.label === {CONTACT_NAMES[1]!r}).id")
         xy = page.evaluate(
-            f"(() => {{ const n = window.netanalysisMap.network; n.focus({node_id}, {{scale: 1.5, animation: false}});"
+            f"(() => {{ const n = window.netanalysisMap.network; n.focus({node_id}, {{scale: 5, animation: false}});"
             f" const p = n.canvasToDOM(n.getPosition({node_id}));"
             " const r = document.getElementById('map').getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; })()")
         page.mouse.move(xy[0], xy[1])
