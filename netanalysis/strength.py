@@ -425,65 +425,17 @@ def ego_burt(G, ego=None, *, weight="strength", evidence="all"):
     """
     _check_graph(G)
     ego = _ego(G, ego)
+    # One implementation of Burt's formulas serves the whole package (brokerage.burt_measures,
+    # pinned against UCINET); here it is summarised for the ego's strength table.
+    from .brokerage import burt_measures
+
+    measures = burt_measures(G, ego, weight=weight, evidence=evidence)
     H = _view(G, evidence)
-    adj = H._adj
-
-    def w(data):
-        if weight is None:
-            return 1.0
-        value = data.get(weight, 1)
-        return 1.0 if value is None else float(value)
-
-    contacts = [n for n in adj[ego] if n != ego]
-    nan = math.nan
-    n = len(contacts)
-    if n == 0:
-        return {"size": 0, "ties_between_contacts": 0, "effective_size": nan, "efficiency": nan,
-                "constraint": nan, "hierarchy": nan}
-    w_ego = {j: w(adj[ego][j]) for j in contacts}
-    total_i = sum(w_ego.values())
-    if total_i <= 0:
-        raise InputError(f"every tie of '{ego}' has zero {weight}; Burt's measures need positive weights.")
-    p_i = {j: x / total_i for j, x in w_ego.items()}
-    is_contact = set(contacts)
-    # One pass over every tie of every contact: its total and largest weight, and its ties to
-    # other contacts (the only ones that make indirect paths and redundancy).
-    total, largest, inner = {}, {}, {}
-    for q in contacts:
-        t = m = 0.0
-        ties_q = []
-        for x, data in adj[q].items():
-            if x == q:
-                continue
-            wx = w(data)
-            t += wx
-            if wx > m:
-                m = wx
-            if x in is_contact:
-                ties_q.append((x, wx))
-        total[q], largest[q], inner[q] = t, m, ties_q
-    indirect = dict.fromkeys(contacts, 0.0)  # Σ_q p_iq p_qj
-    redundancy = dict.fromkeys(contacts, 0.0)  # Σ_q p_iq m_jq
-    ties = 0
-    for q in contacts:
-        p_iq, t_q = p_i[q], total[q]
-        for j, w_qj in inner[q]:
-            ties += 1
-            if t_q > 0:
-                indirect[j] += p_iq * w_qj / t_q
-            if largest[j] > 0:
-                redundancy[j] += p_iq * w_qj / largest[j]  # undirected: w_jq = w_qj
-    local = {j: (p_i[j] + indirect[j]) ** 2 for j in contacts}
-    constraint = sum(local.values())
-    effective = sum(1.0 - redundancy[j] for j in contacts)
-    if n >= 2 and constraint > 0:
-        mean = constraint / n
-        ratios = [local[j] / mean for j in contacts]
-        hierarchy = sum(r * math.log(r) for r in ratios if r > 0) / (n * math.log(n))
-    else:
-        hierarchy = nan
-    return {"size": n, "ties_between_contacts": ties // 2, "effective_size": effective,
-            "efficiency": effective / n, "constraint": constraint, "hierarchy": hierarchy}
+    contacts = set(H[ego]) - {ego}
+    ties = sum(1 for q in contacts for x in H[q] if x in contacts) // 2
+    return {"size": len(contacts), "ties_between_contacts": ties,
+            "effective_size": measures["effective_size"], "efficiency": measures["efficiency"],
+            "constraint": measures["constraint"], "hierarchy": measures["hierarchy"]}
 
 
 # --------------------------------------------------------------------------------------------
