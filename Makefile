@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/netanalysis demo --out out
+	$(BIN)/netanalysis demo --out out --force
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -27,6 +27,7 @@ import contextlib
 import datetime as _dt
 import gc
 import importlib
+import itertools
 import json
 import math
 import os
@@ -611,6 +612,50 @@ def to_markdown(doc):
     return "\n".join(lines) + "\n"
 
 
+def _graph_size(doc):
+    """(people, ties) of the graph the pipeline built, or None."""
+    for record in doc["stages"]:
+        info = record.get("info") or {}
+        if "nodes" in info:
+            return info["nodes"], info["edges"]
+    return None
+
+
+def scaling(small, large):
+    """How each stage's CPU time grows from one size to the next, as a Markdown table.
+
+    The exponent is log(CPU ratio) / log(ties ratio): 1 is linear in ties; n log n in people
+    shows as slightly above 1. Stages under 0.05 s CPU at the small size are too noisy to judge.
+    """
+    sizes = _graph_size(small), _graph_size(large)
+    if None in sizes:
+        return ""
+    (n1, m1), (n2, m2) = sizes
+    lines = [f"### Growth from {small['size']} to {large['size']}: people ×{n2 / n1:.1f}, ties ×{m2 / m1:.1f}", "",
+             "| stage | CPU s at " + small["size"] + " | CPU s at " + large["size"] + " | ratio | exponent in ties | reading |",
+             "|---|---:|---:|---:|---:|---|"]
+    later = {r["stage"]: r for r in large["stages"]}
+    for record in small["stages"]:
+        other = later.get(record["stage"])
+        if not other or record["status"] != "ok" or not record.get("total"):
+            continue
+        a, b = record.get("cpu_seconds") or 0, other.get("cpu_seconds") or 0
+        if a < 0.05:
+            continue
+        ratio = b / a
+        exponent = math.log(ratio) / math.log(m2 / m1)
+        if other["status"] != "ok":
+            reading = f"at least this ({other['status']})"
+        elif exponent <= 1.15:
+            reading = "linear or better"
+        elif exponent <= 1.3:
+            reading = "slightly above linear"
+        else:
+            reading = "**superlinear**"
+        lines.append(f"| {record['stage']} | {a:.2f} | {b:.2f} | {ratio:.0f}× | {exponent:.2f} | {reading} |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Time every netanalysis stage on a synthetic world.")
     parser.add_argument("--size", choices=sorted(SIZES), default="S", help="world size (default S)")
@@ -659,6 +704,11 @@ def main(argv=None):
         markdown = to_markdown(doc)
         (out / f"{args.size}.md").write_text(markdown)
         print(markdown)
+        order = [size for size in SIZES if size != "XS" and (out / f"{size}.json").exists()]
+        tables = [scaling(json.loads((out / f"{a}.json").read_text()), json.loads((out / f"{b}.json").read_text()))
+                  for a, b in itertools.pairwise(order)]
+        if any(tables):
+            (out / "scaling.md").write_text("\n".join(t for t in tables if t))
     finally:
         if not keep:
             shutil.rmtree(world, ignore_errors=True)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .errors import InputError
+
 __all__ = [
     "atomic_write_text", "edges_table", "formula_safe", "formula_safe_frame", "nodes_table", "to_csv", "to_gexf",
     "to_graphml", "write_csv",
@@ -58,6 +60,12 @@ def atomic_write_text(path, text, *, encoding="utf-8"):
 
     An interrupted run never leaves a half-written file behind.
 
+    Raises
+    ------
+    InputError
+        When ``path`` is a folder, or a folder on the way is a file, or the file cannot be
+        written (permission denied, read-only or full disk): the user can choose another place.
+
     Examples
     --------
     >>> import tempfile
@@ -66,8 +74,16 @@ def atomic_write_text(path, text, *, encoding="utf-8"):
     'hello'
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give the name of a file to write.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except (FileExistsError, NotADirectoryError):
+        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
+        raise InputError(f"cannot write {path}: {blocker} is a file, not a folder; choose another place.") from None
+    except OSError as error:  # permission denied, read-only or full disk: the user can choose another place
+        raise InputError(f"cannot write {path}: {error.strerror or error}; choose another place.") from None
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             handle.write(text)
@@ -76,8 +92,10 @@ def atomic_write_text(path, text, *, encoding="utf-8"):
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as error:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise InputError(f"cannot write {path}: {error.strerror or error}; choose another place.") from None
         raise
     return path
 
@@ -106,11 +124,26 @@ def write_csv(df, path, *, bom=False):
 # --------------------------------------------------------------------------------------------
 # Gephi: GEXF, GraphML and node/edge CSV tables
 
-_XML_FORBIDDEN = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])  # control characters XML 1.0 refuses
+# Characters XML 1.0 refuses: C0 controls but tab and line breaks, lone surrogates, U+FFFE and U+FFFF.
+_XML_FORBIDDEN = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF])
 
 
 def _clean_text(text):
     return str(text).translate(_XML_FORBIDDEN)
+
+
+def _unique_ids(nodes):
+    """Writer-safe node ids, one per node: cleaning two keys to the same text must not merge two people."""
+    ids, used = {}, set()
+    for n in nodes:
+        base = _clean_text(n)
+        candidate, i = base, 1
+        while candidate in used:
+            i += 1
+            candidate = f"{base}~{i}"
+        used.add(candidate)
+        ids[n] = candidate
+    return ids
 
 
 def _writer_value(value):
@@ -195,12 +228,10 @@ def _writer_safe_graph(G, *, partition=None, labels=None, weight="strength"):
     from .communities import _sorted
 
     if G.is_directed() or G.is_multigraph():
-        from .errors import InputError
-
         raise InputError("exports need an undirected simple graph (networkx.Graph).")
     part, label_of = _community_maps(G, partition, labels)
     nodes = _sorted(G.nodes)
-    ids = {n: _clean_text(n) for n in nodes}
+    ids = _unique_ids(nodes)
     node_attrs = []
     for n in nodes:
         attrs = {str(k): _writer_value(v) for k, v in G.nodes[n].items()}
@@ -384,8 +415,6 @@ def to_csv(G, directory, *, partition=None, labels=None, weight="strength"):
     """
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():
-        from .errors import InputError
-
         raise InputError(f"{directory} is a file; CSV export needs a folder to write nodes.csv and edges.csv into.")
     nodes = nodes_table(G, partition=partition, labels=labels).rename(columns={"key": "Id", "name": "Label"})
     edges = edges_table(G, weight=weight).rename(columns={"source": "Source", "target": "Target", "weight": "Weight"})

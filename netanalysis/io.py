@@ -375,6 +375,25 @@ def _decode_noting(data, codec, notes):
         return text
 
 
+def _decode_not_utf8(data, notes):
+    """Text that is not valid UTF-8: UTF-8 with a few damaged bytes, or a Windows/Latin-1 file.
+
+    One damaged byte in an otherwise UTF-8 export must not turn every accented name in the file
+    into mojibake: when valid multi-byte characters outnumber the invalid bytes, the file is UTF-8
+    and only the damaged bytes are replaced (and counted in the notes).
+    """
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    good = sum(1 for ch in lenient if ord(ch) > 127) - bad
+    if good > bad:
+        notes.append(f"replaced {bad} bytes that are not valid UTF-8 (shown as \ufffd)")
+        return lenient, "utf-8"
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
 def _decode(data, name):
     """Bytes -> (text, encoding, notes). Raises InputError for empty or binary files."""
     notes = []
@@ -411,10 +430,7 @@ def _decode(data, name):
             try:
                 text, encoding = data.decode("utf-8"), "utf-8"
             except UnicodeDecodeError:
-                try:
-                    text, encoding = data.decode("cp1252"), "cp1252"
-                except UnicodeDecodeError:
-                    text, encoding = data.decode("latin-1"), "latin-1"
+                text, encoding = _decode_not_utf8(data, notes)
     nul = text.count("\x00")
     if nul:
         text = text.replace("\x00", "")

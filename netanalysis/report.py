@@ -312,7 +312,7 @@ def _embed_map(map_html, title):
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
         hashes.append(f"'sha256-{digest}'")
     frame = (
-        f'<iframe class="map" title="{_esc(title)}" sandbox="allow-scripts" loading="lazy" '
+        f'<iframe class="map" title="{_esc(title)}" sandbox="allow-scripts" '
         f'referrerpolicy="no-referrer" srcdoc="{html.escape(cleaned, quote=True)}"></iframe>'
     )
     return frame, sorted(set(hashes))
@@ -569,7 +569,7 @@ def _section_communities(ctx):
     try:
         network_map = _function("viz.interactive", "network_map")
         with ctx.progress.step("map"):
-            map_html = network_map(ctx.G, ego=ctx.ego, partition=part, seed=ctx.seed, height="calc(100vh - 190px)")
+            map_html = network_map(ctx.G, ego=ctx.ego, partition=part, seed=ctx.seed, height="calc(100vh - 150px)")
         frame, section.scripts = _embed_map(map_html, "Interactive map of your network")
         parts.append('<h3>The map</h3><p class="screen-only">Drag to move, scroll to zoom, hover a person '
                      "for details. The map runs inside this page and needs no connection.</p>"

@@ -7,8 +7,8 @@ import pytest
 
 import netanalysis as na
 
-MODULES = ["annotations", "brokerage", "communities", "datasets", "errors", "export", "graph", "identity",
-           "io", "strength", "synth"]
+MODULES = ["annotations", "anonymize", "brokerage", "communities", "datasets", "errors", "export", "graph",
+           "identity", "io", "report", "strength", "synth"]
 VIZ = ["brokerage", "communities", "interactive", "strength", "style"]
 
 

@@ -85,3 +85,17 @@ def test_igraph_side_by_side(bench, world):
     stages = bench.run_igraph(world, seed=0)
     statuses = {r["stage"]: r["status"] for r in stages.records}
     assert statuses and set(statuses.values()) == {"ok"}, statuses
+
+
+def test_scaling_reads_growth_per_stage(bench):
+    def doc(size, nodes, edges, cpu):
+        graph = {"stage": "graph (build_graph)", "status": "ok", "total": True, "cpu_seconds": cpu[0],
+                 "info": {"nodes": nodes, "edges": edges}}
+        holes = {"stage": "brokerage (structural_holes)", "status": "ok", "total": True, "cpu_seconds": cpu[1],
+                 "info": {}}
+        return {"size": size, "stages": [graph, holes]}
+
+    # Ties x100: the graph stage x100 (exponent 1), the brokerage stage x10,000 (exponent 2).
+    table = bench.scaling(doc("S", 10, 1_000, (1.0, 0.1)), doc("M", 1_000, 100_000, (100.0, 1_000.0)))
+    assert "| graph (build_graph) | 1.00 | 100.00 | 100× | 1.00 | linear or better |" in table
+    assert "| brokerage (structural_holes) | 0.10 | 1000.00 | 10000× | 2.00 | **superlinear** |" in table

@@ -20,9 +20,10 @@ def test_environment_yml_lists_the_same_runtime_dependencies():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     wanted = {_requirement_name(d): d for d in project["dependencies"]}
     listed = {}
-    for line in (ROOT / "environment.yml").read_text().splitlines():
+    text = (ROOT / "environment.yml").read_text()
+    for line in text[text.index("dependencies:"):].splitlines():
         item = line.strip()
-        if item.startswith("- ") and not item.startswith("- pip") and ":" not in item:
+        if item.startswith("- ") and not item.startswith(("- pip", "- -")) and ":" not in item:
             spec = item[2:].strip()
             listed[_requirement_name(spec)] = spec
     listed.pop("python", None)

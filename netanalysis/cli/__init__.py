@@ -1,6 +1,6 @@
 """The ``netanalysis`` command: a thin layer over the library.
 
-Each topic module (``core``, ``sample``, ``strength``, ``communities``, ``brokerage``) defines
+Each topic module (``core``, ``sample``, ``strength``, ``communities``, ``brokerage``, ``report``) defines
 ``register(subparsers)``, adding its commands; each command calls one library function and prints
 or writes its result. User errors (:class:`netanalysis.errors.InputError`) become one line on
 stderr and exit status 2; anything else is a bug and exits 1 with a short request for a report.
@@ -14,7 +14,7 @@ from ..errors import InputError
 
 __all__ = ["main", "build_parser"]
 
-_TOPICS = ["core", "sample", "strength", "communities", "brokerage"]
+_TOPICS = ["core", "sample", "strength", "communities", "brokerage", "report"]
 
 
 def build_parser():

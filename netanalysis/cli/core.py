@@ -133,25 +133,16 @@ def _demo(args):
     from ..datasets import sample_files
     from ..graph import build_graph
     from ..io import read_export, read_knows, read_ties
+    from ..report import build_report, write_report
 
     files = sample_files("cohort")
     exports = [read_export(path) for path in files["exports"]]
     ties = read_ties(files["ties"]) if files.get("ties") else None
     knows = read_knows(files["knows"]) if files.get("knows") else None
     G = build_graph(exports, ties=ties, knows=knows)
-    ego = G.graph["ego"]
-    out_dir = Path(args.out)
-    data = inspect_data(G, exports)
-    _print_inspect(data)
-    from .. import report as report_module
-
-    if hasattr(report_module, "build_report"):
-        report = report_module.build_report(G, ego, exports=exports)
-        written = report_module.write_report(report, out_dir, force=args.force)
-        print(f"Report written to {written}")
-    else:
-        from ..export import atomic_write_text
-
-        atomic_write_text(out_dir / "inspect.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        print(f"Summary written to {out_dir / 'inspect.json'}")
+    _print_inspect(inspect_data(G, exports))
+    report = build_report(G, G.graph["ego"], exports=exports)
+    written = write_report(report, Path(args.out), force=args.force)
+    print(f"\nReport: {written[0]}  (open it in a browser; it works offline)")
+    print(f"Tables and network.gexf beside it, in {Path(args.out)}/")
     return 0
