@@ -36,3 +36,9 @@ def test_notebook_runs(path):
     client = nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
                                      resources={"metadata": {"path": str(path.parent)}})
     client.execute()
+    # A figure must reach the reader as a picture, not as "<Figure size 1000x900 with 1 Axes>".
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if data.get("text/plain", "").startswith("<Figure size"):
+                assert "image/png" in data, f"a figure shows as text in: {cell.source[:80]!r}"
