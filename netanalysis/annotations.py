@@ -12,7 +12,7 @@ import pandas as pd
 
 from .identity import normalize_company
 
-__all__ = ["suggest_met", "ties_template", "TIES_COLUMNS", "MET_PHRASES"]
+__all__ = ["MET_PHRASES", "TIES_COLUMNS", "suggest_met", "ties_template"]
 
 #: Columns of ``ties.csv``, in order.
 TIES_COLUMNS = [

@@ -17,14 +17,14 @@ from .errors import InputError
 from .identity import normalize_company, normalize_name, profile_key
 
 __all__ = [
-    "build_graph",
-    "merge_exports",
-    "filter_evidence",
-    "contacts_of",
-    "contact_graph",
-    "graph_summary",
     "EVIDENCE_LEVELS",
     "INFERENCE_RULES",
+    "build_graph",
+    "contact_graph",
+    "contacts_of",
+    "filter_evidence",
+    "graph_summary",
+    "merge_exports",
 ]
 
 #: Which evidence kinds each filter level keeps.
@@ -200,7 +200,7 @@ def _group_chats(export, owner):
         return []
     groups = defaultdict(set)
     for conversation, sender, recipients in zip(
-        messages["conversation_id"], messages["sender_key"], messages["recipient_keys"]
+        messages["conversation_id"], messages["sender_key"], messages["recipient_keys"], strict=False
     ):
         people = {sender, *(recipients or ())} - {"", None}
         groups[conversation] |= people
@@ -357,7 +357,7 @@ def _employment_spans(export):
 
 def _infer_shared_employer(builder, exports, owners):
     """Owners whose Positions.csv show the same employer at overlapping times."""
-    spans = {builder.canonical(owner): _employment_spans(export) for export, owner in zip(exports, owners)}
+    spans = {builder.canonical(owner): _employment_spans(export) for export, owner in zip(exports, owners, strict=False)}
     added = 0
     for u, v in itertools.combinations(sorted(spans), 2):
         overlap = any(
@@ -373,7 +373,7 @@ def _infer_shared_employer(builder, exports, owners):
 def _infer_group_chat(builder, exports, owners, cap):
     """People who shared a conversation with an owner (up to ``cap`` participants) know each other."""
     added = 0
-    for export, owner in zip(exports, owners):
+    for export, owner in zip(exports, owners, strict=False):
         for people in _group_chats(export, owner):
             people = sorted({builder.canonical(p) for p in people if builder.canonical(p) in builder.nodes})
             if len(people) < 2 or len(people) > cap:
@@ -470,14 +470,14 @@ def build_graph(exports, *, ties=None, knows=None, infer=(), company_cap=50, sug
         owners.append(builder.add_person(owner, name=_text(export.owner.get("name")), company=company,
                                          position=title, key_source=source, ego=True, listed_by=owner))
     owner_keys = list(owners)
-    for export, owner in zip(exports, owner_keys):
+    for export, owner in zip(exports, owner_keys, strict=False):
         contacts = export.contacts
         for row in contacts.itertuples(index=False):
             builder.add_person(row.key, name=_text(row.name), company=_text(row.company),
                                position=_text(row.position), key_source=row.key_source, listed_by=owner)
     _resolve_name_keys(builder)
     owners = [builder.canonical(o) for o in owner_keys]
-    for export, owner in zip(exports, owners):
+    for export, owner in zip(exports, owners, strict=False):
         counts, last = _message_counts(export, export.owner["key"])
         for row in export.contacts.itertuples(index=False):
             key = builder.canonical(row.key)
@@ -493,7 +493,7 @@ def build_graph(exports, *, ties=None, knows=None, infer=(), company_cap=50, sug
     if suggest_met:
         from .annotations import suggest_met as _suggest
 
-        for export, owner in zip(exports, owners):
+        for export, owner in zip(exports, owners, strict=False):
             for row in _suggest(export).itertuples(index=False):
                 pair = tuple(sorted((owner, builder.canonical(row.key))))
                 if pair in builder.edges and builder.edges[pair]["met_source"] == "none":

@@ -4,7 +4,7 @@ import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["profile_key", "name_key", "normalize_name", "normalize_company"]
+__all__ = ["name_key", "normalize_company", "normalize_name", "profile_key"]
 
 _CREDENTIALS = re.compile(r",.*$")
 _NON_WORD = re.compile(r"[^\w\s-]+")

@@ -375,6 +375,10 @@ def _decode_noting(data, codec, notes):
         return text
 
 
+# C0 controls other than tab and line breaks, DEL, and the C1 controls (U+0080-U+009F).
+_CONTROL_CHARACTERS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), *range(0x7F, 0xA0)])
+
+
 def _decode_not_utf8(data, notes):
     """Text that is not valid UTF-8: UTF-8 with a few damaged bytes, or a Windows/Latin-1 file.
 
@@ -439,6 +443,12 @@ def _decode(data, name):
     controls = sum(1 for ch in head if ord(ch) < 32 and ch not in "\t\r\n")
     if head and controls > 0.05 * len(head):
         raise InputError(f"{name} does not look like a text CSV file (it contains binary data).")
+    # Control characters (ESC starts terminal escape sequences: colours, a rewritten window title,
+    # hyperlinks) belong in no export field; a contact's name must print as text in a terminal.
+    stripped = text.translate(_CONTROL_CHARACTERS)
+    if len(stripped) != len(text):
+        notes.append(f"removed {len(text) - len(stripped)} control characters")
+        text = stripped
     if not text.strip():
         raise InputError(f"{name} is empty; export it again from LinkedIn.")
     return text, encoding, notes

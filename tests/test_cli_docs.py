@@ -3,8 +3,8 @@
 import argparse
 
 import pytest
-
 from conftest import ROOT
+
 from netanalysis.cli import build_parser, main
 
 

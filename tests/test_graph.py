@@ -9,7 +9,14 @@ import pandas as pd
 import pytest
 
 from netanalysis.errors import InputError
-from netanalysis.graph import build_graph, contact_graph, contacts_of, filter_evidence, graph_summary, merge_exports
+from netanalysis.graph import (
+    build_graph,
+    contact_graph,
+    contacts_of,
+    filter_evidence,
+    graph_summary,
+    merge_exports,
+)
 
 AL, BO, CY, DI, ED = (f"linkedin.com/in/{n}" for n in ("al", "bo", "cy", "di", "ed"))
 

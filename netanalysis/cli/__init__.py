@@ -12,7 +12,7 @@ import sys
 
 from ..errors import InputError
 
-__all__ = ["main", "build_parser"]
+__all__ = ["build_parser", "main"]
 
 _TOPICS = ["core", "sample", "strength", "communities", "brokerage", "report"]
 

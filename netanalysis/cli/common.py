@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..errors import InputError
 
-__all__ = ["add_graph_arguments", "add_format_argument", "load_graph", "emit_table", "table_to_json"]
+__all__ = ["add_format_argument", "add_graph_arguments", "emit_table", "load_graph", "table_to_json"]
 
 FORMATS = ("table", "csv", "json")
 

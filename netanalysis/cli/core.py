@@ -7,7 +7,7 @@ from pathlib import Path
 from ..errors import InputError
 from .common import add_graph_arguments, load_graph
 
-__all__ = ["register", "inspect_data"]
+__all__ = ["inspect_data", "register"]
 
 
 def register(subparsers):
@@ -55,7 +55,7 @@ def inspect_data(G, exports):
         summary["exports"].append({
             "path": str(export.path),
             "owner": {k: owner.get(k) for k in ("key", "name", "identified_by")},
-            "contacts": int(len(export.contacts)),
+            "contacts": len(export.contacts),
             "hidden_members": int(report.get("hidden_members", 0)),
             "files": report.get("files", {}),
             "ignored_files": report.get("ignored_files", []),
