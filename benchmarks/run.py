@@ -205,6 +205,8 @@ def describe(value):
     elif hasattr(value, "shape") and hasattr(value, "attrs"):
         info["rows"] = int(value.shape[0])
         attrs = value.attrs
+    elif isinstance(value, dict) and value and all(isinstance(v, (int, float)) for v in value.values()):
+        info.update({k: round(v, 4) if isinstance(v, float) else v for k, v in value.items()})
     elif isinstance(value, (list, tuple, dict)):
         info["items"] = len(value)
     if attrs:
@@ -562,10 +564,13 @@ def to_markdown(doc):
 
     def output(info):
         parts = [f"{k} {v:,}" for k, v in info.items() if isinstance(v, int)]
+        parts += [f"{k} {v}" for k, v in info.items() if isinstance(v, float)]
         attrs = info.get("attrs") or {}
         for key in sorted(attrs):
-            if key == "k" or any(word in key for word in ("sample", "pivot", "restrict", "cap", "method", "exact", "candidates")):
-                parts.append(f"{key}={attrs[key]}")
+            if key in ("k", "modularity", "communities") or any(
+                    word in key for word in ("sample", "pivot", "restrict", "cap", "method", "exact", "candidates")):
+                value = attrs[key]
+                parts.append(f"{key}={value:.3f}" if isinstance(value, float) else f"{key}={value}")
         return ", ".join(parts)
 
     for r in doc["stages"]:
@@ -641,6 +646,9 @@ def scaling(small, large):
             continue
         a, b = record.get("cpu_seconds") or 0, other.get("cpu_seconds") or 0
         if a < 0.05:
+            continue
+        if b <= 0:
+            lines.append(f"| {record['stage']} | {a:.2f} | — | — | — | not run at {large['size']} ({other['status']}) |")
             continue
         ratio = b / a
         exponent = math.log(ratio) / math.log(m2 / m1)

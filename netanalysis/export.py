@@ -20,7 +20,8 @@ def formula_safe(value):
     """Make a text value inert in a spreadsheet: prefix a quote when it could start a formula.
 
     Spreadsheets run cells that begin with ``=``, ``+``, ``-``, ``@``, tab or carriage return
-    (OWASP "CSV injection"). A leading apostrophe makes them plain text. Numbers are unchanged.
+    (OWASP "CSV injection"). A leading apostrophe makes them plain text. Carriage returns become
+    line feeds, so that a line break inside a value never splits a row. Numbers are unchanged.
 
     Examples
     --------
@@ -32,9 +33,18 @@ def formula_safe(value):
     -5
     >>> formula_safe("Data engineer")
     'Data engineer'
+    >>> formula_safe("Ana\\r=cmd()")
+    'Ana\\n=cmd()'
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START):
+        value = "'" + value
+    if "\r" in value:
+        # The csv writer quotes a field only for the line terminator it writes ("\n"), but
+        # spreadsheets also break rows at a lone carriage return: "x\r=cmd()" would become a
+        # new row starting with a formula. As line feeds, the breaks keep the field quoted.
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value
 
 

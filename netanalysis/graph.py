@@ -291,7 +291,7 @@ def _apply_ties(G, ego, ties):
 
 def _apply_knows(G, knows):
     """Add the ties the user declares between two people (knows.csv)."""
-    added, unmatched = 0, []
+    added, existing, unmatched = 0, 0, []
     for row in knows.table.itertuples(index=False):
         ends = []
         for side in (row.a, row.b):
@@ -306,6 +306,7 @@ def _apply_knows(G, knows):
         u, v = ends[0][0], ends[1][0]
         met = _text(getattr(row, "met", "")) or "unknown"
         if G.has_edge(u, v):
+            existing += 1
             edge = G.edges[u, v]
             edge["sources"] = sorted({*edge["sources"], "declared"})
             if _evidence_rank("declared") < _evidence_rank(edge["evidence"]):
@@ -319,7 +320,11 @@ def _apply_knows(G, knows):
         note = _text(getattr(row, "note", ""))
         if note:
             G.edges[u, v]["notes"] = note
-    return {"rows": len(knows.table), "added": added, "unmatched": unmatched}
+    report = getattr(knows, "report", None)
+    skipped = [{"line": s.line, "reason": s.reason} for s in getattr(report, "skipped", [])]
+    # Every row is accounted for: added, already a tie, unmatched, or set aside by the reader.
+    return {"rows": int(getattr(report, "rows", len(knows.table))), "added": added, "existing": existing,
+            "unmatched": unmatched, "skipped": skipped}
 
 
 def _infer_same_company(builder, cap):

@@ -6,7 +6,13 @@ from urllib.parse import unquote, urlsplit
 
 __all__ = ["name_key", "normalize_company", "normalize_name", "profile_key"]
 
-_CREDENTIALS = re.compile(r",.*$")
+# Suffixes people put after a comma in their LinkedIn name ("Lind, PhD", "Roy, CPA, CA").
+_CREDENTIAL_WORDS = {
+    "phd", "mba", "cpa", "ca", "pmp", "cfa", "md", "jr", "sr", "ii", "iii", "iv", "eng", "ing", "peng",
+    "msc", "bsc", "ma", "ba", "meng", "llm", "llb", "dba", "mph", "rn", "frm", "cissp", "csm", "pe", "esq",
+    "cma", "acca", "crha", "cria", "cpha", "pharmd", "edd", "dds", "dvm", "mcc", "pcc", "acc", "scrum",
+    "cpa-ca", "shrm-cp", "shrm-scp", "chrp", "chrl", "ctp", "frsa", "pmi-acp", "adm", "avocat", "notaire",
+}
 _NON_WORD = re.compile(r"[^\w\s-]+")
 _SPACES = re.compile(r"\s+")
 _COMPANY_SUFFIXES = re.compile(
@@ -67,11 +73,27 @@ def profile_key(url):
     return f"linkedin.com/in/{slug}"
 
 
+def _is_credential(part):
+    words = part.replace(".", " ").split()
+    return bool(words) and all(
+        w.casefold() in _CREDENTIAL_WORDS or (w.isupper() and w.replace("-", "").isalpha() and len(w) <= 6)
+        for w in words
+    )
+
+
+def _strip_credentials(name):
+    parts = name.split(",")
+    while len(parts) > 1 and _is_credential(parts[-1]):
+        parts.pop()
+    return ",".join(parts)
+
+
 def normalize_name(name):
     """Normalise a display name for matching: accents, case, credentials and spacing removed.
 
-    Everything after the first comma is dropped (``"Lind, PhD"`` → ``"lind"``), as are emoji and
-    punctuation other than hyphens.
+    Credentials after a comma are dropped (``"Lind, PhD"``, ``"Roy, CPA, CA"``, ``"Tremblay, P. Eng."``);
+    any other text after a comma is kept, so "Smith, Jane" and "Smith, John" stay two people.
+    Emoji and punctuation other than hyphens are removed.
 
     Examples
     --------
@@ -79,10 +101,12 @@ def normalize_name(name):
     'teodor vasquez-lind'
     >>> normalize_name("Inês Carvalho 🌱")
     'ines carvalho'
+    >>> normalize_name("Marie Roy, CPA, CA"), normalize_name("Smith, Jane Roe")
+    ('marie roy', 'smith jane roe')
     """
     if name is None:
         return ""
-    text = _CREDENTIALS.sub("", str(name))
+    text = _strip_credentials(str(name))
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _NON_WORD.sub(" ", text.casefold())

@@ -779,8 +779,8 @@ def _name_keys(names, companies):
         company_key = company_keys.get(company)
         if company_key is None:
             company_key = company_keys[company] = normalize_company(company)
-        if name.isascii() and name.isprintable():
-            person = " ".join(name.split(",", 1)[0].lower().translate(_ASCII_NON_WORD).split())
+        if name.isascii() and name.isprintable() and "," not in name:
+            person = " ".join(name.lower().translate(_ASCII_NON_WORD).split())
         else:
             person = normalize_name(name)
         keys.append(f"name:{person}|{company_key}")

@@ -99,3 +99,12 @@ def test_scaling_reads_growth_per_stage(bench):
     table = bench.scaling(doc("S", 10, 1_000, (1.0, 0.1)), doc("M", 1_000, 100_000, (100.0, 1_000.0)))
     assert "| graph (build_graph) | 1.00 | 100.00 | 100× | 1.00 | linear or better |" in table
     assert "| brokerage (structural_holes) | 0.10 | 1000.00 | 10000× | 2.00 | **superlinear** |" in table
+
+
+def test_scaling_names_a_stage_that_did_not_run(bench):
+    ran = {"stage": "report (write_report)", "status": "ok", "total": True, "cpu_seconds": 1.0, "info": {}}
+    skipped = {**ran, "status": "skipped: needs stage 'report (build_report)'", "cpu_seconds": None}
+    graph = {"stage": "graph (build_graph)", "status": "ok", "total": True, "cpu_seconds": 1.0,
+             "info": {"nodes": 10, "edges": 100}}
+    table = bench.scaling({"size": "S", "stages": [graph, ran]}, {"size": "M", "stages": [{**graph, "info": {"nodes": 20, "edges": 200}}, skipped]})
+    assert "not run at M (skipped: needs stage 'report (build_report)')" in table

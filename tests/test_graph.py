@@ -165,7 +165,7 @@ def test_knows_adds_declared_ties_and_reports_unknown_people(al_export):
     G = build_graph(al_export, knows=knows)
     edge = G.edges[BO, DI]
     assert edge["evidence"] == "declared" and edge["met"] == "in_person" and edge["met_source"] == "declared"
-    assert G.graph["knows_file"]["added"] == 1
+    assert G.graph["knows_file"]["added"] == 1 and G.graph["knows_file"]["existing"] == 0
     assert [u["line"] for u in G.graph["knows_file"]["unmatched"]] == [3]
 
 
@@ -260,3 +260,13 @@ def test_two_exports_without_owner_cannot_be_merged_silently(al_export):
         e.owner["identified_by"] = "unknown"
     with pytest.raises(InputError, match="--ego-url"):
         merge_exports([a, b])
+
+
+def test_knows_rows_on_existing_ties_are_counted(al_export):
+    knows = SimpleNamespace(table=pd.DataFrame([
+        {"a": AL, "b": BO, "met": "", "note": "", "line": 2},
+        {"a": CY, "b": DI, "met": "", "note": "", "line": 3},
+    ]), report=SimpleNamespace(rows=3, skipped=[SimpleNamespace(line=4, reason="only one person")]))
+    info = build_graph(al_export, knows=knows).graph["knows_file"]
+    assert (info["rows"], info["added"], info["existing"], len(info["unmatched"]), len(info["skipped"])) == (3, 1, 1, 0, 1)
+    assert build_graph(al_export, knows=knows).edges[AL, BO]["sources"] == ["declared", "export"]

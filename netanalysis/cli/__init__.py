@@ -39,6 +39,10 @@ def main(argv=None):
     except InputError as error:
         print(f"netanalysis: error: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # the file system said no: a path the user gave, a full disk, permissions
+        where = f"{error.filename}: " if getattr(error, "filename", None) else ""
+        print(f"netanalysis: error: {where}{error.strerror or error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("netanalysis: interrupted", file=sys.stderr)
         return 130

@@ -105,9 +105,10 @@ def _print_inspect(data, stream=None):
     for label, key in (("ties.csv", "ties_file"), ("knows.csv", "knows_file")):
         info = data.get(key)
         if info:
-            matched = info.get("matched", info.get("added", 0))
-            out.write(f"  {label}: {info['rows']} rows, {matched} {'matched' if 'matched' in info else 'added'}, "
-                      f"{len(info['unmatched'])} unmatched\n")
+            counts = [f"{info['matched']} matched"] if "matched" in info else [
+                f"{info['added']} added", f"{info['existing']} already known"]
+            counts += [f"{len(info['unmatched'])} unmatched", f"{len(info.get('skipped', []))} set aside"]
+            out.write(f"  {label}: {info['rows']} rows, {', '.join(counts)}\n")
             for row in info["unmatched"][:10]:
                 out.write(f"    - line {row['line']}: {row.get('name', row.get('a', ''))}: {row['reason']}\n")
 

@@ -6,14 +6,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..errors import InputError
-from .style import PALETTE, figure_style
+from .style import PALETTE, figure_style, mpl_text
 
 __all__ = ["plot_introductions", "plot_structural_holes"]
 
 
 def _shorten(text, width=28):
     text = str(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return mpl_text(text if len(text) <= width else text[: width - 1] + "…")
 
 
 def plot_structural_holes(holes, *, ego=None, label_top=6, ax=None):

@@ -10,7 +10,7 @@ from matplotlib.lines import Line2D
 
 from ..communities import _contact_graph, _filter, _resolve_ego, _sorted, label_communities
 from ..communities import partition as _partition
-from .style import MET_COLORS, MET_LABELS, PALETTE, figure_style
+from .style import MET_COLORS, MET_LABELS, PALETTE, figure_style, mpl_text
 
 __all__ = ["community_colors", "network_layout", "plot_network"]
 
@@ -297,7 +297,7 @@ def plot_network(G, *, ego=None, partition=None, labels=None, evidence="all", we
             for n in nodes:
                 if n in pos and n != ego:
                     x, y = pos[n]
-                    ax.annotate(str(G.nodes[n].get("name", n)), (x, y), xytext=(4, 4), textcoords="offset points",
+                    ax.annotate(mpl_text(G.nodes[n].get("name", n)), (x, y), xytext=(4, 4), textcoords="offset points",
                                 fontsize=8, zorder=3)
         label_of = dict(zip(labels["community"], labels["label"], strict=True)) if labels is not None and len(labels) else {}
         sizes = {}
@@ -305,7 +305,7 @@ def plot_network(G, *, ego=None, partition=None, labels=None, evidence="all", we
             sizes[cid] = sizes.get(cid, 0) + 1
         handles = [
             Line2D([], [], marker="o", linestyle="", color=colors[c], markersize=9,
-                   label=f"{c}: {label_of.get(c, f'community {c}')} ({sizes[c]})")
+                   label=mpl_text(f"{c}: {label_of.get(c, f'community {c}')} ({sizes[c]})"))
             for c in sorted(colors)[:10]
         ]
         if len(colors) > 10:

@@ -12,7 +12,7 @@ from matplotlib.lines import Line2D
 
 from ..errors import InputError
 from ..strength import DUNBAR_LAYERS, Audience, dunbar_layers
-from .style import MET_COLORS, MET_LABELS, PALETTE, figure_style
+from .style import MET_COLORS, MET_LABELS, PALETTE, figure_style, mpl_text
 
 __all__ = ["broadcast_vs_targeted", "ego_rings", "plot_quality_timeline", "size_vs_strength"]
 
@@ -156,14 +156,14 @@ def size_vs_strength(table, *, indicators=("size", "strength_weighted_size", "st
         for k, person in enumerate(people):
             heights = [float(values.loc[i, person]) for i in indicators]
             xs = [x + (k - (len(people) - 1) / 2) * width for x in range(len(indicators))]
-            bars = ax.bar(xs, heights, width=width * 0.95, color=PALETTE[k % len(PALETTE)], label=person)
+            bars = ax.bar(xs, heights, width=width * 0.95, color=PALETTE[k % len(PALETTE)], label=mpl_text(person))
             ax.bar_label(bars, labels=[f"{h:,.0f}" if h >= 10 else f"{h:.1f}" for h in heights], fontsize=10,
                          padding=2)
         ax.set_xticks(range(len(indicators)))
         ax.set_xticklabels([i.replace("_", " ") for i in indicators])
         ax.set_ylabel("count")
         ax.legend(frameon=False)
-        ax.set_title(textwrap.fill(_size_strength_title(values, people), 70))
+        ax.set_title(mpl_text(textwrap.fill(_size_strength_title(values, people), 70)))
     return fig
 
 

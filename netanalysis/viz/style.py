@@ -4,7 +4,7 @@ from contextlib import contextmanager
 
 import matplotlib as mpl
 
-__all__ = ["MET_COLORS", "MET_LABELS", "PALETTE", "figure_style"]
+__all__ = ["MET_COLORS", "MET_LABELS", "PALETTE", "figure_style", "mpl_text"]
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -32,3 +32,18 @@ def figure_style():
         "axes.prop_cycle": mpl.cycler(color=PALETTE),
     }):
         yield
+
+
+def mpl_text(value):
+    """A user string drawn as itself in a figure.
+
+    matplotlib reads text between two ``$`` as mathematics, so a contact called "$$$ Sales $$$"
+    would fail to parse and stop the figure (and any report embedding it); an escaped ``\\$`` is
+    drawn as a plain dollar sign.
+
+    Examples
+    --------
+    >>> mpl_text("$$$ Sales $$$")
+    '\\$\\$\\$ Sales \\$\\$\\$'
+    """
+    return str(value).replace("$", "\\$")
