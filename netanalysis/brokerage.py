@@ -15,7 +15,9 @@ from .graph import filter_evidence
 from .identity import normalize_company, normalize_name, profile_key
 
 __all__ = [
+    "BETWEENNESS_BUDGET",
     "BETWEENNESS_EXACT_MAX",
+    "BETWEENNESS_MIN_PIVOTS",
     "BETWEENNESS_PIVOTS",
     "COMPLEMENTARY_ROLES",
     "ROLE_FAMILIES",
@@ -32,8 +34,13 @@ __all__ = [
 #: Brandes' algorithm is O(nm) and pure Python here: 14–34 s of CPU for the 1,833-person sample
 #: cohort on a shared machine, 80 s with 500 pivots at 30,000 / 300,000 (``performance.md``).
 BETWEENNESS_EXACT_MAX = 1000
-#: Pivots (sampled sources) used above :data:`BETWEENNESS_EXACT_MAX` when ``k`` is not given.
+#: Pivots (sampled sources) used above :data:`BETWEENNESS_EXACT_MAX` when ``k`` is not given...
 BETWEENNESS_PIVOTS = 200
+#: ...as long as pivots × ties stays under this many edge relaxations (each pivot is one pure-Python
+#: Dijkstra over every tie: ~1.5 s at 30,000 people / 300,000 ties), but never fewer than
+#: :data:`BETWEENNESS_MIN_PIVOTS`. The result says how many pivots it used.
+BETWEENNESS_BUDGET = 2_000_000
+BETWEENNESS_MIN_PIVOTS = 20
 
 _HOLES_COLUMNS = [
     "key", "name", "ego", "degree", "constraint", "effective_size", "efficiency", "hierarchy",
@@ -390,7 +397,9 @@ def structural_holes(G, *, nodes=None, weight="strength", evidence="all", betwee
         Compute betweenness (default True). It is the slow part on large graphs.
     k : int, optional
         Number of sampled pivot sources for betweenness. Default: exact up to
-        :data:`BETWEENNESS_EXACT_MAX` people, else :data:`BETWEENNESS_PIVOTS` pivots.
+        :data:`BETWEENNESS_EXACT_MAX` people, else :data:`BETWEENNESS_PIVOTS` pivots, fewer on
+        graphs so large that pivots × ties would pass :data:`BETWEENNESS_BUDGET` (at least
+        :data:`BETWEENNESS_MIN_PIVOTS`); ``df.attrs["betweenness_pivots"]`` says how many.
     seed : int
         Seed for the pivot sample.
 
@@ -453,7 +462,8 @@ def structural_holes(G, *, nodes=None, weight="strength", evidence="all", betwee
     if betweenness:
         size = H.number_of_nodes()
         if k is None and size > BETWEENNESS_EXACT_MAX:
-            k = BETWEENNESS_PIVOTS
+            budget = BETWEENNESS_BUDGET // max(H.number_of_edges(), 1)
+            k = min(BETWEENNESS_PIVOTS, max(BETWEENNESS_MIN_PIVOTS, budget))
         if k is not None and int(k) < size:
             pivots = int(k)
         bc = nx.betweenness_centrality(

@@ -200,7 +200,7 @@ def _group_chats(export, owner):
         return []
     groups = defaultdict(set)
     for conversation, sender, recipients in zip(
-        messages["conversation_id"], messages["sender_key"], messages["recipient_keys"], strict=False
+        messages["conversation_id"], messages["sender_key"], messages["recipient_keys"], strict=True
     ):
         people = {sender, *(recipients or ())} - {"", None}
         groups[conversation] |= people
@@ -362,7 +362,7 @@ def _employment_spans(export):
 
 def _infer_shared_employer(builder, exports, owners):
     """Owners whose Positions.csv show the same employer at overlapping times."""
-    spans = {builder.canonical(owner): _employment_spans(export) for export, owner in zip(exports, owners, strict=False)}
+    spans = {builder.canonical(owner): _employment_spans(export) for export, owner in zip(exports, owners, strict=True)}
     added = 0
     for u, v in itertools.combinations(sorted(spans), 2):
         overlap = any(
@@ -378,7 +378,7 @@ def _infer_shared_employer(builder, exports, owners):
 def _infer_group_chat(builder, exports, owners, cap):
     """People who shared a conversation with an owner (up to ``cap`` participants) know each other."""
     added = 0
-    for export, owner in zip(exports, owners, strict=False):
+    for export, owner in zip(exports, owners, strict=True):
         for people in _group_chats(export, owner):
             people = sorted({builder.canonical(p) for p in people if builder.canonical(p) in builder.nodes})
             if len(people) < 2 or len(people) > cap:
@@ -475,19 +475,20 @@ def build_graph(exports, *, ties=None, knows=None, infer=(), company_cap=50, sug
         owners.append(builder.add_person(owner, name=_text(export.owner.get("name")), company=company,
                                          position=title, key_source=source, ego=True, listed_by=owner))
     owner_keys = list(owners)
-    for export, owner in zip(exports, owner_keys, strict=False):
-        contacts = export.contacts
-        for row in contacts.itertuples(index=False):
-            builder.add_person(row.key, name=_text(row.name), company=_text(row.company),
-                               position=_text(row.position), key_source=row.key_source, listed_by=owner)
+    for export, owner in zip(exports, owner_keys, strict=True):
+        # Plain lists, not itertuples: boxing every cell of every column costs more than the graph.
+        columns = (export.contacts[c].tolist() for c in ("key", "name", "company", "position", "key_source"))
+        for key, name, company, position, source in zip(*columns, strict=True):
+            builder.add_person(key, name=_text(name), company=_text(company), position=_text(position),
+                               key_source=source, listed_by=owner)
     _resolve_name_keys(builder)
     owners = [builder.canonical(o) for o in owner_keys]
-    for export, owner in zip(exports, owners, strict=False):
+    for export, owner in zip(exports, owners, strict=True):
         counts, last = _message_counts(export, export.owner["key"])
-        for row in export.contacts.itertuples(index=False):
-            key = builder.canonical(row.key)
-            builder.add_tie(owner, key, evidence="export", connected_on=_as_date(row.connected_on),
-                            messages=counts.get(row.key, 0), last_contact=last.get(row.key))
+        days = [None if pd.isna(d) else d.date() for d in pd.to_datetime(export.contacts["connected_on"]).tolist()]
+        for raw_key, day in zip(export.contacts["key"].tolist(), days, strict=True):
+            builder.add_tie(owner, builder.canonical(raw_key), evidence="export", connected_on=day,
+                            messages=counts.get(raw_key, 0), last_contact=last.get(raw_key))
     inference = {}
     if "same_company" in infer:
         inference["same_company"] = _infer_same_company(builder, company_cap)
@@ -498,7 +499,7 @@ def build_graph(exports, *, ties=None, knows=None, infer=(), company_cap=50, sug
     if suggest_met:
         from .annotations import suggest_met as _suggest
 
-        for export, owner in zip(exports, owners, strict=False):
+        for export, owner in zip(exports, owners, strict=True):
             for row in _suggest(export).itertuples(index=False):
                 pair = tuple(sorted((owner, builder.canonical(row.key))))
                 if pair in builder.edges and builder.edges[pair]["met_source"] == "none":

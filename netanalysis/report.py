@@ -588,7 +588,12 @@ def _section_brokerage(ctx):
     with ctx.progress.step("brokerage"):
         # Exact betweenness takes minutes past a thousand people; a seeded sample of sources ranks
         # the main bridges well enough for a report (the table says it is an estimate).
-        pivots = BETWEENNESS_PIVOTS if ctx.G.number_of_nodes() > BETWEENNESS_PIVOTS else None
+        from .brokerage import BETWEENNESS_BUDGET, BETWEENNESS_MIN_PIVOTS
+
+        pivots = None
+        if ctx.G.number_of_nodes() > BETWEENNESS_PIVOTS:
+            affordable = BETWEENNESS_BUDGET // max(ctx.G.number_of_edges(), 1)
+            pivots = min(BETWEENNESS_PIVOTS, max(BETWEENNESS_MIN_PIVOTS, affordable))
         holes = ctx.once("structural_holes", lambda: structural_holes(ctx.G, k=pivots, seed=ctx.seed))
     ctx.tables["brokerage"] = holes
     parts = ["<p>Brokerage: whether your contacts know each other (a closed, redundant network) or "
@@ -605,7 +610,7 @@ def _section_brokerage(ctx):
         parts.append("<h3>Your position</h3><dl class=\"facts\">"
                      + "".join(f"<dt>{_esc(k)}</dt><dd>{_esc(_text(v) or '–')}</dd>" for k, v in facts) + "</dl>")
         if bool(row.get("betweenness_sampled", False)):
-            parts.append(f'<p class="note">Betweenness was estimated from {BETWEENNESS_PIVOTS} sampled '
+            parts.append(f'<p class="note">Betweenness was estimated from {holes.attrs.get("betweenness_pivots")} sampled '
                          "sources (seeded), because exact betweenness is slow on a network this large.</p>")
     try:
         plot_structural_holes = _function("viz.brokerage", "plot_structural_holes")
