@@ -151,3 +151,14 @@ def test_internal_errors_are_one_line_exit_1(monkeypatch, export_zip, capsys):
     assert main(["inspect", str(export_zip)]) == 1
     err = capsys.readouterr().err
     assert "bug" in err and err.count("\n") == 1
+
+
+def test_demo_writes_the_report_and_never_overwrites_without_force(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["demo", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Read 8 fictional exports" in printed and "Report:" in printed
+    assert (out / "report.html").exists() and (out / "network.gexf").exists()
+    assert main(["demo", "--out", str(out)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert main(["demo", "--out", str(out), "--force"]) == 0

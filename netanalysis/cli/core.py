@@ -132,7 +132,7 @@ def _ties_init(args):
 
 def _demo(args):
     from ..datasets import sample_files
-    from ..graph import build_graph
+    from ..graph import build_graph, graph_summary
     from ..io import read_export, read_knows, read_ties
     from ..report import build_report, write_report
 
@@ -141,9 +141,25 @@ def _demo(args):
     ties = read_ties(files["ties"]) if files.get("ties") else None
     knows = read_knows(files["knows"]) if files.get("knows") else None
     G = build_graph(exports, ties=ties, knows=knows)
-    _print_inspect(inspect_data(G, exports))
+    print(f"Read {len(exports)} fictional exports from {Path(files['exports'][0]).parents[1]}:")
+    for export in exports:
+        report = export.report.to_dict()["files"]
+        set_aside = sum(len(f["skipped"]) for f in report.values())
+        print(f"  {export.owner['name']}: {len(export.contacts)} contacts, "
+              f"{sum(f['rows'] for f in report.values())} rows in {len(report)} files, {set_aside} set aside with a reason")
+    summary = graph_summary(G)
+    print(f"Merged network: {summary['people']} people, {summary['ties']} ties "
+          f"({', '.join(f'{k} {v}' for k, v in summary['ties_by_evidence'].items())}).")
     report = build_report(G, G.graph["ego"], exports=exports)
+    indicators = report.tables["strength"].set_index("indicator")["value"]
+    print(f"{G.nodes[G.graph['ego']]['name']}: {indicators['size']:.0f} contacts, "
+          f"{indicators['in_person_share']:.0%} met in person, {indicators['strong_ties']:.0f} strong ties, "
+          f"worth {indicators['strength_weighted_size']:.0f} people once weighted by strength.")
+    intros = report.tables.get("introductions")
+    if intros is not None and len(intros):
+        print("Best introduction to make:", f"{intros.iloc[0]['a_name']} and {intros.iloc[0]['b_name']}: "
+              f"{intros.iloc[0]['reason']}.")
     written = write_report(report, Path(args.out), force=args.force)
     print(f"\nReport: {written[0]}  (open it in a browser; it works offline)")
-    print(f"Tables and network.gexf beside it, in {Path(args.out)}/")
+    print(f"Tables as CSV and network.gexf (for Gephi) beside it, in {Path(args.out)}/")
     return 0
