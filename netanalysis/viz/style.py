@@ -35,15 +35,15 @@ def figure_style():
 
 
 def mpl_text(value):
-    """A user string drawn as itself in a figure.
+    r"""A user string drawn as itself in a figure.
 
     matplotlib reads text between two ``$`` as mathematics, so a contact called "$$$ Sales $$$"
-    would fail to parse and stop the figure (and any report embedding it); an escaped ``\\$`` is
+    would fail to parse and stop the figure (and any report embedding it); an escaped ``\$`` is
     drawn as a plain dollar sign.
 
     Examples
     --------
-    >>> mpl_text("$$$ Sales $$$")
-    '\\$\\$\\$ Sales \\$\\$\\$'
+    >>> print(mpl_text("$$$ Sales $$$"))
+    \$\$\$ Sales \$\$\$
     """
     return str(value).replace("$", "\\$")
