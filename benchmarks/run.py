@@ -688,7 +688,7 @@ def main(argv=None):
         listing = world / "paths.json"
         if keep and listing.exists():
             result, error = {"paths": json.loads(listing.read_text()), "seconds": None, "peak_rss": None}, ""
-            generation = {"reused": str(world)}
+            generation = {"reused": True}
         else:
             result, error = _spawn("generate", args, world, out)
             generation = {"error": error} if result is None else {"seconds": result["seconds"], "peak_rss": result["peak_rss"]}
