@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
+from .graph import _tie_weight as _weight_value
 from .graph import filter_evidence
 from .identity import normalize_company, normalize_name, profile_key
 
@@ -99,20 +100,6 @@ def _name(G, n):
 
 def _text(value):
     return value.strip() if isinstance(value, str) else ""
-
-
-def _weight_value(data, weight):
-    """Tie weight read as *strength*; a missing attribute counts as 1 (networkx's convention)."""
-    if weight is None:
-        return 1.0
-    value = data.get(weight, 1.0)
-    try:
-        value = float(value)
-    except (TypeError, ValueError):
-        raise InputError(f"tie weight '{weight}' must be a number (found {value!r}).") from None
-    if math.isnan(value) or value < 0:
-        raise InputError(f"tie weight '{weight}' must be a non-negative number (found {value}).")
-    return value
 
 
 def _distance(data):

@@ -8,6 +8,7 @@ import networkx as nx
 import pandas as pd
 
 from .errors import InputError
+from .graph import _tie_weight as _weight_value
 from .identity import normalize_company
 
 __all__ = ["community_stability", "community_table", "detect_communities", "label_communities", "partition"]
@@ -73,21 +74,6 @@ def _filter(G, evidence):
     if filter_evidence is not None:
         return filter_evidence(G, evidence)
     return nx.subgraph_view(G, filter_edge=lambda u, v: _edge_allowed(G.edges[u, v].get("evidence"), evidence))
-
-
-def _weight_value(data, weight):
-    if weight is None:
-        return 1.0
-    value = data.get(weight, 1.0)
-    try:
-        value = float(value)
-    except (TypeError, ValueError):
-        return 1.0
-    if math.isnan(value):
-        return 1.0
-    if value < 0:
-        raise InputError(f"tie weight '{weight}' must not be negative (found {value}).")
-    return value
 
 
 def _contact_graph(G, *, ego=None, evidence="all", weight="strength"):

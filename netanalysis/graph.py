@@ -8,6 +8,7 @@ export, declared by the user, or inferred by a named rule). The model is describ
 
 import datetime as _dt
 import itertools
+import math
 from collections import Counter, defaultdict
 
 import networkx as nx
@@ -62,6 +63,20 @@ def _text(value):
 
 def _evidence_rank(evidence):
     return _EVIDENCE_RANK.get(evidence, 2)
+
+
+def _tie_weight(data, weight):
+    """Tie weight read as *strength*; a missing attribute counts as 1 (networkx's convention)."""
+    if weight is None:
+        return 1.0
+    value = data.get(weight, 1.0)
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"tie weight '{weight}' must be a number (found {value!r}).") from None
+    if math.isnan(value) or value < 0:
+        raise InputError(f"tie weight '{weight}' must be a non-negative number (found {value}).")
+    return value
 
 
 def _current_position(export):
