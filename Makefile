@@ -24,7 +24,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check netanalysis tests benchmarks
 
 benchmark: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m pip install --quiet -e '.[fast]'
 	$(BIN)/python benchmarks/run.py --size S
 
 clean:

@@ -2,6 +2,7 @@
 
 import itertools
 import math
+import random
 import re
 import unicodedata
 from collections import Counter
@@ -10,6 +11,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ._optional import igraph_module as _igraph
 from .errors import InputError
 from .graph import _tie_weight as _weight_value
 from .graph import filter_evidence
@@ -17,6 +19,7 @@ from .identity import normalize_company, normalize_name, profile_key
 
 __all__ = [
     "BETWEENNESS_BUDGET",
+    "BETWEENNESS_ENGINES",
     "BETWEENNESS_EXACT_MAX",
     "BETWEENNESS_MIN_PIVOTS",
     "BETWEENNESS_PIVOTS",
@@ -42,6 +45,10 @@ BETWEENNESS_PIVOTS = 200
 #: :data:`BETWEENNESS_MIN_PIVOTS`. The result says how many pivots it used.
 BETWEENNESS_BUDGET = 2_000_000
 BETWEENNESS_MIN_PIVOTS = 20
+#: Betweenness implementations ``structural_holes(engine=...)`` accepts. igraph's Brandes is C:
+#: 200 pivots at 30,000 people / 300,000 ties take ~7.5 s, so it gets all
+#: :data:`BETWEENNESS_PIVOTS` pivots without the budget.
+BETWEENNESS_ENGINES = ("networkx", "igraph")
 
 _HOLES_COLUMNS = [
     "key", "name", "ego", "degree", "constraint", "effective_size", "efficiency", "hierarchy",
@@ -112,6 +119,113 @@ def _distance(data):
         strength = float(strength)
         return 1.0 / strength if strength > 0 else math.inf
     return float(value)
+
+
+# --------------------------------------------------------------------------------------------
+# betweenness, through networkx or igraph
+
+
+def _choose_betweenness_engine(engine):
+    if engine is None:
+        return "igraph" if _igraph() is not None else "networkx"
+    if engine not in BETWEENNESS_ENGINES:
+        raise InputError(f"engine must be one of {', '.join(BETWEENNESS_ENGINES)} or None, not '{engine}'.")
+    if engine == "igraph" and _igraph() is None:
+        raise InputError("engine='igraph' needs the igraph package (pip install igraph); use engine='networkx'.")
+    return engine
+
+
+def _pivot_sample(H, k, seed):
+    """The sources networkx samples for ``betweenness_centrality(H, k=k, seed=seed)``.
+
+    networkx's ``py_random_state`` turns an int seed into ``random.Random(seed)`` (None: the
+    global generator) and draws ``sample(list(G.nodes()), k)``; doing the same here gives both
+    engines the same pivots.
+    """
+    if isinstance(seed, random.Random):
+        rng = seed
+    elif seed is None:
+        return random.sample(list(H.nodes()), k)
+    else:
+        rng = random.Random(seed)
+    return rng.sample(list(H.nodes()), k)
+
+
+def _rescale(betweenness, n, *, normalized, directed, endpoints=True, sampled_nodes=None):
+    """networkx 3.6's ``_rescale`` (``algorithms/centrality/betweenness.py``), copied verbatim in logic.
+
+    ``betweenness`` holds Brandes' accumulation over *ordered* (source, target) pairs, sources
+    being every node or the sampled ones. Sources are rescaled apart from the other nodes when
+    sampling without endpoints, since a source never counts itself.
+    """
+    k = None if sampled_nodes is None else len(sampled_nodes)
+    N = n if endpoints else n - 1
+    if N < 2:
+        return betweenness
+    K_source = N if k is None else k
+    if k is None or endpoints:
+        if normalized:
+            scale = 1 / (K_source * (N - 1))
+        else:
+            correction = 1 if directed else 2
+            scale = N / (K_source * correction)
+        if scale != 1:
+            for v in betweenness:
+                betweenness[v] *= scale
+        return betweenness
+    if normalized:
+        scale_source = 1 / ((K_source - 1) * (N - 1)) if K_source > 1 else math.nan
+        scale_nonsource = 1 / (K_source * (N - 1))
+    else:
+        correction = 1 if directed else 2
+        scale_source = N / ((K_source - 1) * correction) if K_source > 1 else math.nan
+        scale_nonsource = N / (K_source * correction)
+    sampled_nodes = set(sampled_nodes)
+    for v in betweenness:
+        betweenness[v] *= scale_source if v in sampled_nodes else scale_nonsource
+    return betweenness
+
+
+def _igraph_betweenness(H, *, sources, weighted):
+    """Normalised betweenness of the undirected ``H`` by igraph, scaled exactly as networkx.
+
+    Returns None when a tie's distance is not a finite positive number (networkx then keeps its
+    own conventions for those). igraph counts each unordered pair once, also from a subset of
+    sources, where networkx accumulates ordered pairs: hence the factor 2 before ``_rescale``.
+    igraph compares path lengths with a small tolerance where networkx needs exact float
+    equality, so near-equal weighted paths (a sum of distances differing in the last bit) can
+    count as ties in igraph only.
+    """
+    ig = _igraph()
+    nodes = list(H.nodes())
+    index = {n: i for i, n in enumerate(nodes)}
+    edges, distances = [], []
+    for u, v, data in H.edges(data=True):
+        d = _distance(data) if weighted else 1.0
+        if not 0 < d < math.inf:
+            return None
+        if u != v:  # a self-loop never shortens a path
+            edges.append((index[u], index[v]))
+            distances.append(d)
+    g = ig.Graph(n=len(nodes), edges=edges)
+    raw = g.betweenness(directed=False, weights=distances if weighted else None,
+                        sources=None if sources is None else [index[s] for s in sources])
+    acc = {n: 2.0 * value for n, value in zip(nodes, raw, strict=True)}
+    return _rescale(acc, len(nodes), normalized=True, directed=False, endpoints=False, sampled_nodes=sources)
+
+
+def _betweenness(H, *, k, seed, weight, engine):
+    """``(betweenness by node, engine used)``; ``k`` sampled sources, or None for exact."""
+    if engine == "igraph":
+        sources = None if k is None else _pivot_sample(H, k, seed)
+        bc = _igraph_betweenness(H, sources=sources, weighted=weight is not None)
+        if bc is not None:
+            return bc, "igraph"
+    bc = nx.betweenness_centrality(
+        H, k=k, normalized=True, seed=seed,
+        weight=None if weight is None else (lambda u, v, d: _distance(d)),
+    )
+    return bc, "networkx"
 
 
 # --------------------------------------------------------------------------------------------
@@ -360,7 +474,8 @@ def _after_tie(state, a, b, w):
     return after
 
 
-def structural_holes(G, *, nodes=None, weight="strength", evidence="all", betweenness=True, k=None, seed=0):
+def structural_holes(G, *, nodes=None, weight="strength", evidence="all", betweenness=True, k=None, seed=0,
+                     engine=None):
     """Structural holes per person: Burt's constraint, effective size, efficiency, hierarchy; betweenness.
 
     A person who spans a structural hole — contacts who are not tied to each other — gets
@@ -384,11 +499,17 @@ def structural_holes(G, *, nodes=None, weight="strength", evidence="all", betwee
         Compute betweenness (default True). It is the slow part on large graphs.
     k : int, optional
         Number of sampled pivot sources for betweenness. Default: exact up to
-        :data:`BETWEENNESS_EXACT_MAX` people, else :data:`BETWEENNESS_PIVOTS` pivots, fewer on
-        graphs so large that pivots × ties would pass :data:`BETWEENNESS_BUDGET` (at least
-        :data:`BETWEENNESS_MIN_PIVOTS`); ``df.attrs["betweenness_pivots"]`` says how many.
+        :data:`BETWEENNESS_EXACT_MAX` people, else :data:`BETWEENNESS_PIVOTS` pivots — with
+        networkx, fewer on graphs so large that pivots × ties would pass
+        :data:`BETWEENNESS_BUDGET` (at least :data:`BETWEENNESS_MIN_PIVOTS`);
+        ``df.attrs["betweenness_pivots"]`` says how many.
     seed : int
-        Seed for the pivot sample.
+        Seed for the pivot sample (the same pivots with either engine).
+    engine : {None, "networkx", "igraph"}
+        Betweenness implementation. ``None`` (default): igraph when the ``igraph`` package is
+        installed, else networkx. Both give the same numbers (to rounding) for the same pivots;
+        igraph is ~100 times faster. Ties whose distance is not a finite positive number go
+        through networkx. Burt's measures are always this module's own.
 
     Returns
     -------
@@ -397,7 +518,8 @@ def structural_holes(G, *, nodes=None, weight="strength", evidence="all", betwee
         ``effective_size``, ``efficiency``, ``hierarchy`` (NaN with fewer than two contacts;
         all four NaN without contacts), ``betweenness`` (normalised by (n−1)(n−2)/2; NaN when
         ``betweenness=False``) and ``betweenness_sampled`` (True when estimated from pivots).
-        ``df.attrs`` holds ``weight``, ``evidence`` and ``betweenness_pivots`` (None = exact).
+        ``df.attrs`` holds ``weight``, ``evidence``, ``betweenness_pivots`` (None = exact) and
+        ``betweenness_engine`` (``networkx``, ``igraph``, or None without betweenness).
 
     Raises
     ------
@@ -445,18 +567,18 @@ def structural_holes(G, *, nodes=None, weight="strength", evidence="all", betwee
         state = _burt_state(nbhd, n)
         measures = _summarise(state) if state is not None else {"degree": len(nbhd(n)[0]), **_EMPTY_BURT}
         rows.append({"key": n, "name": _name(H, n), "ego": bool(H.nodes[n].get("ego", False)), **measures})
-    pivots = None
+    pivots = used = None
     if betweenness:
+        chosen = _choose_betweenness_engine(engine)
         size = H.number_of_nodes()
         if k is None and size > BETWEENNESS_EXACT_MAX:
             budget = BETWEENNESS_BUDGET // max(H.number_of_edges(), 1)
-            k = min(BETWEENNESS_PIVOTS, max(BETWEENNESS_MIN_PIVOTS, budget))
+            # igraph affords every pivot; networkx stays within the budget.
+            floor = max(BETWEENNESS_MIN_PIVOTS, budget)
+            k = BETWEENNESS_PIVOTS if chosen == "igraph" else min(BETWEENNESS_PIVOTS, floor)
         if k is not None and int(k) < size:
             pivots = int(k)
-        bc = nx.betweenness_centrality(
-            H, k=pivots, normalized=True, seed=seed,
-            weight=None if weight is None else (lambda u, v, d: _distance(d)),
-        )
+        bc, used = _betweenness(H, k=pivots, seed=seed, weight=weight, engine=chosen)
         for row in rows:
             row["betweenness"] = bc[row["key"]]
             row["betweenness_sampled"] = pivots is not None
@@ -465,7 +587,8 @@ def structural_holes(G, *, nodes=None, weight="strength", evidence="all", betwee
             row["betweenness"], row["betweenness_sampled"] = math.nan, False
     df = pd.DataFrame(rows, columns=_HOLES_COLUMNS)
     df["degree"] = df["degree"].astype(int)
-    df.attrs.update({"weight": weight, "evidence": evidence, "betweenness_pivots": pivots})
+    df.attrs.update({"weight": weight, "evidence": evidence, "betweenness_pivots": pivots,
+                     "betweenness_engine": used})
     return df
 
 
@@ -490,25 +613,26 @@ class _Alone:
 
 
 def _group_mapping(G, groups, *, evidence, weight, seed):
+    """``(person -> group, Louvain engine or None)``."""
     if isinstance(groups, dict):
-        return dict(groups)
+        return dict(groups), None
     if hasattr(groups, "items") and not isinstance(groups, str):
-        return dict(groups.items())
+        return dict(groups.items()), None
     if groups == "community":
-        from .communities import partition
+        from .communities import _partition_engine
 
-        return partition(G, evidence=evidence, weight=weight, seed=seed)
+        return _partition_engine(G, evidence=evidence, weight=weight, seed=seed)
     if groups == "company":
         out = {}
         for n, company in G.nodes(data="company"):
             norm = normalize_company(company) if isinstance(company, str) else ""
             if norm:
                 out[n] = norm
-        return out
+        return out, None
     if isinstance(groups, str):
         if not any(groups in d for _, d in G.nodes(data=True)):
             raise InputError(f"no person has the attribute '{groups}'; use groups='community', 'company' or a mapping.")
-        return {n: v for n, v in G.nodes(data=groups) if v is not None and v == v and v != ""}
+        return {n: v for n, v in G.nodes(data=groups) if v is not None and v == v and v != ""}, None
     raise InputError("groups must be 'community', 'company', a node attribute name or a mapping person -> group.")
 
 
@@ -590,7 +714,9 @@ def brokerage_roles(G, *, groups="community", nodes=None, evidence="all", weight
         gatekeeper, liaison``), ``total``, and ``expected_<role>`` / ``expected_total``: the
         counts expected if ties fell at random with the same density and group sizes (sna's
         null model, d²(1−d)·pairs; halved like the counts when unordered). ``df.attrs`` holds
-        ``ordered``, ``directed`` and ``density``.
+        ``ordered``, ``directed``, ``density`` and ``community_engine`` (the Louvain
+        implementation behind ``groups="community"``, else None; see
+        :func:`netanalysis.partition`).
 
     Raises
     ------
@@ -635,7 +761,7 @@ def brokerage_roles(G, *, groups="community", nodes=None, evidence="all", weight
     directed = H.is_directed()
     if groups == "community" and directed:
         raise InputError("groups='community' needs an undirected graph; pass a mapping for a directed one.")
-    mapping = _group_mapping(H, groups, evidence=evidence, weight=weight, seed=seed)
+    mapping, engine = _group_mapping(H, groups, evidence=evidence, weight=weight, seed=seed)
     group_of = {n: mapping[n] if n in mapping else _Alone(n) for n in H}
     people = _sorted(H.nodes) if nodes is None else list(nodes)
     for n in people:
@@ -663,7 +789,8 @@ def brokerage_roles(G, *, groups="community", nodes=None, evidence="all", weight
         rows.append(row)
     columns = ["key", "name", "group", *roles, "total", *(f"expected_{r}" for r in [*roles, "total"])]
     df = pd.DataFrame(rows, columns=columns)
-    df.attrs.update({"ordered": bool(ordered or directed), "directed": directed, "density": density})
+    df.attrs.update({"ordered": bool(ordered or directed), "directed": directed, "density": density,
+                     "community_engine": engine})
     return df
 
 
@@ -981,10 +1108,11 @@ def introductions(G, ego=None, *, top=20, evidence="all", communities=None, weig
     if int(top) < 1 or int(candidates) < 2:
         raise InputError("top must be at least 1 and candidates at least 2.")
     H = _view(G, evidence)
+    community_engine = None
     if communities is None:
-        from .communities import partition
+        from .communities import _partition_engine
 
-        communities = partition(G, ego=ego, evidence=evidence, weight=weight, seed=seed)
+        communities, community_engine = _partition_engine(G, ego=ego, evidence=evidence, weight=weight, seed=seed)
     ego_ties = {c: H.edges[ego, c] for c in H.adj[ego] if c != ego}
     strength = {c: _weight_value(d, weight) for c, d in ego_ties.items()}
     chosen = sorted(strength, key=lambda c: (-strength[c], str(c)))[: int(candidates)]
@@ -1077,7 +1205,7 @@ def introductions(G, ego=None, *, top=20, evidence="all", communities=None, weig
         })
     df = pd.DataFrame(rows, columns=_INTRO_COLUMNS)
     df.attrs.update({"ego": ego, "evidence": evidence, "pairs_scored": len(scored),
-                     "candidates": len(chosen)})
+                     "candidates": len(chosen), "community_engine": community_engine})
     return df
 
 

@@ -1,15 +1,18 @@
 """File writers: formula-safe CSV, and GEXF, GraphML and node/edge tables for Gephi."""
 
+import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
 
 import pandas as pd
 
 from .errors import InputError
 
 __all__ = [
-    "atomic_write_text", "edges_table", "formula_safe", "formula_safe_frame", "nodes_table", "to_csv", "to_gexf",
+    "atomic_open", "atomic_write_text", "edges_table", "formula_safe", "formula_safe_frame", "nodes_table", "to_csv", "to_gexf",
     "to_graphml", "write_csv",
 ]
 
@@ -65,8 +68,63 @@ def formula_safe_frame(df):
     return out
 
 
+def _cannot_write(path, error):
+    return InputError(f"cannot write {path}: {error.strerror or error}; choose another place.")
+
+
+@contextlib.contextmanager
+def atomic_open(path, *, encoding="utf-8"):
+    """Open ``path`` for writing text through a temporary file, renamed into place on success.
+
+    The text is written piece by piece into a temporary file beside ``path``; when the ``with``
+    block ends normally the file is renamed to ``path``, and when it fails (an error, Ctrl-C) the
+    temporary file is deleted. An interrupted run never leaves a half-written file behind, and a
+    large file never has to be held in memory whole.
+
+    Raises
+    ------
+    InputError
+        When ``path`` is a folder, or a folder on the way is a file, or the file cannot be
+        written (permission denied, read-only or full disk): the user can choose another place.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "out" / "lines.txt"
+    >>> with atomic_open(path) as handle:
+    ...     for word in ("one", "two"):
+    ...         _ = handle.write(word + "\\n")
+    >>> path.read_text().split()
+    ['one', 'two']
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give the name of a file to write.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except (FileExistsError, NotADirectoryError):
+        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
+        raise InputError(f"cannot write {path}: {blocker} is a file, not a folder; choose another place.") from None
+    except OSError as error:  # permission denied, read-only or full disk: the user can choose another place
+        raise _cannot_write(path, error) from None
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
+            yield handle
+        # mkstemp creates the file private (0600); give it the permissions a normal write would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException as error:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _cannot_write(path, error) from None
+        raise
+
+
 def atomic_write_text(path, text, *, encoding="utf-8"):
-    """Write ``text`` to ``path`` through a temporary file and a rename.
+    """Write ``text`` to ``path`` through a temporary file and a rename (see :func:`atomic_open`).
 
     An interrupted run never leaves a half-written file behind.
 
@@ -83,31 +141,9 @@ def atomic_write_text(path, text, *, encoding="utf-8"):
     >>> path.read_text()
     'hello'
     """
-    path = Path(path)
-    if path.is_dir():
-        raise InputError(f"{path} is a folder; give the name of a file to write.")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except (FileExistsError, NotADirectoryError):
-        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
-        raise InputError(f"cannot write {path}: {blocker} is a file, not a folder; choose another place.") from None
-    except OSError as error:  # permission denied, read-only or full disk: the user can choose another place
-        raise InputError(f"cannot write {path}: {error.strerror or error}; choose another place.") from None
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-        # mkstemp creates the file private (0600); give it the permissions a normal write would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException as error:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise InputError(f"cannot write {path}: {error.strerror or error}; choose another place.") from None
-        raise
-    return path
+    with atomic_open(path, encoding=encoding) as handle:
+        handle.write(text)
+    return Path(path)
 
 
 def write_csv(df, path, *, bom=False):
@@ -200,6 +236,42 @@ def _writer_value(value):
     return _clean_text(value)
 
 
+# The same characters as _XML_FORBIDDEN: most text has none, and a search is cheaper than a translate.
+_XML_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _safe_value(value):
+    """:func:`_writer_value` with fast paths for the plain types that make up most attributes."""
+    kind = type(value)
+    if kind is str:
+        return value.translate(_XML_FORBIDDEN) if _XML_FORBIDDEN_RE.search(value) else value
+    if kind is float:
+        return None if value != value else value
+    if kind is int or kind is bool:
+        return value
+    return _writer_value(value)
+
+
+def _kind(value):
+    return "bool" if isinstance(value, bool) else "float" if isinstance(value, float) else \
+        "int" if isinstance(value, int) else "str"
+
+
+def _column_types(records):
+    """One type per attribute, as :func:`_unify_types` decides it, from a pass that keeps no values."""
+    kinds = {}
+    for attrs in records:
+        for key, value in attrs.items():
+            kind = _kind(value)
+            seen = kinds.get(key)
+            if seen is None:
+                kinds[key] = {kind}
+            elif kind not in seen:
+                seen.add(kind)
+    return {key: next(iter(kind)) if len(kind) == 1 else "float" if kind <= {"int", "float"} else "str"
+            for key, kind in kinds.items()}
+
+
 def _unify_types(records):
     """Give each attribute one type: ints become floats where any value is a float, else text."""
     kinds = {}
@@ -231,20 +303,17 @@ def _community_maps(G, partition, labels):
     return dict(partition), label_of
 
 
-def _writer_safe_graph(G, *, partition=None, labels=None, weight="strength"):
-    """A new graph, nodes and edges in sorted order, every attribute made writer-safe."""
-    import networkx as nx
-
-    from .communities import _sorted
-
+def _check_exportable(G):
     if G.is_directed() or G.is_multigraph():
         raise InputError("exports need an undirected simple graph (networkx.Graph).")
+
+
+def _node_records(G, nodes, ids, *, partition=None, labels=None):
+    """``(node, attrs)`` in ``nodes`` order, attributes writer-safe (types not yet unified)."""
     part, label_of = _community_maps(G, partition, labels)
-    nodes = _sorted(G.nodes)
-    ids = _unique_ids(nodes)
-    node_attrs = []
     for n in nodes:
-        attrs = {str(k): _writer_value(v) for k, v in G.nodes[n].items()}
+        data = G.nodes[n]
+        attrs = {str(k): _safe_value(v) for k, v in data.items()}
         attrs = {k: v for k, v in attrs.items() if v is not None}
         attrs.setdefault("name", ids[n])
         attrs["label"] = str(attrs.get("name"))
@@ -253,21 +322,42 @@ def _writer_safe_graph(G, *, partition=None, labels=None, weight="strength"):
             attrs["community"] = int(cid) if cid is not None else -1
             attrs["community_label"] = _clean_text(
                 label_of.get(cid, f"community {cid}") if cid is not None else
-                ("ego" if G.nodes[n].get("ego") else "no ties between contacts"))
-        node_attrs.append(attrs)
-    _unify_types(node_attrs)
+                ("ego" if data.get("ego") else "no ties between contacts"))
+        yield n, attrs
+
+
+def _edge_records(G, nodes, *, weight="strength"):
+    """``(u, v, attrs)`` sorted by the ranks of ``u`` then ``v`` in ``nodes`` (``u`` first), writer-safe.
+
+    Walks each node's neighbours of higher rank instead of sorting a list of every edge.
+    """
     rank = {n: i for i, n in enumerate(nodes)}
-    edges = []
-    for u, v, data in G.edges(data=True):
-        if rank[u] > rank[v]:
-            u, v = v, u
-        attrs = {str(k): _writer_value(val) for k, val in data.items()}
-        attrs = {k: val for k, val in attrs.items() if val is not None}
-        # Gephi reads "weight" as edge weight: use tie strength when there is one.
-        if weight and weight != "weight" and isinstance(attrs.get(weight), (int, float)) and not isinstance(attrs.get(weight), bool):
-            attrs["weight"] = float(attrs[weight])
-        edges.append((rank[u], rank[v], attrs))
-    edges.sort(key=lambda e: (e[0], e[1]))
+    adj = G.adj
+    for u in nodes:
+        ru = rank[u]
+        for _, v in sorted((rank[v], v) for v in adj[u] if rank[v] >= ru):
+            attrs = {str(k): _safe_value(val) for k, val in adj[u][v].items()}
+            attrs = {k: val for k, val in attrs.items() if val is not None}
+            # Gephi reads "weight" as edge weight: use tie strength when there is one.
+            if weight and weight != "weight":
+                w = attrs.get(weight)
+                if isinstance(w, (int, float)) and not isinstance(w, bool):
+                    attrs["weight"] = float(w)
+            yield u, v, attrs
+
+
+def _writer_safe_graph(G, *, partition=None, labels=None, weight="strength"):
+    """A new graph, nodes and edges in sorted order, every attribute made writer-safe."""
+    import networkx as nx
+
+    from .communities import _sorted
+
+    _check_exportable(G)
+    nodes = _sorted(G.nodes)
+    ids = _unique_ids(nodes)
+    node_attrs = [attrs for _, attrs in _node_records(G, nodes, ids, partition=partition, labels=labels)]
+    _unify_types(node_attrs)
+    edges = list(_edge_records(G, nodes, weight=weight))
     _unify_types([e[2] for e in edges])
     H = nx.Graph()
     for key, value in G.graph.items():
@@ -277,7 +367,7 @@ def _writer_safe_graph(G, *, partition=None, labels=None, weight="strength"):
     for n, attrs in zip(nodes, node_attrs, strict=True):
         H.add_node(ids[n], **attrs)
     for u, v, attrs in edges:
-        H.add_edge(ids[nodes[u]], ids[nodes[v]], **attrs)
+        H.add_edge(ids[u], ids[v], **attrs)
     return H
 
 
@@ -352,6 +442,190 @@ def _write_xml(writer, G, path, **kwargs):
     return atomic_write_text(path, buffer.getvalue().decode("utf-8"))
 
 
+def _xml_text(value):
+    """A writer-safe value as XML attribute text, the way networkx's writers spell it."""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is float:
+        text = repr(value)
+        return {"inf": "INF", "-inf": "-INF", "nan": "NaN"}.get(text, text)
+    return str(value)
+
+
+def _coerce(value, kind):
+    """Give ``value`` its column's type, as :func:`_unify_types` does."""
+    if kind == "float":
+        return value if type(value) is float else float(value)
+    if kind == "str":
+        return value if type(value) is str else str(value)
+    return value
+
+
+class _Chunks:
+    """Collect small strings and hand them to the file in large pieces: fewer calls, bounded memory."""
+
+    def __init__(self, handle, size=2000):
+        self.handle, self.size, self.parts = handle, size, []
+
+    def add(self, *texts):
+        self.parts.extend(texts)
+        if len(self.parts) >= self.size:
+            self.flush()
+
+    def flush(self):
+        if self.parts:
+            self.handle.write("".join(self.parts))
+            self.parts = []
+
+
+_GEXF_TYPE = {"bool": "boolean", "int": "long", "float": "double", "str": "string"}
+
+
+def _gexf_attvalues(attrs, columns):
+    parts = ["<attvalues>"]
+    for key, value in attrs.items():
+        attr_id, kind = columns[key]
+        parts.append(f'<attvalue for="{attr_id}" value={quoteattr(_xml_text(_coerce(value, kind)))} />')
+    parts.append("</attvalues>")
+    return "".join(parts)
+
+
+def _stream_gexf(G, handle, *, partition=None, labels=None, weight="strength"):
+    """Write GEXF 1.2draft to ``handle`` node by node and edge by edge, without copying the graph.
+
+    Two passes over the attributes: the first decides each column's type (Gephi wants one per
+    column, and the declarations come before the nodes), the second converts and writes.
+    """
+    from . import __version__
+    from .communities import _sorted
+
+    _check_exportable(G)
+    nodes = _sorted(G.nodes)
+    ids = _unique_ids(nodes)
+
+    def node_records():
+        return _node_records(G, nodes, ids, partition=partition, labels=labels)
+
+    def edge_records():
+        return _edge_records(G, nodes, weight=weight)
+
+    # The node label is an XML attribute, as is a numeric edge weight; the rest are columns.
+    node_types = _column_types({k: v for k, v in attrs.items() if k != "label"} for _, attrs in node_records())
+    edge_types = _column_types(attrs for _, _, attrs in edge_records())
+    numeric_weight = edge_types.get("weight") in ("int", "float")
+    if numeric_weight:
+        weight_kind = edge_types.pop("weight")
+    node_columns = {key: (str(i), kind) for i, (key, kind) in enumerate(node_types.items())}
+    edge_columns = {key: (str(i), kind) for i, (key, kind) in enumerate(edge_types.items(), start=len(node_columns))}
+
+    name = _writer_value(G.graph.get("name"))
+    out = _Chunks(handle)
+    out.add(
+        "<?xml version='1.0' encoding='utf-8'?>\n",
+        '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n',
+        # No lastmodifieddate: the same network must give the same bytes.
+        f"  <meta>\n    <creator>netanalysis {__version__}</creator>\n  </meta>\n",
+        f'  <graph defaultedgetype="undirected" mode="static" name={quoteattr("" if name is None else str(name))}>\n',
+    )
+    for cls, columns in (("node", node_columns), ("edge", edge_columns)):
+        if columns:
+            out.add(f'    <attributes class="{cls}" mode="static">\n')
+            for key, (attr_id, kind) in columns.items():
+                out.add(f'      <attribute id="{attr_id}" title={quoteattr(_clean_text(key))} type="{_GEXF_TYPE[kind]}" />\n')
+            out.add("    </attributes>\n")
+    out.add("    <nodes>\n")
+    for n, attrs in node_records():
+        label = attrs.pop("label")
+        head = f"      <node id={quoteattr(ids[n])} label={quoteattr(label)}"
+        if attrs:
+            out.add(head, ">", _gexf_attvalues(attrs, node_columns), "</node>\n")
+        else:
+            out.add(head, " />\n")
+    out.add("    </nodes>\n    <edges>\n")
+    for i, (u, v, attrs) in enumerate(edge_records()):
+        head = f"      <edge source={quoteattr(ids[u])} target={quoteattr(ids[v])} id=\"{i}\""
+        if numeric_weight and "weight" in attrs:
+            head += f' weight="{_xml_text(_coerce(attrs.pop("weight"), weight_kind))}"'
+        if attrs:
+            out.add(head, ">", _gexf_attvalues(attrs, edge_columns), "</edge>\n")
+        else:
+            out.add(head, " />\n")
+    out.add("    </edges>\n  </graph>\n</gexf>\n")
+    out.flush()
+
+
+_GRAPHML_TYPE = {"bool": "boolean", "int": "long", "float": "double", "str": "string"}
+
+
+def _graphml_text(value):
+    # Element text: a carriage return would be read back as a line feed unless written as a reference.
+    return escape(str(value), {"\r": "&#13;"})
+
+
+def _graphml_data(attrs, columns):
+    return "".join(f'<data key="{columns[key][0]}">{_graphml_text(_coerce(value, columns[key][1]))}</data>'
+                   for key, value in attrs.items())
+
+
+def _stream_graphml(G, handle, *, partition=None, labels=None, weight="strength"):
+    """Write GraphML to ``handle`` node by node and edge by edge, without copying the graph.
+
+    Values, types and keys as networkx's writer gives them for :func:`_writer_safe_graph`.
+    """
+    from .communities import _sorted
+
+    _check_exportable(G)
+    nodes = _sorted(G.nodes)
+    ids = _unique_ids(nodes)
+
+    def node_records():
+        return _node_records(G, nodes, ids, partition=partition, labels=labels)
+
+    def edge_records():
+        return _edge_records(G, nodes, weight=weight)
+
+    graph_attrs = {}
+    for key, value in G.graph.items():
+        safe = _writer_value(value)
+        if safe is not None:
+            graph_attrs[str(key)] = safe
+    graph_id = graph_attrs.pop("id", None)
+    for key in ("node_default", "edge_default"):  # networkx's reserved keys, never written as data
+        graph_attrs.pop(key, None)
+    columns = {}
+    for scope, types in (("graph", {k: _kind(v) for k, v in graph_attrs.items()}),
+                         ("node", _column_types(attrs for _, attrs in node_records())),
+                         ("edge", _column_types(attrs for _, _, attrs in edge_records()))):
+        columns[scope] = {key: (f"d{i}", kind) for i, (key, kind) in
+                          enumerate(types.items(), start=sum(len(c) for c in columns.values()))}
+
+    out = _Chunks(handle)
+    out.add(
+        "<?xml version='1.0' encoding='utf-8'?>\n",
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n',
+    )
+    for scope, cols in columns.items():
+        for key, (key_id, kind) in cols.items():
+            out.add(f'  <key id="{key_id}" for="{scope}" attr.name={quoteattr(_clean_text(key))} '
+                    f'attr.type="{_GRAPHML_TYPE[kind]}" />\n')
+    graph_id = "" if graph_id is None else f" id={quoteattr(str(graph_id))}"
+    out.add(f'  <graph edgedefault="undirected"{graph_id}>\n')
+    if graph_attrs:
+        out.add("    ", _graphml_data(graph_attrs, columns["graph"]), "\n")
+    for n, attrs in node_records():
+        out.add(f"    <node id={quoteattr(ids[n])}>", _graphml_data(attrs, columns["node"]), "</node>\n")
+    for u, v, attrs in edge_records():
+        out.add(f"    <edge source={quoteattr(ids[u])} target={quoteattr(ids[v])}>",
+                _graphml_data(attrs, columns["edge"]), "</edge>\n")
+    out.add("  </graph>\n</graphml>\n")
+    out.flush()
+
+
 def to_gexf(G, path, *, partition=None, labels=None, weight="strength"):
     """Write the network as GEXF 1.2 for Gephi, atomically, with every attribute kept.
 
@@ -381,9 +655,9 @@ def to_gexf(G, path, *, partition=None, labels=None, weight="strength"):
     >>> nx.read_gexf(path).nodes["a"]["community"]
     0
     """
-    import networkx as nx
-
-    return _write_xml(nx.write_gexf, _writer_safe_graph(G, partition=partition, labels=labels, weight=weight), path)
+    with atomic_open(path) as handle:
+        _stream_gexf(G, handle, partition=partition, labels=labels, weight=weight)
+    return Path(path)
 
 
 def to_graphml(G, path, *, partition=None, labels=None, weight="strength"):
@@ -400,9 +674,9 @@ def to_graphml(G, path, *, partition=None, labels=None, weight="strength"):
     >>> nx.read_graphml(path).edges["a", "b"]["sources"]
     'export; declared'
     """
-    import networkx as nx
-
-    return _write_xml(nx.write_graphml, _writer_safe_graph(G, partition=partition, labels=labels, weight=weight), path)
+    with atomic_open(path) as handle:
+        _stream_graphml(G, handle, partition=partition, labels=labels, weight=weight)
+    return Path(path)
 
 
 def to_csv(G, directory, *, partition=None, labels=None, weight="strength"):

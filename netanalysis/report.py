@@ -590,8 +590,12 @@ def _section_brokerage(ctx):
         # the main bridges well enough for a report (the table says it is an estimate).
         from .brokerage import BETWEENNESS_BUDGET, BETWEENNESS_MIN_PIVOTS
 
+        from ._optional import igraph_module
+
         pivots = None
-        if ctx.G.number_of_nodes() > BETWEENNESS_PIVOTS:
+        # networkx pays ~one Dijkstra over every tie per pivot: keep the report's sample small.
+        # With igraph, structural_holes chooses (all its default pivots cost seconds).
+        if ctx.G.number_of_nodes() > BETWEENNESS_PIVOTS and igraph_module() is None:
             affordable = BETWEENNESS_BUDGET // max(ctx.G.number_of_edges(), 1)
             pivots = min(BETWEENNESS_PIVOTS, max(BETWEENNESS_MIN_PIVOTS, affordable))
         holes = ctx.once("structural_holes", lambda: structural_holes(ctx.G, k=pivots, seed=ctx.seed))

@@ -174,3 +174,100 @@ def test_cli_export(tiny_export, tmp_path, fmt, capsys):
         assert H.nodes["linkedin.com/in/eve-fox"]["name"] == "<img src=x onerror=alert(1)> Fox"
         assert {d["community"] for _, d in H.nodes(data=True)} == {-1, 0, 1}
         assert {d["evidence"] for _, _, d in H.edges(data=True)} == {"export", "declared"}
+
+
+# ----------------------------------------------------------------------------- streamed GEXF
+
+def varied():
+    """Every kind of value the writers meet: escapes, unicode, lists, dates, None, NaN, mixed types."""
+    G = nx.Graph(name="Réseau <&> \"x\" 'y'", as_of=dt.date(2024, 5, 1), egos=["me"])
+    G.add_node("me", name="Me", ego=True, score=1, mixed=True)
+    G.add_node("ana", name="Ana <&\"'> Ünïcödé 🙂", ego=False, score=0.5, tags=["a", "b<"], born=dt.date(1990, 1, 2),
+               seen=pd.Timestamp("2024-04-01 10:30"), gone=None, nan=float("nan"), n=np.int64(7), f=np.float64(2.5),
+               mixed="text", multi="line\nbreak\ttab\r\nx", ctrl="bad\x00\x0bchar", st={"z", "a"}, d={"k": [1, 2]},
+               big=10**20, inf=float("inf"))
+    G.add_node("bo", company="Acme")  # no name, few attributes
+    G.add_node("cy")  # no attributes at all
+    G.add_node("name:x\x01", name="X")  # cleans to the same id as the next one
+    G.add_node("name:x", name="X2")
+    G.add_edge("me", "ana", strength=0.8, met="in_person", sources=["export", "inferred:same"], on=dt.date(2021, 3, 15),
+               messages=np.int64(4), last=pd.Timestamp("2024-04-01"), flag=True, empty="")
+    G.add_edge("ana", "bo", strength=1, met=None, messages=0.5, last=pd.NaT, flag="yes")
+    G.add_edge("cy", "me")
+    G.add_edge("bo", "bo", note="self")
+    G.add_edge("name:x\x01", "name:x", strength=np.float64(0.25))
+    return G
+
+
+def test_streamed_gexf_reads_back_like_the_networkx_writer(tmp_path):
+    from netanalysis.export import _writer_safe_graph
+
+    options = {"partition": {"ana": 0, "bo": 1, "name:x": 1}, "labels": {0: "Zero & <co>", 1: "One"}}
+    G = varied()
+    streamed = nx.read_gexf(na.to_gexf(G, tmp_path / "streamed.gexf", **options))
+    nx.write_gexf(_writer_safe_graph(G, **options), tmp_path / "networkx.gexf")
+    reference = nx.read_gexf(tmp_path / "networkx.gexf")
+    assert list(streamed.nodes(data=True)) == list(reference.nodes(data=True))
+    assert list(streamed.edges(data=True)) == list(reference.edges(data=True))
+    assert streamed.graph == reference.graph
+    # and the values are the ones promised, with their types
+    ana, me = streamed.nodes["ana"], streamed.nodes["me"]
+    assert ana["label"] == ana["name"] == "Ana <&\"'> Ünïcödé 🙂"
+    assert (ana["tags"], ana["st"], ana["born"], ana["seen"]) == ("a; b<", "a; z", "1990-01-02", "2024-04-01T10:30:00")
+    assert "gone" not in ana and "nan" not in ana
+    assert ana["multi"] == "line\nbreak\ttab\r\nx" and ana["ctrl"] == "badchar"
+    assert (ana["n"], ana["f"], ana["big"], ana["inf"]) == (7, 2.5, 10**20, float("inf"))
+    assert me["ego"] is True and ana["ego"] is False
+    assert me["score"] == 1.0 and isinstance(me["score"], float)  # int and float in one column: float
+    assert (me["mixed"], ana["mixed"]) == ("True", "text")  # bool and text in one column: text
+    assert streamed.nodes["bo"] == {"company": "Acme", "name": "bo", "label": "bo", "community": 1, "community_label": "One"}
+    assert streamed.nodes["name:x~2"]["name"] == "X" and streamed.nodes["cy"]["community"] == -1
+    e = streamed.edges["ana", "me"]
+    assert e["weight"] == e["strength"] == 0.8 and e["messages"] == 4.0 and e["empty"] == ""
+    assert streamed.edges["bo", "bo"]["note"] == "self"
+    assert "weight" not in streamed.edges["cy", "me"]
+    assert streamed.graph["name"] == "Réseau <&> \"x\" 'y'"
+
+
+def test_streamed_gexf_is_deterministic(tmp_path):
+    G = varied()
+    a = na.to_gexf(G, tmp_path / "a.gexf", partition={"ana": 0}).read_bytes()
+    # the same people and ties inserted in another order give the same bytes
+    H = nx.Graph()
+    H.graph.update(G.graph)
+    H.add_nodes_from(reversed(list(G.nodes(data=True))))
+    H.add_edges_from(reversed(list(G.edges(data=True))))
+    b = na.to_gexf(H, tmp_path / "b.gexf", partition={"ana": 0}).read_bytes()
+    assert a == b == na.to_gexf(G, tmp_path / "c.gexf", partition={"ana": 0}).read_bytes()
+    assert b"lastmodifieddate" not in a
+
+
+def test_streamed_gexf_is_valid_xml_in_gexf_1_2(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(na.to_gexf(varied(), tmp_path / "v.gexf")).getroot()
+    ns = "{http://www.gexf.net/1.2draft}"
+    assert root.tag == f"{ns}gexf" and root.get("version") == "1.2"
+    graph = root.find(f"{ns}graph")
+    # declarations first, then nodes, then edges, as the schema orders them
+    assert [c.tag for c in graph] == [f"{ns}attributes", f"{ns}attributes", f"{ns}nodes", f"{ns}edges"]
+    assert len({e.get("id") for e in graph.iter(f"{ns}edge")}) == 5
+
+
+def test_an_interrupted_gexf_leaves_nothing(tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    # Through the function's own globals: doctest collection may import a second copy of the module.
+    monkeypatch.setitem(na.to_gexf.__globals__, "_gexf_attvalues", broken)
+    with pytest.raises(KeyboardInterrupt):
+        na.to_gexf(varied(), tmp_path / "v.gexf")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_gexf_refuses_directed_graphs_and_folders(tmp_path):
+    with pytest.raises(InputError, match="undirected"):
+        na.to_gexf(nx.DiGraph([("a", "b")]), tmp_path / "d.gexf")
+    with pytest.raises(InputError, match="folder"):
+        na.to_gexf(varied(), tmp_path)
+    assert list(tmp_path.iterdir()) == []
