@@ -588,9 +588,8 @@ def _section_brokerage(ctx):
     with ctx.progress.step("brokerage"):
         # Exact betweenness takes minutes past a thousand people; a seeded sample of sources ranks
         # the main bridges well enough for a report (the table says it is an estimate).
-        from .brokerage import BETWEENNESS_BUDGET, BETWEENNESS_MIN_PIVOTS
-
         from ._optional import igraph_module
+        from .brokerage import BETWEENNESS_BUDGET, BETWEENNESS_MIN_PIVOTS
 
         pivots = None
         # networkx pays ~one Dijkstra over every tie per pivot: keep the report's sample small.
