@@ -10,6 +10,7 @@ import pandas as pd
 
 from ._optional import igraph_module as _igraph
 from .errors import InputError
+from .graph import _sorted_keys as _sorted
 from .graph import _tie_weight as _weight_value
 from .identity import normalize_company
 
@@ -42,13 +43,6 @@ _W = "__w__"
 # helpers
 
 
-def _sorted(items):
-    """Sort people keys; fall back to their repr when keys of different types are mixed."""
-    items = list(items)
-    try:
-        return sorted(items)
-    except TypeError:
-        return sorted(items, key=repr)
 
 
 def _check_graph(G):

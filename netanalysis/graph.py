@@ -65,6 +65,15 @@ def _evidence_rank(evidence):
     return _EVIDENCE_RANK.get(evidence, 2)
 
 
+def _sorted_keys(items):
+    """Sort people keys; fall back to their repr when keys of different types are mixed."""
+    items = list(items)
+    try:
+        return sorted(items)
+    except TypeError:
+        return sorted(items, key=repr)
+
+
 def _tie_weight(data, weight):
     """Tie weight read as *strength*; a missing attribute counts as 1 (networkx's convention)."""
     if weight is None:
