@@ -39,18 +39,14 @@ _RULES = {
 
 
 def _message_counts(export):
-    owner = export.owner.get("key", "")
-    messages = export.messages
-    if messages is None or len(messages) == 0:
-        return pd.Series(dtype="int64")
-    frame = messages[["sender_key", "recipient_keys"]].explode("recipient_keys")
-    sent = frame.loc[frame["sender_key"] == owner, "recipient_keys"]
-    received = frame.loc[(frame["recipient_keys"] == owner) & (frame["sender_key"] != owner), "sender_key"]
-    both = pd.concat([sent, received], ignore_index=True)
-    return both[both.notna() & (both != "") & (both != owner)].value_counts()
+    """Messages exchanged between the owner and each person (the graph's own count, as a Series)."""
+    from .graph import _message_counts as owner_message_counts
+
+    counts, _ = owner_message_counts(export, export.owner.get("key", ""))
+    return pd.Series(counts, dtype="int64")
 
 
-def suggest_met(export, *, many_messages=10):
+def suggest_met(export, *, many_messages=10, counts=None):
     """Contacts that a rule suggests the owner met in person, with the rule and a reason.
 
     Rules, strongest first:
@@ -69,6 +65,8 @@ def suggest_met(export, *, many_messages=10):
         From :func:`netanalysis.io.read_export`.
     many_messages : int
         Message count from which the ``many_messages`` rule fires.
+    counts : pandas.Series, optional
+        Messages exchanged per contact key, when the caller has already counted them.
 
     Returns
     -------
@@ -125,7 +123,7 @@ def suggest_met(export, *, many_messages=10):
             if company and company in employers:
                 rows.append((row.key, "shared_employer", f"you worked at {employers[company]} too"))
 
-    counts = _message_counts(export)
+    counts = _message_counts(export) if counts is None else counts
     for key, count in counts[counts >= many_messages].items():
         if key in known:
             rows.append((key, "many_messages", f"{int(count)} messages exchanged"))
@@ -176,8 +174,8 @@ def ties_template(export):
     1   Bo
     """
     contacts = export.contacts
-    suggestions = suggest_met(export).set_index("key")
     counts = _message_counts(export)
+    suggestions = suggest_met(export, counts=counts).set_index("key")
     table = pd.DataFrame({
         "key": contacts["key"],
         "name": contacts["name"],
