@@ -128,34 +128,7 @@ def test_karate_round_trip(tmp_path):
 
 # ----------------------------------------------------------------------------- command line
 
-CONNECTIONS = """Notes:
-"When exporting your connection data, you may notice that some of the email addresses are missing."
-
-First Name,Last Name,URL,Email Address,Company,Position,Connected On
-Ana,Silva,https://www.linkedin.com/in/ana-silva,,Acme,Data engineer,15 Mar 2021
-Bo,Chen,https://www.linkedin.com/in/bo-chen,,Acme,Data scientist,16 Mar 2021
-Cy,Diaz,https://www.linkedin.com/in/cy-diaz,,Acme,Engineer,17 Mar 2021
-Dee,Ekw,https://www.linkedin.com/in/dee-ekw,,Clinique Nord,Nurse,18 Mar 2021
-"<img src=x onerror=alert(1)>",Fox,https://www.linkedin.com/in/eve-fox,,Clinique Nord,Nurse,19 Mar 2021
-Fay,Gil,https://www.linkedin.com/in/fay-gil,,Clinique Nord,Physician,20 Mar 2021
-Gus,Ho,https://www.linkedin.com/in/gus-ho,,Solo Inc,Founder,21 Mar 2021
-"""
-KNOWS = """a,b,met,note
-linkedin.com/in/ana-silva,linkedin.com/in/bo-chen,in_person,
-linkedin.com/in/bo-chen,linkedin.com/in/cy-diaz,,
-linkedin.com/in/ana-silva,linkedin.com/in/cy-diaz,,
-linkedin.com/in/dee-ekw,linkedin.com/in/eve-fox,,
-linkedin.com/in/eve-fox,linkedin.com/in/fay-gil,,
-linkedin.com/in/dee-ekw,linkedin.com/in/fay-gil,,
-"""
-
-
-@pytest.fixture
-def tiny_export(tmp_path):
-    (tmp_path / "Connections.csv").write_text(CONNECTIONS, encoding="utf-8")
-    (tmp_path / "knows.csv").write_text(KNOWS, encoding="utf-8")
-    return [str(tmp_path / "Connections.csv"), "--knows", str(tmp_path / "knows.csv"),
-            "--ego-url", "https://www.linkedin.com/in/me-owner"]
+# `tiny_export`: a seven-person Connections.csv and knows.csv, from conftest.py.
 
 
 @pytest.mark.parametrize("fmt", ["gexf", "graphml", "csv"])
