@@ -6,7 +6,10 @@ import re
 from collections import Counter, defaultdict
 
 import networkx as nx
+import numpy as np
 import pandas as pd
+import scipy.sparse
+import scipy.sparse.csgraph
 
 from ._optional import igraph_module as _igraph
 from .errors import InputError
@@ -88,38 +91,113 @@ def _filter(G, evidence):
     return nx.subgraph_view(G, filter_edge=lambda u, v: _edge_allowed(G.edges[u, v].get("evidence"), evidence))
 
 
-def _contact_graph(G, *, ego=None, evidence="all", weight="strength"):
-    """Ties between contacts (ego removed), rebuilt from sorted nodes and edges.
+class _Contacts:
+    """The ties between contacts (ego removed) as sorted arrays, with graphs built on demand.
 
-    Louvain depends on insertion order even with a fixed seed (python-louvain #105), so the
-    graph is rebuilt in a canonical order. Every edge gets one float weight ``_W``.
+    Louvain depends on insertion order even with a fixed seed (python-louvain #105), so every
+    graph handed to an engine is built from sorted nodes and edges. ``nodes`` are every contact
+    (sorted); ``tied`` the indices of those with at least one tie; ``u < v`` index ``nodes``,
+    sorted by ``(u, v)``; ``w`` is one float weight per tie.
     """
+
+    def __init__(self, nodes, u, v, w):
+        self.nodes, self.u, self.v, self.w = nodes, u, v, w
+        self.tied = np.unique(np.concatenate([u, v]))
+        self._nx = self._ig = None
+
+    @property
+    def ties(self):
+        return len(self.u)
+
+    def graph(self):
+        """A networkx graph of the tied contacts, weights in ``_W``, in sorted order."""
+        if self._nx is None:
+            H = nx.Graph()
+            nodes = self.nodes
+            H.add_nodes_from(nodes[i] for i in self.tied.tolist())
+            H.add_edges_from((nodes[a], nodes[b], {_W: c}) for a, b, c in
+                             zip(self.u.tolist(), self.v.tolist(), self.w.tolist(), strict=True))
+            self._nx = H
+        return self._nx
+
+    def positions(self):
+        """The ties as positions in ``tied`` (an (m, 2) array): igraph's vertex ids."""
+        return np.searchsorted(self.tied, np.stack([self.u, self.v], axis=1))
+
+    def igraph(self):
+        """An igraph Graph of the tied contacts (vertex i = ``tied[i]``) and its weight list."""
+        if self._ig is None:
+            g = _igraph().Graph(n=len(self.tied), edges=self.positions())
+            self._ig = (g, self.w.tolist())
+        return self._ig
+
+    def pieces(self, labels):
+        """Split communities into connected pieces: ``labels`` per tied contact -> list of sets of keys.
+
+        The pieces are the connected components of the graph keeping only ties inside a
+        community (Traag et al. 2019), computed in C by scipy.
+        """
+        ends = self.positions()
+        inside = ends[labels[ends[:, 0]] == labels[ends[:, 1]]]
+        n = len(self.tied)
+        matrix = scipy.sparse.coo_matrix((np.ones(len(inside)), (inside[:, 0], inside[:, 1])), shape=(n, n))
+        _, component = scipy.sparse.csgraph.connected_components(matrix, directed=False)
+        order = np.argsort(component, kind="stable")
+        bounds = np.flatnonzero(np.diff(component[order])) + 1
+        keys = [self.nodes[i] for i in self.tied[order].tolist()]
+        return [set(keys[a:b]) for a, b in zip([0, *bounds.tolist()], [*bounds.tolist(), n], strict=True)]
+
+    def modularity(self, part, resolution):
+        """Weighted modularity (networkx's definition, resolution γ) of ``part`` (node -> id)."""
+        if self.ties == 0:
+            return math.nan
+        ids = np.array([part.get(n, -1) for n in self.nodes], dtype=np.int64)  # every tied contact has one
+        cu, cv = ids[self.u], ids[self.v]
+        total = self.w.sum()
+        inside = self.w[cu == cv].sum()
+        strength = np.bincount(np.concatenate([cu, cv]), weights=np.concatenate([self.w, self.w]),
+                               minlength=ids.max() + 1)
+        return float(inside / total - resolution * np.sum((strength / (2 * total)) ** 2))
+
+
+def _contact_arrays(G, *, ego=None, evidence="all", weight="strength"):
+    """The ties between contacts as :class:`_Contacts`, and the resolved ego."""
     _check_graph(G)
     ego = _resolve_ego(G, ego)
     view = _filter(G, evidence)
     nodes = _sorted(n for n in view.nodes if n != ego)
     rank = {n: i for i, n in enumerate(nodes)}
-    edges = []
-    for u, v, data in view.edges(data=True):
-        if u == v or u == ego or v == ego:
+    us, vs, ws = [], [], []
+    for a, b, data in view.edges(data=True):
+        if a == b or a == ego or b == ego:
             continue
-        if rank[u] > rank[v]:
-            u, v = v, u
-        edges.append((rank[u], rank[v], _weight_value(data, weight)))
-    edges.sort()
-    H = nx.Graph()
-    tied = sorted({i for u, v, _ in edges for i in (u, v)})
-    H.add_nodes_from(nodes[i] for i in tied)
-    total = sum(w for _, _, w in edges)
+        us.append(rank[a])
+        vs.append(rank[b])
+        ws.append(_weight_value(data, weight))
+    u, v = np.array(us, dtype=np.int64), np.array(vs, dtype=np.int64)
+    u, v = np.minimum(u, v), np.maximum(u, v)
+    w = np.array(ws, dtype=float)
+    order = np.lexsort((v, u))
+    u, v, w = u[order], v[order], w[order]
     # All-zero weights would make modularity undefined: fall back to counting ties.
-    H.add_edges_from((nodes[u], nodes[v], {_W: (w if total > 0 else 1.0)}) for u, v, w in edges)
-    return H, ego, nodes
+    if len(w) and not w.sum() > 0:
+        w = np.ones_like(w)
+    return _Contacts(nodes, u, v, w), ego
 
 
-def _choose_engine(engine, H):
-    """The Louvain implementation to run on the contact graph ``H``."""
+def _contact_graph(G, *, ego=None, evidence="all", weight="strength"):
+    """Ties between contacts (ego removed) as a networkx graph rebuilt from sorted nodes and edges.
+
+    Returns ``(H, ego, nodes)``; every edge of ``H`` has one float weight ``_W``.
+    """
+    contacts, ego = _contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
+    return contacts.graph(), ego, contacts.nodes
+
+
+def _choose_engine(engine, contacts):
+    """The Louvain implementation to run on the ties between contacts (:class:`_Contacts`)."""
     if engine is None:
-        if H.number_of_edges() > IGRAPH_MIN_TIES and _igraph() is not None:
+        if contacts.ties > IGRAPH_MIN_TIES and _igraph() is not None:
             return "igraph"
         return "python-louvain"
     if engine not in LOUVAIN_ENGINES:
@@ -136,19 +214,7 @@ def _engine_label(engine, resolution):
     return engine
 
 
-def _to_igraph(H):
-    """``H`` as an igraph Graph (vertex i = i-th node of ``H``, already sorted), with its nodes and weights."""
-    ig = _igraph()
-    nodes = list(H)
-    index = {n: i for i, n in enumerate(nodes)}
-    edges, weights = [], []
-    for u, v, data in H.edges(data=True):
-        edges.append((index[u], index[v]))
-        weights.append(data[_W])
-    return ig.Graph(n=len(nodes), edges=edges), nodes, weights
-
-
-def _igraph_sets(prepared, *, seed, resolution):
+def _igraph_sets(contacts, *, seed, resolution):
     """igraph's multilevel (Louvain), seeded, split into connected pieces; Python's global random state is untouched.
 
     igraph draws its random numbers (the node order of each pass) from a Python generator, by
@@ -156,7 +222,7 @@ def _igraph_sets(prepared, *, seed, resolution):
     the module-level generator put back afterwards, so the same seed gives the same partition.
     """
     ig = _igraph()
-    g, nodes, weights = prepared
+    g, weights = contacts.igraph()
     ig.set_random_number_generator(random.Random(seed))
     try:
         # igraph's resolution is the Reichardt–Bornholdt γ of networkx's modularity (checked in
@@ -164,24 +230,17 @@ def _igraph_sets(prepared, *, seed, resolution):
         membership = g.community_multilevel(weights=weights, resolution=float(resolution)).membership
     finally:
         ig.set_random_number_generator(random)
-    # The connected pieces of each community (Traag et al. 2019) are the components of the graph
-    # keeping only ties inside a community: the split _louvain_sets makes with networkx, in C.
-    inside = [(u, v) for u, v in g.get_edgelist() if membership[u] == membership[v]]
-    pieces = defaultdict(set)
-    for i, label in enumerate(ig.Graph(n=len(nodes), edges=inside).connected_components().membership):
-        pieces[label].add(nodes[i])
-    return list(pieces.values())
+    # The same split into connected pieces that _louvain_sets makes with networkx, in C.
+    return contacts.pieces(np.array(membership))
 
 
-def _louvain_sets(H, *, seed, resolution, engine="python-louvain", prepared=None):
-    """Communities of ``H`` as a list of sets, split into connected pieces.
-
-    ``prepared`` is ``_to_igraph(H)``, built once for several igraph runs.
-    """
-    if H.number_of_edges() == 0:
-        return [{n} for n in H]
+def _louvain_sets(contacts, *, seed, resolution, engine="python-louvain"):
+    """Communities of the tied contacts (:class:`_Contacts`) as a list of sets, split into connected pieces."""
+    if contacts.ties == 0:
+        return []
     if engine == "igraph":
-        return _igraph_sets(prepared or _to_igraph(H), seed=seed, resolution=resolution)
+        return _igraph_sets(contacts, seed=seed, resolution=resolution)
+    H = contacts.graph()
     if resolution == 1.0:
         from community import community_louvain
 
@@ -297,10 +356,10 @@ def partition(G, *, ego=None, evidence="all", weight="strength", seed=0, resolut
 
 def _partition_engine(G, *, ego=None, evidence="all", weight="strength", seed=0, resolution=1.0, engine=None):
     """:func:`partition` and the name of the implementation that ran (for the callers' ``attrs``)."""
-    H, _, nodes = _contact_graph(G, ego=ego, evidence=evidence, weight=weight)
-    order = {n: i for i, n in enumerate(nodes)}
-    engine = _choose_engine(engine, H)
-    part = _renumber(_louvain_sets(H, seed=seed, resolution=float(resolution), engine=engine), order)
+    contacts, _ = _contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
+    order = {n: i for i, n in enumerate(contacts.nodes)}
+    engine = _choose_engine(engine, contacts)
+    part = _renumber(_louvain_sets(contacts, seed=seed, resolution=float(resolution), engine=engine), order)
     return part, _engine_label(engine, resolution)
 
 
@@ -330,18 +389,16 @@ def _pair_agreement(a, b):
     return overall, per_node
 
 
-def _runs(G, *, ego, evidence, weight, seed, runs, resolution, engine=None, H=None, nodes=None):
-    if H is None:
-        H, _, nodes = _contact_graph(G, ego=ego, evidence=evidence, weight=weight)
-    order = {n: i for i, n in enumerate(nodes)}
-    engine = _choose_engine(engine, H)
-    prepared = _to_igraph(H) if engine == "igraph" and H.number_of_edges() else None
+def _runs(G, *, ego, evidence, weight, seed, runs, resolution, engine=None, contacts=None):
+    if contacts is None:
+        contacts, _ = _contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
+    order = {n: i for i, n in enumerate(contacts.nodes)}
+    engine = _choose_engine(engine, contacts)
     parts = [
-        _renumber(_louvain_sets(H, seed=seed + r, resolution=float(resolution), engine=engine, prepared=prepared),
-                  order)
+        _renumber(_louvain_sets(contacts, seed=seed + r, resolution=float(resolution), engine=engine), order)
         for r in range(max(int(runs), 1))
     ]
-    return H, parts, engine
+    return contacts, parts, engine
 
 
 def _stability(parts):
@@ -396,7 +453,7 @@ def community_stability(G, *, ego=None, evidence="all", weight="strength", seed=
 
 #: Above this many ties between contacts, ``detect_communities`` runs python-louvain once by
 #: default: each extra seed for the stability score costs a whole run (~11 s at 300,000 ties).
-#: The igraph engine (~0.5 s a run there) keeps the five runs.
+#: The igraph engine (~0.6 s a run there) makes three runs: three pairs of runs to compare.
 STABILITY_MAX_TIES = 50_000
 
 
@@ -411,9 +468,9 @@ def detect_communities(G, *, ego=None, evidence="all", weight="strength", seed=0
     G, ego, evidence, weight, seed, resolution, engine
         As in :func:`partition`.
     runs : int, optional
-        Seeds tried for the stability score (1 skips it: stability is then NaN). Default 5, or 1
-        when python-louvain runs on contacts with more than :data:`STABILITY_MAX_TIES` ties
-        between them (``df.attrs["runs"]`` says which).
+        Seeds tried for the stability score (1 skips it: stability is then NaN). Default 5; above
+        :data:`STABILITY_MAX_TIES` ties between contacts, 3 with the igraph engine and 1 with
+        python-louvain (``df.attrs["runs"]`` says which).
 
     Returns
     -------
@@ -454,14 +511,14 @@ def detect_communities(G, *, ego=None, evidence="all", weight="strength", seed=0
     >>> round(df.attrs["modularity"], 3), df.attrs["stability"]
     (0.5, 1.0)
     """
-    H, _, nodes = _contact_graph(G, ego=ego, evidence=evidence, weight=weight)
-    chosen = _choose_engine(engine, H)
+    contacts, _ = _contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
+    chosen = _choose_engine(engine, contacts)
     if runs is None:
         centre = _resolve_ego(G, ego)
         between = G.number_of_edges() - (G.degree(centre) if centre in G else 0)
-        runs = 5 if between <= STABILITY_MAX_TIES or chosen == "igraph" else 1
-    H, parts, _ = _runs(G, ego=ego, evidence=evidence, weight=weight, seed=seed, runs=runs,
-                        resolution=resolution, engine=chosen, H=H, nodes=nodes)
+        runs = 5 if between <= STABILITY_MAX_TIES else 3 if chosen == "igraph" else 1
+    _, parts, _ = _runs(G, ego=ego, evidence=evidence, weight=weight, seed=seed, runs=runs,
+                        resolution=resolution, engine=chosen, contacts=contacts)
     ego = _resolve_ego(G, ego)
     part = parts[0]
     stability, per_node = _stability(parts)
@@ -488,13 +545,7 @@ def detect_communities(G, *, ego=None, evidence="all", weight="strength", seed=0
     df["stability"] = df["stability"].astype(float)
     df = df.assign(_order=df["community"].fillna(len(sizes) + 1)).sort_values(["_order"], kind="stable")
     df = df.drop(columns="_order").reset_index(drop=True)
-    if H.number_of_edges():
-        groups = defaultdict(set)
-        for n, cid in part.items():
-            groups[cid].add(n)
-        modularity = nx.community.modularity(H, list(groups.values()), weight=_W, resolution=float(resolution))
-    else:
-        modularity = math.nan
+    modularity = contacts.modularity(part, float(resolution))
     df.attrs.update({
         "modularity": float(modularity), "stability": float(stability), "communities": len(sizes),
         "runs": max(int(runs), 1), "seed": seed, "evidence": evidence, "weight": weight,

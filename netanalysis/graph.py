@@ -6,7 +6,9 @@ export, declared by the user, or inferred by a named rule). The model is describ
 ``docs/architecture.md``.
 """
 
+import contextlib
 import datetime as _dt
+import gc
 import itertools
 import math
 from collections import Counter, defaultdict
@@ -182,39 +184,172 @@ class _Builder:
                 self.edges[merged]["met"] = edge["met"]
                 self.edges[merged]["met_source"] = edge["met_source"]
 
+    def add_people(self, rows):
+        """Add many contacts at once (a frame as :func:`_contact_rows` makes), as ``add_person`` would.
+
+        The first non-empty name, company and position win, in the order of the rows; people
+        already known (the owners) keep theirs.
+        """
+        if len(rows) == 0:
+            return
+        # groupby's first() skips missing values: empty text is made missing so the first non-empty wins.
+        firsts = rows[["key", "name", "company", "position"]].replace("", None).groupby("key", sort=False).first().fillna("")
+        sources = rows.groupby("key", sort=False)["key_source"].first()
+        listed = defaultdict(set)
+        for key, owner in zip(rows["key"].tolist(), rows["listed_by"].tolist(), strict=True):
+            listed[key].add(owner)
+        for key, name, company, position, source in zip(
+            firsts.index.tolist(), firsts["name"].tolist(), firsts["company"].tolist(), firsts["position"].tolist(),
+            sources.tolist(), strict=True,
+        ):
+            owners = listed[key]
+            node = self.nodes.get(key)
+            if node is None:
+                self.nodes[key] = {
+                    "name": name, "company": company, "position": position, "ego": False,
+                    "exports": set(owners), "key_source": source,
+                }
+                continue
+            for attr, value in (("name", name), ("company", company), ("position", position)):
+                if value and not node[attr]:
+                    node[attr] = value
+            node["exports"].update(owners)
+
+    def add_export_ties(self, rows):
+        """Add many ``evidence="export"`` ties at once (a frame as :func:`_owner_tie_rows` makes).
+
+        Several rows for one pair merge as ``add_tie`` merges them: the earliest ``connected_on``,
+        the largest message count, the latest ``last_contact``.
+        """
+        rows = rows[rows["u"] != rows["v"]]
+        if len(rows) == 0:
+            return
+        # Group on one integer per pair: codes of the sorted keys keep the pairs in sorted order.
+        codes, keys = pd.factorize(pd.concat([rows["u"], rows["v"]], ignore_index=True), sort=True)
+        pair_code = codes[: len(rows)].astype("int64") * len(keys) + codes[len(rows):]
+        merged = rows.groupby(pair_code, sort=True).agg(
+            u=("u", "first"), v=("v", "first"), connected_on=("connected_on", "min"),
+            messages=("messages", "max"), last_contact=("last_contact", "max"))
+        pairs = list(zip(merged["u"].tolist(), merged["v"].tolist(), strict=True))
+        days = _dates(merged["connected_on"])
+        lasts = _dates(merged["last_contact"])
+        for pair, day, count, last in zip(pairs, days, merged["messages"].tolist(), lasts, strict=True):
+            if pair in self.edges:  # never at present (export ties come first); keep add_tie's merge rules
+                self.add_tie(*pair, evidence="export", connected_on=day, messages=count, last_contact=last)
+                continue
+            self.edges[pair] = {
+                "met": "unknown", "met_source": "none", "evidence": "export", "sources": {"export"},
+                "confidence": 1.0, "connected_on": day, "messages": count, "last_contact": last,
+            }
+
     def to_graph(self):
+        """The graph, nodes and ties inserted in sorted order (the builder is spent afterwards)."""
         G = nx.Graph()
-        for key in sorted(self.nodes):
-            data = dict(self.nodes[key])
+        for data in self.nodes.values():
             data["exports"] = sorted(data["exports"])
-            G.add_node(key, **data)
-        for pair in sorted(self.edges):
-            data = dict(self.edges[pair])
+        for data in self.edges.values():
             data["sources"] = sorted(data["sources"])
-            G.add_edge(*pair, **data)
+        G.add_nodes_from((key, self.nodes[key]) for key in sorted(self.nodes))
+        G.add_edges_from((*pair, self.edges[pair]) for pair in sorted(self.edges))
         return G
 
 
-def _message_counts(export, owner):
-    """Messages exchanged between the owner and each person, and the last date, from messages.csv."""
+@contextlib.contextmanager
+def _gc_paused():
+    """Pause Python's cycle collector while building hundreds of thousands of dicts.
+
+    They hold no reference cycles, yet each allocation burst triggers collections that walk every
+    tracked object: about half of the graph's build time at 300,000 ties.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _dates(values):
+    """``datetime.date`` objects (None where missing) from a datetime64 Series."""
+    values = pd.to_datetime(values)
+    return [None if pd.isna(d) else d for d in values.dt.date.tolist()]
+
+
+def _clean_text(values):
+    """:func:`_text` over a whole column: missing values become "" and text is stripped."""
+    return values.astype(object).where(values.notna(), "").astype(str).str.strip()
+
+
+def _contact_rows(exports, owners):
+    """Every export's contacts as one frame: key, name, company, position, key_source, listed_by."""
+    frames = []
+    for export, owner in zip(exports, owners, strict=True):
+        contacts = export.contacts
+        frames.append(pd.DataFrame({
+            "key": contacts["key"].astype(object), "name": _clean_text(contacts["name"]),
+            "company": _clean_text(contacts["company"]), "position": _clean_text(contacts["position"]),
+            "key_source": contacts["key_source"].astype(object), "listed_by": owner,
+        }))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["key", "name", "company", "position", "key_source", "listed_by"])
+
+
+def _owner_tie_rows(builder, exports, owners):
+    """Every owner–contact tie as one frame: u < v, connected_on, messages, last_contact."""
+    frames = []
+    for export, owner in zip(exports, owners, strict=True):
+        messages = _message_table(export, export.owner["key"])
+        raw = export.contacts["key"].astype(object)
+        contact = raw.map(builder.canonical) if builder.alias else raw
+        first = contact.where(contact < owner, owner)
+        second = contact.where(contact >= owner, owner)
+        frames.append(pd.DataFrame({
+            "u": first, "v": second,
+            "connected_on": pd.to_datetime(export.contacts["connected_on"]).astype("datetime64[ns]"),
+            # reindex, not map: map fails on an empty datetime mapper (pandas 3.1).
+            "messages": messages["count"].reindex(raw).fillna(0).astype("int64").to_numpy(),
+            "last_contact": messages["last"].dt.tz_localize(None).reindex(raw).astype("datetime64[ns]").to_numpy(),
+        }))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _message_table(export, owner):
+    """Messages exchanged between the owner and each person: a frame indexed by key, ``count``, ``last``.
+
+    ``last`` is the newest message's timestamp. A message to a group of n people counts once per
+    message per person, never more.
+    """
     messages = getattr(export, "messages", None)
+    empty = pd.DataFrame({"count": pd.Series(dtype="int64"), "last": pd.Series(dtype="datetime64[ns, UTC]")})
     if messages is None or len(messages) == 0:
-        return {}, {}
-    frame = messages[["sender_key", "recipient_keys", "date"]].explode("recipient_keys")
-    frame = frame.rename(columns={"recipient_keys": "recipient_key"})
-    frame = frame[frame["recipient_key"].notna() & (frame["recipient_key"] != "")]
-    sent = frame[frame["sender_key"] == owner]
-    received = frame[(frame["recipient_key"] == owner) & (frame["sender_key"] != owner)]
-    other = pd.concat([sent["recipient_key"], received["sender_key"]], ignore_index=True)
-    dates = pd.concat([sent["date"], received["date"]], ignore_index=True)
-    if len(other) == 0:
-        return {}, {}
-    # A message to a group of n people counts once per message per person, never more.
-    table = pd.DataFrame({"key": other.to_numpy(), "date": dates.to_numpy()})
-    table = table[table["key"] != owner]
-    counts = table.groupby("key").size().to_dict()
-    last = table.groupby("key")["date"].max().map(_as_date).to_dict()
-    return counts, last
+        return empty
+    senders = messages["sender_key"].tolist()
+    recipients = [r if isinstance(r, (list, tuple)) else () for r in messages["recipient_keys"].tolist()]
+    dates = messages["date"]
+    # Sent by the owner: one row per recipient. Received: one row for the sender.
+    sent = [s == owner for s in senders]
+    received = [s != owner and owner in r for s, r in zip(senders, recipients, strict=True)]
+    sent_to = [r for s, group in zip(sent, recipients, strict=True) if s for r in group]
+    sent_dates = dates[sent].repeat([len(group) for s, group in zip(sent, recipients, strict=True) if s])
+    other = pd.Series([*sent_to, *messages["sender_key"][received].tolist()], dtype=object)
+    when = pd.concat([sent_dates, dates[received]], ignore_index=True)
+    keep = (other.notna() & (other != "") & (other != owner)).to_numpy()
+    if not keep.any():
+        return empty
+    # .array, not .to_numpy(): a time-zone-aware column would become an array of Timestamp objects.
+    table = pd.DataFrame({"key": other[keep].to_numpy(), "date": when[keep].array})
+    grouped = table.groupby("key")["date"]
+    return pd.DataFrame({"count": grouped.size(), "last": grouped.max()})
+
+
+def _message_counts(export, owner):
+    """Messages exchanged between the owner and each person, and the last date, from messages.csv.
+
+    Two dicts keyed by person key: the number of messages and the ``datetime.date`` of the newest.
+    """
+    table = _message_table(export, owner)
+    return table["count"].to_dict(), dict(zip(table.index, _dates(table["last"]), strict=True))
 
 
 def _group_chats(export, owner):
@@ -490,6 +625,21 @@ def build_graph(exports, *, ties=None, knows=None, infer=(), company_cap=50, sug
             f"{len(exports)} exports have no identifiable owner ({clash[0]}); merge them from the full "
             "archives, or read each with its owner's profile URL (--ego-url)."
         )
+    with _gc_paused():
+        G, owners, inference = _build(exports, infer, company_cap, suggest_met)
+    ego = owners[0]
+    G.graph.update(ego=ego, egos=sorted(set(owners)), inference=inference, as_of=_as_of(G, exports))
+    G.graph["ties_file"] = _apply_ties(G, ego, ties) if ties is not None else None
+    G.graph["knows_file"] = _apply_knows(G, knows) if knows is not None else None
+    from . import strength
+
+    if hasattr(strength, "tie_strength"):
+        strength.tie_strength(G, weights=strength_weights)
+    return G
+
+
+def _build(exports, infer, company_cap, suggest_met):
+    """People and ties of every export, merged: the graph, the owners' (canonical) keys, the inference log."""
     builder = _Builder()
     owners = []
     for export in exports:
@@ -499,20 +649,10 @@ def build_graph(exports, *, ties=None, knows=None, infer=(), company_cap=50, sug
         owners.append(builder.add_person(owner, name=_text(export.owner.get("name")), company=company,
                                          position=title, key_source=source, ego=True, listed_by=owner))
     owner_keys = list(owners)
-    for export, owner in zip(exports, owner_keys, strict=True):
-        # Plain lists, not itertuples: boxing every cell of every column costs more than the graph.
-        columns = (export.contacts[c].tolist() for c in ("key", "name", "company", "position", "key_source"))
-        for key, name, company, position, source in zip(*columns, strict=True):
-            builder.add_person(key, name=_text(name), company=_text(company), position=_text(position),
-                               key_source=source, listed_by=owner)
+    builder.add_people(_contact_rows(exports, owner_keys))
     _resolve_name_keys(builder)
     owners = [builder.canonical(o) for o in owner_keys]
-    for export, owner in zip(exports, owners, strict=True):
-        counts, last = _message_counts(export, export.owner["key"])
-        days = [None if pd.isna(d) else d.date() for d in pd.to_datetime(export.contacts["connected_on"]).tolist()]
-        for raw_key, day in zip(export.contacts["key"].tolist(), days, strict=True):
-            builder.add_tie(owner, builder.canonical(raw_key), evidence="export", connected_on=day,
-                            messages=counts.get(raw_key, 0), last_contact=last.get(raw_key))
+    builder.add_export_ties(_owner_tie_rows(builder, exports, owners))
     inference = {}
     if "same_company" in infer:
         inference["same_company"] = _infer_same_company(builder, company_cap)
@@ -529,16 +669,7 @@ def build_graph(exports, *, ties=None, knows=None, infer=(), company_cap=50, sug
                 if pair in builder.edges and builder.edges[pair]["met_source"] == "none":
                     builder.edges[pair]["met"] = row.suggested
                     builder.edges[pair]["met_source"] = f"rule:{row.rule}"
-    G = builder.to_graph()
-    ego = owners[0]
-    G.graph.update(ego=ego, egos=sorted(set(owners)), inference=inference, as_of=_as_of(G, exports))
-    G.graph["ties_file"] = _apply_ties(G, ego, ties) if ties is not None else None
-    G.graph["knows_file"] = _apply_knows(G, knows) if knows is not None else None
-    from . import strength
-
-    if hasattr(strength, "tie_strength"):
-        strength.tie_strength(G, weights=strength_weights)
-    return G
+    return builder.to_graph(), owners, inference
 
 
 def _as_of(G, exports):
