@@ -167,22 +167,35 @@ def _contact_arrays(G, *, ego=None, evidence="all", weight="strength"):
     view = _filter(G, evidence)
     nodes = _sorted(n for n in view.nodes if n != ego)
     rank = {n: i for i, n in enumerate(nodes)}
-    us, vs, ws = [], [], []
-    for a, b, data in view.edges(data=True):
-        if a == b or a == ego or b == ego:
-            continue
-        us.append(rank[a])
-        vs.append(rank[b])
-        ws.append(_weight_value(data, weight))
-    u, v = np.array(us, dtype=np.int64), np.array(vs, dtype=np.int64)
-    u, v = np.minimum(u, v), np.maximum(u, v)
-    w = np.array(ws, dtype=float)
+    rank[ego] = -1
+    ends, values = [], []
+    for a, b, value in view.edges(data=weight or _UNWEIGHTED, default=1.0):
+        ends.append((rank[a], rank[b]))
+        values.append(value)
+    ends = np.array(ends, dtype=np.int64).reshape(-1, 2)
+    keep = (ends[:, 0] >= 0) & (ends[:, 1] >= 0) & (ends[:, 0] != ends[:, 1])
+    u, v = np.minimum(ends[keep, 0], ends[keep, 1]), np.maximum(ends[keep, 0], ends[keep, 1])
+    w = _weights(values, keep, weight)
     order = np.lexsort((v, u))
     u, v, w = u[order], v[order], w[order]
     # All-zero weights would make modularity undefined: fall back to counting ties.
     if len(w) and not w.sum() > 0:
         w = np.ones_like(w)
     return _Contacts(nodes, u, v, w), ego
+
+
+def _weights(values, keep, weight):
+    """Tie weights of the kept ties as floats, checked as :func:`netanalysis.graph._tie_weight` checks one."""
+    if weight is None:
+        return np.ones(int(keep.sum()))
+    try:
+        w = np.array(values, dtype=float)[keep]
+    except (TypeError, ValueError):
+        w = None
+    if w is None or np.isnan(w).any() or (w < 0).any():
+        # Rare: let the one-value check name the offending value.
+        w = np.array([_weight_value({weight: values[i]}, weight) for i in np.flatnonzero(keep)], dtype=float)
+    return w
 
 
 def _contact_graph(G, *, ego=None, evidence="all", weight="strength"):
@@ -627,7 +640,10 @@ def label_communities(G, partition, *, min_share=0.4, keywords=2):
     if missing:
         raise InputError(f"the partition names {len(missing)} people not in the network (e.g. '{missing[0]}').")
     everyone = [n for members in groups.values() for n in members]
-    overall_companies = Counter(normalize_company(G.nodes[n].get("company") or "") for n in everyone)
+    # Thousands of people share a few hundred employers: normalise each spelling once.
+    raw_company = {n: str(G.nodes[n].get("company") or "").strip() for n in everyone}
+    normalized = {raw: normalize_company(raw) for raw in set(raw_company.values())}
+    overall_companies = Counter(normalized[raw_company[n]] for n in everyone)
     overall_companies.pop("", None)
     term_counts = {cid: Counter(t for n in members for t in _tokens(G.nodes[n].get("position")))
                    for cid, members in groups.items()}
@@ -640,8 +656,8 @@ def label_communities(G, partition, *, min_share=0.4, keywords=2):
         spelled = defaultdict(Counter)
         companies = Counter()
         for n in members:
-            raw = str(G.nodes[n].get("company") or "").strip()
-            norm = normalize_company(raw)
+            raw = raw_company[n]
+            norm = normalized[raw]
             if norm:
                 companies[norm] += 1
                 spelled[norm][raw] += 1

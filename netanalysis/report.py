@@ -35,6 +35,10 @@ REPORT_FILE = "report.html"
 #: Sources sampled for betweenness in the report when the network has more people than this.
 BETWEENNESS_PIVOTS = 50
 GEXF_FILE = "network.gexf"
+#: Above this many ties, the report leaves ``network.gexf`` out unless asked (``gexf=True``,
+#: ``--gexf``): at 300,000 ties it is a ~200 MB file that takes longer to write than the whole
+#: report, and ``netanalysis export --format gexf`` writes it when wanted.
+GEXF_MAX_TIES = 100_000
 
 # ------------------------------------------------------------------------------------------------
 # progress on stderr
@@ -410,6 +414,8 @@ class Report:
     anonymized : bool
     partition : dict
         ``key -> circle id`` used by the page (written into the GEXF as ``community``).
+    gexf : bool
+        Whether :func:`write_report` writes ``network.gexf`` (the page says so either way).
     """
 
     html: str
@@ -419,6 +425,7 @@ class Report:
     omitted: dict
     anonymized: bool = False
     partition: dict = dataclasses.field(default_factory=dict)
+    gexf: bool = True
 
 
 class _Unavailable(Exception):
@@ -450,6 +457,7 @@ class _Context:
         self.cache = {}
         self.tables = {}
         self.notes = []
+        self.gexf = True
 
     def name(self, key):
         if key in self.G:
@@ -575,7 +583,8 @@ def _section_communities(ctx):
                      "for details. The map runs inside this page and needs no connection.</p>"
                      f"{frame}"
                      '<p class="print-only note">The interactive map is in the HTML version of this '
-                     "report, and the whole graph is in network.gexf (open it with Gephi).</p>")
+                     "report" + (", and the whole graph is in network.gexf (open it with Gephi)" if ctx.gexf else "")
+                     + ".</p>")
     except _Unavailable as error:
         ctx.notes.append(f"interactive map: {error}")
     section.body = "\n".join(parts)
@@ -882,7 +891,8 @@ _SECTIONS = [
 _ORDER = ["headline", "strength", "communities", "brokerage", "introductions", "warm-paths", "dormant", "read"]
 
 
-def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt=None, seed=0, progress=None):
+def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt=None, seed=0, progress=None,
+                 gexf=None):
     """Build the one-page report of a person's network: headline first, then the details.
 
     Parameters
@@ -905,6 +915,9 @@ def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt
         Seed for the community detection and the map layout.
     progress : Progress, optional
         Announces long steps; silent by default.
+    gexf : bool, optional
+        Write the whole graph as ``network.gexf`` beside the page. Default: when the graph has at
+        most :data:`GEXF_MAX_TIES` ties; above that the page says how to write it.
 
     Returns
     -------
@@ -944,6 +957,8 @@ def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt
 
         targets = [mapping.get(_text(t)) or mapping.get(profile_key(_text(t))) or _text(t) for t in targets]
     ctx = _Context(G, ego, exports, targets, seed, progress, bool(anonymize), mapping)
+    ties = G.number_of_edges()
+    ctx.gexf = ties <= GEXF_MAX_TIES if gexf is None else bool(gexf)
 
     built, omitted = {}, {}
     for sid, builder in _SECTIONS:
@@ -958,6 +973,10 @@ def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt
         built[section.id] = section
     # Say in the page itself which analyses were left out.
     ctx.notes.extend(f"{sid}: {why}" for sid, why in omitted.items() if sid != "warm-paths")
+    if not ctx.gexf:
+        ctx.notes.append(f"{GEXF_FILE}: not written for a network of {ties:,} ties (more than {GEXF_MAX_TIES:,}); "
+                         "'netanalysis export ... --format gexf -o network.gexf' writes it for Gephi, or "
+                         "'netanalysis report --gexf' adds it here.")
     built["read"] = _section_read(ctx)
     built["headline"] = _headline(ctx, set(built))
 
@@ -984,7 +1003,7 @@ def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt
         tables = {name: scrub_frame(df, mapping) for name, df in tables.items()}
         _check_anonymous(page, tables, mapping)
     return Report(html=page, tables=tables, graph=G, sections=order, omitted=omitted, anonymized=bool(anonymize),
-                  partition=dict(ctx.cache.get("partition") or {}))
+                  partition=dict(ctx.cache.get("partition") or {}), gexf=ctx.gexf)
 
 
 def _check_anonymous(page, tables, mapping):
@@ -1000,6 +1019,8 @@ def _check_anonymous(page, tables, mapping):
 
 def write_report(report, out_dir, *, force=False):
     """Write ``report.html``, one formula-safe CSV per table and ``network.gexf`` into ``out_dir``.
+
+    ``network.gexf`` is written when ``report.gexf`` is true (see :func:`build_report`'s ``gexf``).
 
     Everything is first written to a staging folder inside ``out_dir`` and then renamed into
     place, the page last: an interrupted run leaves either no report or a complete one, never a
@@ -1038,7 +1059,7 @@ def write_report(report, out_dir, *, force=False):
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out} is a file, not a folder; choose another --out.")
-    names = [REPORT_FILE, *(f"{stem}.csv" for stem in sorted(report.tables)), GEXF_FILE]
+    names = [REPORT_FILE, *(f"{stem}.csv" for stem in sorted(report.tables)), *([GEXF_FILE] if report.gexf else [])]
     if not force:
         existing = [n for n in names if (out / n).exists()]
         if existing:
@@ -1052,8 +1073,9 @@ def write_report(report, out_dir, *, force=False):
         for stem in sorted(report.tables):
             write_csv(report.tables[stem], staging / f"{stem}.csv")
             written.append(f"{stem}.csv")
-        to_gexf(report.graph, staging / GEXF_FILE, partition=report.partition or None)
-        written.append(GEXF_FILE)
+        if report.gexf:
+            to_gexf(report.graph, staging / GEXF_FILE, partition=report.partition or None)
+            written.append(GEXF_FILE)
         atomic_write_text(staging / REPORT_FILE, report.html)
         # The page last: its presence means the files beside it are complete.
         for name in written:

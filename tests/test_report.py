@@ -398,3 +398,27 @@ def test_cli_help_texts(with_report_command):
     for action in command._actions:
         if action.dest != "help":
             assert action.help, action.dest
+
+
+def test_large_network_leaves_the_gexf_out_and_says_so(tmp_path, monkeypatch):
+    G = _small_graph()
+    monkeypatch.setattr(rep, "GEXF_MAX_TIES", G.number_of_edges() - 1)
+    report = rep.build_report(G)
+    assert report.gexf is False
+    assert f"network.gexf: not written for a network of {G.number_of_edges():,} ties" in html.unescape(report.html)
+    names = [p.name for p in rep.write_report(report, tmp_path / "a")]
+    assert "network.gexf" not in names and not (tmp_path / "a" / "network.gexf").exists()
+    forced = rep.build_report(G, gexf=True)
+    assert "network.gexf: not written" not in forced.html
+    assert "network.gexf" in [p.name for p in rep.write_report(forced, tmp_path / "b")]
+
+
+def test_cli_report_gexf_switch(tmp_path, capsys, with_report_command):
+    from netanalysis import synth
+
+    persona = synth.write_persona(tmp_path / "persona", "cultivator", contacts=20, seed=2)
+    export = str(persona["export"])
+    assert cli.main(["report", export, "--out", str(tmp_path / "no"), "--no-gexf"]) == 0
+    assert not (tmp_path / "no" / "network.gexf").exists() and (tmp_path / "no" / "report.html").exists()
+    assert cli.main(["report", export, "--out", str(tmp_path / "yes"), "--gexf"]) == 0
+    assert (tmp_path / "yes" / "network.gexf").exists()

@@ -1,5 +1,6 @@
 """The ``report`` command: one self-contained HTML page, the tables as CSV and the graph as GEXF."""
 
+import argparse
 import os
 import sys
 from pathlib import Path
@@ -38,6 +39,9 @@ def register(subparsers):
                              f"when missing. Default: ${SALT_ENV}, else a new random salt for this run")
     report.add_argument("--seed", type=int, default=0, help="seed for the circles and the map layout (default: 0)")
     report.add_argument("--force", action="store_true", help="overwrite an earlier report in DIR")
+    report.add_argument("--gexf", action=argparse.BooleanOptionalAction, default=None,
+                        help="write network.gexf beside the page (default: for networks of at most "
+                             "100,000 ties, report.GEXF_MAX_TIES; larger ones take long to write)")
     add_format_argument(report)
     report.set_defaults(handler=_report)
 
@@ -81,7 +85,7 @@ def _report(args):
     with progress.step("reading"):
         G, exports, ego = load_graph(args)
     report = build_report(G, ego, exports=exports, targets=args.to, anonymize=args.anonymize, salt=salt,
-                          seed=args.seed, progress=progress)
+                          seed=args.seed, progress=progress, gexf=args.gexf)
     with progress.step("writing"):
         paths = write_report(report, args.out, force=args.force)
     what = {"report.html": "the report (open it in a browser)", "network.gexf": "the graph, for Gephi"}
