@@ -786,8 +786,8 @@ def graph_summary(G):
     >>> graph_summary(G)["ties_by_evidence"]
     {'export': 1, 'inferred:same_company': 1}
     """
-    by_evidence = Counter(d.get("evidence", "export") for _, _, d in G.edges(data=True))
-    by_met = Counter(d.get("met", "unknown") for _, _, d in G.edges(data=True))
+    by_evidence = Counter(kind for _, _, kind in G.edges(data="evidence", default="export"))
+    by_met = Counter(met for _, _, met in G.edges(data="met", default="unknown"))
     return {
         "people": G.number_of_nodes(),
         "ties": G.number_of_edges(),

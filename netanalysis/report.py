@@ -21,6 +21,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -716,10 +717,7 @@ def _section_read(ctx):
     parts = []
     G = ctx.G
     facts = [("People", G.number_of_nodes()), ("Ties", G.number_of_edges())]
-    evidence = {}
-    for _, _, d in G.edges(data=True):
-        kind = d.get("evidence", "export")
-        evidence[kind] = evidence.get(kind, 0) + 1
+    evidence = Counter(kind for _, _, kind in G.edges(data="evidence", default="export"))
     for kind in sorted(evidence):
         label = {"export": "Ties listed in an export", "declared": "Ties you declared (knows.csv)"}.get(
             kind, f"Ties inferred by the rule '{kind.split(':', 1)[-1]}' (not observed)")
