@@ -1,0 +1,381 @@
+"""The vectorised paths give the answers of the per-person / per-tie reference code.
+
+Burt's measures for everyone (triangles with numpy), for a few people (their contacts' ties)
+and the owner's state for introductions are compared with the pure-Python per-node reference
+``brokerage._burt_state`` (itself pinned to UCINET and networkx in ``test_brokerage.py``) to
+1e-9; tie strength's column-wise scoring with the per-tie loop it replaced, bit for bit.
+"""
+
+import datetime as dt
+import math
+import random
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+from netanalysis import brokerage as br
+from netanalysis import strength as st
+from netanalysis.errors import InputError
+
+MEASURES = ("degree", "constraint", "effective_size", "efficiency", "hierarchy")
+
+
+def close(a, b):
+    return (math.isnan(a) and math.isnan(b)) or a == pytest.approx(b, rel=1e-9, abs=1e-9)
+
+
+def reference_burt(G, node, weight):
+    """Burt's measures of one person by the per-node reference path."""
+    nbhd = br._Neighbourhoods(G, weight)
+    state = br._burt_state(nbhd, node)
+    if state is None:
+        return {"degree": len(nbhd(node)[0]), **br._EMPTY_BURT}
+    return br._summarise(state)
+
+
+def random_graph(seed, n=40, p=0.15, *, zero=0.0, isolates=2, components=2, keys="int"):
+    """Several seeded G(n, p) components, isolates, random strengths (some 0 when ``zero``)."""
+    rng = random.Random(seed)
+    G = nx.Graph()
+    for c in range(components):
+        part = nx.gnp_random_graph(n, p, seed=seed * 10 + c)
+        G.add_edges_from((f"{c}-{u:03d}" if keys == "str" else c * 1000 + u,
+                          f"{c}-{v:03d}" if keys == "str" else c * 1000 + v) for u, v in part.edges)
+    for k in range(isolates):
+        G.add_node(f"z{k}" if keys == "str" else 10**6 + k)
+    for u, v in G.edges:
+        G.edges[u, v]["strength"] = 0.0 if rng.random() < zero else rng.uniform(0.01, 1.0)
+    return G
+
+
+def big_ego(contacts, ties, seed):
+    """An owner tied to everyone plus heavy-tailed ties among the contacts (test_brokerage's shape)."""
+    rng = random.Random(seed)
+    G = nx.Graph()
+    G.add_edges_from(("ego", i) for i in range(contacts))
+    ends, made = list(range(contacts)), 0
+    while made < ties:
+        u = rng.randrange(contacts) if rng.random() < 0.5 else rng.choice(ends)
+        v = rng.randrange(contacts)
+        if u != v and not G.has_edge(u, v):
+            G.add_edge(u, v)
+            ends.extend((u, v))
+            made += 1
+    for u, v in G.edges:
+        G.edges[u, v]["strength"] = rng.uniform(0.05, 1.0)
+    return G
+
+
+# --------------------------------------------------------------------------------------------
+# triangles
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("block", [1, 7, st._WEDGE_BLOCK])
+def test_triangles_are_every_triangle_once(seed, block):
+    G = nx.convert_node_labels_to_integers(random_graph(seed, n=30, p=0.25))
+    G.add_edges_from((0, k) for k in range(1, G.number_of_nodes()))  # a hub tied to everyone
+    u, v = (np.array(x, dtype=np.int64) for x in zip(*G.edges, strict=True))
+    found = []
+    for x, y, z, e_xy, e_xz, e_yz in st._triangles(G.number_of_nodes(), u, v, block=block):
+        for a, b, e in ((x, y, e_xy), (x, z, e_xz), (y, z, e_yz)):  # the tie ids are the right ties
+            assert (np.minimum(a, b) == np.minimum(u[e], v[e])).all()
+            assert (np.maximum(a, b) == np.maximum(u[e], v[e])).all()
+        found.extend(frozenset(t) for t in zip(x.tolist(), y.tolist(), z.tolist(), strict=True))
+    expected = {frozenset(c) for c in nx.enumerate_all_cliques(G) if len(c) == 3}
+    assert len(found) == len(set(found)) == len(expected) and set(found) == expected
+    assert list(st._triangles(5, np.array([], dtype=np.int64), np.array([], dtype=np.int64))) == []
+
+
+# --------------------------------------------------------------------------------------------
+# Burt's measures
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("weight", [None, "strength"])
+def test_burt_for_everyone_matches_the_per_node_reference(seed, weight):
+    G = random_graph(seed, zero=0.1 if seed % 2 else 0.0, keys="str" if seed % 3 == 0 else "int")
+    holes = br.structural_holes(G, weight=weight, betweenness=False).set_index("key")
+    for n in G:
+        ref = reference_burt(G, n, weight)
+        for m in MEASURES:
+            assert close(holes.loc[n, m], ref[m]), (n, m, holes.loc[n, m], ref[m])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_burt_on_a_medium_graph_and_a_big_owner(seed):
+    G = big_ego(300, 2500, seed)
+    G.add_node("alone")
+    T, table = br._burt_table(G, "strength")
+    for n in [*list(G)[:: 7], "ego", "alone"]:
+        k = T["index"][n]
+        ref = reference_burt(G, n, "strength")
+        for m in MEASURES:
+            assert close(float(table[m][k]), ref[m]), (n, m)
+    # A few people: the direct path (their contacts' ties) gives the same numbers.
+    few = ["ego", 3, 17]
+    subset = br.structural_holes(G, nodes=few, betweenness=False).set_index("key")
+    for n in few:
+        ref = reference_burt(G, n, "strength")
+        assert all(close(subset.loc[n, m], ref[m]) for m in MEASURES)
+        assert all(close(br.burt_measures(G, n)[m], ref[m]) for m in MEASURES)
+
+
+def test_burt_does_not_depend_on_insertion_order():
+    G = big_ego(150, 900, 7)
+    edges = list(G.edges(data=True))
+    random.Random(1).shuffle(edges)
+    nodes = list(G)
+    random.Random(2).shuffle(nodes)
+    H = nx.Graph()
+    H.add_nodes_from(nodes)
+    H.add_edges_from((v, u, d) for u, v, d in edges)
+    burt = ["key", *MEASURES]
+    for weight in (None, "strength"):
+        first = br.structural_holes(G, weight=weight, betweenness=False)[burt]
+        again = br.structural_holes(H, weight=weight, betweenness=False)[burt]
+        pd.testing.assert_frame_equal(first, again, check_exact=True)
+        assert br.burt_measures(G, "ego", weight=weight) == br.burt_measures(H, "ego", weight=weight)
+
+
+def test_ties_that_weigh_nothing_self_loops_and_pendants():
+    G = nx.Graph()
+    G.add_edge("a", "b", strength=0.0)
+    G.add_edge("a", "c", strength=0.0)  # a's ties all weigh 0: undefined
+    G.add_edge("b", "c", strength=0.5)
+    G.add_edge("c", "d", strength=0.2)
+    G.add_edge("c", "c", strength=9.0)  # a self-loop: nobody is their own contact
+    G.add_node("e")
+    holes = br.structural_holes(G, betweenness=False).set_index("key")
+    for n in G:
+        ref = reference_burt(G, n, "strength")
+        assert all(close(holes.loc[n, m], ref[m]) for m in MEASURES), n
+        assert all(close(br.burt_measures(G, n)[m], ref[m]) for m in MEASURES), n
+    assert math.isnan(holes.loc["a", "constraint"]) and holes.loc["a", "degree"] == 2
+    assert holes.loc["c", "degree"] == 3 and holes.loc["e", "degree"] == 0
+
+
+def test_bad_weights_are_refused_by_the_vectorised_path():
+    for bad in (-1.0, math.nan, "heavy", None):
+        G = nx.Graph([(1, 2), (2, 3), (1, 3)])
+        G.edges[1, 2]["strength"] = bad
+        with pytest.raises(InputError, match="tie weight 'strength'"):
+            br.structural_holes(G, betweenness=False)
+        with pytest.raises(InputError, match="tie weight 'strength'"):
+            br.burt_measures(G, 3)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_owner_state_for_introductions_matches_the_reference(seed):
+    G = big_ego(120, 600, seed)
+    H = G.copy()
+    ref = br._burt_state(br._Neighbourhoods(H, "strength"), "ego")
+    got = br._ego_state(H, "strength", "ego")
+    for key in ("p", "indirect", "shared"):
+        assert set(got[key]) == set(ref[key])
+        assert all(got[key][j] == pytest.approx(ref[key][j], rel=1e-9, abs=1e-12) for j in ref[key])
+    summary = br._summarise(ref)
+    assert all(close(got["summary"][m], summary[m]) for m in MEASURES)
+    # the incremental "after" of an introduction from either state agrees
+    a, b = next((a, b) for a in range(120) for b in range(a + 1, 120) if not G.has_edge(a, b))
+    ref["summary"] = summary
+    after_ref, after = br._after_tie(ref, a, b, 0.3), br._after_tie(got, a, b, 0.3)
+    assert close(after["constraint"], after_ref["constraint"])
+    assert close(after["effective_size"], after_ref["effective_size"])
+
+
+def test_ego_burt_counts_ties_between_contacts():
+    G = big_ego(200, 900, 4)
+    G.add_edge("ego", "x")  # a contact tied to nobody else
+    got = st.ego_burt(G, "ego")
+    contacts = set(G["ego"]) - {"ego"}
+    assert got["ties_between_contacts"] == sum(1 for u, v in G.edges if u in contacts and v in contacts)
+    assert got["size"] == len(contacts)
+    ref = reference_burt(G, "ego", "strength")
+    assert close(got["constraint"], ref["constraint"]) and close(got["hierarchy"], ref["hierarchy"])
+    observed = st.ego_burt(G, "ego", evidence="observed")  # a subgraph view goes the same way
+    assert observed["ties_between_contacts"] == got["ties_between_contacts"]
+
+
+# --------------------------------------------------------------------------------------------
+# betweenness budget
+
+
+def test_igraph_pivots_stay_within_their_own_budget(monkeypatch):
+    pytest.importorskip("igraph")
+    G = nx.barabasi_albert_graph(80, 3, seed=2)
+    monkeypatch.setattr(br, "BETWEENNESS_EXACT_MAX", 30)
+    monkeypatch.setattr(br, "BETWEENNESS_PIVOTS", 60)
+    monkeypatch.setattr(br, "BETWEENNESS_MIN_PIVOTS", 4)
+    ties = G.number_of_edges()
+    monkeypatch.setattr(br, "BETWEENNESS_IGRAPH_BUDGET", ties * 12)
+    monkeypatch.setattr(br, "BETWEENNESS_BUDGET", ties * 5)
+    assert br.structural_holes(G, weight=None, engine="igraph").attrs["betweenness_pivots"] == 12
+    assert br.structural_holes(G, weight=None, engine="networkx").attrs["betweenness_pivots"] == 5
+    monkeypatch.setattr(br, "BETWEENNESS_IGRAPH_BUDGET", ties)  # the floor wins
+    assert br.structural_holes(G, weight=None, engine="igraph").attrs["betweenness_pivots"] == 4
+
+
+# --------------------------------------------------------------------------------------------
+# tie strength
+
+
+def reference_score_ties(G, edges, weights, today):
+    """The per-tie loop that ``strength._score_ties`` replaced (kept verbatim as the reference)."""
+    owners = st._owners(G)
+    adj = G._adj
+    nbrs = {}  # cached neighbour sets (without self-loops): one intersection per tie
+
+    def neighbours(n):
+        found = nbrs.get(n)
+        if found is None:
+            found = nbrs[n] = set(adj[n]) - {n}
+        return found
+
+    n_edges = len(edges)
+    mutual = [len(neighbours(u) & neighbours(v)) for u, v, _ in edges]
+    max_mutual = max(mutual, default=0)
+    msgs, msg_known = [], []
+    for u, v, data in edges:
+        value = data.get("messages")
+        try:
+            count = max(int(value), 0) if value is not None and value == value else 0
+        except (TypeError, ValueError):
+            count = 0
+        msgs.append(count)
+        msg_known.append((u in owners or v in owners) if owners else ("messages" in data))
+    max_msgs = max((m for m, k in zip(msgs, msg_known, strict=True) if k), default=0)
+    log_max_msgs = math.log1p(max_msgs)
+
+    nan = math.nan
+    w_int, w_inten, w_dur, w_rec, w_str = (weights[c] for c in st._COMPONENTS)
+    total_weight = sum(weights.values())
+    cols = {c: [nan] * n_edges for c in st._COMPONENTS}
+    met_col, evidence_col, confidence_col = [], [], []
+    known_col, strength_col, distance_col = [], [], []
+    unknown = dict.fromkeys(st._COMPONENTS, 0)
+    for i, (_, _, data) in enumerate(edges):
+        met = data.get("met") or "unknown"
+        known_w = score = 0.0
+        if met == "in_person" or met == "online":
+            x = 1.0 if met == "in_person" else 0.0
+            cols["intimacy"][i] = x
+            known_w += w_int
+            score += w_int * x
+        else:
+            unknown["intimacy"] += 1
+        if msg_known[i] and max_msgs > 0:
+            x = math.log1p(msgs[i]) / log_max_msgs
+            cols["intensity"][i] = x
+            known_w += w_inten
+            score += w_inten * x
+        else:
+            unknown["intensity"] += 1
+        connected = st._to_date(data.get("connected_on"))
+        last = st._to_date(data.get("last_contact")) or connected
+        if today is not None and connected is not None:
+            x = min(max((today - connected).days, 0) / 365.25 / st._DURATION_YEARS, 1.0)
+            cols["duration"][i] = x
+            known_w += w_dur
+            score += w_dur * x
+        else:
+            unknown["duration"] += 1
+        if today is not None and last is not None:
+            x = math.exp(-max((today - last).days, 0) / st._RECENCY_DAYS)
+            cols["recency"][i] = x
+            known_w += w_rec
+            score += w_rec * x
+        else:
+            unknown["recency"] += 1
+        if max_mutual > 0:
+            x = mutual[i] / max_mutual
+            cols["structural"][i] = x
+            known_w += w_str
+            score += w_str * x
+        else:
+            unknown["structural"] += 1
+        raw = score / known_w if known_w > 0 else 0.0
+        confidence = data.get("confidence")
+        confidence = 1.0 if confidence is None or confidence != confidence else float(confidence)
+        strength = min(max(raw * min(max(confidence, 0.0), 1.0), st.STRENGTH_FLOOR), 1.0)
+        met_col.append(met)
+        evidence_col.append(data.get("evidence", "export"))
+        confidence_col.append(confidence)
+        known_col.append(known_w / total_weight)
+        strength_col.append(strength)
+        distance_col.append(1.0 / strength)
+    df = pd.DataFrame({
+        "u": [u for u, _, _ in edges], "v": [v for _, v, _ in edges], "met": met_col,
+        "evidence": evidence_col, "confidence": confidence_col, **cols, "known_weight": known_col,
+        "strength": strength_col, "distance": distance_col,
+    }, columns=["u", "v", "met", "evidence", "confidence", *st._COMPONENTS, "known_weight", "strength", "distance"])
+    df.attrs.update({"as_of": today, "weights": weights, "unknown": unknown, "ties": n_edges})
+    return df
+
+
+def random_ties(seed, n=60, p=0.12):
+    """A graph with every kind of attribute value the scorer accepts, and a self-loop."""
+    rng = random.Random(seed)
+    G = nx.gnp_random_graph(n, p, seed=seed)
+    G = nx.relabel_nodes(G, {k: f"p{k:02d}" for k in G})
+    G.graph.update(ego="p00", egos=["p00", "p01"])
+    day = dt.date(2024, 6, 1)
+    dates = [None, math.nan, pd.NaT, "", "2019-03-04", dt.date(2015, 1, 1),
+             dt.datetime(2023, 12, 31, 8), pd.Timestamp("2024-05-01"), day + dt.timedelta(days=30)]
+    for _, _, d in G.edges(data=True):
+        d["met"] = rng.choice(["in_person", "online", "unknown", None, ""])
+        d["messages"] = rng.choice([0, 1, 3, 40, None, math.nan, -2, "7", "x", 2.0])
+        d["connected_on"] = rng.choice(dates)
+        d["last_contact"] = rng.choice(dates)
+        d["confidence"] = rng.choice([1.0, 0.4, None, math.nan, 1.5, -0.2, 0.75])
+        if rng.random() < 0.2:
+            d["evidence"] = "inferred:same_company"
+    G.add_edge("p03", "p03", met="in_person")
+    G.add_edges_from(("p00", f"p{k:02d}") for k in range(1, n))  # an owner tied to everyone
+    return G
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("as_of", [None, "2024-06-01"])
+def test_tie_strength_equals_the_per_tie_loop_bit_for_bit(seed, as_of):
+    G = random_ties(seed)
+    if seed % 2:
+        G.graph.pop("egos"), G.graph.pop("ego")  # no owners: messages known where recorded
+    if seed >= 4:  # what build_graph writes: int counters, floats, dates
+        for k, (_, _, d) in enumerate(G.edges(data=True)):
+            d.update(messages=k % 5, confidence=1.0 if k % 3 else 0.6,
+                     connected_on=dt.date(2015 + k % 9, 1 + k % 12, 1), last_contact=None)
+    weights = st._check_weights({"structural": 0.3} if seed % 3 else None)
+    today = st._resolve_as_of(G, as_of)
+    edges = list(G.edges(data=True))
+    got = st.tie_strength(G, weights=weights, as_of=as_of, inplace=False)
+    ref = reference_score_ties(G, edges, weights, today)
+    pd.testing.assert_frame_equal(got, ref, check_exact=True)
+    assert got.attrs == ref.attrs
+
+
+def test_mutual_contacts_from_triangles_match_set_intersections():
+    G = random_ties(3, n=120, p=0.1)
+    us, vs, datas, u_at, v_at = st._edge_columns(G)
+    assert list(zip(us, vs, datas, strict=True)) == list(G.edges(data=True))
+    nodes = list(G)
+    assert [nodes[k] for k in u_at] == us and [nodes[k] for k in v_at] == vs
+    slow = [len((set(G[u]) - {u}) & (set(G[v]) - {v})) for u, v in zip(us, vs, strict=True)]
+    assert st._mutual_counts(G, us, vs, at=(u_at, v_at)).tolist() == slow
+    assert st._mutual_counts(G, us, vs).tolist() == slow
+    view = G.subgraph(nodes[5:])  # a view goes through networkx's own edge listing
+    us, vs, datas, u_at, v_at = st._edge_columns(view)
+    assert list(zip(us, vs, datas, strict=True)) == list(view.edges(data=True))
+    assert [list(view)[k] for k in v_at] == vs
+
+
+def test_tie_strength_on_a_view_and_an_empty_graph():
+    G = random_ties(1)
+    view = G.subgraph([n for n in G if n != "p05"])
+    got = st.tie_strength(view, inplace=False)
+    ref = reference_score_ties(view, list(view.edges(data=True)), st.DEFAULT_WEIGHTS, st._resolve_as_of(view, None))
+    pd.testing.assert_frame_equal(got, ref, check_exact=True)
+    empty = st.tie_strength(nx.Graph(), inplace=False)
+    assert len(empty) == 0 and list(empty.columns) == list(ref.columns)
