@@ -645,8 +645,11 @@ def label_communities(G, partition, *, min_share=0.4, keywords=2):
     normalized = {raw: normalize_company(raw) for raw in set(raw_company.values())}
     overall_companies = Counter(normalized[raw_company[n]] for n in everyone)
     overall_companies.pop("", None)
-    term_counts = {cid: Counter(t for n in members for t in _tokens(G.nodes[n].get("position")))
-                   for cid, members in groups.items()}
+    # Job titles repeat too: tokenise each distinct title once.
+    titles = {n: G.nodes[n].get("position") for n in everyone}
+    titles = {n: t if isinstance(t, str) else "" for n, t in titles.items()}
+    tokens = {t: _tokens(t) for t in set(titles.values())}
+    term_counts = {cid: Counter(t for n in members for t in tokens[titles[n]]) for cid, members in groups.items()}
     freq = Counter()
     for counts in term_counts.values():
         freq.update(counts)

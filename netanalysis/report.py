@@ -559,7 +559,10 @@ def _section_communities(ctx):
     community_table = _function("communities", "community_table")
     part = _partition(ctx)
     with ctx.progress.step("circles"):
-        table = ctx.once("community_table", lambda: community_table(ctx.G, part, ego=ctx.ego, seed=ctx.seed))
+        # Labelled once, for the table and the map.
+        names = ctx.once("community_labels", lambda: _function("communities", "label_communities")(ctx.G, part))
+        table = ctx.once("community_table", lambda: community_table(ctx.G, part, ego=ctx.ego, seed=ctx.seed,
+                                                                    labels=names))
     ctx.tables["communities"] = table
     labels = {"community": "circle", "ego_ties": "your ties", "in_person": "met in person",
               "in_person_share": "in-person share", "mean_strength": "mean strength",
@@ -578,7 +581,8 @@ def _section_communities(ctx):
     try:
         network_map = _function("viz.interactive", "network_map")
         with ctx.progress.step("map"):
-            map_html = network_map(ctx.G, ego=ctx.ego, partition=part, seed=ctx.seed, height="calc(100vh - 150px)")
+            map_html = network_map(ctx.G, ego=ctx.ego, partition=part, labels=names, seed=ctx.seed,
+                                   height="calc(100vh - 150px)")
         frame, section.scripts = _embed_map(map_html, "Interactive map of your network")
         parts.append('<h3>The map</h3><p class="screen-only">Drag to move, scroll to zoom, hover a person '
                      "for details. The map runs inside this page and needs no connection.</p>"
