@@ -273,7 +273,9 @@ def _gc_paused():
 def _dates(values):
     """``datetime.date`` objects (None where missing) from a datetime64 Series."""
     values = pd.to_datetime(values)
-    return [None if pd.isna(d) else d for d in values.dt.date.tolist()]
+    days = values.dt.date.to_numpy(dtype=object, copy=True)
+    days[values.isna().to_numpy()] = None
+    return days.tolist()
 
 
 def _clean_text(values):
@@ -380,6 +382,8 @@ def _resolve_name_keys(builder):
     A name-keyed person (a row without URL, or an owner found by profile name) is merged when
     exactly one URL-keyed person has the same normalised name and, for contacts, the same company.
     """
+    if all(data["key_source"] == "url" for data in builder.nodes.values()):
+        return  # nobody to resolve (the usual case): skip normalising every name
     by_name = defaultdict(list)
     for key, data in builder.nodes.items():
         if data["key_source"] == "url":
