@@ -46,6 +46,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results"
 
+#: The stages `netanalysis report` runs, in order: its end-to-end time is their sum.
+REPORT_PATH = ("read (read_export)", "graph (build_graph)", "report (build_report)", "report (write_report)")
+
 #: The worlds. ``people`` is the world's population, ``owner`` the first export owner's contacts
 #: (None: drawn like everyone else's), ``members`` the other people whose exports are merged, and
 #: ``ties`` the contacts their exports list in total, i.e. about the ties between people other than
@@ -507,6 +510,12 @@ def summarise(size, pipeline, igraph_part, generation, floor):
     peak = max(peaks) if peaks else None
     skipped = [r["stage"] for r in counted if r["status"] != "ok"]
     read = next((r for r in stages if r["stage"].startswith("read") and r["status"] == "ok"), None)
+    # What `netanalysis report` runs: the report computes strength, circles, brokerage and
+    # introductions itself, so this path does every analysis once (the stage sum does them twice).
+    path = [r for r in stages if r["stage"] in REPORT_PATH]
+    path_ok = len(path) == len(REPORT_PATH) and all(r["status"] == "ok" for r in path)
+    path_seconds = sum(r["seconds"] for r in path) if path_ok else None
+    path_cpu = sum(r.get("cpu_seconds") or 0 for r in path) if path_ok else None
     checks = {}
     if spec["targets"] and total_seconds is not None:
         goal = spec["targets"]["seconds"]
@@ -515,6 +524,10 @@ def summarise(size, pipeline, igraph_part, generation, floor):
                                         "cpu_seconds": round(total_cpu, 2),
                                         "met": total_seconds <= goal and not skipped,
                                         "met_on_cpu": total_cpu <= goal and not skipped, "complete": not skipped}
+        if path_ok:
+            checks["report_path_seconds"] = {"target": goal, "measured": round(path_seconds, 2),
+                                             "cpu_seconds": round(path_cpu, 2), "met": path_seconds <= goal,
+                                             "met_on_cpu": path_cpu <= goal, "complete": True}
         checks["peak_memory_gb"] = {"target": spec["targets"]["gb"], "measured": round(peak / GB, 2),
                                     "met": peak <= spec["targets"]["gb"] * GB and not skipped, "complete": not skipped}
     if read and floor:
@@ -530,7 +543,9 @@ def summarise(size, pipeline, igraph_part, generation, floor):
         "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "machine": machine(), "memory_method": memory_method(),
         "generation": generation, "stages": stages, "igraph": igraph_part or [],
-        "end_to_end_seconds": total_seconds, "end_to_end_cpu_seconds": total_cpu, "peak_rss": peak, "skipped_stages": skipped, "checks": checks,
+        "end_to_end_seconds": total_seconds, "end_to_end_cpu_seconds": total_cpu,
+        "report_path_seconds": path_seconds, "report_path_cpu_seconds": path_cpu,
+        "peak_rss": peak, "skipped_stages": skipped, "checks": checks,
     }
 
 
@@ -582,6 +597,10 @@ def to_markdown(doc):
                  f"{_fmt_seconds(doc.get('end_to_end_cpu_seconds'))} | **{_fmt_mb(doc['peak_rss'])}** | "
                  + (f"incomplete: {', '.join(doc['skipped_stages'])} not complete" if doc["skipped_stages"] else "complete")
                  + " | | |")
+    if doc.get("report_path_seconds") is not None:
+        lines.append(f"| **as `netanalysis report` runs it** (read, build_graph, build_report, write_report) | "
+                     f"**{_fmt_seconds(doc['report_path_seconds'])}** | {_fmt_seconds(doc['report_path_cpu_seconds'])} | "
+                     "| complete | | every analysis once, inside the report |")
     gen = doc.get("generation") or {}
     if gen.get("seconds") is not None:
         lines.append(f"| world generation (synth, not in total) | {_fmt_seconds(gen['seconds'])} | — | "
@@ -599,7 +618,9 @@ def to_markdown(doc):
                          f"{_fmt_mb(r['peak_rss'])} | {r['status']} | {output(r.get('info') or {})} | {r.get('note', '')} |")
     if doc["checks"]:
         lines += ["", "| target | goal | measured | met |", "|---|---:|---:|---|"]
-        names = {"end_to_end_seconds": "end to end (s)", "peak_memory_gb": "peak memory (GB)",
+        names = {"end_to_end_seconds": "end to end, every stage on its own (s)",
+                 "report_path_seconds": "end to end as `netanalysis report` runs it (s)",
+                 "peak_memory_gb": "peak memory (GB)",
                  "read_vs_pandas": "read_export / pandas.read_csv"}
         for key, check in doc["checks"].items():
             goal = f"≤ {check['target']}" + ("×" if key == "read_vs_pandas" else "")

@@ -53,6 +53,11 @@ def test_every_stage_runs_on_a_tiny_world(bench, world, tmp_path):
     json.dumps(doc, default=str)  # the JSON file can be written
     table = bench.to_markdown(doc)
     assert "| **end to end** |" in table and "read (read_export)" in table
+    # The path `netanalysis report` runs: its four stages, each counted once.
+    expected = sum(by_name[name]["seconds"] for name in bench.REPORT_PATH)
+    assert doc["report_path_seconds"] == pytest.approx(expected)
+    assert doc["report_path_seconds"] < doc["end_to_end_seconds"]
+    assert "as `netanalysis report` runs it" in table
 
 
 def test_a_missing_function_is_skipped_and_named(bench):
