@@ -14,6 +14,7 @@ import math
 from collections import Counter, defaultdict
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from .errors import InputError
@@ -192,16 +193,17 @@ class _Builder:
         """
         if len(rows) == 0:
             return
-        # groupby's first() skips missing values: empty text is made missing so the first non-empty wins.
-        firsts = rows[["key", "name", "company", "position"]].replace("", None).groupby("key", sort=False).first().fillna("")
-        sources = rows.groupby("key", sort=False)["key_source"].first()
+        # The first non-empty value of each attribute: drop_duplicates keeps first occurrences.
+        firsts = {}
+        for attr in ("name", "company", "position"):
+            filled = rows.loc[rows[attr] != "", ["key", attr]].drop_duplicates("key")
+            firsts[attr] = dict(zip(filled["key"].tolist(), filled[attr].tolist(), strict=True))
+        people = rows.drop_duplicates("key")
         listed = defaultdict(set)
         for key, owner in zip(rows["key"].tolist(), rows["listed_by"].tolist(), strict=True):
             listed[key].add(owner)
-        for key, name, company, position, source in zip(
-            firsts.index.tolist(), firsts["name"].tolist(), firsts["company"].tolist(), firsts["position"].tolist(),
-            sources.tolist(), strict=True,
-        ):
+        for key, source in zip(people["key"].tolist(), people["key_source"].tolist(), strict=True):
+            name, company, position = (firsts[attr].get(key, "") for attr in ("name", "company", "position"))
             owners = listed[key]
             node = self.nodes.get(key)
             if node is None:
@@ -227,12 +229,19 @@ class _Builder:
         # Group on one integer per pair: codes of the sorted keys keep the pairs in sorted order.
         codes, keys = pd.factorize(pd.concat([rows["u"], rows["v"]], ignore_index=True), sort=True)
         pair_code = codes[: len(rows)].astype("int64") * len(keys) + codes[len(rows):]
-        merged = rows.groupby(pair_code, sort=True).agg(
-            u=("u", "first"), v=("v", "first"), connected_on=("connected_on", "min"),
-            messages=("messages", "max"), last_contact=("last_contact", "max"))
-        pairs = list(zip(merged["u"].tolist(), merged["v"].tolist(), strict=True))
-        days = _dates(merged["connected_on"])
-        lasts = _dates(merged["last_contact"])
+        order = np.argsort(pair_code, kind="stable")
+        pair_code = pair_code[order]
+        starts = np.flatnonzero(np.r_[True, pair_code[1:] != pair_code[:-1]])
+        # fmin/fmax skip NaT, as min/max of several exports' dates should.
+        first_day = np.fmin.reduceat(rows["connected_on"].to_numpy(dtype="datetime64[ns]")[order], starts)
+        count = np.maximum.reduceat(rows["messages"].to_numpy(dtype="int64")[order], starts)
+        last = np.fmax.reduceat(rows["last_contact"].to_numpy(dtype="datetime64[ns]")[order], starts)
+        key_array = np.asarray(keys, dtype=object)
+        unique = pair_code[starts]
+        pairs = list(zip(key_array[unique // len(keys)].tolist(), key_array[unique % len(keys)].tolist(), strict=True))
+        merged = pd.DataFrame({"messages": count})
+        days = _dates(pd.Series(first_day))
+        lasts = _dates(pd.Series(last))
         for pair, day, count, last in zip(pairs, days, merged["messages"].tolist(), lasts, strict=True):
             if pair in self.edges:  # never at present (export ties come first); keep add_tie's merge rules
                 self.add_tie(*pair, evidence="export", connected_on=day, messages=count, last_contact=last)
@@ -279,41 +288,53 @@ def _dates(values):
 
 
 def _clean_text(values):
-    """:func:`_text` over a whole column: missing values become "" and text is stripped."""
-    return values.astype(object).where(values.notna(), "").astype(str).str.strip()
+    """:func:`_text` over a whole column: missing values become "" and text is stripped (a list)."""
+    # A list comprehension: pandas' .str.strip on an object column costs ten times more.
+    return [v.strip() if type(v) is str else _text(v) for v in values.astype(object).tolist()]
+
+
+_CONTACT_COLUMNS = ["key", "name", "company", "position", "key_source"]
+
+
+def _all_contacts(exports, owners, columns):
+    """The given contact columns of every export, concatenated, with the owner of each row."""
+    frames = [export.contacts[columns] for export in exports]
+    if not frames:
+        return pd.DataFrame(columns=columns), np.array([], dtype=object)
+    listed_by = np.repeat(np.array(owners, dtype=object), [len(f) for f in frames])
+    return pd.concat(frames, ignore_index=True), listed_by
 
 
 def _contact_rows(exports, owners):
     """Every export's contacts as one frame: key, name, company, position, key_source, listed_by."""
-    frames = []
-    for export, owner in zip(exports, owners, strict=True):
-        contacts = export.contacts
-        frames.append(pd.DataFrame({
-            "key": contacts["key"].astype(object), "name": _clean_text(contacts["name"]),
-            "company": _clean_text(contacts["company"]), "position": _clean_text(contacts["position"]),
-            "key_source": contacts["key_source"].astype(object), "listed_by": owner,
-        }))
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=["key", "name", "company", "position", "key_source", "listed_by"])
+    contacts, listed_by = _all_contacts(exports, owners, _CONTACT_COLUMNS)
+    return pd.DataFrame({
+        "key": contacts["key"].astype(object).to_numpy(), "name": _clean_text(contacts["name"]),
+        "company": _clean_text(contacts["company"]), "position": _clean_text(contacts["position"]),
+        "key_source": contacts["key_source"].astype(object).to_numpy(), "listed_by": listed_by,
+    }, columns=[*_CONTACT_COLUMNS, "listed_by"])
 
 
 def _owner_tie_rows(builder, exports, owners):
     """Every owner–contact tie as one frame: u < v, connected_on, messages, last_contact."""
-    frames = []
-    for export, owner in zip(exports, owners, strict=True):
+    counts, lasts = [], []
+    for export in exports:
         messages = _message_table(export, export.owner["key"])
         raw = export.contacts["key"].astype(object)
-        contact = raw.map(builder.canonical) if builder.alias else raw
-        first = contact.where(contact < owner, owner)
-        second = contact.where(contact >= owner, owner)
-        frames.append(pd.DataFrame({
-            "u": first, "v": second,
-            "connected_on": pd.to_datetime(export.contacts["connected_on"]).astype("datetime64[ns]"),
-            # reindex, not map: map fails on an empty datetime mapper (pandas 3.1).
-            "messages": messages["count"].reindex(raw).fillna(0).astype("int64").to_numpy(),
-            "last_contact": messages["last"].dt.tz_localize(None).reindex(raw).astype("datetime64[ns]").to_numpy(),
-        }))
-    return pd.concat(frames, ignore_index=True)
+        # reindex, not map: map fails on an empty datetime mapper (pandas 3.1).
+        counts.append(messages["count"].reindex(raw).fillna(0).to_numpy(dtype="int64"))
+        lasts.append(messages["last"].dt.tz_localize(None).reindex(raw).to_numpy(dtype="datetime64[ns]"))
+    contacts, owner = _all_contacts(exports, owners, ["key", "connected_on"])
+    contact = contacts["key"].astype(object).to_numpy()
+    if builder.alias:
+        contact = np.array([builder.canonical(k) for k in contact.tolist()], dtype=object)
+    first = contact < owner
+    return pd.DataFrame({
+        "u": np.where(first, contact, owner), "v": np.where(first, owner, contact),
+        "connected_on": pd.to_datetime(contacts["connected_on"]).to_numpy(dtype="datetime64[ns]"),
+        "messages": np.concatenate(counts) if counts else np.array([], dtype="int64"),
+        "last_contact": np.concatenate(lasts) if lasts else np.array([], dtype="datetime64[ns]"),
+    })
 
 
 def _message_table(export, owner):

@@ -47,6 +47,8 @@ def profile_key(url):
     ''
     >>> profile_key("urn:li:member:482913576")
     ''
+    >>> profile_key("https://[www.linkedin.com/in/x")
+    ''
     """
     if url is None:
         return ""
@@ -55,7 +57,10 @@ def profile_key(url):
         return ""
     if "://" not in text:
         text = "https://" + text
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # "Invalid IPv6 URL": an unbalanced bracket where the host should be
+        return ""
     host = parts.netloc.lower()
     host = host.split("@")[-1].split(":")[0]
     if host.startswith("www."):
