@@ -47,7 +47,7 @@ ROOT = HERE.parent
 RESULTS = HERE / "results"
 
 #: The stages `netanalysis report` runs, in order: its end-to-end time is their sum.
-REPORT_PATH = ("read (read_export)", "graph (build_graph)", "report (build_report)", "report (write_report)")
+REPORT_PATH = ("read (read_exports)", "graph (build_graph)", "report (build_report)", "report (write_report)")
 
 #: The worlds. ``people`` is the world's population, ``owner`` the first export owner's contacts
 #: (None: drawn like everyone else's), ``members`` the other people whose exports are merged, and
@@ -319,10 +319,10 @@ def run_pipeline(paths, *, seed=0, out_dir=None, stage_timeout=None):
     stages.values["paths"] = paths
     stages.run("import netanalysis", lambda v: importlib.import_module("netanalysis"), total=False,
                note="interpreter start not included")
-    stages.run("read (read_export)", lambda v: [lookup("io.read_export")(p) for p in v["paths"]],
-               needs=["io.read_export"], note=f"{len(paths)} exports")
-    stages.run("graph (build_graph)", lambda v: lookup("graph.build_graph")(v["read (read_export)"]),
-               needs=["graph.build_graph"], requires=["read (read_export)"],
+    stages.run("read (read_exports)", lambda v: lookup("io.read_exports")(v["paths"]),
+               needs=["io.read_exports"], note=f"{len(paths)} exports, in parallel from 8 on")
+    stages.run("graph (build_graph)", lambda v: lookup("graph.build_graph")(v["read (read_exports)"]),
+               needs=["graph.build_graph"], requires=["read (read_exports)"],
                note="merges the exports; includes one tie_strength pass")
     G_key = "graph (build_graph)"
 
@@ -346,7 +346,7 @@ def run_pipeline(paths, *, seed=0, out_dir=None, stage_timeout=None):
                needs=["brokerage.warm_paths"], requires=[G_key], note="to the commonest employer")
 
     def report(v):
-        return lookup("report.build_report")(v[G_key], ego(v), exports=v["read (read_export)"], seed=seed)
+        return lookup("report.build_report")(v[G_key], ego(v), exports=v["read (read_exports)"], seed=seed)
 
     stages.run("report (build_report)", report, needs=["report.build_report"], requires=[G_key],
                note="runs its own analyses again")
@@ -373,13 +373,13 @@ def run_igraph(paths, *, seed=0, stage_timeout=None):
     import numpy as np
 
     build = lookup("graph.build_graph")
-    read = lookup("io.read_export")
+    read = lookup("io.read_exports")
     if build is None or read is None:
-        stages.records.append({"stage": "igraph", "status": "skipped: needs read_export and build_graph",
+        stages.records.append({"stage": "igraph", "status": "skipped: needs read_exports and build_graph",
                                "seconds": None, "peak_rss": None, "rss_before": None, "note": "", "total": False,
                                "info": {}})
         return stages
-    G = build([read(p) for p in paths])  # not timed: the input both sides share
+    G = build(read(paths))  # not timed: the input both sides share
     ego = G.graph["ego"]
     nodes = sorted(G)
     index = {n: i for i, n in enumerate(nodes)}
@@ -621,7 +621,7 @@ def to_markdown(doc):
         names = {"end_to_end_seconds": "end to end, every stage on its own (s)",
                  "report_path_seconds": "end to end as `netanalysis report` runs it (s)",
                  "peak_memory_gb": "peak memory (GB)",
-                 "read_vs_pandas": "read_export / pandas.read_csv"}
+                 "read_vs_pandas": "read_exports / pandas.read_csv"}
         for key, check in doc["checks"].items():
             goal = f"≤ {check['target']}" + ("×" if key == "read_vs_pandas" else "")
             verdict = "yes" if check["met"] else ("no" if check.get("complete", True) else "no (incomplete run)")

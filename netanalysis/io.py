@@ -33,6 +33,7 @@ __all__ = [
     "Skip",
     "Ties",
     "read_export",
+    "read_exports",
     "read_knows",
     "read_ties",
     "set_owner_url",
@@ -42,6 +43,8 @@ __all__ = [
 MAX_UNCOMPRESSED_BYTES = 1 << 30  # declared uncompressed total of an archive (1 GiB)
 MAX_ENTRIES = 5_000  # entries in an archive
 MAX_FIELD_BYTES = 1 << 20  # one CSV field (1 MiB)
+#: ``read_exports`` reads in parallel from this many exports on (starting processes costs ~0.1 s).
+PARALLEL_MIN_EXPORTS = 8
 _HEADER_SEARCH_RECORDS = 50  # how far down a file the header row may sit
 
 # ---------------------------------------------------------------------------------------------
@@ -851,10 +854,12 @@ def _parse_dates(values, formats, *, utc=False):
                 break
             left = np.flatnonzero(todo)
             stamps = first[left] if (attempt == 0 and fmt == formats[0]) else _strptime(source[left], fmt, utc)
-            ok = ~np.isnat(stamps)
+            # A date datetime64[ns] cannot hold (before 1677, after 2262) is not understood either.
+            micros = stamps.view(np.int64)
+            ok = ~np.isnat(stamps) & (micros <= _NS_LIMIT[0]) & (micros >= _NS_LIMIT[1])
             if ok.any():
                 done = left[ok]
-                parsed[done] = _to_ns(stamps[ok])
+                parsed[done] = stamps[ok].astype("datetime64[ns]")
                 todo[done] = False
     result[where] = parsed[codes]
     bad = np.zeros(n, dtype=bool)
@@ -895,14 +900,6 @@ def _to_micros(parsed):
 
 # Microseconds that fit in datetime64[ns] (whose smallest integer is NaT).
 _NS_LIMIT = (np.iinfo(np.int64).max // 1000, -(np.iinfo(np.int64).max // 1000))
-
-
-def _to_ns(stamps):
-    """datetime64[us] -> datetime64[ns], raising OutOfBoundsDatetime as pandas' astype does."""
-    micros = stamps.view(np.int64)
-    if len(micros) and (micros.max() > _NS_LIMIT[0] or micros.min() < _NS_LIMIT[1]):
-        return pd.Series(stamps).astype("datetime64[ns]").to_numpy()  # raises, naming the date
-    return stamps.astype("datetime64[ns]")
 
 
 def _date_series(values, utc):
@@ -1868,6 +1865,67 @@ def read_ties(path):
         "line": np.array(table.lines, dtype=np.int64),
     })
     return Ties(frame[pd.Series(used, dtype=bool)].reset_index(drop=True)[TIES_COLUMNS], report)
+
+
+def _ignore_interrupt():
+    # Ctrl-C reaches every process of the terminal: the parent stops the pool, the workers stay quiet.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def read_exports(paths, *, workers=None):
+    """Read several exports, in parallel processes when there are many: :func:`read_export` on each.
+
+    Parameters
+    ----------
+    paths : iterable of str or path-like
+        What :func:`read_export` accepts, one per export.
+    workers : int, optional
+        Processes to read with. Default: one per core (at most 8) from
+        :data:`PARALLEL_MIN_EXPORTS` exports on, else 1 (read in this process); always 1 where
+        processes cannot be forked (Windows). Reading is
+        independent per export, so the exports, their reports and their order are the same
+        whatever the number of workers.
+
+    Returns
+    -------
+    list of Export
+        In the order of ``paths``.
+
+    Raises
+    ------
+    InputError
+        As :func:`read_export`, for the first path (in order) that cannot be read.
+
+    Examples
+    --------
+    >>> from netanalysis.datasets import sample_files
+    >>> paths = sample_files("cohort")["exports"][:2]
+    >>> [e.owner["name"] for e in read_exports(paths, workers=2)] == [read_export(p).owner["name"] for p in paths]
+    True
+    """
+    import multiprocessing
+
+    paths = list(paths)
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 8) if len(paths) >= PARALLEL_MIN_EXPORTS else 1
+    # Workers are forked: they start with netanalysis imported, and a script needs no
+    # ``if __name__ == "__main__"`` guard. Where fork does not exist (Windows), read in turn.
+    if "fork" not in multiprocessing.get_all_start_methods():
+        workers = 1
+    workers = max(1, min(int(workers), len(paths)))
+    if workers == 1:
+        return [read_export(path) for path in paths]
+    import concurrent.futures
+
+    pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                                  initializer=_ignore_interrupt)
+    try:
+        chunk = max(1, len(paths) // (workers * 8))
+        return list(pool.map(read_export, paths, chunksize=chunk))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def read_knows(path):

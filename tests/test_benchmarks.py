@@ -37,7 +37,7 @@ def test_member_contacts_follow_the_size(bench):
 def test_every_stage_runs_on_a_tiny_world(bench, world, tmp_path):
     stages = bench.run_pipeline(world, seed=0, out_dir=tmp_path)
     by_name = {r["stage"]: r for r in stages.records}
-    assert list(by_name)[:3] == ["import netanalysis", "read (read_export)", "graph (build_graph)"]
+    assert list(by_name)[:3] == ["import netanalysis", "read (read_exports)", "graph (build_graph)"]
     for record in stages.records:
         # A stage either ran or says which library function it is waiting for; it never fails.
         assert record["status"] == "ok" or record["status"].startswith("skipped:"), record
@@ -52,7 +52,7 @@ def test_every_stage_runs_on_a_tiny_world(bench, world, tmp_path):
     assert doc["checks"]["read_vs_pandas"]["rows"] == floor[1]
     json.dumps(doc, default=str)  # the JSON file can be written
     table = bench.to_markdown(doc)
-    assert "| **end to end** |" in table and "read (read_export)" in table
+    assert "| **end to end** |" in table and "read (read_exports)" in table
     # The path `netanalysis report` runs: its four stages, each counted once.
     expected = sum(by_name[name]["seconds"] for name in bench.REPORT_PATH)
     assert doc["report_path_seconds"] == pytest.approx(expected)

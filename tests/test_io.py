@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from netanalysis.errors import InputError
-from netanalysis.io import read_export, read_knows, read_ties, set_owner_url
+from netanalysis.io import read_export, read_exports, read_knows, read_ties, set_owner_url
 
 PREAMBLE = (
     'Notes:\n"When exporting your connection data, you may notice that some of the email addresses are '
@@ -815,3 +815,20 @@ def test_messages_split_into_numbered_parts(tmp_path):
         "linkedin.com/in/dana-whitfield-7c2e10", KWAME, "linkedin.com/in/maren-oyelaran-4b7a21c3"]
     assert export.report.files["messages_577732310.csv"].skipped[0].reason == "sponsored conversation"
     assert export.owner["key"] == KWAME
+
+
+def test_read_exports_in_parallel_equals_reading_in_turn(tmp_path):
+    from netanalysis.datasets import sample_files
+
+    paths = sample_files("cohort")["exports"]
+    parallel = read_exports(paths, workers=2)
+    serial = [read_export(p) for p in paths]
+    assert [e.path for e in parallel] == [e.path for e in serial]  # the order of the paths
+    for a, b in zip(parallel, serial, strict=True):
+        pd.testing.assert_frame_equal(a.contacts, b.contacts)
+        pd.testing.assert_frame_equal(a.messages, b.messages)
+        assert a.owner == b.owner and a.report == b.report
+    # A path that cannot be read raises its own error, as read_export does.
+    missing = str(tmp_path / "nowhere.zip")
+    with pytest.raises(InputError, match=r"nowhere\.zip"):
+        read_exports([paths[0], missing, paths[1]], workers=2)

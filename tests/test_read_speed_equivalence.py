@@ -97,12 +97,21 @@ def test_dates_without_the_memo_table_and_after_it_fills(monkeypatch):
 
 
 @pytest.mark.parametrize("value", ["1500-01-01", "9999-12-31", "2262-04-12"])
-def test_dates_out_of_range_fail_as_before(value):
-    # The reference raises pandas' OutOfBoundsDatetime for dates datetime64[ns] cannot hold.
-    with pytest.raises(pd.errors.OutOfBoundsDatetime):
-        _reference_parse_dates([value], nio._TIES_DATE_FORMATS)
-    with pytest.raises(pd.errors.OutOfBoundsDatetime):
-        nio._parse_dates([value], nio._TIES_DATE_FORMATS)
+def test_dates_out_of_range_are_not_understood(value):
+    # datetime64[ns] cannot hold them: left empty and counted as not understood, never a crash.
+    dates, bad = nio._parse_dates([value, "2024-02-03"], nio._TIES_DATE_FORMATS)
+    assert dates.isna().tolist() == [True, False] and bad.tolist() == [True, False]
+
+
+def test_out_of_range_connection_date_is_reported_not_fatal(tmp_path):
+    path = tmp_path / "Connections.csv"
+    path.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                    "Ana,Bo,https://www.linkedin.com/in/ana-bo,,Acme,Eng,01 Jan 1500\n"
+                    "Cy,Do,https://www.linkedin.com/in/cy-do,,Acme,Eng,02 Feb 2024\n", encoding="utf-8")
+    export = nio.read_export(path)
+    assert export.contacts["connected_on"].isna().tolist() == [True, False]
+    notes = [n for f in export.report.files.values() for n in f.notes]
+    assert any("1 Connected On value(s) not understood as dates" in n for n in notes), notes
 
 
 # ---------------------------------------------------------------------------------------------

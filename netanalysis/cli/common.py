@@ -42,9 +42,9 @@ def load_graph(args):
         The graph, the exports read, and the ego's key.
     """
     from ..graph import build_graph
-    from ..io import read_export, read_knows, read_ties
+    from ..io import read_exports, read_knows, read_ties
 
-    exports = [read_export(path) for path in args.exports]
+    exports = read_exports(args.exports)
     if getattr(args, "ego_url", None):
         from ..io import set_owner_url
 
