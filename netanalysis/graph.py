@@ -347,23 +347,26 @@ def _message_table(export, owner):
     empty = pd.DataFrame({"count": pd.Series(dtype="int64"), "last": pd.Series(dtype="datetime64[ns, UTC]")})
     if messages is None or len(messages) == 0:
         return empty
-    senders = messages["sender_key"].tolist()
-    recipients = [r if isinstance(r, (list, tuple)) else () for r in messages["recipient_keys"].tolist()]
-    dates = messages["date"]
+    senders = messages["sender_key"].to_numpy(dtype=object)
+    recipients = messages["recipient_keys"].tolist()
+    # Nanoseconds since the epoch (UTC): numpy works on them without time-zone objects.
+    stamps = pd.to_datetime(messages["date"], utc=True).array.asi8
     # Sent by the owner: one row per recipient. Received: one row for the sender.
-    sent = [s == owner for s in senders]
-    received = [s != owner and owner in r for s, r in zip(senders, recipients, strict=True)]
-    sent_to = [r for s, group in zip(sent, recipients, strict=True) if s for r in group]
-    sent_dates = dates[sent].repeat([len(group) for s, group in zip(sent, recipients, strict=True) if s])
-    other = pd.Series([*sent_to, *messages["sender_key"][received].tolist()], dtype=object)
-    when = pd.concat([sent_dates, dates[received]], ignore_index=True)
-    keep = (other.notna() & (other != "") & (other != owner)).to_numpy()
+    sent = np.flatnonzero(senders == owner)
+    groups = [recipients[i] if isinstance(recipients[i], (list, tuple)) else () for i in sent.tolist()]
+    received = [i for i, group in enumerate(recipients)
+                if isinstance(group, (list, tuple)) and owner in group and senders[i] != owner]
+    other = np.array([*itertools.chain.from_iterable(groups), *senders[received].tolist()], dtype=object)
+    when = np.concatenate([np.repeat(stamps[sent], [len(g) for g in groups]), stamps[received]])
+    keep = pd.notna(other) & (other != "") & (other != owner)
     if not keep.any():
         return empty
-    # .array, not .to_numpy(): a time-zone-aware column would become an array of Timestamp objects.
-    table = pd.DataFrame({"key": other[keep].to_numpy(), "date": when[keep].array})
-    grouped = table.groupby("key")["date"]
-    return pd.DataFrame({"count": grouped.size(), "last": grouped.max()})
+    codes, keys = pd.factorize(other[keep])
+    last = np.full(len(keys), np.iinfo(np.int64).min)
+    np.maximum.at(last, codes, when[keep])
+    index = pd.Index(keys, dtype=object, name="key")
+    return pd.DataFrame({"count": np.bincount(codes, minlength=len(keys)).astype("int64"),
+                         "last": pd.DatetimeIndex(last.view("datetime64[ns]"), tz="UTC")}, index=index).sort_index()
 
 
 def _message_counts(export, owner):
