@@ -350,7 +350,7 @@ def _message_table(export, owner):
     senders = messages["sender_key"].to_numpy(dtype=object)
     recipients = messages["recipient_keys"].tolist()
     # Nanoseconds since the epoch (UTC): numpy works on them without time-zone objects.
-    stamps = pd.to_datetime(messages["date"], utc=True).array.asi8
+    stamps = pd.to_datetime(messages["date"], utc=True).dt.as_unit("ns").array.asi8
     # Sent by the owner: one row per recipient. Received: one row for the sender.
     sent = np.flatnonzero(senders == owner)
     groups = [recipients[i] if isinstance(recipients[i], (list, tuple)) else () for i in sent.tolist()]
