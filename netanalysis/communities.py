@@ -1,6 +1,8 @@
 """Circles among a person's contacts: Louvain communities, their stability and their labels."""
 
+import itertools
 import math
+import operator
 import random
 import re
 from collections import Counter, defaultdict
@@ -166,16 +168,30 @@ def _contact_arrays(G, *, ego=None, evidence="all", weight="strength"):
     ego = _resolve_ego(G, ego)
     view = _filter(G, evidence)
     nodes = _sorted(n for n in view.nodes if n != ego)
-    rank = {n: i for i, n in enumerate(nodes)}
-    rank[ego] = -1
-    ends, values = [], []
-    for a, b, value in view.edges(data=weight or _UNWEIGHTED, default=1.0):
-        ends.append((rank[a], rank[b]))
-        values.append(value)
-    ends = np.array(ends, dtype=np.int64).reshape(-1, 2)
-    keep = (ends[:, 0] >= 0) & (ends[:, 1] >= 0) & (ends[:, 0] != ends[:, 1])
-    u, v = np.minimum(ends[keep, 0], ends[keep, 1]), np.maximum(ends[keep, 0], ends[keep, 1])
-    w = _weights(values, keep, weight)
+    # Walk each contact's neighbours at C speed (map, compress) instead of one Python step per
+    # tie: at two million ties this is the difference between seconds and tens of seconds.
+    plain = type(view) is nx.Graph and not nx.is_frozen(view)
+    adj = view._adj if plain else view.adj
+    index = {n: i for i, n in enumerate(nodes)}
+    lookup, outside = index.get, itertools.repeat(-1)  # -1: the ego
+    counts, ends = [], []
+    for a in nodes:
+        neighbours = adj[a]
+        counts.append(len(neighbours))
+        ends.extend(map(lookup, neighbours, outside))
+    src = np.repeat(np.arange(len(nodes), dtype=np.int64), counts)
+    dst = np.array(ends, dtype=np.int64)
+    once = dst > src  # each tie from its lower end; leaves out the ego (-1) and self-loops
+    if weight is None:
+        values = []
+    else:
+        flags, values, at = once.tolist(), [], 0
+        get = operator.methodcaller("get", weight, 1.0)
+        for a, count in zip(nodes, counts, strict=True):
+            values.extend(map(get, itertools.compress(adj[a].values(), flags[at:at + count])))
+            at += count
+    u, v = src[once], dst[once]
+    w = _weights(values, np.ones(len(u), dtype=bool), weight)
     order = np.lexsort((v, u))
     u, v, w = u[order], v[order], w[order]
     # All-zero weights would make modularity undefined: fall back to counting ties.
