@@ -259,7 +259,15 @@ class _Builder:
         for data in self.edges.values():
             data["sources"] = sorted(data["sources"])
         G.add_nodes_from((key, self.nodes[key]) for key in sorted(self.nodes))
-        G.add_edges_from((*pair, self.edges[pair]) for pair in sorted(self.edges))
+        # What add_edges_from does for a new tie, without its per-tie checks and dict copy (a
+        # third of the build at two million ties): both ends share the builder's fresh dict,
+        # inserted in the same sorted order, so the graph is identical.
+        adj = G._adj
+        for u, v in sorted(self.edges):
+            try:
+                adj[u][v] = adj[v][u] = self.edges[u, v]
+            except KeyError:  # an end that is not a person yet: let networkx add it
+                G.add_edge(u, v, **self.edges[u, v])
         return G
 
 
@@ -281,10 +289,11 @@ def _gc_paused():
 
 def _dates(values):
     """``datetime.date`` objects (None where missing) from a datetime64 Series."""
-    values = pd.to_datetime(values)
-    days = values.dt.date.to_numpy(dtype=object, copy=True)
-    days[values.isna().to_numpy()] = None
-    return days.tolist()
+    # A few thousand distinct days among millions of ties: build each date object once.
+    days = pd.to_datetime(values).to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    distinct, inverse = np.unique(days, return_inverse=True)
+    objects = np.array([None if np.isnat(d) else d.item() for d in distinct] or [None], dtype=object)
+    return objects[inverse.ravel()].tolist() if len(days) else []
 
 
 def _clean_text(values):
