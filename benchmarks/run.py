@@ -32,6 +32,7 @@ import json
 import math
 import os
 import platform
+import resource
 import shutil
 import signal
 import subprocess
@@ -95,11 +96,13 @@ def _peak_rss():
     """Peak resident set size since the last reset (bytes)."""
     peak = _status_kb("VmHWM")
     if peak is None:  # not Linux: ru_maxrss is KiB on Linux, bytes on macOS; never reset
-        import resource
-
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        peak = rss if sys.platform == "darwin" else rss * 1024
+        peak = _maxrss_bytes(resource.RUSAGE_SELF)
     return peak
+
+
+def _maxrss_bytes(who):
+    rss = resource.getrusage(who).ru_maxrss
+    return rss if sys.platform == "darwin" else rss * 1024
 
 
 def memory_method():
@@ -133,6 +136,12 @@ def _time_limit(seconds):
         signal.signal(signal.SIGALRM, previous)
 
 
+def _children_cpu():
+    """CPU seconds of this process's finished child processes (user + system)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 class Stages:
     """Runs named stages, timing each and reading its peak memory; never raises for a stage."""
 
@@ -162,7 +171,7 @@ class Stages:
         gc.collect()
         record["rss_before"] = _status_kb("VmRSS")
         _reset_peak()
-        start, cpu = time.perf_counter(), time.process_time()
+        start, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
         try:
             with _time_limit(self.stage_timeout):
                 value = func(self.values)
@@ -174,9 +183,19 @@ class Stages:
             record["traceback"] = traceback.format_exc(limit=-6)
             value = None
         record["seconds"] = time.perf_counter() - start
-        # CPU time of this process: on a shared machine it says how much of the wall time was ours.
-        record["cpu_seconds"] = time.process_time() - cpu
+        # CPU time of this process and of the worker processes it waited for (parallel reading):
+        # on a shared machine it says how much work the stage did, whatever the wall time.
+        workers_cpu = _children_cpu() - children
+        record["cpu_seconds"] = time.process_time() - cpu + workers_cpu
         record["peak_rss"] = _peak_rss()
+        if workers_cpu > 0:
+            # Each worker's peak is at most the largest child's: count every worker at that peak
+            # on top of this process (an upper bound: forked workers share pages with it).
+            workers = min(os.cpu_count() or 1, 8)
+            record["workers_cpu_seconds"] = workers_cpu
+            record["peak_rss"] += workers * _maxrss_bytes(resource.RUSAGE_CHILDREN)
+            record["note"] = (record["note"] + "; " if record["note"] else "") + (
+                f"CPU and peak memory include {workers} worker processes")
         print(f"  {name}: {record['status']}, {record['seconds']:.2f} s, {record['cpu_seconds']:.2f} s CPU, "
               f"peak {record['peak_rss'] / 1024**2:,.0f} MB", file=sys.stderr, flush=True)
         if record["status"] != "ok":

@@ -113,3 +113,15 @@ def test_scaling_names_a_stage_that_did_not_run(bench):
              "info": {"nodes": 10, "edges": 100}}
     table = bench.scaling({"size": "S", "stages": [graph, ran]}, {"size": "M", "stages": [{**graph, "info": {"nodes": 20, "edges": 200}}, skipped]})
     assert "not run at M (skipped: needs stage 'report (build_report)')" in table
+
+
+def test_worker_processes_count_in_cpu_and_memory(bench, world):
+    import netanalysis as na
+
+    stages = bench.Stages()
+    stages.run("read", lambda v: na.read_exports(world, workers=2))
+    record = stages.records[0]
+    assert record["status"] == "ok"
+    assert record["workers_cpu_seconds"] > 0  # the workers' CPU is counted, not hidden
+    assert record["cpu_seconds"] >= record["workers_cpu_seconds"]
+    assert "worker processes" in record["note"]
