@@ -2,9 +2,13 @@
 
 import contextlib
 import datetime as _dt
+import math
 import os
 import re
 import tempfile
+from bisect import bisect_left
+from itertools import chain, repeat
+from operator import itemgetter
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -270,19 +274,27 @@ def _kind(value):
         "int" if isinstance(value, int) else "str"
 
 
+def _add_kinds(kinds, attrs):
+    for key, value in attrs.items():
+        kind = _KIND.get(type(value)) or _kind(value)
+        seen = kinds.get(key)
+        if seen is None:
+            kinds[key] = {kind}
+        elif kind not in seen:
+            seen.add(kind)
+
+
+def _settle(kinds):
+    return {key: next(iter(kind)) if len(kind) == 1 else "float" if kind <= {"int", "float"} else "str"
+            for key, kind in kinds.items()}
+
+
 def _column_types(records):
     """One type per attribute, as :func:`_unify_types` decides it, from a pass that keeps no values."""
     kinds = {}
     for attrs in records:
-        for key, value in attrs.items():
-            kind = _KIND.get(type(value)) or _kind(value)
-            seen = kinds.get(key)
-            if seen is None:
-                kinds[key] = {kind}
-            elif kind not in seen:
-                seen.add(kind)
-    return {key: next(iter(kind)) if len(kind) == 1 else "float" if kind <= {"int", "float"} else "str"
-            for key, kind in kinds.items()}
+        _add_kinds(kinds, attrs)
+    return _settle(kinds)
 
 
 def _unify_types(records):
@@ -345,21 +357,256 @@ def _edge_records(G, nodes, *, weight="strength"):
 
     Walks each node's neighbours of higher rank instead of sorting a list of every edge.
     """
+    for u, v, data in _edge_data(G, nodes):
+        yield u, v, _edge_attrs(data, weight)
+
+
+def _edge_data(G, nodes):
+    """``(u, v, data)`` in :func:`_edge_records` order, ``data`` being the graph's own (raw) dict."""
     rank = {n: i for i, n in enumerate(nodes)}
     adj = G.adj
-    for u in nodes:
-        ru = rank[u]
+    for u, ru in rank.items():
         neighbours = adj[u]
-        for _, v in sorted((rank[v], v) for v in neighbours if rank[v] >= ru):
-            attrs = {k if type(k) is str else str(k): _safe_value(val) for k, val in neighbours[v].items()}
-            if None in attrs.values():
-                attrs = {k: val for k, val in attrs.items() if val is not None}
-            # Gephi reads "weight" as edge weight: use tie strength when there is one.
-            if weight and weight != "weight":
-                w = attrs.get(weight)
-                if isinstance(w, (int, float)) and not isinstance(w, bool):
-                    attrs["weight"] = float(w)
-            yield u, v, attrs
+        for r in sorted(r for r in map(rank.__getitem__, neighbours) if r >= ru):
+            v = nodes[r]
+            yield u, v, neighbours[v]
+
+
+def _edge_attrs(data, weight):
+    """One edge's writer-safe attributes: None dropped, ``weight`` copied from tie strength."""
+    attrs = {k if type(k) is str else str(k): _safe_value(val) for k, val in data.items()}
+    if None in attrs.values():
+        attrs = {k: val for k, val in attrs.items() if val is not None}
+    # Gephi reads "weight" as edge weight: use tie strength when there is one.
+    if weight and weight != "weight":
+        w = attrs.get(weight)
+        if isinstance(w, (int, float)) and not isinstance(w, bool):
+            attrs["weight"] = float(w)
+    return attrs
+
+
+# Large networks: edges converted a column at a time. Most edges carry the same keys, and each
+# column holds values of a few plain types; such a column is converted with C-level passes where
+# possible, and repeated values (met, evidence, sources, dates…) are formatted once. An edge with
+# another kind of value (numpy scalars, timestamps, sets…), a non-text key or its own "weight"
+# goes through _edge_attrs one by one. Both give the same values, types and bytes.
+
+_NONE = type(None)
+# Raw types converted column-wise, and the column type each gives (None: the value is dropped).
+_PLAIN_KIND = {str: "str", list: "str", _dt.date: "str", _dt.datetime: "str", int: "int", bool: "bool",
+               float: "float", _NONE: None}
+_CHUNK = 4096  # edges converted together: enough to amortise, small enough to stay streamed
+_CACHE_LIMIT = 20_000  # formatted values kept per column: unique values must not pile up
+
+
+def _column_wise(keys):
+    """Whether edges with these keys may be converted a column at a time."""
+    return "weight" not in keys and all(type(k) is str for k in keys)
+
+
+def _edge_chunks(G, nodes):
+    """``(us, vs, datas)`` lists of ``_CHUNK`` edges (the last one fewer), in :func:`_edge_records` order."""
+    rank = {n: i for i, n in enumerate(nodes)}
+    adj = G._adj  # plain dicts: the public views cost a Python call per lookup
+    us, vs, datas = [], [], []
+    for u, ru in rank.items():
+        neighbours = adj[u]
+        ranks = sorted(map(rank.__getitem__, neighbours))
+        first = bisect_left(ranks, ru)
+        if first == len(ranks):
+            continue
+        later = list(map(nodes.__getitem__, ranks[first:]))
+        us.extend(repeat(u, len(later)))
+        vs.extend(later)
+        datas.extend(map(neighbours.__getitem__, later))
+        while len(us) >= _CHUNK:  # the owner alone has up to 30,000 ties: split them too
+            yield us[:_CHUNK], vs[:_CHUNK], datas[:_CHUNK]
+            us, vs, datas = us[_CHUNK:], vs[_CHUNK:], datas[_CHUNK:]
+    if us:
+        yield us, vs, datas
+
+
+def _key_groups(datas):
+    """``{keys: indices}`` of a chunk's edges (``range`` when all share their keys)."""
+    keys = list(map(tuple, datas))
+    distinct = dict.fromkeys(keys)
+    if len(distinct) == 1:
+        return {keys[0]: range(len(datas))}
+    groups = {key: [] for key in distinct}
+    for j, key in enumerate(keys):
+        groups[key].append(j)
+    return groups
+
+
+def _possible_kinds(datas, weight):
+    """Every ``(key, type)`` the chunk's records can hold, or None when one is not plain."""
+    possible = set()
+    for keys, idx in _key_groups(datas).items():
+        if not _column_wise(keys):
+            return None
+        group = datas if isinstance(idx, range) else [datas[j] for j in idx]
+        for key in keys:
+            for kind_in in set(map(type, map(itemgetter(key), group))):
+                if kind_in not in _PLAIN_KIND:
+                    return None
+                if _PLAIN_KIND[kind_in]:
+                    possible.add((key, _PLAIN_KIND[kind_in]))
+                if key == weight and (kind_in is int or kind_in is float):
+                    possible.add(("weight", "float"))
+    return possible
+
+
+def _edge_column_types(G, nodes, weight):
+    """:func:`_column_types` of the edge records, converting only the chunks that can add a type.
+
+    A chunk whose every possible ``(key, type)`` is already known adds nothing and keeps the
+    order in which columns first appear; the others are converted edge by edge.
+    """
+    kinds, known = {}, set()
+    weight = weight if weight != "weight" else None
+    for _, _, datas in _edge_chunks(G, nodes):
+        possible = _possible_kinds(datas, weight)
+        if possible is not None and possible <= known:
+            continue
+        for data in datas:
+            _add_kinds(kinds, _edge_attrs(data, weight))
+        known = {(key, kind) for key, seen in kinds.items() for kind in seen}
+    return _settle(kinds)
+
+
+def _without_forbidden(texts):
+    # One search over the whole column: control characters are rare.
+    if _XML_FORBIDDEN_RE.search("".join(texts)):
+        return [text.translate(_XML_FORBIDDEN) for text in texts]
+    return texts
+
+
+def _convert(values, kind_in, kind):
+    """:func:`_safe_value` of values of one plain type (no None), coerced to ``kind``; NaN gives None."""
+    if kind_in is str:
+        return _without_forbidden(values)
+    if kind_in is list:
+        if set(map(type, chain.from_iterable(values))) <= {str}:
+            return _without_forbidden(list(map("; ".join, values)))
+        return [_safe_value(v) for v in values]
+    if kind_in is _dt.date:
+        # Few distinct dates: spell each once. (Not datetimes: equal instants in two time zones
+        # are one key but spell differently.)
+        distinct = list(set(values))
+        spelled = dict(zip(distinct, _without_forbidden(list(map(_dt.date.isoformat, distinct))), strict=True))
+        return list(map(spelled.__getitem__, values))
+    if kind_in is _dt.datetime:
+        return _without_forbidden(list(map(_dt.datetime.isoformat, values)))
+    if kind_in is float:
+        if any(map(math.isnan, values)):
+            values = [None if v != v else v for v in values]
+        return [None if v is None else str(v) for v in values] if kind == "str" else values
+    if kind == "float":  # int
+        return list(map(float, values))
+    if kind == "str":  # int or bool
+        return list(map(str, values))
+    return values
+
+
+def _safe_column(values, kind):
+    """One column of plain values, writer-safe and coerced to ``kind``: None where dropped."""
+    kinds_in = set(map(type, values))
+    kinds_in.discard(_NONE)
+    if len(kinds_in) > 1:
+        return [None if (v := _safe_value(value)) is None else _coerce(v, kind) for value in values]
+    if not kinds_in:
+        return values
+    kind_in = kinds_in.pop()
+    if None not in values:
+        return _convert(values, kind_in, kind)
+    converted = iter(_convert([v for v in values if v is not None], kind_in, kind))
+    return [None if v is None else next(converted) for v in values]
+
+
+def _plain_columns(datas, keys, weight, types):
+    """Edges sharing ``keys`` as columns: ``(keys, columns)`` in :func:`_edge_attrs` order,
+    coerced to their column's type as :func:`_unify_types` would, None where a value is dropped;
+    None when a value is not plain.
+    """
+    out_keys, columns, weights = [], [], None
+    for key in keys:
+        raw = list(map(itemgetter(key), datas))
+        kinds_in = set(map(type, raw))
+        if not kinds_in.issubset(_PLAIN_KIND):
+            return None
+        if kinds_in == {_NONE}:
+            continue
+        out_keys.append(key)
+        columns.append(_safe_column(raw, types[key]))
+        if key == weight and weight != "weight" and kinds_in & {int, float}:
+            # Gephi's weight copies tie strength as a float (the safe value, before coercion).
+            if kinds_in <= {float, _NONE}:
+                weights = [None if v != v else v for v in raw]
+            elif kinds_in <= {int, _NONE}:
+                weights = [None if v is None else float(v) for v in raw]
+            else:
+                weights = [float(v) if type(v) is int or (type(v) is float and v == v) else None for v in raw]
+    if weights is not None:
+        out_keys.append("weight")
+        columns.append(weights if types["weight"] == "float" else [None if v is None else str(v) for v in weights])
+    return out_keys, columns
+
+
+def _formatted(values, make, cache, template=None):
+    """``make(value)`` for each value, "" for None; with a ``cache``, repeated values formatted once.
+
+    Without a cache (unique numbers), ``template.format`` does the work when no value is missing.
+    """
+    if cache is None:
+        if template is not None and None not in values:
+            return list(map(template.format, values))
+        return ["" if v is None else make(v) for v in values]
+    if len(cache) > _CACHE_LIMIT:
+        cache.clear()
+    for value in set(values).difference(cache):
+        cache[value] = "" if value is None else make(value)
+    return list(map(cache.__getitem__, values))
+
+
+def _float_texts(values):
+    """``repr`` of each float (GEXF's and GraphML's spelling but for infinities); repeated values once."""
+    distinct = set(values)
+    # 0.0 and -0.0 are one key but spell differently: no shortcut when a zero is present.
+    if len(distinct) * 4 < len(values) and 0.0 not in distinct:
+        spelled = {v: repr(v) for v in distinct}
+        return list(map(spelled.__getitem__, values))
+    return list(map(repr, values))
+
+
+def _column_parts(values, make, cache, prefix, suffix, spelled=None):
+    """Iterables whose row-wise concatenation gives ``make(value)`` for each value ("" for None).
+
+    Finite floats are spelled with ``repr`` between ``prefix`` and ``suffix`` (what ``make`` gives
+    them); anything else goes through :func:`_formatted`. ``spelled`` (``id(values) -> texts``,
+    for lists alive meanwhile) lets a column repeated in one row reuse its spelling.
+    """
+    if cache is None and None not in values and math.inf not in values and -math.inf not in values:
+        if spelled is None:
+            return [repeat(prefix), _float_texts(values), repeat(suffix)]
+        texts = spelled.get(id(values))
+        if texts is None:
+            texts = spelled[id(values)] = _float_texts(values)
+        return [repeat(prefix), texts, repeat(suffix)]
+    return [_formatted(values, make, cache)]
+
+
+def _chunk_columns(datas, weight, types):
+    """A chunk's edges as ``[(indices, keys, columns)]`` groups, and the indices of the other edges."""
+    groups, others = [], []
+    for keys, idx in _key_groups(datas).items():
+        converted = None
+        if _column_wise(keys):
+            converted = _plain_columns(datas if isinstance(idx, range) else [datas[j] for j in idx], keys, weight, types)
+        if converted is None:
+            others.extend(idx)
+        else:
+            groups.append((idx, *converted))
+    return groups, others
 
 
 def _writer_safe_graph(G, *, partition=None, labels=None, weight="strength"):
@@ -385,6 +632,43 @@ def _writer_safe_graph(G, *, partition=None, labels=None, weight="strength"):
     for u, v, attrs in edges:
         H.add_edge(ids[u], ids[v], **attrs)
     return H
+
+
+def _edge_columns(G, weight):
+    """The columns ``pd.DataFrame`` makes of the rows ``_writer_safe_graph(G).edges(data=True)``
+    would give (NaN where a row lacks a key), built a chunk at a time without one dict per edge.
+    """
+    from .communities import _sorted
+
+    _check_exportable(G)
+    nodes = _sorted(G.nodes)
+    ids = _unique_ids(nodes)
+    types = _edge_column_types(G, nodes, weight)
+    table, size = {"source": [], "target": []}, 0
+    for us, vs, datas in _edge_chunks(G, nodes):
+        m = len(datas)
+        # An attribute named source or target replaces the end's key in its row, as in {**row}.
+        block = {"source": list(map(ids.__getitem__, us)), "target": list(map(ids.__getitem__, vs))}
+        groups, others = _chunk_columns(datas, weight, types)
+        for idx, keys, columns in groups:
+            for key, column in zip(keys, columns, strict=True):
+                if key not in block and isinstance(idx, range):
+                    block[key] = [math.nan if v is None else v for v in column] if None in column else column
+                    continue
+                cells = block.setdefault(key, [math.nan] * m)
+                for j, v in zip(idx, column, strict=True):
+                    if v is not None:
+                        cells[j] = v
+        for j in others:
+            for key, v in _edge_attrs(datas[j], weight).items():
+                block.setdefault(key, [math.nan] * m)[j] = _coerce(v, types[key])
+        for key, cells in block.items():
+            table.setdefault(key, [math.nan] * size).extend(cells)
+        size += m
+        for cells in table.values():
+            if len(cells) < size:
+                cells.extend([math.nan] * (size - len(cells)))
+    return table, size
 
 
 def nodes_table(G, *, partition=None, labels=None):
@@ -414,8 +698,15 @@ def nodes_table(G, *, partition=None, labels=None):
     0   a   Al     NaN
     1   b  Bea  me; you
     """
-    H = _writer_safe_graph(G, partition=partition, labels=labels)
-    rows = [{"key": n, **{k: v for k, v in d.items() if k != "label"}} for n, d in H.nodes(data=True)]
+    # The rows _writer_safe_graph's nodes would give, without converting the edges.
+    from .communities import _sorted
+
+    _check_exportable(G)
+    nodes = _sorted(G.nodes)
+    ids = _unique_ids(nodes)
+    node_attrs = [attrs for _, attrs in _node_records(G, nodes, ids, partition=partition, labels=labels)]
+    _unify_types(node_attrs)
+    rows = [{"key": ids[n], **{k: v for k, v in d.items() if k != "label"}} for n, d in zip(nodes, node_attrs, strict=True)]
     df = pd.DataFrame(rows)
     if df.empty:
         return pd.DataFrame(columns=["key", "name"])
@@ -441,9 +732,8 @@ def edges_table(G, *, weight="strength"):
       source target connected_on        met            sources
     0      a      b   2021-03-15  in_person  export; declared
     """
-    H = _writer_safe_graph(G, weight=weight)
-    rows = [{"source": u, "target": v, **d} for u, v, d in H.edges(data=True)]
-    df = pd.DataFrame(rows)
+    columns, size = _edge_columns(G, weight)
+    df = pd.DataFrame(columns) if size else pd.DataFrame()
     if df.empty:
         return pd.DataFrame(columns=["source", "target"])
     rest = sorted(c for c in df.columns if c not in ("source", "target"))
@@ -512,11 +802,102 @@ def _gexf_attvalues(attrs, columns):
     return "".join(parts)
 
 
+def _gexf_piece(attr_id, kind):
+    if kind == "str":
+        return lambda text: f'<attvalue for="{attr_id}" value={_quoted(text)} />'
+    return lambda value: f'<attvalue for="{attr_id}" value="{_xml_text(value)}" />'
+
+
+def _place(rows, idx, texts):
+    if isinstance(idx, range):
+        rows[:] = texts
+    else:
+        for j, text in zip(idx, texts, strict=True):
+            rows[j] = text
+
+
+def _gexf_edges(G, nodes, ids, columns, types, weight, weight_kind):
+    """The ``<edge>`` elements as :func:`_stream_gexf` writes them, one text per chunk of edges.
+
+    ``columns`` are the attribute columns (without a numeric weight), ``types`` every edge
+    attribute's type, ``weight_kind`` the type of a numeric ``weight`` (written as the edge's
+    weight attribute) or None.
+    """
+    quoted = {n: _quoted(ids[n]) for n in nodes}
+    pieces = {key: _gexf_piece(attr_id, kind) for key, (attr_id, kind) in columns.items()}
+    affixes = {key: (f'<attvalue for="{attr_id}" value="', '" />') for key, (attr_id, _) in columns.items()}
+    caches = {key: None if kind == "float" else {} for key, (_, kind) in columns.items()}
+    start = 0
+    for us, vs, datas in _edge_chunks(G, nodes):
+        rows = [""] * len(datas)
+        groups, others = _chunk_columns(datas, weight, types)
+        for idx, keys, values in groups:
+            body, weights, spelled = [], None, {}
+            for key, column in zip(keys, values, strict=True):
+                if key == "weight" and weight_kind is not None:
+                    weights = column
+                else:
+                    body += _column_parts(column, pieces[key], caches[key], *affixes[key], spelled)
+            bodies = list(map("".join, zip(*body, strict=False))) if body else [""] * len(idx)
+            row = [repeat("      <edge source="), [quoted[us[j]] for j in idx], repeat(" target="),
+                   [quoted[vs[j]] for j in idx], repeat(' id="'), map(str, [start + j for j in idx]), repeat('"')]
+            if weights is not None:
+                if weight in keys and weights == values[keys.index(weight)]:
+                    weights = values[keys.index(weight)]  # the same floats: spelled once (see _float_texts)
+                # _xml_text(_coerce(w, weight_kind)) is repr(w) for these float weights
+                row += _column_parts(weights, lambda w: f' weight="{_xml_text(_coerce(w, weight_kind))}"', None,
+                                     ' weight="', '"', spelled)
+            texts = list(map("".join, zip(*row, repeat("><attvalues>"), bodies, repeat("</attvalues></edge>\n"),
+                                          strict=False)))
+            if "" in bodies:  # every value missing: an empty element, as for the other edges
+                for k, text in enumerate(texts):
+                    if not bodies[k]:
+                        texts[k] = text[:text.index("><attvalues>")] + " />\n"
+            _place(rows, idx, texts)
+        for j in others:
+            attrs = _edge_attrs(datas[j], weight)
+            head = f'      <edge source={quoted[us[j]]} target={quoted[vs[j]]} id="{start + j}"'
+            if weight_kind is not None and "weight" in attrs:
+                head += f' weight="{_xml_text(_coerce(attrs.pop("weight"), weight_kind))}"'
+            rows[j] = f"{head}>{_gexf_attvalues(attrs, columns)}</edge>\n" if attrs else f"{head} />\n"
+        start += len(datas)
+        yield "".join(rows)
+
+
+def _graphml_piece(key_id):
+    return lambda value: f'<data key="{key_id}">{_graphml_text(value)}</data>'
+
+
+def _graphml_edges(G, nodes, ids, columns, weight):
+    """The ``<edge>`` elements as :func:`_stream_graphml` writes them, one text per chunk of edges."""
+    quoted = {n: _quoted(ids[n]) for n in nodes}
+    types = {key: kind for key, (_, kind) in columns.items()}
+    pieces = {key: _graphml_piece(key_id) for key, (key_id, _) in columns.items()}
+    affixes = {key: (f'<data key="{key_id}">', "</data>") for key, (key_id, _) in columns.items()}
+    caches = {key: None if kind == "float" else {} for key, (_, kind) in columns.items()}
+    for us, vs, datas in _edge_chunks(G, nodes):
+        rows = [""] * len(datas)
+        groups, others = _chunk_columns(datas, weight, types)
+        for idx, keys, values in groups:
+            body = []
+            for key, column in zip(keys, values, strict=True):
+                body += _column_parts(column, pieces[key], caches[key], *affixes[key])
+            _place(rows, idx, list(map("".join, zip(repeat("    <edge source="), [quoted[us[j]] for j in idx],
+                                                   repeat(" target="), [quoted[vs[j]] for j in idx], repeat(">"),
+                                                   *body, repeat("</edge>\n"), strict=False))))
+        for j in others:
+            rows[j] = (f"    <edge source={quoted[us[j]]} target={quoted[vs[j]]}>"
+                       f"{_graphml_data(_edge_attrs(datas[j], weight), columns)}</edge>\n")
+        yield "".join(rows)
+
+
 def _stream_gexf(G, handle, *, partition=None, labels=None, weight="strength"):
     """Write GEXF 1.2draft to ``handle`` node by node and edge by edge, without copying the graph.
 
     Two passes over the attributes: the first decides each column's type (Gephi wants one per
-    column, and the declarations come before the nodes), the second converts and writes.
+    column, and the declarations come before the nodes), the second converts and writes. Edges
+    go a chunk at a time (:func:`_gexf_edges`): the type pass reads only the value types of most
+    chunks, and the write pass converts and formats a column at a time.
     """
     from . import __version__
     from .communities import _sorted
@@ -528,12 +909,10 @@ def _stream_gexf(G, handle, *, partition=None, labels=None, weight="strength"):
     def node_records():
         return _node_records(G, nodes, ids, partition=partition, labels=labels)
 
-    def edge_records():
-        return _edge_records(G, nodes, weight=weight)
-
     # The node label is an XML attribute, as is a numeric edge weight; the rest are columns.
     node_types = _column_types({k: v for k, v in attrs.items() if k != "label"} for _, attrs in node_records())
-    edge_types = _column_types(attrs for _, _, attrs in edge_records())
+    edge_types = _edge_column_types(G, nodes, weight)
+    all_edge_types = dict(edge_types)
     numeric_weight = edge_types.get("weight") in ("int", "float")
     if numeric_weight:
         weight_kind = edge_types.pop("weight")
@@ -565,14 +944,9 @@ def _stream_gexf(G, handle, *, partition=None, labels=None, weight="strength"):
         else:
             out.add(head, " />\n")
     out.add("    </nodes>\n    <edges>\n")
-    for i, (u, v, attrs) in enumerate(edge_records()):
-        head = f"      <edge source={_quoted(ids[u])} target={_quoted(ids[v])} id=\"{i}\""
-        if numeric_weight and "weight" in attrs:
-            head += f' weight="{_xml_text(_coerce(attrs.pop("weight"), weight_kind))}"'
-        if attrs:
-            out.add(head, ">", _gexf_attvalues(attrs, edge_columns), "</edge>\n")
-        else:
-            out.add(head, " />\n")
+    out.flush()
+    for text in _gexf_edges(G, nodes, ids, edge_columns, all_edge_types, weight, weight_kind if numeric_weight else None):
+        handle.write(text)
     out.add("    </edges>\n  </graph>\n</gexf>\n")
     out.flush()
 
@@ -612,9 +986,6 @@ def _stream_graphml(G, handle, *, partition=None, labels=None, weight="strength"
     def node_records():
         return _node_records(G, nodes, ids, partition=partition, labels=labels)
 
-    def edge_records():
-        return _edge_records(G, nodes, weight=weight)
-
     graph_attrs = {}
     for key, value in G.graph.items():
         safe = _writer_value(value)
@@ -626,7 +997,7 @@ def _stream_graphml(G, handle, *, partition=None, labels=None, weight="strength"
     columns = {}
     for scope, types in (("graph", {k: _kind(v) for k, v in graph_attrs.items()}),
                          ("node", _column_types(attrs for _, attrs in node_records())),
-                         ("edge", _column_types(attrs for _, _, attrs in edge_records()))):
+                         ("edge", _edge_column_types(G, nodes, weight))):
         columns[scope] = {key: (f"d{i}", kind) for i, (key, kind) in
                           enumerate(types.items(), start=sum(len(c) for c in columns.values()))}
 
@@ -647,9 +1018,9 @@ def _stream_graphml(G, handle, *, partition=None, labels=None, weight="strength"
         out.add("    ", _graphml_data(graph_attrs, columns["graph"]), "\n")
     for n, attrs in node_records():
         out.add(f"    <node id={_quoted(ids[n])}>", _graphml_data(attrs, columns["node"]), "</node>\n")
-    for u, v, attrs in edge_records():
-        out.add(f"    <edge source={_quoted(ids[u])} target={_quoted(ids[v])}>",
-                _graphml_data(attrs, columns["edge"]), "</edge>\n")
+    out.flush()
+    for text in _graphml_edges(G, nodes, ids, columns["edge"], weight):
+        handle.write(text)
     out.add("  </graph>\n</graphml>\n")
     out.flush()
 
