@@ -2,7 +2,6 @@
 
 import itertools
 import math
-import operator
 import random
 import re
 import unicodedata
@@ -15,9 +14,9 @@ import scipy.sparse
 
 from ._optional import igraph_module as _igraph
 from .errors import InputError
+from .graph import _neighbour_ends, _neighbour_values, filter_evidence
 from .graph import _sorted_keys as _sorted
 from .graph import _tie_weight as _weight_value
-from .graph import filter_evidence
 from .identity import normalize_company, normalize_name, profile_key
 from .strength import _edge_columns, _triangles
 
@@ -395,26 +394,15 @@ def _tie_arrays(H, weight, people=None):
             scope.update(adj[p])
         nodes = _sorted(scope)
     index = {n: k for k, n in enumerate(nodes)}
-    lookup, outside = index.get, itertools.repeat(-1)
-    counts, ends = [], []
-    for a in nodes:
-        nbrs = adj[a]
-        counts.append(len(nbrs))
-        ends.extend(map(lookup, nbrs, outside))  # -1: a contact outside the scope
+    counts, src, dst = _neighbour_ends(adj, nodes)  # dst -1: a contact outside the scope
     size = len(nodes)
-    src = np.repeat(np.arange(size, dtype=np.int64), counts)
-    dst = np.array(ends, dtype=np.int64)
     # Read each tie's weight once: at its lower end when both ends are in the scope, at its end
     # in the scope otherwise; never a self-loop's (nobody is their own contact).
     read = (dst > src) | (dst < 0)
     if weight is None:
         w = np.ones(int(read.sum()))
     else:
-        flags, values, at = read.tolist(), [], 0
-        get = operator.methodcaller("get", weight, 1.0)
-        for a, count in zip(nodes, counts, strict=True):
-            values.extend(map(get, itertools.compress(adj[a].values(), flags[at:at + count])))
-            at += count
+        values = _neighbour_values(adj, nodes, counts, read, weight)
 
         def datas():
             return (d for a in nodes for b, d in adj[a].items() if b != a)

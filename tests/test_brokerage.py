@@ -14,6 +14,7 @@ import time
 import networkx as nx
 import pandas as pd
 import pytest
+from shapes import big_ego
 
 from netanalysis import brokerage as br
 from netanalysis.errors import InputError
@@ -169,32 +170,13 @@ def test_structural_holes_refuses_bad_input():
         br.structural_holes(G)
 
 
-def _big_ego(contacts, ties, seed=0):
-    """An owner with ``contacts`` contacts and ``ties`` ties among them (heavy-tailed degrees)."""
-    rng = random.Random(seed)
-    G = nx.Graph()
-    G.add_edges_from(("ego", i) for i in range(contacts))
-    # Preferential choice through a growing list of endpoints gives a heavy tail.
-    ends, made = list(range(contacts)), 0
-    while made < ties:
-        u = rng.randrange(contacts) if rng.random() < 0.5 else rng.choice(ends)
-        v = rng.randrange(contacts)
-        if u != v and not G.has_edge(u, v):
-            G.add_edge(u, v)
-            ends.extend((u, v))
-            made += 1
-    for u, v in G.edges:
-        G.edges[u, v]["strength"] = rng.uniform(0.05, 1.0)
-    return G
-
-
 def test_ego_measures_are_fast_and_agree_with_networkx():
-    G = _big_ego(2000, 15000)
+    G = big_ego(2000, 15000)
     start = time.process_time()
     mine = br.burt_measures(G, "ego")
     assert time.process_time() - start < 2.0  # CPU time: the test machine is shared
     # networkx's per-node path is correct but quadratic in degree; check a 50-contact owner.
-    small = _big_ego(50, 200, seed=2)
+    small = big_ego(50, 200, seed=2)
     ref = nx.effective_size(small, nodes=["ego"], weight="strength")["ego"]
     assert br.burt_measures(small, "ego")["effective_size"] == pytest.approx(ref)
     assert br.burt_measures(small, "ego")["constraint"] == pytest.approx(
@@ -280,8 +262,8 @@ def test_roles_by_company_and_attribute_and_missing_groups():
         br.brokerage_roles(G, groups="nonexistent")
 
 
-def test_roles_scale_to_a_big_ego():
-    G = _big_ego(3000, 20000)
+def test_roles_scale_to_abig_ego():
+    G = big_ego(3000, 20000)
     groups = {n: (n % 7) for n in G if n != "ego"}
     start = time.process_time()
     roles = br.brokerage_roles(G, groups=groups, nodes=["ego"])
@@ -375,7 +357,7 @@ def test_introductions_brokerage_after_matches_recomputing():
 
 def test_introduction_after_tie_is_exact_on_random_egos():
     rng = random.Random(5)
-    G = _big_ego(40, 120, seed=5)
+    G = big_ego(40, 120, seed=5)
     intro = br.introductions(G, "ego", communities={}, top=15, new_tie_strength=0.37)
     assert len(intro) == 15
     for row in intro.itertuples():
@@ -422,7 +404,7 @@ def test_introductions_use_partition_by_default_and_are_deterministic():
 
 
 def test_introductions_are_fast_for_a_big_owner():
-    G = _big_ego(5000, 40000)
+    G = big_ego(5000, 40000)
     start = time.process_time()
     intro = br.introductions(G, "ego", communities={}, top=20)
     elapsed = time.process_time() - start

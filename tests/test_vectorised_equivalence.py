@@ -14,6 +14,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from shapes import big_ego
 
 from netanalysis import brokerage as br
 from netanalysis import strength as st
@@ -47,24 +48,6 @@ def random_graph(seed, n=40, p=0.15, *, zero=0.0, isolates=2, components=2, keys
         G.add_node(f"z{k}" if keys == "str" else 10**6 + k)
     for u, v in G.edges:
         G.edges[u, v]["strength"] = 0.0 if rng.random() < zero else rng.uniform(0.01, 1.0)
-    return G
-
-
-def big_ego(contacts, ties, seed):
-    """An owner tied to everyone plus heavy-tailed ties among the contacts (test_brokerage's shape)."""
-    rng = random.Random(seed)
-    G = nx.Graph()
-    G.add_edges_from(("ego", i) for i in range(contacts))
-    ends, made = list(range(contacts)), 0
-    while made < ties:
-        u = rng.randrange(contacts) if rng.random() < 0.5 else rng.choice(ends)
-        v = rng.randrange(contacts)
-        if u != v and not G.has_edge(u, v):
-            G.add_edge(u, v)
-            ends.extend((u, v))
-            made += 1
-    for u, v in G.edges:
-        G.edges[u, v]["strength"] = rng.uniform(0.05, 1.0)
     return G
 
 
