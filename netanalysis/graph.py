@@ -233,18 +233,8 @@ class _Builder:
             listed[key].add(owner)
         for key, source in zip(people["key"].tolist(), people["key_source"].tolist(), strict=True):
             name, company, position = (firsts[attr].get(key, "") for attr in ("name", "company", "position"))
-            owners = listed[key]
-            node = self.nodes.get(key)
-            if node is None:
-                self.nodes[key] = {
-                    "name": name, "company": company, "position": position, "ego": False,
-                    "exports": set(owners), "key_source": source,
-                }
-                continue
-            for attr, value in (("name", name), ("company", company), ("position", position)):
-                if value and not node[attr]:
-                    node[attr] = value
-            node["exports"].update(owners)
+            key = self.add_person(key, name=name, company=company, position=position, key_source=source)
+            self.nodes[key]["exports"].update(listed[key])
 
     def add_export_ties(self, rows):
         """Add many ``evidence="export"`` ties at once (a frame as :func:`_owner_tie_rows` makes).
@@ -262,16 +252,13 @@ class _Builder:
         pair_code = pair_code[order]
         starts = np.flatnonzero(np.r_[True, pair_code[1:] != pair_code[:-1]])
         # fmin/fmax skip NaT, as min/max of several exports' dates should.
-        first_day = np.fmin.reduceat(rows["connected_on"].to_numpy(dtype="datetime64[ns]")[order], starts)
-        count = np.maximum.reduceat(rows["messages"].to_numpy(dtype="int64")[order], starts)
-        last = np.fmax.reduceat(rows["last_contact"].to_numpy(dtype="datetime64[ns]")[order], starts)
+        first_days = np.fmin.reduceat(rows["connected_on"].to_numpy(dtype="datetime64[ns]")[order], starts)
+        counts = np.maximum.reduceat(rows["messages"].to_numpy(dtype="int64")[order], starts)
+        last_days = np.fmax.reduceat(rows["last_contact"].to_numpy(dtype="datetime64[ns]")[order], starts)
         key_array = np.asarray(keys, dtype=object)
         unique = pair_code[starts]
         pairs = list(zip(key_array[unique // len(keys)].tolist(), key_array[unique % len(keys)].tolist(), strict=True))
-        merged = pd.DataFrame({"messages": count})
-        days = _dates(pd.Series(first_day))
-        lasts = _dates(pd.Series(last))
-        for pair, day, count, last in zip(pairs, days, merged["messages"].tolist(), lasts, strict=True):
+        for pair, day, count, last in zip(pairs, _dates(first_days), counts.tolist(), _dates(last_days), strict=True):
             if pair in self.edges:  # never at present (export ties come first); keep add_tie's merge rules
                 self.add_tie(*pair, evidence="export", connected_on=day, messages=count, last_contact=last)
                 continue
@@ -317,7 +304,7 @@ def _gc_paused():
 
 
 def _dates(values):
-    """``datetime.date`` objects (None where missing) from a datetime64 Series."""
+    """``datetime.date`` objects (None where missing) from datetime64 values (a Series or an array)."""
     # A few thousand distinct days among millions of ties: build each date object once.
     days = pd.to_datetime(values).to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
     distinct, inverse = np.unique(days, return_inverse=True)
