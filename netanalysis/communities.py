@@ -173,7 +173,7 @@ def _contact_arrays(G, *, ego=None, evidence="all", weight="strength"):
     once = dst > src  # each tie from its lower end; leaves out the ego (-1) and self-loops
     values = [] if weight is None else _neighbour_values(adj, nodes, counts, once, weight)
     u, v = src[once], dst[once]
-    w = _weights(values, np.ones(len(u), dtype=bool), weight)
+    w = _weights(values, len(u), weight)
     order = np.lexsort((v, u))
     u, v, w = u[order], v[order], w[order]
     # All-zero weights would make modularity undefined: fall back to counting ties.
@@ -182,17 +182,17 @@ def _contact_arrays(G, *, ego=None, evidence="all", weight="strength"):
     return _Contacts(nodes, u, v, w), ego
 
 
-def _weights(values, keep, weight):
-    """Tie weights of the kept ties as floats, checked as :func:`netanalysis.graph._tie_weight` checks one."""
+def _weights(values, count, weight):
+    """``count`` tie weights as floats, checked as :func:`netanalysis.graph._tie_weight` checks one."""
     if weight is None:
-        return np.ones(int(keep.sum()))
+        return np.ones(count)
     try:
-        w = np.array(values, dtype=float)[keep]
+        w = np.array(values, dtype=float)
     except (TypeError, ValueError):
         w = None
     if w is None or np.isnan(w).any() or (w < 0).any():
         # Rare: let the one-value check name the offending value.
-        w = np.array([_weight_value({weight: values[i]}, weight) for i in np.flatnonzero(keep)], dtype=float)
+        w = np.array([_weight_value({weight: value}, weight) for value in values], dtype=float)
     return w
 
 
