@@ -16,6 +16,7 @@ import networkx as nx
 import pandas as pd
 
 from .errors import InputError
+from .graph import _text as _clean
 from .identity import normalize_company
 
 __all__ = [
@@ -249,17 +250,6 @@ def company_sector(company):
         if pattern.search(text):
             return label
     return None
-
-
-def _clean(value):
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value).strip()
 
 
 class _Scrubber:

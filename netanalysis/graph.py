@@ -46,7 +46,13 @@ _MET_VALUES = ("in_person", "online", "unknown")
 
 
 def _is_missing(value):
-    return value is None or (not isinstance(value, str) and pd.isna(value))
+    """None, NaN, NaT or pd.NA; never text or a container (pandas' isna of a list is an array)."""
+    if value is None or isinstance(value, (str, list, tuple, set, frozenset, dict)):
+        return value is None
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def _as_date(value):

@@ -29,6 +29,7 @@ import networkx as nx
 import pandas as pd
 
 from .errors import InputError
+from .graph import _is_missing as _missing
 
 __all__ = ["Progress", "Report", "build_report", "html_table", "render_page", "write_report"]
 
@@ -171,17 +172,6 @@ footer { margin-top: 3rem; border-top: 1px solid var(--line); padding-top: .6rem
 def _esc(value):
     """Escape any value for HTML text or a quoted attribute."""
     return html.escape(_text(value), quote=True)
-
-
-def _missing(value):
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    try:
-        return bool(pd.isna(value)) if not isinstance(value, (list, tuple, set, frozenset, dict)) else False
-    except (TypeError, ValueError):
-        return False
 
 
 def _text(value):

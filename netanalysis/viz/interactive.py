@@ -13,6 +13,7 @@ import numpy as np
 from ..communities import _contact_arrays, _filter, _resolve_ego, _sorted, label_communities
 from ..communities import partition as _partition
 from ..errors import InputError
+from ..graph import _is_missing
 from .communities import NO_COMMUNITY_COLOR, community_colors, network_layout
 from .style import MET_COLORS, MET_LABELS
 
@@ -78,15 +79,8 @@ def _script_json(value):
 
 
 def _fmt_date(value):
-    if value is None:
+    if _is_missing(value):
         return ""
-    try:
-        import pandas as pd
-
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
     return value.isoformat()[:10] if hasattr(value, "isoformat") else str(value)
 
 
