@@ -1148,42 +1148,6 @@ def _closed_by_role(code, size, triangles, *, corners=(0, 1, 2)):
     return closed
 
 
-def _count_undirected(H, v, group_of):
-    """Open unordered pairs of v's contacts by role: all pairs by group sizes, minus the tied ones."""
-    nbrs = {u for u in H.adj[v] if u != v}
-    g = group_of[v]
-    sizes = Counter(group_of[u] for u in nbrs)
-    inside = sizes.get(g, 0)
-    outside = len(nbrs) - inside
-    other_sq = sum(c * c for h, c in sizes.items() if h != g)
-    counts = {
-        "coordinator": inside * (inside - 1) // 2,
-        "consultant": sum(c * (c - 1) // 2 for h, c in sizes.items() if h != g),
-        "representative_gatekeeper": inside * outside,
-        "liaison": (outside * outside - other_sq) // 2,
-    }
-    closed = Counter()
-    for a in nbrs:
-        adj_a = H.adj[a]
-        candidates = (b for b in adj_a if b in nbrs) if len(adj_a) <= len(nbrs) else (b for b in nbrs if b in adj_a)
-        ga = group_of[a]
-        for b in candidates:
-            if b == a:
-                continue
-            gb = group_of[b]
-            if ga == g and gb == g:
-                closed["coordinator"] += 1
-            elif ga == gb:
-                closed["consultant"] += 1
-            elif ga == g or gb == g:
-                closed["representative_gatekeeper"] += 1
-            else:
-                closed["liaison"] += 1
-    for role, twice in closed.items():  # every closed pair was seen from both ends
-        counts[role] -= twice // 2
-    return counts
-
-
 def _count_directed(H, v, group_of):
     """Ordered open 2-paths a→v→b (a ≠ b, no a→b arc) by role."""
     g = group_of[v]

@@ -16,6 +16,45 @@ import netanalysis as na
 from netanalysis import brokerage as br
 
 
+def _count_undirected(H, v, group_of):
+    """The reference: the per-person count brokerage_roles made before the triangle list.
+
+    Open unordered pairs of v's contacts by role: all pairs by group sizes, minus the tied ones.
+    """
+    nbrs = {u for u in H.adj[v] if u != v}
+    g = group_of[v]
+    sizes = Counter(group_of[u] for u in nbrs)
+    inside = sizes.get(g, 0)
+    outside = len(nbrs) - inside
+    other_sq = sum(c * c for h, c in sizes.items() if h != g)
+    counts = {
+        "coordinator": inside * (inside - 1) // 2,
+        "consultant": sum(c * (c - 1) // 2 for h, c in sizes.items() if h != g),
+        "representative_gatekeeper": inside * outside,
+        "liaison": (outside * outside - other_sq) // 2,
+    }
+    closed = Counter()
+    for a in nbrs:
+        adj_a = H.adj[a]
+        candidates = (b for b in adj_a if b in nbrs) if len(adj_a) <= len(nbrs) else (b for b in nbrs if b in adj_a)
+        ga = group_of[a]
+        for b in candidates:
+            if b == a:
+                continue
+            gb = group_of[b]
+            if ga == g and gb == g:
+                closed["coordinator"] += 1
+            elif ga == gb:
+                closed["consultant"] += 1
+            elif ga == g or gb == g:
+                closed["representative_gatekeeper"] += 1
+            else:
+                closed["liaison"] += 1
+    for role, twice in closed.items():  # every closed pair was seen from both ends
+        counts[role] -= twice // 2
+    return counts
+
+
 def random_graph(seed, n=60, p=0.08, *, components=3, isolates=3):
     """Seeded G(n, p) components plus isolated people, random strengths, met, companies, positions."""
     rng = random.Random(seed)
@@ -62,7 +101,7 @@ def reference_roles(G, groups, *, nodes=None, ordered=False):
     density = arcs / (n_total * (n_total - 1)) if n_total > 1 else 0.0
     rows = []
     for v in people:
-        counts = br._count_undirected(H, v, group_of)
+        counts = _count_undirected(H, v, group_of)
         if ordered:
             counts = {
                 "coordinator": 2 * counts["coordinator"], "consultant": 2 * counts["consultant"],
