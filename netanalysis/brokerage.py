@@ -712,6 +712,15 @@ def _after_tie_arrays(state, a, b, w):
     return after
 
 
+def _affordable_pivots(G, engine, cap=None):
+    """How many betweenness pivots ``engine`` may sample on ``G``: within its own budget of edge
+    relaxations (pivots × ties), never fewer than :data:`BETWEENNESS_MIN_PIVOTS`, at most ``cap``
+    (default :data:`BETWEENNESS_PIVOTS`)."""
+    cap = BETWEENNESS_PIVOTS if cap is None else cap
+    budget = BETWEENNESS_IGRAPH_BUDGET if engine == "igraph" else BETWEENNESS_BUDGET
+    return min(cap, max(BETWEENNESS_MIN_PIVOTS, budget // max(G.number_of_edges(), 1)))
+
+
 def structural_holes(G, *, nodes=None, weight="strength", evidence="all", betweenness=True, k=None, seed=0,
                      engine=None):
     """Structural holes per person: Burt's constraint, effective size, efficiency, hierarchy; betweenness.
@@ -816,10 +825,7 @@ def structural_holes(G, *, nodes=None, weight="strength", evidence="all", betwee
         chosen = _choose_betweenness_engine(engine)
         size = H.number_of_nodes()
         if k is None and size > BETWEENNESS_EXACT_MAX:
-            # Each engine stays within its own budget of edge relaxations (pivots × ties).
-            budget = BETWEENNESS_IGRAPH_BUDGET if chosen == "igraph" else BETWEENNESS_BUDGET
-            affordable = budget // max(H.number_of_edges(), 1)
-            k = min(BETWEENNESS_PIVOTS, max(BETWEENNESS_MIN_PIVOTS, affordable))
+            k = _affordable_pivots(H, chosen)
         if k is not None and int(k) < size:
             pivots = int(k)
         bc, used = _betweenness(H, k=pivots, seed=seed, weight=weight, engine=chosen)

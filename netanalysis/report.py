@@ -593,14 +593,13 @@ def _section_brokerage(ctx):
         # Exact betweenness takes minutes past a thousand people; a seeded sample of sources ranks
         # the main bridges well enough for a report (the table says it is an estimate).
         from ._optional import igraph_module
-        from .brokerage import BETWEENNESS_BUDGET, BETWEENNESS_MIN_PIVOTS
+        from .brokerage import _affordable_pivots
 
         pivots = None
         # networkx pays ~one Dijkstra over every tie per pivot: keep the report's sample small.
         # With igraph, structural_holes chooses (all its default pivots cost seconds).
         if ctx.G.number_of_nodes() > BETWEENNESS_PIVOTS and igraph_module() is None:
-            affordable = BETWEENNESS_BUDGET // max(ctx.G.number_of_edges(), 1)
-            pivots = min(BETWEENNESS_PIVOTS, max(BETWEENNESS_MIN_PIVOTS, affordable))
+            pivots = _affordable_pivots(ctx.G, "networkx", cap=BETWEENNESS_PIVOTS)
         holes = ctx.once("structural_holes", lambda: structural_holes(ctx.G, k=pivots, seed=ctx.seed))
     ctx.tables["brokerage"] = holes
     parts = ["<p>Brokerage: whether your contacts know each other (a closed, redundant network) or "
