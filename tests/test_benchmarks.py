@@ -37,7 +37,8 @@ def test_member_contacts_follow_the_size(bench):
 def test_every_stage_runs_on_a_tiny_world(bench, world, tmp_path):
     stages = bench.run_pipeline(world, seed=0, out_dir=tmp_path)
     by_name = {r["stage"]: r for r in stages.records}
-    assert list(by_name)[:3] == ["import netanalysis", "read (read_exports)", "graph (build_graph)"]
+    assert list(by_name)[:4] == ["import netanalysis", "read (read_exports)", "read (Connections.csv alone)",
+                                 "graph (build_graph)"]
     for record in stages.records:
         # A stage either ran or says which library function it is waiting for; it never fails.
         assert record["status"] == "ok" or record["status"].startswith("skipped:"), record
@@ -46,18 +47,30 @@ def test_every_stage_runs_on_a_tiny_world(bench, world, tmp_path):
             assert record["peak_rss"] > 10 * 1024**2  # a Python process with pandas loaded
     graph = by_name["graph (build_graph)"]["info"]
     assert 0 < graph["owner_contacts"] <= 120
-    floor = bench.pandas_floor(world)
-    assert floor[1] > 0
+    exports = stages.values[bench.READ_STAGE]
+    floor = bench.pandas_floor(world, exports)
+    # The floors parse exactly what the reader read: every Connections.csv row, every file it used.
+    contacts = sum(e.report.files["Connections.csv"].rows for e in exports)
+    assert floor["connections"]["rows"] == contacts and floor["connections"]["files"] == len(world)
+    assert floor["files"]["files"] == sum(len(e.report.files) for e in exports) > len(world)
+    alone = stages.values[bench.CONNECTIONS_STAGE]
+    assert [len(e.contacts) for e in alone] == [len(e.contacts) for e in exports]
+    assert by_name[bench.CONNECTIONS_STAGE]["total"] is False
     doc = bench.summarise("XS", stages.records, None, {"seconds": 0.1, "peak_rss": 1}, floor)
-    assert doc["checks"]["read_vs_pandas"]["rows"] == floor[1]
+    # XS has no time or memory target; the reading ratios are measured at every size.
+    assert sorted(doc["checks"]) == ["connections_vs_pandas", "read_vs_pandas"]
+    doc = bench.summarise("M", stages.records, None, {"seconds": 0.1, "peak_rss": 1}, floor)
+    assert doc["checks"]["read_vs_pandas"]["files"] == floor["files"]["files"]
+    assert doc["checks"]["connections_vs_pandas"]["rows"] == contacts
     json.dumps(doc, default=str)  # the JSON file can be written
     table = bench.to_markdown(doc)
-    assert "| **end to end** |" in table and "read (read_exports)" in table
-    # The path `netanalysis report` runs: its four stages, each counted once.
+    assert "| **end to end**, as `netanalysis report` runs it" in table and "read (read_exports)" in table
+    assert "reading Connections.csv files / pandas.read_csv of them" in table
+    # End to end is the path `netanalysis report` runs: its four stages, each counted once.
     expected = sum(by_name[name]["seconds"] for name in bench.REPORT_PATH)
-    assert doc["report_path_seconds"] == pytest.approx(expected)
-    assert doc["report_path_seconds"] < doc["end_to_end_seconds"]
-    assert "as `netanalysis report` runs it" in table
+    assert doc["end_to_end_seconds"] == pytest.approx(expected)
+    assert doc["checks"]["end_to_end_seconds"]["measured"] == round(expected, 2)
+    assert doc["end_to_end_seconds"] < doc["stage_sum_seconds"]
 
 
 def test_a_missing_function_is_skipped_and_named(bench):
