@@ -14,7 +14,7 @@ import scipy.sparse
 
 from ._optional import igraph_module as _igraph
 from .errors import InputError
-from .graph import _neighbour_ends, _neighbour_values, filter_evidence
+from .graph import _adjacency, _neighbour_ends, _neighbour_values, filter_evidence
 from .graph import _sorted_keys as _sorted
 from .graph import _tie_weight as _weight_value
 from .identity import normalize_company, normalize_name, profile_key
@@ -354,12 +354,6 @@ def _summarise(state):
 #: Up to this many people, :func:`_burt_table` reads each one's contact ties directly; above,
 #: it enumerates every triangle of their neighbourhoods once.
 _BURT_DIRECT_MAX = 4
-
-
-def _adjacency(H):
-    """The raw adjacency dicts of a plain ``nx.Graph`` (fast), else the public view."""
-    plain = type(H) is nx.Graph and not nx.is_frozen(H) and not hasattr(H, "_graph")
-    return H._adj if plain else H.adj
 
 
 def _tie_weights(values, datas, weight):

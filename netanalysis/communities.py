@@ -13,7 +13,7 @@ import scipy.sparse.csgraph
 
 from ._optional import igraph_module as _igraph
 from .errors import InputError
-from .graph import _neighbour_ends, _neighbour_values
+from .graph import _adjacency, _neighbour_ends, _neighbour_values
 from .graph import _sorted_keys as _sorted
 from .graph import _tie_weight as _weight_value
 from .identity import normalize_company
@@ -104,7 +104,7 @@ class _Contacts:
     def __init__(self, nodes, u, v, w):
         self.nodes, self.u, self.v, self.w = nodes, u, v, w
         self.tied = np.unique(np.concatenate([u, v]))
-        self._nx = self._ig = None
+        self._nx = self._ig = self._ends = None
 
     @property
     def ties(self):
@@ -123,12 +123,17 @@ class _Contacts:
 
     def positions(self):
         """The ties as positions in ``tied`` (an (m, 2) array): igraph's vertex ids."""
-        return np.searchsorted(self.tied, np.stack([self.u, self.v], axis=1))
+        if self._ends is None:
+            rank = np.full(len(self.nodes), -1, dtype=np.int64)
+            rank[self.tied] = np.arange(len(self.tied))
+            self._ends = np.stack([rank[self.u], rank[self.v]], axis=1)
+        return self._ends
 
     def igraph(self):
         """An igraph Graph of the tied contacts (vertex i = ``tied[i]``) and its weight list."""
         if self._ig is None:
-            g = _igraph().Graph(n=len(self.tied), edges=self.positions())
+            g = _igraph().Graph(n=len(self.tied))
+            g.add_edges(self.positions())  # ~3x faster than Graph(edges=...) from an array
             self._ig = (g, self.w.tolist())
         return self._ig
 
@@ -167,8 +172,7 @@ def _contact_arrays(G, *, ego=None, evidence="all", weight="strength"):
     ego = _resolve_ego(G, ego)
     view = _filter(G, evidence)
     nodes = _sorted(n for n in view.nodes if n != ego)
-    plain = type(view) is nx.Graph and not nx.is_frozen(view)
-    adj = view._adj if plain else view.adj
+    adj = _adjacency(view)
     counts, src, dst = _neighbour_ends(adj, nodes)
     once = dst > src  # each tie from its lower end; leaves out the ego (-1) and self-loops
     values = [] if weight is None else _neighbour_values(adj, nodes, counts, once, weight)
@@ -685,6 +689,21 @@ def label_communities(G, partition, *, min_share=0.4, keywords=2):
     return pd.DataFrame(rows)
 
 
+def _bridge_counts(view, partition, ego):
+    """Per person of ``partition`` in ``view``: their ties to people of another circle (not the ego).
+
+    Counted in C over the adjacency (a Python step per tie costs seconds at two million ties).
+    """
+    nodes = [n for n in partition if n in view]
+    _, src, dst = _neighbour_ends(_adjacency(view), nodes)  # dst -1: not in the partition
+    circle = np.array([int(partition[n]) for n in nodes], dtype=np.int64)
+    outside = dst >= 0
+    if ego in partition and ego in view:
+        outside &= dst != nodes.index(ego)
+    outside[outside] = circle[src[outside]] != circle[dst[outside]]
+    return dict(zip(nodes, np.bincount(src[outside], minlength=len(nodes)).tolist(), strict=True))
+
+
 def community_table(G, partition=None, *, ego=None, evidence="all", weight="strength", labels=None, top=3, seed=0):
     """What each circle means for the ego: size, label, how well the ego knows it, who bridges out.
 
@@ -739,7 +758,7 @@ def community_table(G, partition=None, *, ego=None, evidence="all", weight="stre
     if labels is None:
         labels = label_communities(G, partition)
     label_of = dict(zip(labels["community"], labels["label"], strict=True)) if len(labels) else {}
-    view = _filter(G, evidence)
+    bridges = _bridge_counts(_filter(G, evidence), partition, ego)
     rows = []
     for cid, members in groups.items():
         ego_ties, in_person, strengths = 0, 0, []
@@ -754,11 +773,7 @@ def community_table(G, partition=None, *, ego=None, evidence="all", weight="stre
         # Strongest first; ties of unknown strength last; then by key for determinism.
         ranked = sorted(strengths, key=lambda sn: (math.isnan(sn[0]), 0.0 if math.isnan(sn[0]) else -sn[0], str(sn[1])))
         strongest = "; ".join(str(G.nodes[n].get("name", n)) for _, n in ranked[:top])
-        outside = []
-        for n in members:
-            k = sum(1 for m in view.neighbors(n) if m != ego and m in partition and partition[m] != cid)
-            if k:
-                outside.append((k, n))
+        outside = [(bridges[n], n) for n in members if bridges.get(n)]
         outside.sort(key=lambda kn: (-kn[0], str(kn[1])))
         rows.append({
             "community": cid, "size": len(members), "label": label_of.get(cid, ""),

@@ -98,6 +98,12 @@ def _tie_weight(data, weight):
     return value
 
 
+def _adjacency(H):
+    """The raw adjacency dicts of a plain ``nx.Graph`` (fast), else the public view."""
+    plain = type(H) is nx.Graph and not nx.is_frozen(H) and not hasattr(H, "_graph")
+    return H._adj if plain else H.adj
+
+
 def _neighbour_ends(adj, nodes):
     """Every (node, neighbour) entry of ``adj`` for ``nodes``, as index arrays, read at C speed.
 
@@ -116,14 +122,22 @@ def _neighbour_ends(adj, nodes):
     return counts, src, np.array(ends, dtype=np.int64)
 
 
-def _neighbour_values(adj, nodes, counts, keep, weight):
-    """The raw ``weight`` attribute (1.0 when missing) of the kept entries of :func:`_neighbour_ends`."""
+def _neighbour_values(adj, nodes, counts, keep, weight, default=1.0):
+    """The raw ``weight`` attribute (``default`` when missing) of the kept entries of :func:`_neighbour_ends`."""
     flags, values, at = keep.tolist(), [], 0
-    get = operator.methodcaller("get", weight, 1.0)
+    get = operator.methodcaller("get", weight, default)
     for a, count in zip(nodes, counts, strict=True):
         values.extend(map(get, itertools.compress(adj[a].values(), flags[at:at + count])))
         at += count
     return values
+
+
+def _edge_values(G, attr, default=None):
+    """Each tie's ``attr`` (``default`` when missing), once per tie, read at C speed (undirected ``G``)."""
+    nodes = list(G)
+    adj = _adjacency(G)
+    counts, src, dst = _neighbour_ends(adj, nodes)
+    return _neighbour_values(adj, nodes, counts, dst >= src, attr, default)  # a self-loop once
 
 
 def _current_position(export):

@@ -29,6 +29,7 @@ import networkx as nx
 import pandas as pd
 
 from .errors import InputError
+from .graph import _edge_values
 from .graph import _is_missing as _missing
 
 __all__ = ["Progress", "Report", "build_report", "html_table", "render_page", "write_report"]
@@ -710,7 +711,7 @@ def _section_read(ctx):
     parts = []
     G = ctx.G
     facts = [("People", G.number_of_nodes()), ("Ties", G.number_of_edges())]
-    evidence = Counter(kind for _, _, kind in G.edges(data="evidence", default="export"))
+    evidence = Counter(_edge_values(G, "evidence", "export"))
     for kind in sorted(evidence):
         label = {"export": "Ties listed in an export", "declared": "Ties you declared (knows.csv)"}.get(
             kind, f"Ties inferred by the rule '{kind.split(':', 1)[-1]}' (not observed)")

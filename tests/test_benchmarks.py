@@ -37,8 +37,8 @@ def test_member_contacts_follow_the_size(bench):
 def test_every_stage_runs_on_a_tiny_world(bench, world, tmp_path):
     stages = bench.run_pipeline(world, seed=0, out_dir=tmp_path)
     by_name = {r["stage"]: r for r in stages.records}
-    assert list(by_name)[:4] == ["import netanalysis", "read (read_exports)", "read (Connections.csv alone)",
-                                 "graph (build_graph)"]
+    assert list(by_name)[:3] == ["import netanalysis", "read (read_exports)", "graph (build_graph)"]
+    assert list(by_name)[-1] == "read (Connections.csv alone)"
     for record in stages.records:
         # A stage either ran or says which library function it is waiting for; it never fails.
         assert record["status"] == "ok" or record["status"].startswith("skipped:"), record

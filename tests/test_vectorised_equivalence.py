@@ -362,3 +362,53 @@ def test_tie_strength_on_a_view_and_an_empty_graph():
     pd.testing.assert_frame_equal(got, ref, check_exact=True)
     empty = st.tie_strength(nx.Graph(), inplace=False)
     assert len(empty) == 0 and list(empty.columns) == list(ref.columns)
+
+
+# --------------------------------------------------------------------------------------------
+# community table bridges and the report's evidence count
+
+
+def reference_bridges(view, partition, ego):
+    """The per-neighbour loop community_table used: ties to other circles, per member."""
+    return {n: sum(1 for m in view.neighbors(n) if m != ego and m in partition and partition[m] != partition[n])
+            for n in partition if n in view}
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("evidence", ["all", "observed"])
+def test_bridge_counts_match_the_per_neighbour_loop(seed, evidence):
+    from netanalysis import communities as cm
+
+    rng = random.Random(seed)
+    G = random_graph(seed, keys="str")
+    G.graph["ego"] = ego = "0-000"
+    for u, v in G.edges:
+        G.edges[u, v]["evidence"] = rng.choice(["export", "export", "declared", "rule:same_employer"])
+    G.add_edge("0-001", "0-001")  # a self-loop is never a bridge
+    people = sorted(G)
+    # A user's partition: the ego in a circle too, someone outside the graph, circles at random.
+    partition = {n: rng.randrange(4) for n in people if rng.random() < 0.9}
+    partition[ego] = 1
+    partition["not in the graph"] = 2
+    view = cm._filter(G, evidence)
+    expected = reference_bridges(view, partition, ego)
+    assert cm._bridge_counts(view, partition, ego) == expected
+    assert any(expected.values()) and not all(expected.values())
+    del partition["not in the graph"]  # the table refuses it (label_communities says who)
+    table = cm.community_table(G, partition, evidence=evidence)
+    for row in table.itertuples():
+        members = [n for n in partition if partition[n] == row.community and n in G]
+        assert row.bridge_count == sum(1 for n in members if expected[n])
+
+
+def test_edge_values_are_each_ties_value_once():
+    from netanalysis.graph import _edge_values
+
+    G = random_graph(7, keys="str")
+    rng = random.Random(7)
+    for u, v in list(G.edges)[::2]:
+        G.edges[u, v]["evidence"] = rng.choice(["declared", "rule:same_school", None])
+    G.add_edge("z0", "z0", evidence="declared")
+    expected = sorted((str(kind) for _, _, kind in G.edges(data="evidence", default="export")))
+    assert sorted(map(str, _edge_values(G, "evidence", "export"))) == expected
+    assert len(_edge_values(G.subgraph(list(G)[:30]), "evidence")) == G.subgraph(list(G)[:30]).number_of_edges()
