@@ -14,7 +14,7 @@ import scipy.sparse
 
 from ._optional import igraph_module as _igraph
 from .errors import InputError
-from .graph import _adjacency, _neighbour_ends, _neighbour_values, filter_evidence
+from .graph import _adjacency, _neighbour_ends, _neighbour_values, _shared, filter_evidence
 from .graph import _sorted_keys as _sorted
 from .graph import _tie_weight as _weight_value
 from .identity import normalize_company, normalize_name, profile_key
@@ -380,13 +380,19 @@ def _tie_arrays(H, weight, people=None):
     their own contact.
     """
     adj = _adjacency(H)
-    if people is None:
-        nodes = _sorted(H.nodes)
-    else:
+    scope = None
+    if people is not None:
         scope = set(people)
         for p in people:
             scope.update(adj[p])
-        nodes = _sorted(scope)
+        if len(scope) == len(adj):  # everyone: the same arrays as for people=None
+            scope = None
+    key = ("tie arrays", weight, None if scope is None else tuple(_sorted(scope)))
+    return _shared(H, key, lambda: _read_tie_arrays(H, adj, weight, _sorted(H.nodes if scope is None else scope)))
+
+
+def _read_tie_arrays(H, adj, weight, nodes):
+    """:func:`_tie_arrays` over the sorted scope ``nodes``."""
     index = {n: k for k, n in enumerate(nodes)}
     counts, src, dst = _neighbour_ends(adj, nodes)  # dst -1: a contact outside the scope
     size = len(nodes)
@@ -433,6 +439,12 @@ def _burt_table(H, weight, people=None):
     ``hierarchy``, ``ties_between_contacts`` — and ``arc`` (per arc: ``src``, ``dst``, ``p``,
     ``indirect``, ``shared``). Only the rows of ``people`` are meaningful.
     """
+    key = ("burt table", weight, None if people is None else tuple(people))
+    return _shared(H, key, lambda: _compute_burt_table(H, weight, people))
+
+
+def _compute_burt_table(H, weight, people):
+    """:func:`_burt_table`, computed."""
     T = _tie_arrays(H, weight, people)
     u, v, w, s = T["u"], T["v"], T["w"], T["s"]
     size, n_ties = len(T["nodes"]), len(u)

@@ -13,7 +13,7 @@ import scipy.sparse.csgraph
 
 from ._optional import igraph_module as _igraph
 from .errors import InputError
-from .graph import _adjacency, _neighbour_ends, _neighbour_values
+from .graph import _adjacency, _neighbour_ends, _neighbour_values, _shared
 from .graph import _sorted_keys as _sorted
 from .graph import _tie_weight as _weight_value
 from .identity import normalize_company
@@ -171,12 +171,16 @@ def _contact_arrays(G, *, ego=None, evidence="all", weight="strength"):
     _check_graph(G)
     ego = _resolve_ego(G, ego)
     view = _filter(G, evidence)
-    nodes = _sorted(n for n in view.nodes if n != ego)
     adj = _adjacency(view)
-    counts, src, dst = _neighbour_ends(adj, nodes)
-    once = dst > src  # each tie from its lower end; leaves out the ego (-1) and self-loops
+
+    def read():
+        nodes = _sorted(n for n in view.nodes if n != ego)
+        counts, src, dst = _neighbour_ends(adj, nodes)
+        once = dst > src  # each tie from its lower end; leaves out the ego (-1) and self-loops
+        return nodes, counts, once, src[once], dst[once]
+
+    nodes, counts, once, u, v = _shared(G, ("contact ends", ego, evidence), read)
     values = [] if weight is None else _neighbour_values(adj, nodes, counts, once, weight)
-    u, v = src[once], dst[once]
     w = _weights(values, len(u), weight)
     order = np.lexsort((v, u))
     u, v, w = u[order], v[order], w[order]

@@ -7,6 +7,7 @@ export, declared by the user, or inferred by a named rule). The model is describ
 """
 
 import contextlib
+import contextvars
 import datetime as _dt
 import gc
 import itertools
@@ -96,6 +97,41 @@ def _tie_weight(data, weight):
     if math.isnan(value) or value < 0:
         raise InputError(f"tie weight '{weight}' must be a non-negative number (found {value}).")
     return value
+
+
+# Reads of a graph into arrays, shared by the analyses run inside one `shared_reads` block.
+_SHARED = contextvars.ContextVar("netanalysis_shared_reads", default=None)
+
+
+@contextlib.contextmanager
+def shared_reads():
+    """Within the block, each graph is read into arrays once per kind of read, not once per analysis.
+
+    For a caller that runs several analyses on graphs it does not change while the block runs
+    (``build_report``). Nothing is stored on the graph; the reads are dropped when the block ends.
+    The shared arrays are read-only, so no analysis can change another's input.
+    """
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def _shared(G, what, compute):
+    """``compute()``, or inside :func:`shared_reads` its earlier result for the same graph and ``what``."""
+    memo = _SHARED.get()
+    if memo is None:
+        return compute()
+    key = (id(G), what)
+    hit = memo.get(key)
+    if hit is None or hit[0] is not G:  # the graph is held, so its id cannot be reused meanwhile
+        value = compute()
+        for array in (value.values() if isinstance(value, dict) else value):
+            if isinstance(array, np.ndarray):
+                array.flags.writeable = False
+        hit = memo[key] = (G, value)
+    return hit[1]
 
 
 def _adjacency(H):
