@@ -14,7 +14,7 @@ import scipy.sparse
 
 from ._optional import igraph_module as _igraph
 from .errors import InputError
-from .graph import _adjacency, _neighbour_ends, _neighbour_values, _shared, filter_evidence
+from .graph import _adjacency, _neighbour_ends, _neighbour_values, _shared, _tie_weights, filter_evidence
 from .graph import _sorted_keys as _sorted
 from .graph import _tie_weight as _weight_value
 from .identity import normalize_company, normalize_name, profile_key
@@ -356,20 +356,6 @@ def _summarise(state):
 _BURT_DIRECT_MAX = 4
 
 
-def _tie_weights(values, datas, weight):
-    """``values`` (raw tie weights) as a float array; a missing or bad weight is a clear error."""
-    try:
-        bad = math.isnan(math.fsum(values))
-    except (TypeError, ValueError, OverflowError):
-        bad = True
-    w = np.array(values, dtype=float) if not bad else None
-    if bad or (w < 0).any():
-        for d in datas():  # name the offending value, as graph._tie_weight words it
-            _weight_value(d, weight)
-        raise InputError(f"tie weight '{weight}' must be a non-negative number.")
-    return w
-
-
 def _tie_arrays(H, weight, people=None):
     """The ties of the undirected ``H`` around ``people`` (default everyone), as arrays.
 
@@ -402,12 +388,7 @@ def _read_tie_arrays(H, adj, weight, nodes):
     if weight is None:
         w = np.ones(int(read.sum()))
     else:
-        values = _neighbour_values(adj, nodes, counts, read, weight)
-
-        def datas():
-            return (d for a in nodes for b, d in adj[a].items() if b != a)
-
-        w = _tie_weights(values, datas, weight)
+        w = _tie_weights(_neighbour_values(adj, nodes, counts, read, weight), weight)
     src, dst = src[read], dst[read]
     inner = dst >= 0
     # Sorted, so that every sum below runs in an order that does not depend on insertion.

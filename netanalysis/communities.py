@@ -13,9 +13,8 @@ import scipy.sparse.csgraph
 
 from ._optional import igraph_module as _igraph
 from .errors import InputError
-from .graph import _adjacency, _neighbour_ends, _neighbour_values, _shared
+from .graph import _adjacency, _neighbour_ends, _neighbour_values, _shared, _tie_weights
 from .graph import _sorted_keys as _sorted
-from .graph import _tie_weight as _weight_value
 from .identity import normalize_company
 
 __all__ = [
@@ -180,28 +179,16 @@ def _contact_arrays(G, *, ego=None, evidence="all", weight="strength"):
         return nodes, counts, once, src[once], dst[once]
 
     nodes, counts, once, u, v = _shared(G, ("contact ends", ego, evidence), read)
-    values = [] if weight is None else _neighbour_values(adj, nodes, counts, once, weight)
-    w = _weights(values, len(u), weight)
+    if weight is None:
+        w = np.ones(len(u))
+    else:
+        w = _tie_weights(_neighbour_values(adj, nodes, counts, once, weight), weight)
     order = np.lexsort((v, u))
     u, v, w = u[order], v[order], w[order]
     # All-zero weights would make modularity undefined: fall back to counting ties.
     if len(w) and not w.sum() > 0:
         w = np.ones_like(w)
     return _Contacts(nodes, u, v, w), ego
-
-
-def _weights(values, count, weight):
-    """``count`` tie weights as floats, checked as :func:`netanalysis.graph._tie_weight` checks one."""
-    if weight is None:
-        return np.ones(count)
-    try:
-        w = np.array(values, dtype=float)
-    except (TypeError, ValueError):
-        w = None
-    if w is None or np.isnan(w).any() or (w < 0).any():
-        # Rare: let the one-value check name the offending value.
-        w = np.array([_weight_value({weight: value}, weight) for value in values], dtype=float)
-    return w
 
 
 def _contact_graph(G, *, ego=None, evidence="all", weight="strength"):

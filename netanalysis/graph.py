@@ -76,6 +76,18 @@ def _evidence_rank(evidence):
     return _EVIDENCE_RANK.get(evidence, 2)
 
 
+def _tie_weights(values, weight):
+    """Raw tie weights as a float array, each read and checked as :func:`_tie_weight` reads one."""
+    try:
+        w = np.fromiter(map(float, values), dtype=float, count=len(values))
+    except (TypeError, ValueError):
+        w = None
+    if w is None or np.isnan(w).any() or (w < 0).any():
+        # Rare: the one-value check names the offending value.
+        w = np.array([_tie_weight({weight: value}, weight) for value in values], dtype=float)
+    return w
+
+
 def _sorted_keys(items):
     """Sort people keys; fall back to their repr when keys of different types are mixed."""
     items = list(items)

@@ -138,3 +138,20 @@ def test_worker_processes_count_in_cpu_and_memory(bench, world):
     assert record["workers_cpu_seconds"] > 0  # the workers' CPU is counted, not hidden
     assert record["cpu_seconds"] >= record["workers_cpu_seconds"]
     assert "worker processes" in record["note"]
+
+
+def test_the_median_run_is_a_whole_run(bench):
+    def run(read, build, report, write, other=1.0):
+        times = {"read (read_exports)": read, "graph (build_graph)": build, "report (build_report)": report,
+                 "report (write_report)": write, "introductions": other}
+        return {"stages": [{"stage": k, "status": "ok", "seconds": v, "cpu_seconds": v, "total": True}
+                           for k, v in times.items()], "floor": None}
+
+    fast, middle, slow = run(1, 1, 1, 1), run(2, 1, 3, 1), run(5, 5, 5, 5)
+    assert bench.median_run([slow, fast, middle]) is middle  # end to end 4, 7, 20: the middle one
+    assert bench.median_run([slow, fast]) is fast  # an even count takes the lower middle
+    broken = {"stages": [dict(r, status="error: x") if r["stage"] == "report (build_report)" else r
+                         for r in fast["stages"]], "floor": None}
+    assert bench.median_run([broken, slow, middle]) is slow  # incomplete runs sort last
+    assert bench._run_totals(middle["stages"]) == {"end_to_end_seconds": 7, "end_to_end_cpu_seconds": 7,
+                                                   "stage_sum_seconds": 8.0}

@@ -412,3 +412,21 @@ def test_edge_values_are_each_ties_value_once():
     expected = sorted((str(kind) for _, _, kind in G.edges(data="evidence", default="export")))
     assert sorted(map(str, _edge_values(G, "evidence", "export"))) == expected
     assert len(_edge_values(G.subgraph(list(G)[:30]), "evidence")) == G.subgraph(list(G)[:30]).number_of_edges()
+
+
+def test_every_weight_reader_takes_numeric_text_as_the_one_value_check_does():
+    # GraphML read back by networkx can give "0.5": brokerage, communities and the per-value
+    # check (graph._tie_weight) all read it as 0.5 and refuse the same bad values.
+    from netanalysis import communities as cm
+    from netanalysis.graph import _tie_weights
+
+    assert _tie_weights(["0.5", 2, True, 1.5], "strength").tolist() == [0.5, 2.0, 1.0, 1.5]
+    for bad, message in (("heavy", "a number"), (-1, "a non-negative number"), (math.nan, "a non-negative number")):
+        with pytest.raises(InputError, match=f"tie weight .strength. must be {message}"):
+            _tie_weights([1.0, bad], "strength")
+    G = random_graph(3, keys="str")
+    T = G.copy()
+    for _, _, d in T.edges(data=True):
+        d["strength"] = repr(d["strength"])
+    pd.testing.assert_frame_equal(br.structural_holes(T, betweenness=False), br.structural_holes(G, betweenness=False))
+    assert cm.partition(T, seed=1) == cm.partition(G, seed=1)
