@@ -19,6 +19,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ._strings import python_strings
 from .errors import InputError
 from .identity import normalize_company, normalize_name, profile_key
 
@@ -111,12 +112,12 @@ def _tie_weight(data, weight):
     return value
 
 
-# Reads of a graph into arrays, shared by the analyses run inside one `shared_reads` block.
+# Reads of a graph into arrays, shared by the analyses run inside one `_shared_reads` block.
 _SHARED = contextvars.ContextVar("netanalysis_shared_reads", default=None)
 
 
 @contextlib.contextmanager
-def shared_reads():
+def _shared_reads():
     """Within the block, each graph is read into arrays once per kind of read, not once per analysis.
 
     For a caller that runs several analyses on graphs it does not change while the block runs
@@ -131,7 +132,7 @@ def shared_reads():
 
 
 def _shared(G, what, compute):
-    """``compute()``, or inside :func:`shared_reads` its earlier result for the same graph and ``what``."""
+    """``compute()``, or inside :func:`_shared_reads` its earlier result for the same graph and ``what``."""
     memo = _SHARED.get()
     if memo is None:
         return compute()
@@ -670,6 +671,7 @@ def _infer_group_chat(builder, exports, owners, cap):
     return {"ties": added}
 
 
+@python_strings
 def build_graph(exports, *, ties=None, knows=None, infer=(), company_cap=50, suggest_met=False,
                 strength_weights=None):
     """Build one undirected graph of people and ties from LinkedIn exports.

@@ -22,6 +22,7 @@ from urllib.parse import unquote
 import numpy as np
 import pandas as pd
 
+from ._strings import TEXT_DTYPE, python_strings
 from .errors import InputError
 from .identity import name_key, normalize_company, normalize_name, profile_key
 
@@ -151,7 +152,7 @@ def _build_empty_frame(columns, kind):
         elif column in ("recipient_names", "recipient_keys"):
             data[column] = pd.Series([], dtype=object)
         else:
-            data[column] = pd.Series([], dtype="str")
+            data[column] = pd.Series([], dtype=TEXT_DTYPE)
     return pd.DataFrame(data)
 
 
@@ -996,7 +997,7 @@ def _frame(data, keep, columns):
         elif isinstance(value, np.ndarray):
             array = value
         else:
-            array = pd.array(value, dtype="str")
+            array = pd.array(value, dtype=TEXT_DTYPE)
         arrays[column] = array.take(keep) if len(array) == n and len(keep) < n else array
     return pd.DataFrame(arrays, copy=False)
 
@@ -1611,6 +1612,7 @@ def set_owner_url(export, url):
 # Entry points
 
 
+@python_strings
 def read_export(path):
     """Read a LinkedIn data export: the zip, the folder it unzips to, or a single Connections.csv.
 

@@ -28,8 +28,9 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from ._strings import python_strings
 from .errors import InputError
-from .graph import _edge_values, shared_reads
+from .graph import _edge_values, _shared_reads
 from .graph import _is_missing as _missing
 
 __all__ = ["Progress", "Report", "build_report", "html_table", "render_page", "write_report"]
@@ -883,6 +884,7 @@ _SECTIONS = [
 _ORDER = ["headline", "strength", "communities", "brokerage", "introductions", "warm-paths", "dormant", "read"]
 
 
+@python_strings
 def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt=None, seed=0, progress=None,
                  gexf=None):
     """Build the one-page report of a person's network: headline first, then the details.
@@ -955,7 +957,7 @@ def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt
     built, omitted = {}, {}
     # The sections' analyses read the same graph, which nothing changes meanwhile: each kind of
     # read into arrays is done once for the whole report (at 30,000 contacts, ~1 s saved).
-    with shared_reads():
+    with _shared_reads():
         for sid, builder in _SECTIONS:
             try:
                 section = builder(ctx)

@@ -1,4 +1,4 @@
-"""Analyses run inside ``graph.shared_reads`` (as the report runs them) give what they give alone."""
+"""Analyses run inside ``graph._shared_reads`` (as the report runs them) give what they give alone."""
 
 import networkx as nx
 import numpy as np
@@ -9,7 +9,7 @@ import netanalysis as na
 from netanalysis import brokerage as br
 from netanalysis import communities as cm
 from netanalysis import strength as st
-from netanalysis.graph import _shared, shared_reads
+from netanalysis.graph import _shared, _shared_reads
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def test_a_read_is_shared_inside_the_block_only(sample_graph):
         return {"a": np.arange(3)}
 
     assert _shared(G, "x", compute) is not _shared(G, "x", compute)  # outside: no memo
-    with shared_reads():
+    with _shared_reads():
         first = _shared(G, "x", compute)
         assert _shared(G, "x", compute) is first and len(calls) == 3
         assert _shared(G.copy(), "x", compute) is not first  # another graph, its own read
@@ -48,7 +48,7 @@ def test_analyses_inside_the_block_match_the_analyses_alone(sample_graph):
         "intro": br.introductions(G, ego, seed=0),
         "table": cm.community_table(G, ego=ego, seed=0),
     }
-    with shared_reads():
+    with _shared_reads():
         together = {
             "holes": br.structural_holes(G, seed=0),
             "burt": pd.Series(st.ego_burt(G, ego)),
@@ -78,7 +78,7 @@ def test_the_report_is_the_same_with_its_reads_shared(sample_graph, monkeypatch)
         def __exit__(self, *exc):
             return False
 
-    monkeypatch.setattr(report, "shared_reads", Unshared)
+    monkeypatch.setattr(report, "_shared_reads", Unshared)
     assert graph._SHARED.get() is None
     plain = report.build_report(G, seed=0)
     assert shared.sections == plain.sections
@@ -91,7 +91,7 @@ def test_a_changed_weight_is_not_read_from_another_weights_arrays():
     G = nx.Graph(ego="me")
     G.add_edges_from([("me", x, {"strength": 1.0, "w2": 2.0}) for x in "abc"])
     G.add_edges_from([("a", "b", {"strength": 0.5, "w2": 3.0}), ("b", "c", {"strength": 1.0, "w2": 1.0})])
-    with shared_reads():
+    with _shared_reads():
         one = br.structural_holes(G, weight="strength", betweenness=False)
         two = br.structural_holes(G, weight="w2", betweenness=False)
     pd.testing.assert_frame_equal(one, br.structural_holes(G, weight="strength", betweenness=False))
