@@ -150,6 +150,7 @@ class Stages:
     def __init__(self, stage_timeout=None):
         self.records = []
         self.values = {}
+        self.calibration = None
         self.stage_timeout = stage_timeout
 
     def run(self, name, func, *, needs=(), requires=(), note="", total=True):
@@ -367,10 +368,32 @@ def _targets_for(G, ego):
     return [c for c, _ in counts.most_common(1)]
 
 
+def calibrate(repeats=3):
+    """CPU seconds of a fixed workload (Python loop, dict and sort, numpy sort): the machine's speed now.
+
+    The machines are shared: the same code has run 30 % slower at busy hours. Each pipeline run
+    records this (the fastest of ``repeats``), so that runs at different times can be compared.
+    """
+    import numpy as np
+
+    def once():
+        start = time.process_time()
+        total = 0
+        for i in range(2_000_000):
+            total += i
+        table = {str(i): i for i in range(100_000)}
+        sorted(table, key=table.get)
+        np.sort(np.random.default_rng(0).random(1_000_000))
+        return time.process_time() - start
+
+    return min(once() for _ in range(repeats))
+
+
 def run_pipeline(paths, *, seed=0, out_dir=None, stage_timeout=None):
     """Run every stage on the exports at ``paths``; return the :class:`Stages` with their records."""
     stages = Stages(stage_timeout)
     stages.values["paths"] = paths
+    stages.calibration = calibrate()
     stages.run("import netanalysis", lambda v: importlib.import_module("netanalysis"), total=False,
                note="interpreter start not included")
     stages.run("read (read_exports)", lambda v: lookup("io.read_exports")(v["paths"]),
@@ -510,7 +533,7 @@ def _child(part, size, world, seed, out, stage_timeout):
             floor = None
             with contextlib.suppress(Exception):
                 floor = pandas_floor(paths, stages.values.get(READ_STAGE))
-            result = {"stages": stages.records, "floor": floor}
+            result = {"stages": stages.records, "floor": floor, "calibration": stages.calibration}
         else:
             result = {"stages": run_igraph(paths, seed=seed, stage_timeout=stage_timeout).records}
     print("\x1eRESULT" + json.dumps(result, default=str))
@@ -659,7 +682,11 @@ def to_markdown(doc):
         + f" merged with {world['members']:,} members' exports listing {world['ties']:,} contacts",
         "",
         f"Run {doc['date']} on {m.get('nproc')} cores, {m.get('memory_gb')} GB ({m.get('cpu', '')}), "
-        f"load average {m.get('load_average')}; Python {m['python']}, "
+        f"load average {m.get('load_average')}"
+        + (f", speed check {doc['generation']['calibration']:.3f} s CPU (`calibrate()`: a fixed workload, "
+           "lower is faster; it tells runs at quiet and busy hours apart)"
+           if (doc.get("generation") or {}).get("calibration") else "")
+        + f"; Python {m['python']}, "
         + ", ".join(f"{k} {v}" for k, v in m["versions"].items() if v) + ".",
         f"Memory: {doc['memory_method']}.",
         "",
@@ -701,7 +728,8 @@ def to_markdown(doc):
     elif gen.get("reused"):
         lines.append("| world generation (synth) | — | — | — | reused an existing world | | |")
     if len(gen.get("runs") or []) > 1:
-        totals = ", ".join(_fmt_seconds(r["end_to_end_seconds"]) for r in gen["runs"])
+        totals = ", ".join(_fmt_seconds(r["end_to_end_seconds"]) + (
+            f" (speed check {r['calibration']:.3f})" if r.get("calibration") else "") for r in gen["runs"])
         lines += ["", f"The run shown is the median of {len(gen['runs'])} pipeline runs, each in a fresh "
                   f"process (end to end: {totals} s)."]
     if doc["igraph"]:
@@ -844,7 +872,8 @@ def main(argv=None):
             if runs:
                 chosen = median_run(runs)
                 pipeline, floor = chosen["stages"], chosen["floor"]
-                generation["runs"] = [_run_totals(r["stages"]) for r in runs]
+                generation["runs"] = [{**_run_totals(r["stages"]), "calibration": r.get("calibration")} for r in runs]
+                generation["calibration"] = chosen.get("calibration")
             if not args.no_igraph:
                 print("running the igraph side-by-side", file=sys.stderr)
                 side, error = _spawn("igraph", args, world, world)

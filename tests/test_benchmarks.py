@@ -36,6 +36,7 @@ def test_member_contacts_follow_the_size(bench):
 
 def test_every_stage_runs_on_a_tiny_world(bench, world, tmp_path):
     stages = bench.run_pipeline(world, seed=0, out_dir=tmp_path)
+    assert 0 < stages.calibration < 60  # the machine's speed check ran (seconds of CPU)
     by_name = {r["stage"]: r for r in stages.records}
     assert list(by_name)[:3] == ["import netanalysis", "read (read_exports)", "graph (build_graph)"]
     assert list(by_name)[-1] == "read (Connections.csv alone)"
@@ -59,13 +60,14 @@ def test_every_stage_runs_on_a_tiny_world(bench, world, tmp_path):
     doc = bench.summarise("XS", stages.records, None, {"seconds": 0.1, "peak_rss": 1}, floor)
     # XS has no time or memory target; the reading ratios are measured at every size.
     assert sorted(doc["checks"]) == ["connections_vs_pandas", "read_vs_pandas"]
-    doc = bench.summarise("M", stages.records, None, {"seconds": 0.1, "peak_rss": 1}, floor)
+    doc = bench.summarise("M", stages.records, None, {"seconds": 0.1, "peak_rss": 1, "calibration": 0.3}, floor)
     assert doc["checks"]["read_vs_pandas"]["files"] == floor["files"]["files"]
     assert doc["checks"]["connections_vs_pandas"]["rows"] == contacts
     json.dumps(doc, default=str)  # the JSON file can be written
     table = bench.to_markdown(doc)
     assert "| **end to end**, as `netanalysis report` runs it" in table and "read (read_exports)" in table
     assert "reading Connections.csv files / pandas.read_csv of them" in table
+    assert "speed check 0.300 s CPU" in table
     # End to end is the path `netanalysis report` runs: its four stages, each counted once.
     expected = sum(by_name[name]["seconds"] for name in bench.REPORT_PATH)
     assert doc["end_to_end_seconds"] == pytest.approx(expected)
