@@ -369,21 +369,25 @@ def _targets_for(G, ego):
 
 
 def calibrate(repeats=3):
-    """CPU seconds of a fixed workload (Python loop, dict and sort, numpy sort): the machine's speed now.
+    """CPU seconds of a fixed workload shaped like the pipeline's: the machine's speed now.
 
-    The machines are shared: the same code has run 30 % slower at busy hours. Each pipeline run
-    records this (the fastest of ``repeats``), so that runs at different times can be compared.
+    Random reads over arrays and string-keyed dicts larger than the caches, as the analyses do:
+    on these shared machines a pure arithmetic loop runs at the same speed at every hour, but
+    memory-bound work (and the pipeline) slows by up to half when neighbours are busy. Each
+    pipeline run records this (the fastest of ``repeats``), so runs at different hours compare.
     """
     import numpy as np
 
+    rng = np.random.default_rng(0)
+    values = rng.random(8_000_000)
+    at = rng.integers(0, len(values), 3_000_000)
+    table = {f"k{i}": i for i in range(300_000)}
+    keys = [f"k{i}" for i in rng.integers(0, len(table), 300_000).tolist()]
+
     def once():
         start = time.process_time()
-        total = 0
-        for i in range(2_000_000):
-            total += i
-        table = {str(i): i for i in range(100_000)}
-        sorted(table, key=table.get)
-        np.sort(np.random.default_rng(0).random(1_000_000))
+        values[at].sum()
+        sum(map(table.__getitem__, keys))
         return time.process_time() - start
 
     return min(once() for _ in range(repeats))
