@@ -174,6 +174,7 @@ class Stages:
         gc.collect()
         record["rss_before"] = _status_kb("VmRSS")
         _reset_peak()
+        children_peak = _maxrss_bytes(resource.RUSAGE_CHILDREN)
         start, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
         try:
             with _time_limit(self.stage_timeout):
@@ -193,12 +194,19 @@ class Stages:
         record["peak_rss"] = _peak_rss()
         if workers_cpu > 0:
             # Each worker's peak is at most the largest child's: count every worker at that peak
-            # on top of this process (an upper bound: forked workers share pages with it).
+            # on top of this process (an upper bound: forked workers share pages with it). The
+            # kernel keeps one maximum over all children ever: when this stage's workers did not
+            # raise it, their peak is unknown (below an earlier stage's) and is not added.
             workers = min(os.cpu_count() or 1, 8)
             record["workers_cpu_seconds"] = workers_cpu
-            record["peak_rss"] += workers * _maxrss_bytes(resource.RUSAGE_CHILDREN)
-            record["note"] = (record["note"] + "; " if record["note"] else "") + (
-                f"CPU and peak memory include {workers} worker processes")
+            peak = _maxrss_bytes(resource.RUSAGE_CHILDREN)
+            if peak > children_peak:
+                record["peak_rss"] += workers * peak
+                said = f"CPU and peak memory include {workers} worker processes"
+            else:
+                said = (f"CPU includes {workers} worker processes; their memory, below an earlier "
+                        "stage's workers', is not in the peak")
+            record["note"] = (record["note"] + "; " if record["note"] else "") + said
         print(f"  {name}: {record['status']}, {record['seconds']:.2f} s, {record['cpu_seconds']:.2f} s CPU, "
               f"peak {record['peak_rss'] / 1024**2:,.0f} MB", file=sys.stderr, flush=True)
         if record["status"] != "ok":

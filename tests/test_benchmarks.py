@@ -148,6 +148,20 @@ def test_worker_processes_count_in_cpu_and_memory(bench, world):
     assert "worker processes" in record["note"]
 
 
+def test_workers_below_an_earlier_peak_are_not_added(bench, world, monkeypatch):
+    import netanalysis as na
+
+    # The kernel's maximum over all children stays at an earlier stage's 5 GB: this stage's
+    # workers cannot be measured, so the stage's peak is this process's own, and says so.
+    monkeypatch.setattr(bench, "_maxrss_bytes", lambda who: 5 * 1024**3)
+    stages = bench.Stages()
+    stages.run("read", lambda v: na.read_exports(world, workers=2))
+    record = stages.records[0]
+    assert record["workers_cpu_seconds"] > 0
+    assert record["peak_rss"] < 5 * 1024**3
+    assert "their memory, below an earlier stage's workers', is not in the peak" in record["note"]
+
+
 def test_the_median_run_is_a_whole_run(bench):
     def run(read, build, report, write, other=1.0):
         times = {"read (read_exports)": read, "graph (build_graph)": build, "report (build_report)": report,
