@@ -446,12 +446,20 @@ def run_pipeline(paths, *, seed=0, out_dir=None, stage_timeout=None):
         return sorted(p.name for p in target.iterdir())
 
     stages.run("report (write_report)", write, needs=["report.write_report"], requires=["report (build_report)"])
-    # The reader on nothing but the bytes of the Connections floor (a Connections.csv is an input
-    # read_export accepts on its own): copied out before the clock starts, last so that what it
-    # holds weighs on no other stage, and in neither total nor peak.
+    return stages
+
+
+def run_connections(paths, *, out_dir=None, stage_timeout=None):
+    """The reader on nothing but the bytes of the Connections floor, in a process of its own.
+
+    Each export's Connections.csv (an input ``read_export`` accepts on its own) is copied out
+    before the clock starts. Its own process: workers forked from the pipeline's process would
+    start out holding the graph, and their memory could not be told from it.
+    """
+    stages = Stages(stage_timeout)
     alone = connections_alone(paths, Path(out_dir or tempfile.mkdtemp(prefix="bench-read-")) / "connections")
     stages.run(CONNECTIONS_STAGE, lambda v: lookup("io.read_exports")(alone), needs=["io.read_exports"],
-               total=False, note=f"{len(alone)} Connections.csv files, nothing else")
+               total=False, note=f"{len(alone)} Connections.csv files, nothing else, in a process of its own")
     return stages
 
 
@@ -546,6 +554,8 @@ def _child(part, size, world, seed, out, stage_timeout):
             with contextlib.suppress(Exception):
                 floor = pandas_floor(paths, stages.values.get(READ_STAGE))
             result = {"stages": stages.records, "floor": floor, "calibration": stages.calibration}
+        elif part == "connections":
+            result = {"stages": run_connections(paths, out_dir=out, stage_timeout=stage_timeout).records}
         else:
             result = {"stages": run_igraph(paths, seed=seed, stage_timeout=stage_timeout).records}
     print("\x1eRESULT" + json.dumps(result, default=str))
@@ -849,7 +859,8 @@ def main(argv=None):
     parser.add_argument("--no-igraph", action="store_true", help="skip the igraph side-by-side")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds allowed per child process")
     parser.add_argument("--stage-timeout", type=float, help="stop a stage after this many seconds and report it")
-    parser.add_argument("--child", choices=("generate", "pipeline", "igraph"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("generate", "pipeline", "connections", "igraph"),
+                        help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         _child(args.child, args.size, args.world, args.seed, args.out, args.stage_timeout)
@@ -886,6 +897,10 @@ def main(argv=None):
                 pipeline, floor = chosen["stages"], chosen["floor"]
                 generation["runs"] = [{**_run_totals(r["stages"]), "calibration": r.get("calibration")} for r in runs]
                 generation["calibration"] = chosen.get("calibration")
+                alone, error = _spawn("connections", args, world, world)
+                pipeline = pipeline + (alone["stages"] if alone else [
+                    {"stage": CONNECTIONS_STAGE, "status": f"error: {error}", "seconds": None, "cpu_seconds": None,
+                     "peak_rss": None, "note": "", "total": False, "info": {}}])
             if not args.no_igraph:
                 print("running the igraph side-by-side", file=sys.stderr)
                 side, error = _spawn("igraph", args, world, world)
