@@ -588,9 +588,11 @@ def _run_totals(stages):
     ok = {r["stage"]: r for r in stages if r["status"] == "ok"}
     path = [ok[name] for name in REPORT_PATH if name in ok]
     complete = len(path) == len(REPORT_PATH)
+    counted = [r for r in ok.values() if r["total"]]
     return {"end_to_end_seconds": sum(r["seconds"] for r in path) if complete else None,
-            "end_to_end_cpu_seconds": sum(r["cpu_seconds"] for r in path) if complete else None,
-            "stage_sum_seconds": sum(r["seconds"] for r in ok.values() if r["total"])}
+            "end_to_end_cpu_seconds": sum(r.get("cpu_seconds") or 0 for r in path) if complete else None,
+            "stage_sum_seconds": sum(r["seconds"] for r in counted) if counted else None,
+            "stage_sum_cpu_seconds": sum(r.get("cpu_seconds") or 0 for r in counted) if counted else None}
 
 
 def median_run(runs):
@@ -632,19 +634,16 @@ def summarise(size, pipeline, igraph_part, generation, floor):
     spec = SIZES[size]
     stages = pipeline or []
     counted = [r for r in stages if r["total"]]
-    ran = [r for r in counted if r["status"] == "ok"]
-    total_seconds = sum(r["seconds"] for r in ran) if ran else None
-    total_cpu = sum(r.get("cpu_seconds") or 0 for r in ran) if ran else None
+    totals = _run_totals(stages)
+    total_seconds, total_cpu = totals["stage_sum_seconds"], totals["stage_sum_cpu_seconds"]
     peaks = [r["peak_rss"] for r in stages if r.get("peak_rss") and r["total"]]
     peak = max(peaks) if peaks else None
     skipped = [r["stage"] for r in counted if r["status"] != "ok"]
     read = next((r for r in stages if r["stage"] == READ_STAGE and r["status"] == "ok"), None)
     # What `netanalysis report` runs: the report computes strength, circles, brokerage and
     # introductions itself, so this path does every analysis once (the stage sum does them twice).
-    path = [r for r in stages if r["stage"] in REPORT_PATH]
-    path_ok = len(path) == len(REPORT_PATH) and all(r["status"] == "ok" for r in path)
-    path_seconds = sum(r["seconds"] for r in path) if path_ok else None
-    path_cpu = sum(r.get("cpu_seconds") or 0 for r in path) if path_ok else None
+    path_seconds, path_cpu = totals["end_to_end_seconds"], totals["end_to_end_cpu_seconds"]
+    path_ok = path_seconds is not None
     checks = {}
     if spec["targets"] and total_seconds is not None:
         goal = spec["targets"]["seconds"]

@@ -373,8 +373,9 @@ def _tie_arrays(H, weight, people=None):
             scope.update(adj[p])
         if len(scope) == len(adj):  # everyone: the same arrays as for people=None
             scope = None
-    key = ("tie arrays", weight, None if scope is None else tuple(_sorted(scope)))
-    return _shared(H, key, lambda: _read_tie_arrays(H, adj, weight, _sorted(H.nodes if scope is None else scope)))
+    nodes = None if scope is None else _sorted(scope)  # everyone's order is sorted only when read
+    key = ("tie arrays", weight, None if nodes is None else tuple(nodes))
+    return _shared(H, key, lambda: _read_tie_arrays(H, adj, weight, _sorted(H.nodes) if nodes is None else nodes))
 
 
 def _read_tie_arrays(H, adj, weight, nodes):

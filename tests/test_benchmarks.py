@@ -178,4 +178,4 @@ def test_the_median_run_is_a_whole_run(bench):
                          for r in fast["stages"]], "floor": None}
     assert bench.median_run([broken, slow, middle]) is slow  # incomplete runs sort last
     assert bench._run_totals(middle["stages"]) == {"end_to_end_seconds": 7, "end_to_end_cpu_seconds": 7,
-                                                   "stage_sum_seconds": 8.0}
+                                                   "stage_sum_seconds": 8.0, "stage_sum_cpu_seconds": 8.0}

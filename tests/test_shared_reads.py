@@ -38,24 +38,23 @@ def test_a_read_is_shared_inside_the_block_only(sample_graph):
     assert _shared(G, "x", compute) is not first
 
 
-def test_analyses_inside_the_block_match_the_analyses_alone(sample_graph):
-    G = sample_graph
-    ego = G.graph["ego"]
-    alone = {
+def _analyses(G, ego):
+    """The whole-graph analyses the report runs, each called as a user would."""
+    return {
         "holes": br.structural_holes(G, seed=0),
         "burt": pd.Series(st.ego_burt(G, ego)),
         "part": cm.partition(G, ego=ego, seed=0),
         "intro": br.introductions(G, ego, seed=0),
         "table": cm.community_table(G, ego=ego, seed=0),
     }
+
+
+def test_analyses_inside_the_block_match_the_analyses_alone(sample_graph):
+    G = sample_graph
+    ego = G.graph["ego"]
+    alone = _analyses(G, ego)
     with _shared_reads():
-        together = {
-            "holes": br.structural_holes(G, seed=0),
-            "burt": pd.Series(st.ego_burt(G, ego)),
-            "part": cm.partition(G, ego=ego, seed=0),
-            "intro": br.introductions(G, ego, seed=0),
-            "table": cm.community_table(G, ego=ego, seed=0),
-        }
+        together = _analyses(G, ego)
         again = br.structural_holes(G, seed=0)  # a second call reuses the reads, same answer
     pd.testing.assert_frame_equal(together["holes"], alone["holes"])
     pd.testing.assert_frame_equal(again, alone["holes"])
