@@ -832,3 +832,37 @@ def test_read_exports_in_parallel_equals_reading_in_turn(tmp_path):
     missing = str(tmp_path / "nowhere.zip")
     with pytest.raises(InputError, match=r"nowhere\.zip"):
         read_exports([paths[0], missing, paths[1]], workers=2)
+
+
+def test_read_exports_in_parallel_raises_the_first_unreadable_path_in_order(tmp_path):
+    from netanalysis.datasets import sample_files
+
+    paths = sample_files("cohort")["exports"]
+    broken = [tmp_path / "broken-1.zip", tmp_path / "broken-2.zip"]
+    for path in broken:
+        path.write_bytes(b"PK\x03\x04 not really a zip")
+    # Every process reads: whoever reads which, the earlier broken path is the one reported,
+    # run after run; nothing is read twice and nothing is lost.
+    many = [*paths, *paths, str(broken[0]), *paths, str(broken[1]), *paths]
+    for workers in (2, 3):
+        with pytest.raises(InputError, match=r"broken-1\.zip"):
+            read_exports(many, workers=workers)
+    exports = read_exports([*paths, *paths, *paths], workers=3)
+    assert [e.path for e in exports] == [read_export(p).path for p in [*paths, *paths, *paths]]
+
+
+def test_read_exports_reads_what_a_dead_worker_left(monkeypatch):
+    import os
+
+    from netanalysis import io as na_io
+    from netanalysis.datasets import sample_files
+
+    paths = sample_files("cohort")["exports"] * 3
+
+    def killed(chunks, counter, results):  # a worker killed (out of memory) after taking a chunk
+        next(na_io._next_chunks(counter, len(chunks)))
+        os._exit(1)
+
+    monkeypatch.setattr(na_io, "_read_worker", killed)
+    exports = read_exports(paths, workers=2)
+    assert [e.path for e in exports] == [read_export(p).path for p in paths]
