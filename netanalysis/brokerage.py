@@ -14,7 +14,15 @@ import scipy.sparse
 
 from ._optional import igraph_module as _igraph
 from .errors import InputError
-from .graph import _adjacency, _neighbour_ends, _neighbour_values, _shared, _tie_weights, filter_evidence
+from .graph import (
+    _adjacency,
+    _neighbour_ends,
+    _neighbour_values,
+    _shared,
+    _shared_reads_active,
+    _tie_weights,
+    filter_evidence,
+)
 from .graph import _sorted_keys as _sorted
 from .graph import _tie_weight as _weight_value
 from .identity import normalize_company, normalize_name, profile_key
@@ -186,7 +194,7 @@ def _rescale(betweenness, n, *, normalized, directed, endpoints=True, sampled_no
     return betweenness
 
 
-def _igraph_betweenness(H, *, sources, weighted):
+def _igraph_betweenness(H, *, sources, weighted, background=False):
     """Normalised betweenness of the undirected ``H`` by igraph, scaled exactly as networkx.
 
     Returns None when a tie's distance is not a finite positive number (networkx then keeps its
@@ -195,9 +203,24 @@ def _igraph_betweenness(H, *, sources, weighted):
     igraph compares path lengths with a small tolerance where networkx needs exact float
     equality, so near-equal weighted paths (a sum of distances differing in the last bit) can
     count as ties in igraph only.
+
+    Inside :func:`graph._shared_reads` the computation is shared; with ``background=True`` it
+    starts in a helper process and this call returns None at once (the next call collects it).
     """
-    ig = _igraph()
     nodes = list(H.nodes())
+    key = ("igraph betweenness", None if sources is None else tuple(sources), bool(weighted))
+    (job,) = _shared(H, key, lambda: (_igraph_job(H, nodes, sources, weighted, background),))
+    if background or job is None:
+        return None
+    acc = {n: 2.0 * value for n, value in zip(nodes, job.result(), strict=True)}
+    return _rescale(acc, len(nodes), normalized=True, directed=False, endpoints=False, sampled_nodes=sources)
+
+
+def _igraph_job(H, nodes, sources, weighted, background):
+    """The :class:`_igraph_job.Betweenness` of ``H`` (ends as positions in ``nodes``), or None
+    when a distance is not a finite positive number."""
+    from ._igraph_job import Betweenness
+
     index = {n: i for i, n in enumerate(nodes)}
     _, _, datas, u, v = _edge_columns(H)  # ends as positions in H's node order
     distances = None
@@ -209,11 +232,9 @@ def _igraph_betweenness(H, *, sources, weighted):
         if not ((distances > 0) & (distances < math.inf)).all():
             return None
     tie = u != v  # a self-loop never shortens a path
-    g = ig.Graph(n=len(nodes), edges=list(zip(u[tie].tolist(), v[tie].tolist(), strict=True)))
-    raw = g.betweenness(directed=False, weights=None if distances is None else distances[tie].tolist(),
-                        sources=None if sources is None else [index[s] for s in sources])
-    acc = {n: 2.0 * value for n, value in zip(nodes, raw, strict=True)}
-    return _rescale(acc, len(nodes), normalized=True, directed=False, endpoints=False, sampled_nodes=sources)
+    return Betweenness(len(nodes), u[tie].tolist(), v[tie].tolist(),
+                       None if distances is None else distances[tie].tolist(),
+                       None if sources is None else [index[s] for s in sources], background=background)
 
 
 def _betweenness(H, *, k, seed, weight, engine):
@@ -700,6 +721,29 @@ def _after_tie_arrays(state, a, b, w):
     return after
 
 
+def _pivots(H, k, engine):
+    """How many pivots :func:`structural_holes` samples for ``k`` (None: exact betweenness)."""
+    size = H.number_of_nodes()
+    if k is None and size > BETWEENNESS_EXACT_MAX:
+        k = _affordable_pivots(H, engine)
+    return int(k) if k is not None and int(k) < size else None
+
+
+def _start_betweenness(G, *, k=None, seed=0, weight="strength"):
+    """Start :func:`structural_holes`' igraph betweenness of ``G`` in a helper process.
+
+    Only inside :func:`graph._shared_reads` (the next ``structural_holes`` of ``G`` with the same
+    ``k``, ``seed`` and ``weight`` collects it) and when igraph is installed: networkx's
+    betweenness stays in this process. Returns whether it started.
+    """
+    if _igraph() is None or not _shared_reads_active():
+        return False
+    pivots = _pivots(G, k, "igraph")
+    sources = None if pivots is None else _pivot_sample(G, pivots, seed)
+    _igraph_betweenness(G, sources=sources, weighted=weight is not None, background=True)
+    return True
+
+
 def _affordable_pivots(G, engine, cap=None):
     """How many betweenness pivots ``engine`` may sample on ``G``: within its own budget of edge
     relaxations (pivots × ties), never fewer than :data:`BETWEENNESS_MIN_PIVOTS`, at most ``cap``
@@ -811,11 +855,7 @@ def structural_holes(G, *, nodes=None, weight="strength", evidence="all", betwee
     pivots = used = None
     if betweenness:
         chosen = _choose_betweenness_engine(engine)
-        size = H.number_of_nodes()
-        if k is None and size > BETWEENNESS_EXACT_MAX:
-            k = _affordable_pivots(H, chosen)
-        if k is not None and int(k) < size:
-            pivots = int(k)
+        pivots = _pivots(H, k, chosen)
         bc, used = _betweenness(H, k=pivots, seed=seed, weight=weight, engine=chosen)
         columns["betweenness"] = [bc[n] for n in people]
         columns["betweenness_sampled"] = [pivots is not None] * len(people)

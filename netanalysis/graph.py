@@ -124,11 +124,22 @@ def _shared_reads():
     (``build_report``). Nothing is stored on the graph; the reads are dropped when the block ends.
     The shared arrays are read-only, so no analysis can change another's input.
     """
-    token = _SHARED.set({})
+    memo = {}
+    token = _SHARED.set(memo)
     try:
         yield
     finally:
         _SHARED.reset(token)
+        # A computation started in the background and never collected (an error, Ctrl-C) stops.
+        for _, value in memo.values():
+            for item in value if isinstance(value, tuple) else ():
+                if hasattr(item, "close"):
+                    item.close()
+
+
+def _shared_reads_active():
+    """Whether this code runs inside a :func:`_shared_reads` block."""
+    return _SHARED.get() is not None
 
 
 def _shared(G, what, compute):
