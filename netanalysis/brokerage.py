@@ -26,7 +26,7 @@ from .graph import (
 from .graph import _sorted_keys as _sorted
 from .graph import _tie_weight as _weight_value
 from .identity import normalize_company, normalize_name, profile_key
-from .strength import _edge_columns, _triangles
+from .strength import _triangles
 
 __all__ = [
     "BETWEENNESS_BUDGET",
@@ -217,24 +217,31 @@ def _igraph_betweenness(H, *, sources, weighted, background=False):
 
 
 def _igraph_job(H, nodes, sources, weighted, background):
-    """The :class:`_igraph_job.Betweenness` of ``H`` (ends as positions in ``nodes``), or None
-    when a distance is not a finite positive number."""
+    """The :class:`_igraph_job.Betweenness` of ``H``'s ties (ends as positions in ``nodes``), or
+    None when a distance is not a finite positive number."""
     from ._igraph_job import Betweenness
 
-    index = {n: i for i, n in enumerate(nodes)}
-    _, _, datas, u, v = _edge_columns(H)  # ends as positions in H's node order
+    # The ties as the Burt table reads them (shared in a report): sorted, without self-loops,
+    # which never shorten a path.
+    try:
+        T = _tie_arrays(H, "strength" if weighted else None)
+    except InputError:  # a strength Burt cannot read: betweenness reads its own distances below
+        T = _tie_arrays(H, None)
+    position = {n: i for i, n in enumerate(nodes)}
+    at = np.fromiter(map(position.__getitem__, T["nodes"]), dtype=np.int64, count=len(T["nodes"]))
     distances = None
     if weighted:
-        stored = [d.get("distance") for d in datas]
-        if None in stored:  # fall back on 1/strength tie by tie
-            stored = [_distance(d) if x is None else x for x, d in zip(stored, datas, strict=True)]
-        distances = np.array(stored, dtype=float)
+        stored = _tie_values(H, T, "distance")
+        missing = np.array([i for i, x in enumerate(stored.tolist()) if x is None], dtype=np.int64)
+        if len(missing):  # fall back on 1/strength tie by tie
+            strength = _tie_values(H, T, "strength")[missing]
+            stored[missing] = [_distance({} if x is None else {"strength": x}) for x in strength.tolist()]
+        distances = stored.astype(float)
         if not ((distances > 0) & (distances < math.inf)).all():
             return None
-    tie = u != v  # a self-loop never shortens a path
-    return Betweenness(len(nodes), u[tie].tolist(), v[tie].tolist(),
-                       None if distances is None else distances[tie].tolist(),
-                       None if sources is None else [index[s] for s in sources], background=background)
+    return Betweenness(len(nodes), at[T["u"]].tolist(), at[T["v"]].tolist(),
+                       None if distances is None else distances.tolist(),
+                       None if sources is None else [position[s] for s in sources], background=background)
 
 
 def _betweenness(H, *, k, seed, weight, engine):
@@ -414,8 +421,8 @@ def _read_tie_arrays(H, adj, weight, nodes):
     src, dst = src[read], dst[read]
     inner = dst >= 0
     # Sorted, so that every sum below runs in an order that does not depend on insertion.
-    order = np.lexsort((dst[inner], src[inner]))
-    u, v, w_in = src[inner][order], dst[inner][order], w[inner][order]
+    inner_order = np.lexsort((dst[inner], src[inner]))
+    u, v, w_in = src[inner][inner_order], dst[inner][inner_order], w[inner][inner_order]
     order = np.lexsort((w[~inner], src[~inner]))
     out, w_out = src[~inner][order], w[~inner][order]
     ends_ = np.concatenate([u, v, out])
@@ -424,7 +431,17 @@ def _read_tie_arrays(H, adj, weight, nodes):
     m = np.zeros(size)
     np.maximum.at(m, ends_, weights)
     degree = np.bincount(ends_, minlength=size)
-    return {"nodes": nodes, "index": index, "u": u, "v": v, "w": w_in, "s": s, "m": m, "degree": degree}
+    # How the ties were picked out of the adjacency, to read another attribute in the same order.
+    picked = (counts, read, inner, inner_order)
+    return {"nodes": nodes, "index": index, "u": u, "v": v, "w": w_in, "s": s, "m": m, "degree": degree,
+            "picked": picked}
+
+
+def _tie_values(H, T, attr, default=None):
+    """Each tie's raw ``attr`` (``default`` when missing), aligned with ``T["u"], T["v"]`` (an object array)."""
+    counts, read, inner, order = T["picked"]
+    values = np.array(_neighbour_values(_adjacency(H), T["nodes"], counts, read, attr, default), dtype=object)
+    return values[inner][order]
 
 
 def _burt_table(H, weight, people=None):
@@ -442,8 +459,21 @@ def _burt_table(H, weight, people=None):
     ``hierarchy``, ``ties_between_contacts`` — and ``arc`` (per arc: ``src``, ``dst``, ``p``,
     ``indirect``, ``shared``). Only the rows of ``people`` are meaningful.
     """
+    if people is not None and len(people) <= _BURT_DIRECT_MAX and _reaches_everyone(H, people):
+        # An owner whose contacts are everyone closes every triangle: the table of everyone costs
+        # the same, and structural_holes shares it.
+        people = None
     key = ("burt table", weight, None if people is None else tuple(people))
     return _shared(H, key, lambda: _compute_burt_table(H, weight, people))
+
+
+def _reaches_everyone(H, people):
+    """Whether ``people`` and their contacts are everyone in ``H``."""
+    adj = _adjacency(H)
+    scope = set(people)
+    for p in people:
+        scope.update(adj[p])
+    return len(scope) == len(adj)
 
 
 def _compute_burt_table(H, weight, people):

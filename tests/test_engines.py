@@ -210,6 +210,25 @@ def test_exact_betweenness_with_distances_and_unweighted():
 
 
 @needs_igraph
+def test_betweenness_reads_distance_then_strength_then_one_tie_by_tie():
+    G = _weighted_graph(9)  # strength on every tie
+    ties = sorted(G.edges)
+    rng = random.Random(9)
+    for u, v in ties[::3]:
+        G.edges[u, v]["distance"] = rng.uniform(0.2, 3.0)  # a length of its own, whatever the strength
+    for u, v in ties[1::7]:
+        del G.edges[u, v]["strength"]  # nothing: length 1
+    G.add_edge(ties[0][0], ties[0][0], strength=0.5)  # a self-loop never shortens a path
+
+    def length(u, v, d):
+        return d.get("distance", 1 / d["strength"] if "strength" in d else 1.0)
+
+    reference = nx.betweenness_centrality(G, weight=length)
+    got = brokerage._igraph_betweenness(G, sources=None, weighted=True)
+    assert max(abs(got[n] - value) for n, value in reference.items()) < 1e-9
+
+
+@needs_igraph
 @pytest.mark.parametrize("seed", [0, 5, 11])
 def test_sampled_betweenness_matches_networkx_for_the_same_pivots(seed):
     G = _weighted_graph(seed, n=80, m=240)
