@@ -6,6 +6,7 @@ and the owner's state for introductions are compared with the pure-Python per-no
 1e-9; tie strength's column-wise scoring with the per-tie loop it replaced, bit for bit.
 """
 
+import dataclasses
 import datetime as dt
 import math
 import random
@@ -16,6 +17,7 @@ import pandas as pd
 import pytest
 from shapes import big_ego
 
+import netanalysis as na
 from netanalysis import brokerage as br
 from netanalysis import strength as st
 from netanalysis.errors import InputError
@@ -430,3 +432,24 @@ def test_every_weight_reader_takes_numeric_text_as_the_one_value_check_does():
         d["strength"] = repr(d["strength"])
     pd.testing.assert_frame_equal(br.structural_holes(T, betweenness=False), br.structural_holes(G, betweenness=False))
     assert cm.partition(T, seed=1) == cm.partition(G, seed=1)
+
+
+def test_owner_messages_of_every_export_at_once_match_each_exports_table():
+    from netanalysis.graph import _message_table, _owner_messages
+
+    files = na.sample_files("cohort")
+    exports = [na.read_export(p) for p in files["exports"]]
+    exports.append(dataclasses.replace(exports[1], messages=None))  # an export without messages
+    keys = np.concatenate([e.contacts["key"].astype(object).to_numpy() for e in exports])
+    keys[3] = None  # a key that is missing matches nobody
+    counts, lasts = _owner_messages(exports, keys)
+    expected_counts, expected_lasts, at = [], [], 0
+    for export in exports:
+        table = _message_table(export, export.owner["key"])
+        rows = pd.Index(keys[at:at + len(export.contacts)], dtype=object)
+        at += len(export.contacts)
+        expected_counts.append(table["count"].reindex(rows).fillna(0).to_numpy(dtype="int64"))
+        expected_lasts.append(table["last"].dt.tz_localize(None).reindex(rows).to_numpy(dtype="datetime64[ns]"))
+    assert counts.sum() > 100  # the sample's owners do write to their contacts
+    np.testing.assert_array_equal(counts, np.concatenate(expected_counts))
+    np.testing.assert_array_equal(lasts, np.concatenate(expected_lasts))
