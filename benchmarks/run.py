@@ -107,6 +107,73 @@ def _maxrss_bytes(who):
     return rss if sys.platform == "darwin" else rss * 1024
 
 
+def _child_pids():
+    """The pids of this process's living children (Linux /proc; empty elsewhere)."""
+    pids = set()
+    try:
+        for task in Path("/proc/self/task").iterdir():
+            pids.update(int(p) for p in (task / "children").read_text().split())
+    except OSError:
+        return set()
+    return pids
+
+
+def _child_peak(pid):
+    """A child's peak resident set size (VmHWM, bytes), or None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
+class WorkerPeaks:
+    """The peak memory of every child process that runs while the block runs, sampled from /proc.
+
+    The kernel's ``RUSAGE_CHILDREN`` maximum cannot tell: it is one maximum over all children
+    ever, and a child that starts a new program (the report's helper) is charged this process's
+    size at the moment it was started, before the program replaced it. ``VmHWM`` of a child that
+    started a new program counts that program's pages only; a forked child's counts the pages it
+    shares with this process (an upper bound). Sampled every ``interval`` seconds: a child's
+    peak is read at the last sample before it ends.
+    """
+
+    def __init__(self, interval=0.05):
+        import threading
+
+        self.interval, self.peaks = interval, {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _sample(self):
+        for pid in _child_pids():
+            peak = _child_peak(pid)
+            if peak is not None:
+                self.peaks[pid] = max(self.peaks.get(pid, 0), peak)
+
+    def _watch(self):
+        while not self._stop.wait(self.interval):
+            self._sample()
+
+    def __enter__(self):
+        self._sample()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        return False
+
+    @property
+    def total(self):
+        """The sum of the children's peaks (bytes): an upper bound when they did not all run at once."""
+        return sum(self.peaks.values())
+
+
 def memory_method():
     """How peak memory is measured on this machine, in one sentence."""
     if _status_kb("VmHWM") is not None and _reset_peak():
@@ -176,8 +243,9 @@ class Stages:
         _reset_peak()
         children_peak = _maxrss_bytes(resource.RUSAGE_CHILDREN)
         start, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
+        watch = WorkerPeaks()
         try:
-            with _time_limit(self.stage_timeout):
+            with _time_limit(self.stage_timeout), watch:
                 value = func(self.values)
         except StageTimeout:
             record["status"] = f"timeout: stopped after {self.stage_timeout:g} s"
@@ -192,11 +260,19 @@ class Stages:
         workers_cpu = _children_cpu() - children
         record["cpu_seconds"] = time.process_time() - cpu + workers_cpu
         record["peak_rss"] = _peak_rss()
-        if workers_cpu > 0:
-            # Each worker's peak is at most the largest child's: count every worker at that peak
-            # on top of this process (an upper bound: forked workers share pages with it). The
-            # kernel keeps one maximum over all children ever: when this stage's workers did not
-            # raise it, their peak is unknown (below an earlier stage's) and is not added.
+        if watch.peaks:
+            # Each worker's own peak, read from /proc while it ran (WorkerPeaks).
+            record["workers_cpu_seconds"] = workers_cpu
+            record["workers_peak_rss"] = watch.total
+            record["peak_rss"] += watch.total
+            workers = len(watch.peaks)
+            record["note"] = ((record["note"] + "; " if record["note"] else "")
+                              + f"CPU and peak memory include {workers} worker process{'es' if workers > 1 else ''}")
+        elif workers_cpu > 0:
+            # No /proc to read: each worker's peak is at most the largest child's, so count every
+            # worker at that peak on top of this process (an upper bound). The kernel keeps one
+            # maximum over all children ever: when this stage's workers did not raise it, their
+            # peak is unknown (below an earlier stage's) and is not added.
             workers = min(os.cpu_count() or 1, 8)
             record["workers_cpu_seconds"] = workers_cpu
             peak = _maxrss_bytes(resource.RUSAGE_CHILDREN)

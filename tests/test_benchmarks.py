@@ -147,7 +147,25 @@ def test_worker_processes_count_in_cpu_and_memory(bench, world):
     assert record["status"] == "ok"
     assert record["workers_cpu_seconds"] > 0  # the workers' CPU is counted, not hidden
     assert record["cpu_seconds"] >= record["workers_cpu_seconds"]
-    assert "worker processes" in record["note"]
+    assert "CPU and peak memory include 1 worker process" in record["note"]  # this process reads too
+    assert record["workers_peak_rss"] > 0
+
+
+def test_a_helper_counts_its_own_memory_not_the_parents(bench):
+    import subprocess
+    import sys
+
+    ballast = bytearray(600 * 1024**2)  # this process is big when the helper starts
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    code = "b = bytearray(200 * 1024**2); b[::4096] = b'x' * len(b[::4096]); import time; time.sleep(0.5)"
+    stages = bench.Stages()
+    stages.run("helper", lambda v: subprocess.run([sys.executable, "-c", code], check=True))
+    record = stages.records[0]
+    assert record["status"] == "ok"
+    # The helper's 200 MB and its interpreter, not the 600 MB it was started from.
+    assert 200 * 1024**2 < record["workers_peak_rss"] < 300 * 1024**2
+    assert record["note"] == "CPU and peak memory include 1 worker process"
+    del ballast
 
 
 def test_workers_below_an_earlier_peak_are_not_added(bench, world, monkeypatch):
@@ -156,6 +174,7 @@ def test_workers_below_an_earlier_peak_are_not_added(bench, world, monkeypatch):
     # The kernel's maximum over all children stays at an earlier stage's 5 GB: this stage's
     # workers cannot be measured, so the stage's peak is this process's own, and says so.
     monkeypatch.setattr(bench, "_maxrss_bytes", lambda who: 5 * 1024**3)
+    monkeypatch.setattr(bench, "_child_pids", set)  # no /proc to read the workers from
     stages = bench.Stages()
     stages.run("read", lambda v: na.read_exports(world, workers=2))
     record = stages.records[0]
