@@ -16,6 +16,7 @@ from ._optional import igraph_module as _igraph
 from .errors import InputError
 from .graph import (
     _adjacency,
+    _ends,
     _neighbour_ends,
     _neighbour_values,
     _shared,
@@ -409,7 +410,10 @@ def _tie_arrays(H, weight, people=None):
 def _read_tie_arrays(H, adj, weight, nodes):
     """:func:`_tie_arrays` over the sorted scope ``nodes``."""
     index = {n: k for k, n in enumerate(nodes)}
-    counts, src, dst = _neighbour_ends(adj, nodes)  # dst -1: a contact outside the scope
+    if len(nodes) == len(adj):  # everyone, in sorted order: the report's shared walk
+        _, counts, src, dst = _ends(H)
+    else:
+        counts, src, dst = _neighbour_ends(adj, nodes)  # dst -1: a contact outside the scope
     size = len(nodes)
     # Read each tie's weight once: at its lower end when both ends are in the scope, at its end
     # in the scope otherwise; never a self-loop's (nobody is their own contact).

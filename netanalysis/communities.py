@@ -13,7 +13,7 @@ import scipy.sparse.csgraph
 
 from ._optional import igraph_module as _igraph
 from .errors import InputError
-from .graph import _adjacency, _neighbour_ends, _neighbour_values, _shared, _tie_weights
+from .graph import _adjacency, _ends, _neighbour_values, _shared, _tie_weights
 from .graph import _sorted_keys as _sorted
 from .identity import normalize_company
 
@@ -173,10 +173,16 @@ def _contact_arrays(G, *, ego=None, evidence="all", weight="strength"):
     adj = _adjacency(view)
 
     def read():
-        nodes = _sorted(n for n in view.nodes if n != ego)
-        counts, src, dst = _neighbour_ends(adj, nodes)
+        everyone, counts, src, dst = _ends(view)
+        if ego in view:  # the ego's row goes; the contacts' ties to the ego point nowhere (-1)
+            at = everyone.index(ego)
+            position = np.arange(len(everyone), dtype=np.int64) - (np.arange(len(everyone)) > at)
+            position[at] = -1
+            mine = src == at
+            src, dst = position[src[~mine]], position[dst[~mine]]
+            everyone, counts = everyone[:at] + everyone[at + 1:], counts[:at] + counts[at + 1:]
         once = dst > src  # each tie from its lower end; leaves out the ego (-1) and self-loops
-        return nodes, counts, once, src[once], dst[once]
+        return everyone, counts, once, src[once], dst[once]
 
     nodes, counts, once, u, v = _shared(G, ("contact ends", ego, evidence), read)
     if weight is None:
@@ -686,13 +692,18 @@ def _bridge_counts(view, partition, ego):
     Counted in C over the adjacency (a Python step per tie costs seconds at two million ties).
     """
     nodes = [n for n in partition if n in view]
-    _, src, dst = _neighbour_ends(_adjacency(view), nodes)  # dst -1: not in the partition
-    circle = np.array([int(partition[n]) for n in nodes], dtype=np.int64)
-    outside = dst >= 0
-    if ego in partition and ego in view:
-        outside &= dst != nodes.index(ego)
-    outside[outside] = circle[src[outside]] != circle[dst[outside]]
-    return dict(zip(nodes, np.bincount(src[outside], minlength=len(nodes)).tolist(), strict=True))
+    everyone, _, src, dst = _ends(view)
+    index = {n: i for i, n in enumerate(everyone)}
+    at = np.array([index[n] for n in nodes], dtype=np.int64)
+    member = np.zeros(len(everyone), dtype=bool)
+    member[at] = True
+    circle = np.zeros(len(everyone), dtype=np.int64)
+    circle[at] = [int(partition[n]) for n in nodes]
+    outside = member[src] & member[dst] & (circle[src] != circle[dst])
+    if ego in index:
+        outside &= dst != index[ego]  # a tie to the ego links no circles
+    counts = np.bincount(src[outside], minlength=len(everyone))
+    return dict(zip(nodes, counts[at].tolist(), strict=True))
 
 
 def community_table(G, partition=None, *, ego=None, evidence="all", weight="strength", labels=None, top=3, seed=0):

@@ -192,12 +192,23 @@ def _neighbour_values(adj, nodes, counts, keep, weight, default=1.0):
     return values
 
 
+def _ends(G):
+    """:func:`_neighbour_ends` of everyone in ``G``, in sorted key order: ``(nodes, counts, src, dst)``.
+
+    The one walk over the adjacency that the analyses of a report share (inside
+    :func:`_shared_reads`): ties, contacts' ties and circles' bridges are all read from it.
+    """
+    def read():
+        nodes = _sorted_keys(G.nodes)
+        return (nodes, *_neighbour_ends(_adjacency(G), nodes))
+
+    return _shared(G, ("ends",), read)
+
+
 def _edge_values(G, attr, default=None):
     """Each tie's ``attr`` (``default`` when missing), once per tie, read at C speed (undirected ``G``)."""
-    nodes = list(G)
-    adj = _adjacency(G)
-    counts, src, dst = _neighbour_ends(adj, nodes)
-    return _neighbour_values(adj, nodes, counts, dst >= src, attr, default)  # a self-loop once
+    nodes, counts, src, dst = _ends(G)
+    return _neighbour_values(_adjacency(G), nodes, counts, dst >= src, attr, default)  # a self-loop once
 
 
 def _current_position(export):
