@@ -976,14 +976,14 @@ def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt
                 omitted[sid] = "no --to targets were given" if sid == "warm-paths" else "nothing to show"
                 continue
             built[section.id] = section
-    # Say in the page itself which analyses were left out.
-    ctx.notes.extend(f"{sid}: {why}" for sid, why in omitted.items() if sid != "warm-paths")
-    if not ctx.gexf:
-        ctx.notes.append(f"{GEXF_FILE}: not written for a network of {ties:,} ties (more than {GEXF_MAX_TIES:,}); "
-                         "'netanalysis export ... --format gexf -o network.gexf' writes it for Gephi, or "
-                         "'netanalysis report --gexf' adds it here.")
-    built["read"] = _section_read(ctx)
-    built["headline"] = _headline(ctx, set(built))
+        # Say in the page itself which analyses were left out.
+        ctx.notes.extend(f"{sid}: {why}" for sid, why in omitted.items() if sid != "warm-paths")
+        if not ctx.gexf:
+            ctx.notes.append(f"{GEXF_FILE}: not written for a network of {ties:,} ties (more than {GEXF_MAX_TIES:,}); "
+                             "'netanalysis export ... --format gexf -o network.gexf' writes it for Gephi, or "
+                             "'netanalysis report --gexf' adds it here.")
+        built["read"] = _section_read(ctx)
+        built["headline"] = _headline(ctx, set(built))
 
     order = [sid for sid in _ORDER if sid in built]
     scripts = sorted({h for sid in order for h in built[sid].scripts})

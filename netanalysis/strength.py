@@ -11,6 +11,7 @@ import pandas as pd
 import scipy.sparse
 
 from .errors import InputError
+from .graph import _shared
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -485,8 +486,16 @@ def _strength_of(G):
     return get
 
 
-def _contact_frame(G, ego, as_of=None):
-    """One row per contact of ``ego``: key, name, company, position, tie attributes, strength."""
+def _contact_frame(G, ego):
+    """One row per contact of ``ego``: key, name, company, position, tie attributes, strength.
+
+    Read once per report (``graph._shared_reads``); every caller gets its own copy.
+    """
+    return _shared(G, ("contact frame", ego), lambda: _read_contact_frame(G, ego)).copy()
+
+
+def _read_contact_frame(G, ego):
+    """:func:`_contact_frame`, read from the graph."""
     columns = ["key", "name", "company", "position", "met", "evidence", "messages", "connected_on",
                "last_contact", "strength"]
     get = _strength_of(G)
