@@ -486,9 +486,16 @@ def run_pipeline(paths, *, seed=0, out_dir=None, stage_timeout=None):
                note="interpreter start not included")
     stages.run("read (read_exports)", lambda v: lookup("io.read_exports")(v["paths"]),
                needs=["io.read_exports"], note=f"{len(paths)} exports, in parallel from 8 on")
-    stages.run("graph (build_graph)", lambda v: lookup("graph.build_graph")(v["read (read_exports)"]),
-               needs=["graph.build_graph"], requires=["read (read_exports)"],
-               note="merges the exports; includes one tie_strength pass")
+    def build(v):
+        G = lookup("graph.build_graph")(v["read (read_exports)"])
+        settle = lookup("cli.common.settle")
+        if settle is not None:
+            settle()  # as the command line does after building the graph
+        return G
+
+    stages.run("graph (build_graph)", build, needs=["graph.build_graph"], requires=["read (read_exports)"],
+               note="merges the exports; includes one tie_strength pass; then, as the command line does, "
+                    "exempts what was built from the cycle collector (cli.common.settle)")
     G_key = "graph (build_graph)"
 
     def ego(v):

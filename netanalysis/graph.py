@@ -313,16 +313,22 @@ class _Builder:
         """
         if len(rows) == 0:
             return
-        # The first non-empty value of each attribute: drop_duplicates keeps first occurrences.
+        # Keys numbered in order of first appearance; np.unique's first index of each number is
+        # then the first row of each key, and of each key among the rows with a value.
+        codes, keys = pd.factorize(rows["key"].to_numpy(dtype=object))
+        keys = np.asarray(keys, dtype=object)
         firsts = {}
         for attr in ("name", "company", "position"):
-            filled = rows.loc[rows[attr] != "", ["key", attr]].drop_duplicates("key")
-            firsts[attr] = dict(zip(filled["key"].tolist(), filled[attr].tolist(), strict=True))
-        people = rows.drop_duplicates("key")
+            values = rows[attr].to_numpy(dtype=object)
+            filled = np.flatnonzero(values != "")
+            found, at = np.unique(codes[filled], return_index=True)
+            firsts[attr] = dict(zip(keys[found].tolist(), values[filled[at]].tolist(), strict=True))
+        first_rows = np.unique(codes, return_index=True)[1]
         listed = defaultdict(set)
         for key, owner in zip(rows["key"].tolist(), rows["listed_by"].tolist(), strict=True):
             listed[key].add(owner)
-        for key, source in zip(people["key"].tolist(), people["key_source"].tolist(), strict=True):
+        sources = rows["key_source"].to_numpy(dtype=object)[first_rows].tolist()
+        for key, source in zip(keys.tolist(), sources, strict=True):
             name, company, position = (firsts[attr].get(key, "") for attr in ("name", "company", "position"))
             key = self.add_person(key, name=name, company=company, position=position, key_source=source)
             self.nodes[key]["exports"].update(listed[key])
@@ -404,9 +410,12 @@ def _dates(values):
 
 
 def _clean_text(values):
-    """:func:`_text` over a whole column: missing values become "" and text is stripped (a list)."""
-    # A list comprehension: pandas' .str.strip on an object column costs ten times more.
-    return [v.strip() if type(v) is str else _text(v) for v in values.astype(object).tolist()]
+    """:func:`_text` over a whole column: missing values become "" and text is stripped (an object array)."""
+    # Each distinct value once (a name recurs in every export listing the person); a list
+    # comprehension, as pandas' .str.strip on an object column costs ten times more.
+    codes, distinct = pd.factorize(values.astype(object).to_numpy())
+    clean = [v.strip() if type(v) is str else _text(v) for v in distinct.tolist()]
+    return np.array([*clean, ""], dtype=object)[codes]  # code -1 (missing) takes the last: ""
 
 
 _CONTACT_COLUMNS = ["key", "name", "company", "position", "key_source"]

@@ -162,3 +162,15 @@ def test_demo_writes_the_report_and_never_overwrites_without_force(tmp_path, cap
     assert main(["demo", "--out", str(out)]) == 2
     assert "--force" in capsys.readouterr().err
     assert main(["demo", "--out", str(out), "--force"]) == 0
+
+
+def test_commands_exempt_what_they_built_from_the_cycle_collector(export_zip, capsys):
+    import gc
+
+    gc.unfreeze()
+    try:
+        assert main(["inspect", str(export_zip), "--json"]) == 0
+        # The exports and the graph live until the command ends: the collector leaves them alone.
+        assert gc.get_freeze_count() > 1000
+    finally:
+        gc.unfreeze()  # the rest of the test session collects as usual

@@ -52,8 +52,22 @@ def load_graph(args):
     ties = read_ties(args.ties) if getattr(args, "ties", None) else None
     knows = read_knows(args.knows) if getattr(args, "knows", None) else None
     G = build_graph(exports, ties=ties, knows=knows, infer=tuple(getattr(args, "infer", ()) or ()))
+    settle()
     ego = resolve_person(G, args.ego) if getattr(args, "ego", None) else G.graph["ego"]
     return G, exports, ego
+
+
+def settle():
+    """Exempt everything built so far from Python's cycle collector, for the rest of the command.
+
+    A command's process ends when the command does, and the exports and the graph live until
+    then: without this, the collector walks their million objects again and again while the
+    analyses run (about a second and a half at 30,000 contacts). Only the command line does this:
+    a library call cannot know that its caller's process ends soon.
+    """
+    import gc
+
+    gc.freeze()
 
 
 def resolve_person(G, text):

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
-from .common import add_graph_arguments, load_graph
+from .common import add_graph_arguments, load_graph, settle
 
 __all__ = ["inspect_data", "register"]
 
@@ -141,6 +141,7 @@ def _demo(args):
     ties = read_ties(files["ties"]) if files.get("ties") else None
     knows = read_knows(files["knows"]) if files.get("knows") else None
     G = build_graph(exports, ties=ties, knows=knows)
+    settle()
     print(f"Read {len(exports)} fictional exports from {Path(files['exports'][0]).parents[1]}:")
     for export in exports:
         report = export.report.to_dict()["files"]
