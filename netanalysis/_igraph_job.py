@@ -1,14 +1,17 @@
-"""igraph's betweenness, here or in a Python process of its own while this one goes on.
+"""igraph's Louvain and betweenness, here or in a Python process of its own while this one goes on.
 
-``build_report`` starts the brokerage table's betweenness first and collects it when that
-section comes, so the second core computes it while the first draws the circles and strength.
-This file imports nothing from netanalysis: the helper process runs it alone (no package
-import, ~2 s saved), by :func:`runpy.run_path`.
+``build_report`` starts its circles' Louvain and its brokerage table's betweenness in one helper
+process at the beginning, and collects each when its section comes: the second core computes
+them while the first builds the rest. This file imports nothing from netanalysis: the helper
+runs it alone (no package import, ~2 s saved), by :func:`runpy.run_path`.
 """
 
 import pickle
+import queue
+import random
 import subprocess
 import sys
+import threading
 
 
 def betweenness_raw(n, us, vs, weights, sources):
@@ -19,63 +22,126 @@ def betweenness_raw(n, us, vs, weights, sources):
     return graph.betweenness(directed=False, weights=weights, sources=sources)
 
 
+def multilevel(n, ends, weights, seed, resolution):
+    """igraph's multilevel (Louvain) membership of ``n`` nodes and the ties ``ends`` (an (m, 2) array)."""
+    import igraph
+
+    graph = igraph.Graph(n=n)
+    graph.add_edges(ends)  # ~3x faster than Graph(edges=...) from an array
+    return membership(graph, weights, seed, resolution)
+
+
+def membership(graph, weights, seed, resolution):
+    """igraph's multilevel (Louvain) membership of ``graph``, seeded.
+
+    igraph draws its random numbers (the node order of each pass) from a Python generator, by
+    default the ``random`` module: a private ``random.Random(seed)`` is installed for the run and
+    the module-level generator put back afterwards, so the same seed gives the same partition.
+    """
+    import igraph
+
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        return graph.community_multilevel(weights=weights, resolution=resolution).membership
+    finally:
+        igraph.set_random_number_generator(random)
+
+
+JOBS = {"betweenness": betweenness_raw, "multilevel": multilevel}
+
 # The helper: drop the working directory from the path (nothing there may shadow igraph), then
 # run this file as a script.
 _HELPER = "import runpy, sys; del sys.path[0]; runpy.run_path(sys.argv[1], run_name='__main__')"
 
 
-class Betweenness:
-    """:func:`betweenness_raw` of the given inputs; :meth:`result` gives it.
+class Helper:
+    """One helper process that runs the jobs it is given, in turn.
 
-    With ``background=True`` it starts at once in a helper process. If the helper cannot start
-    or fails, :meth:`result` computes it here: the same function on the same inputs, so the
-    numbers never depend on where it ran.
+    It starts at once (importing igraph takes it a second or more, meanwhile). Jobs are sent by
+    a thread of this process, so a large job never waits for the helper to read it; results
+    come back in the order the jobs were given. If the helper cannot start or fails, every job
+    not yet answered is computed here: the same function on the same inputs.
     """
 
-    def __init__(self, n, us, vs, weights, sources, *, background=False):
-        self.inputs = (n, us, vs, weights, sources)
-        self.process = self.raw = None
-        if background:
-            try:
-                self.process = subprocess.Popen([sys.executable, "-c", _HELPER, __file__], stdin=subprocess.PIPE,
-                                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-                self.process.stdin.write(pickle.dumps(self.inputs, protocol=pickle.HIGHEST_PROTOCOL))
-                self.process.stdin.close()
-            except OSError:  # no process to be had, or it died at once: compute here when asked
-                self.close()
+    def __init__(self):
+        self.answered, self.jobs = 0, []
+        self.outbox = queue.Queue()
+        try:
+            self.process = subprocess.Popen([sys.executable, "-c", _HELPER, __file__], stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError:  # no process to be had: every job is computed here
+            self.process = None
+            return
+        self.sender = threading.Thread(target=self._send, daemon=True)
+        self.sender.start()
 
-    def result(self):
-        if self.raw is None:
-            if self.process is not None:
-                with self.process.stdout:
-                    out = self.process.stdout.read()
-                if self.process.wait() == 0:
-                    try:
-                        self.raw = pickle.loads(out)
-                    except Exception:  # a garbled answer: computed here below
-                        self.raw = None
-                self.process = None
-            if self.raw is None:
-                self.raw = betweenness_raw(*self.inputs)
-        return self.raw
+    def _send(self):
+        try:
+            while (data := self.outbox.get()) is not None:
+                self.process.stdin.write(data)
+                self.process.stdin.flush()
+        except (OSError, ValueError):  # the helper is gone; its jobs are computed here
+            pass
+
+    def submit(self, kind, *inputs):
+        """Start ``JOBS[kind](*inputs)``; returns the :class:`Job`."""
+        job = Job(kind, inputs, self)
+        self.jobs.append(job)
+        if self.process is not None:
+            self.outbox.put(pickle.dumps((kind, inputs), protocol=pickle.HIGHEST_PROTOCOL))
+        return job
+
+    def _collect(self, job):
+        """Read answers in order until ``job``'s; False when the helper cannot give it."""
+        while self.process is not None and job.value is None:
+            try:
+                value = pickle.load(self.process.stdout)
+            except Exception:  # ended, killed, garbled: the rest is computed here
+                self.close()
+                return False
+            self.jobs[self.answered].value = value
+            self.answered += 1
+        return job.value is not None
 
     def close(self):
-        """Stop the helper if it still runs (the result is then computed here if asked for)."""
-        if self.process is not None:
-            if self.process.poll() is None:
-                self.process.kill()
-            for pipe in (self.process.stdin, self.process.stdout):
-                try:
-                    pipe.close()
-                except OSError:  # a broken pipe: nothing more to send or read
-                    pass
-            self.process.wait()
-            self.process = None
+        """Stop the helper (jobs not answered yet are then computed here if asked for)."""
+        if self.process is None:
+            return
+        self.outbox.put(None)
+        if self.process.poll() is None:
+            self.process.kill()
+        for pipe in (self.process.stdin, self.process.stdout):
+            try:
+                pipe.close()
+            except OSError:  # a broken pipe: nothing more to send or read
+                pass
+        self.process.wait()
+        self.process = None
+
+
+class Job:
+    """``JOBS[kind](*inputs)``: from the helper when it has it, else computed here when asked."""
+
+    def __init__(self, kind, inputs, helper=None):
+        self.kind, self.inputs, self.helper, self.value = kind, inputs, helper, None
+
+    def result(self):
+        if self.value is None and not (self.helper is not None and self.helper._collect(self)):
+            self.value = JOBS[self.kind](*self.inputs)
+        return self.value
 
 
 def _serve():
-    inputs = pickle.load(sys.stdin.buffer)
-    sys.stdout.buffer.write(pickle.dumps(betweenness_raw(*inputs), protocol=pickle.HIGHEST_PROTOCOL))
+    import igraph  # noqa: F401  (imported while the first job is being prepared)
+
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    while True:
+        try:
+            kind, inputs = pickle.load(stdin)
+        except EOFError:
+            return
+        pickle.dump(JOBS[kind](*inputs), stdout, protocol=pickle.HIGHEST_PROTOCOL)
+        stdout.flush()
 
 
 if __name__ == "__main__":

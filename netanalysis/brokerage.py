@@ -17,6 +17,7 @@ from .errors import InputError
 from .graph import (
     _adjacency,
     _ends,
+    _igraph_helper,
     _neighbour_ends,
     _neighbour_values,
     _shared,
@@ -218,9 +219,9 @@ def _igraph_betweenness(H, *, sources, weighted, background=False):
 
 
 def _igraph_job(H, nodes, sources, weighted, background):
-    """The :class:`_igraph_job.Betweenness` of ``H``'s ties (ends as positions in ``nodes``), or
+    """The betweenness :class:`_igraph_job.Job` of ``H``'s ties (ends as positions in ``nodes``), or
     None when a distance is not a finite positive number."""
-    from ._igraph_job import Betweenness
+    from ._igraph_job import Job
 
     # The ties as the Burt table reads them (shared in a report): sorted, without self-loops,
     # which never shorten a path.
@@ -240,9 +241,10 @@ def _igraph_job(H, nodes, sources, weighted, background):
         distances = stored.astype(float)
         if not ((distances > 0) & (distances < math.inf)).all():
             return None
-    return Betweenness(len(nodes), at[T["u"]].tolist(), at[T["v"]].tolist(),
-                       None if distances is None else distances.tolist(),
-                       None if sources is None else [position[s] for s in sources], background=background)
+    inputs = (len(nodes), at[T["u"]].tolist(), at[T["v"]].tolist(),
+              None if distances is None else distances.tolist(),
+              None if sources is None else [position[s] for s in sources])
+    return _igraph_helper(H).submit("betweenness", *inputs) if background else Job("betweenness", inputs)
 
 
 def _betweenness(H, *, k, seed, weight, engine):

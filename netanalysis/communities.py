@@ -1,7 +1,6 @@
 """Circles among a person's contacts: Louvain communities, their stability and their labels."""
 
 import math
-import random
 import re
 from collections import Counter, defaultdict
 
@@ -13,7 +12,16 @@ import scipy.sparse.csgraph
 
 from ._optional import igraph_module as _igraph
 from .errors import InputError
-from .graph import _adjacency, _ends, _neighbour_values, _shared, _tie_weights
+from .graph import (
+    _adjacency,
+    _ends,
+    _igraph_helper,
+    _neighbour_values,
+    _shared,
+    _shared_peek,
+    _shared_reads_active,
+    _tie_weights,
+)
 from .graph import _sorted_keys as _sorted
 from .identity import normalize_company
 
@@ -227,23 +235,15 @@ def _engine_label(engine, resolution):
 
 
 def _igraph_sets(contacts, *, seed, resolution):
-    """igraph's multilevel (Louvain), seeded, split into connected pieces; Python's global random state is untouched.
+    """igraph's multilevel (Louvain), seeded, split into connected pieces; Python's global random state is untouched."""
+    from ._igraph_job import membership
 
-    igraph draws its random numbers (the node order of each pass) from a Python generator, by
-    default the ``random`` module: a private ``random.Random(seed)`` is installed for the run and
-    the module-level generator put back afterwards, so the same seed gives the same partition.
-    """
-    ig = _igraph()
     g, weights = contacts.igraph()
-    ig.set_random_number_generator(random.Random(seed))
-    try:
-        # igraph's resolution is the Reichardt–Bornholdt γ of networkx's modularity (checked in
-        # tests/test_engines.py), so every γ can go through it.
-        membership = g.community_multilevel(weights=weights, resolution=float(resolution)).membership
-    finally:
-        ig.set_random_number_generator(random)
+    # igraph's resolution is the Reichardt–Bornholdt γ of networkx's modularity (checked in
+    # tests/test_engines.py), so every γ can go through it.
+    labels = membership(g, weights, seed, float(resolution))
     # The same split into connected pieces that _louvain_sets makes with networkx, in C.
-    return contacts.pieces(np.array(membership))
+    return contacts.pieces(np.array(labels))
 
 
 def _louvain_sets(contacts, *, seed, resolution, engine="python-louvain"):
@@ -368,11 +368,33 @@ def partition(G, *, ego=None, evidence="all", weight="strength", seed=0, resolut
 
 def _partition_engine(G, *, ego=None, evidence="all", weight="strength", seed=0, resolution=1.0, engine=None):
     """:func:`partition` and the name of the implementation that ran (for the callers' ``attrs``)."""
-    contacts, _ = _contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
+    contacts, ego = _contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
     order = {n: i for i, n in enumerate(contacts.nodes)}
     engine = _choose_engine(engine, contacts)
-    part = _renumber(_louvain_sets(contacts, seed=seed, resolution=float(resolution), engine=engine), order)
-    return part, _engine_label(engine, resolution)
+    started = _shared_peek(G, ("multilevel", ego, evidence, weight, seed, float(resolution)))
+    if engine == "igraph" and started is not None:  # started by _start_partition: collect it
+        sets = contacts.pieces(np.array(started[0].result()))
+    else:
+        sets = _louvain_sets(contacts, seed=seed, resolution=float(resolution), engine=engine)
+    return _renumber(sets, order), _engine_label(engine, resolution)
+
+
+def _start_partition(G, *, ego=None, evidence="all", weight="strength", seed=0, resolution=1.0):
+    """Start :func:`partition`'s igraph Louvain of ``G`` in the helper process of the block.
+
+    Only inside :func:`graph._shared_reads` (the next ``partition`` with the same arguments and
+    ``engine=None`` collects it), and only when the default engine is igraph. Returns whether it
+    started.
+    """
+    if _igraph() is None or not _shared_reads_active():
+        return False
+    contacts, ego = _contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
+    if _choose_engine(None, contacts) != "igraph":
+        return False
+    inputs = (len(contacts.tied), contacts.positions(), contacts.w.tolist(), seed, float(resolution))
+    _shared(G, ("multilevel", ego, evidence, weight, seed, float(resolution)),
+            lambda: (_igraph_helper(G).submit("multilevel", *inputs),))
+    return True
 
 
 _partition = partition  # community_table's argument is also called ``partition``

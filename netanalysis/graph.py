@@ -142,6 +142,20 @@ def _shared_reads_active():
     return _SHARED.get() is not None
 
 
+def _shared_peek(G, what):
+    """What :func:`_shared` holds for ``G`` and ``what`` inside :func:`_shared_reads`, else None (never computes)."""
+    memo = _SHARED.get()
+    hit = None if memo is None else memo.get((id(G), what))
+    return hit[1] if hit is not None and hit[0] is G else None
+
+
+def _igraph_helper(G):
+    """The helper process for igraph's jobs on ``G``, one per :func:`_shared_reads` block (stopped with it)."""
+    from ._igraph_job import Helper
+
+    return _shared(G, ("igraph helper",), lambda: (Helper(),))[0]
+
+
 def _shared(G, what, compute):
     """``compute()``, or inside :func:`_shared_reads` its earlier result for the same graph and ``what``."""
     memo = _SHARED.get()

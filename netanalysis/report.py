@@ -964,8 +964,15 @@ def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt
     with _shared_reads():
         if ties >= BACKGROUND_MIN_TIES:
             from .brokerage import _start_betweenness
+            from .communities import _start_partition
 
-            _start_betweenness(G, seed=seed)  # the same betweenness structural_holes asks for below
+            # What the circles' and brokerage sections ask for below, in that order.
+            if _start_partition(G, ego=ego, seed=seed) | _start_betweenness(G, seed=seed):
+                from .strength import _contact_frame, ego_burt
+
+                # Reads the strength section makes (shared), made while the helper works.
+                ego_burt(G, ego)
+                _contact_frame(G, ego)
         for sid, builder in _SECTIONS:
             try:
                 section = builder(ctx)

@@ -1,7 +1,7 @@
-"""The report's betweenness computed by igraph in a helper process: the same numbers as here.
+"""The report's igraph jobs (Louvain, betweenness) run in a helper process: the same numbers as here.
 
-``build_report`` starts it before the other sections (from ``BACKGROUND_MIN_TIES`` ties on);
-whatever happens to the helper (cannot start, dies), the table is the one computed here.
+``build_report`` starts them before the sections (from ``BACKGROUND_MIN_TIES`` ties on);
+whatever happens to the helper (cannot start, dies), each result is the one computed here.
 """
 
 import pandas as pd
@@ -10,6 +10,7 @@ import pytest
 import netanalysis as na
 from netanalysis import _igraph_job, report
 from netanalysis import brokerage as br
+from netanalysis import communities as cm
 
 pytest.importorskip("igraph")
 
@@ -23,57 +24,66 @@ def sample_graph():
 
 @pytest.fixture(scope="module")
 def in_process(sample_graph):
-    return br.structural_holes(sample_graph, seed=3)
+    return br.structural_holes(sample_graph, seed=3), cm.partition(sample_graph, seed=3, engine="igraph")
 
 
 @pytest.fixture
-def jobs(monkeypatch):
-    """Every Betweenness started in the background, in order."""
+def helpers(monkeypatch):
+    """Every helper started, in order; Louvain goes to igraph whatever the graph's size."""
     made = []
-    original = _igraph_job.Betweenness.__init__
+    original = _igraph_job.Helper.__init__
 
-    def spy(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        if kwargs.get("background"):
-            made.append(self)
+    def spy(self):
+        original(self)
+        made.append(self)
 
-    monkeypatch.setattr(_igraph_job.Betweenness, "__init__", spy)
+    monkeypatch.setattr(_igraph_job.Helper, "__init__", spy)
+    monkeypatch.setattr(cm, "IGRAPH_MIN_TIES", 0)
     return made
 
 
-def holes_with_background(G, seed=3):
+def with_helper(G, seed=3):
     with na.graph._shared_reads():
+        assert cm._start_partition(G, seed=seed)
         assert br._start_betweenness(G, seed=seed)
-        return br.structural_holes(G, seed=seed)
+        return br.structural_holes(G, seed=seed), cm.partition(G, seed=seed)
 
 
-def test_the_helper_computes_what_this_process_would(sample_graph, in_process, jobs, monkeypatch):
+def test_the_helper_computes_what_this_process_would(sample_graph, in_process, helpers, monkeypatch):
     def not_here(*args):
         raise AssertionError("computed in this process, not the helper")
 
-    monkeypatch.setattr(_igraph_job, "betweenness_raw", not_here)
-    holes = holes_with_background(sample_graph)
-    assert len(jobs) == 1 and jobs[0].raw is not None and jobs[0].process is None  # collected
-    assert holes.attrs["betweenness_pivots"] == in_process.attrs["betweenness_pivots"] < sample_graph.number_of_nodes()
-    pd.testing.assert_frame_equal(holes, in_process)
+    monkeypatch.setitem(_igraph_job.JOBS, "betweenness", not_here)
+    monkeypatch.setitem(_igraph_job.JOBS, "multilevel", not_here)
+    holes, part = with_helper(sample_graph)
+    (helper,) = helpers
+    assert [job.kind for job in helper.jobs] == ["multilevel", "betweenness"]
+    assert helper.answered == 2 and helper.process is None  # both answered, then stopped
+    assert holes.attrs["betweenness_pivots"] == in_process[0].attrs["betweenness_pivots"] < sample_graph.number_of_nodes()
+    pd.testing.assert_frame_equal(holes, in_process[0])
+    assert part == in_process[1]
 
 
 @pytest.mark.parametrize("failure", ["cannot start", "dies"])
-def test_a_failed_helper_is_replaced_by_this_process(sample_graph, in_process, jobs, monkeypatch, failure):
+def test_a_failed_helper_is_replaced_by_this_process(sample_graph, in_process, helpers, monkeypatch, failure):
     if failure == "cannot start":
         monkeypatch.setattr(_igraph_job.sys, "executable", "/nonexistent/python")
     else:
         monkeypatch.setattr(_igraph_job, "_HELPER", "import sys; sys.exit(3)")
-    pd.testing.assert_frame_equal(holes_with_background(sample_graph), in_process)
-    assert len(jobs) == 1 and jobs[0].process is None
+    holes, part = with_helper(sample_graph)
+    pd.testing.assert_frame_equal(holes, in_process[0])
+    assert part == in_process[1]
+    (helper,) = helpers
+    assert helper.answered == 0 and helper.process is None
 
 
-def test_outside_shared_reads_nothing_starts(sample_graph, jobs):
+def test_outside_shared_reads_nothing_starts(sample_graph, helpers):
     assert not br._start_betweenness(sample_graph, seed=3)
-    assert jobs == []
+    assert not cm._start_partition(sample_graph, seed=3)
+    assert helpers == []
 
 
-def test_a_report_that_fails_stops_its_helper(sample_graph, jobs, monkeypatch):
+def test_a_report_that_fails_stops_its_helper(sample_graph, helpers, monkeypatch):
     monkeypatch.setattr(report, "BACKGROUND_MIN_TIES", 0)
 
     def broken(ctx):
@@ -82,15 +92,17 @@ def test_a_report_that_fails_stops_its_helper(sample_graph, jobs, monkeypatch):
     monkeypatch.setattr(report, "_SECTIONS", [("strength", broken)])
     with pytest.raises(RuntimeError, match="a section failed"):
         report.build_report(sample_graph)
-    assert len(jobs) == 1 and jobs[0].process is None  # stopped and waited for, not left running
+    (helper,) = helpers
+    assert len(helper.jobs) == 2 and helper.process is None  # stopped and waited for, not left running
 
 
-def test_report_tables_are_the_same_with_the_helper(sample_graph, jobs, monkeypatch):
+def test_report_tables_are_the_same_with_the_helper(sample_graph, helpers, monkeypatch):
     alone = report.build_report(sample_graph, seed=1)
-    assert jobs == []  # below BACKGROUND_MIN_TIES: no helper
+    assert helpers == []  # below BACKGROUND_MIN_TIES: no helper
     monkeypatch.setattr(report, "BACKGROUND_MIN_TIES", 0)
     helped = report.build_report(sample_graph, seed=1)
-    assert len(jobs) == 1
+    (helper,) = helpers
+    assert helper.answered == 2
     assert alone.tables.keys() == helped.tables.keys()
     for name in alone.tables:
         pd.testing.assert_frame_equal(alone.tables[name], helped.tables[name])
