@@ -135,10 +135,12 @@ class WorkerPeaks:
 
     The kernel's ``RUSAGE_CHILDREN`` maximum cannot tell: it is one maximum over all children
     ever, and a child that starts a new program (the report's helper) is charged this process's
-    size at the moment it was started, before the program replaced it. ``VmHWM`` of a child that
-    started a new program counts that program's pages only; a forked child's counts the pages it
-    shares with this process (an upper bound). Sampled every ``interval`` seconds: a child's
-    peak is read at the last sample before it ends.
+    size at the moment it was started, before the program replaced it. ``VmHWM`` only grows while
+    one program runs and starts again with a new program, so each child's *latest* reading is its
+    program's peak (a reading taken between the fork and the new program is this process's size,
+    and is replaced). A forked child that runs no new program counts the pages it shares with this
+    process (an upper bound). Sampled every ``interval`` seconds: a child's peak is read at the
+    last sample before it ends.
     """
 
     def __init__(self, interval=0.05):
@@ -152,7 +154,7 @@ class WorkerPeaks:
         for pid in _child_pids():
             peak = _child_peak(pid)
             if peak is not None:
-                self.peaks[pid] = max(self.peaks.get(pid, 0), peak)
+                self.peaks[pid] = peak  # the latest: a new program starts a new (monotone) peak
 
     def _watch(self):
         while not self._stop.wait(self.interval):
