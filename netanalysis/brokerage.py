@@ -446,7 +446,8 @@ def _read_tie_arrays(H, adj, weight, nodes):
 def _tie_values(H, T, attr, default=None):
     """Each tie's raw ``attr`` (``default`` when missing), aligned with ``T["u"], T["v"]`` (an object array)."""
     counts, read, inner, order = T["picked"]
-    values = np.array(_neighbour_values(_adjacency(H), T["nodes"], counts, read, attr, default), dtype=object)
+    values = _neighbour_values(_adjacency(H), T["nodes"], counts, read, attr, default)
+    values = np.fromiter(values, dtype=object, count=len(values))  # one cell per tie, whatever the value
     return values[inner][order]
 
 
