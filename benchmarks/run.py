@@ -72,10 +72,10 @@ GB = 1024**3
 # memory and timing
 
 
-def _status_kb(field):
-    """A ``kB`` field of ``/proc/self/status`` (Linux), in bytes; None elsewhere."""
+def _status_kb(field, pid="self"):
+    """A ``kB`` field of ``/proc/<pid>/status`` (Linux), in bytes; None elsewhere or once it is gone."""
     try:
-        with open("/proc/self/status") as handle:
+        with open(f"/proc/{pid}/status") as handle:
             for line in handle:
                 if line.startswith(field + ":"):
                     return int(line.split()[1]) * 1024
@@ -118,18 +118,6 @@ def _child_pids():
     return pids
 
 
-def _child_peak(pid):
-    """A child's peak resident set size (VmHWM, bytes), or None once it is gone."""
-    try:
-        with open(f"/proc/{pid}/status") as handle:
-            for line in handle:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        return None
-    return None
-
-
 class WorkerPeaks:
     """The peak memory of every child process that runs while the block runs, sampled from /proc.
 
@@ -152,7 +140,7 @@ class WorkerPeaks:
 
     def _sample(self):
         for pid in _child_pids():
-            peak = _child_peak(pid)
+            peak = _status_kb("VmHWM", pid)
             if peak is not None:
                 self.peaks[pid] = peak  # the latest: a new program starts a new (monotone) peak
 

@@ -490,15 +490,17 @@ def _owner_messages(exports, contact_keys):
     # One integer per (export, person): the pairs exchanged with, and the pairs asked about.
     exchanged = np.concatenate([np.array([], dtype=np.int64), *which]) * size + codes[: len(people)]
     asked = np.repeat(np.arange(len(exports), dtype=np.int64), sizes) * size + codes[len(people):]
+    never = np.iinfo(np.int64).min  # NaT's integer
+    if not len(exchanged):  # no owner exchanged a message
+        return np.zeros(len(asked), dtype="int64"), np.full(len(asked), never).view("datetime64[ns]")
     pairs, inverse = np.unique(exchanged, return_inverse=True)
     count = np.bincount(inverse, minlength=len(pairs))
-    last = np.full(len(pairs), np.iinfo(np.int64).min)
-    np.maximum.at(last, inverse, np.concatenate([np.array([], dtype=np.int64), *stamps]))
-    at = np.minimum(np.searchsorted(pairs, asked), max(len(pairs) - 1, 0))
-    found = (pairs[at] == asked) if len(pairs) else np.zeros(len(asked), dtype=bool)
-    found &= codes[len(people):] >= 0  # a missing key is nobody's
-    counts = np.where(found, count[at] if len(pairs) else 0, 0).astype("int64")
-    lasts = np.where(found, last[at] if len(pairs) else 0, np.iinfo(np.int64).min).view("datetime64[ns]")
+    last = np.full(len(pairs), never)
+    np.maximum.at(last, inverse, np.concatenate(stamps))
+    at = np.minimum(np.searchsorted(pairs, asked), len(pairs) - 1)
+    found = (pairs[at] == asked) & (codes[len(people):] >= 0)  # a missing key is nobody's
+    counts = np.where(found, count[at], 0).astype("int64")
+    lasts = np.where(found, last[at], never).view("datetime64[ns]")
     return counts, lasts
 
 

@@ -43,9 +43,10 @@ GEXF_FILE = "network.gexf"
 #: ``--gexf``): at 300,000 ties it is a ~200 MB file that takes longer to write than the whole
 #: report, and ``netanalysis export --format gexf`` writes it when wanted.
 GEXF_MAX_TIES = 100_000
-#: From this many ties on (and with igraph installed), the brokerage table's betweenness starts
-#: in a helper process at the beginning of the report and runs while the other sections are
-#: built (about a second and a half saved at 300,000 ties); below, it costs more than it saves.
+#: From this many ties on (and with igraph installed), the circles' Louvain and the brokerage
+#: table's betweenness start in a helper process at the beginning of the report and run while
+#: the other sections are built (about two seconds saved at 300,000 ties); below, the helper
+#: costs more than it saves.
 BACKGROUND_MIN_TIES = 50_000
 
 # ------------------------------------------------------------------------------------------------
@@ -967,7 +968,9 @@ def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt
             from .communities import _start_partition
 
             # What the circles' and brokerage sections ask for below, in that order.
-            if _start_partition(G, ego=ego, seed=seed) | _start_betweenness(G, seed=seed):
+            started = _start_partition(G, ego=ego, seed=seed)
+            started = _start_betweenness(G, seed=seed) or started
+            if started:
                 from .strength import _contact_frame, ego_burt
 
                 # Reads the strength section makes (shared), made while the helper works.
