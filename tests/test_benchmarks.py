@@ -198,3 +198,30 @@ def test_the_median_run_is_a_whole_run(bench):
     assert bench.median_run([broken, slow, middle]) is slow  # incomplete runs sort last
     assert bench._run_totals(middle["stages"]) == {"end_to_end_seconds": 7, "end_to_end_cpu_seconds": 7,
                                                    "stage_sum_seconds": 8.0, "stage_sum_cpu_seconds": 8.0}
+
+
+def test_scaling_shows_the_engines_own_growth_for_a_stage_above_the_bound(bench):
+    def doc(size, nodes, edges, ours, engine):
+        graph = {"stage": "graph (build_graph)", "status": "ok", "total": True, "cpu_seconds": 1.0,
+                 "info": {"nodes": nodes, "edges": edges}}
+        circles = {"stage": "communities (detect_communities)", "status": "ok", "total": True,
+                   "cpu_seconds": ours, "info": {}}
+        multilevel = {"stage": "communities (community_multilevel)", "status": "ok", "cpu_seconds": engine}
+        return {"size": size, "stages": [graph, circles], "igraph": [multilevel]}
+
+    # Ties x10 (bound x10 + n log n's share: 10 · ln 10,000 / ln 1,000 = x13.3): ours grows x20,
+    # igraph's multilevel alone x25, i.e. 1.88 of the bound.
+    table = bench.scaling(doc("M", 1_000, 1_000, 1.0, 0.2), doc("L", 10_000, 10_000, 20.0, 5.0))
+    assert ("| communities (detect_communities) | 1.00 | 20.00 | 20× | 1.50 | 1.30 | slightly above n log n + m; "
+            "communities (community_multilevel) alone, in igraph, grew ×25.0 (1.88 of the bound) |") in table
+    # Within the bound, or with no side-by-side run, the reading stays as it was.
+    table = bench.scaling(doc("M", 1_000, 1_000, 1.0, 0.2), doc("L", 10_000, 10_000, 12.0, 5.0))
+    assert "| 12× | 0.90 | 1.08 | within n log n + m |" in table
+    no_igraph = doc("L", 10_000, 10_000, 20.0, 5.0)
+    no_igraph["igraph"] = []
+    assert table_reading(bench.scaling(doc("M", 1_000, 1_000, 1.0, 0.2), no_igraph)) == "slightly above n log n + m"
+
+
+def table_reading(table):
+    row = next(line for line in table.splitlines() if line.startswith("| communities"))
+    return row.rstrip(" |").rsplit("| ", 1)[1]
