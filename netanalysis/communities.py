@@ -297,13 +297,19 @@ def partition(G, *, ego=None, evidence="all", weight="strength", seed=0, resolut
     then runs on the ties *between contacts*, weighted by tie strength, on a graph rebuilt from
     sorted nodes and edges so that the result depends only on the data and the seed.
 
+    Everyone in ``G`` but the ego is partitioned. A graph built from one export holds only the
+    ego's contacts; one built from merged exports (a team, a cohort, an organisation) also holds
+    the other members' contacts, and they are placed in circles too: the circles are then the
+    merged network's, and :func:`community_table`'s ``ego_ties`` says how many of each circle's
+    members are the ego's own contacts.
+
     Parameters
     ----------
     G : networkx.Graph
         The network (from :func:`netanalysis.build_graph`, or any undirected graph).
     ego : node, optional
-        Whose contacts to partition. Default ``G.graph["ego"]``; when the graph names no ego,
-        every node is partitioned.
+        The person left out of the partition. Default ``G.graph["ego"]``; when the graph names
+        no ego, every node is partitioned.
     evidence : {"all", "declared", "observed"}
         Which ties count: ``observed`` = listed in an export, ``declared`` adds the user's
         ``knows.csv`` pairs, ``all`` adds inferred ties too.

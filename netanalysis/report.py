@@ -552,6 +552,21 @@ def _section_dormant(ctx):
     return _Section("dormant", "Dormant ties worth a message", body)
 
 
+def _circles_intro(G, ego, part):
+    """What the circles are made of: the owner's contacts, or a merged network reaching further."""
+    mine = set(G[ego]) if ego is not None and ego in G else None
+    others = 0 if mine is None else sum(1 for n in part if n not in mine)
+    labels = ("Labels are suggestions from companies and job titles: read them next to the "
+              "members.</p>")
+    if not others:
+        return ("<p>Circles are groups of your contacts who are tied to each other more than to the rest "
+                "(Louvain communities on the ties between your contacts, weighted by strength). " + labels)
+    return ("<p>Circles are groups of people who are tied to each other more than to the rest (Louvain "
+            "communities on the ties between everyone but you, weighted by strength). The merged exports "
+            f"bring in people who are not your contacts: {others:,} of the {len(part):,} people placed in "
+            "circles are not, and “your ties” counts your own contacts in each circle. " + labels)
+
+
 def _section_communities(ctx):
     community_table = _function("communities", "community_table")
     part = _partition(ctx)
@@ -565,12 +580,8 @@ def _section_communities(ctx):
               "in_person_share": "in-person share", "mean_strength": "mean strength",
               "strongest": "your strongest ties there", "bridges": "who links it to other circles",
               "bridge_count": "members with outside ties"}
-    parts = [
-        "<p>Circles are groups of your contacts who are tied to each other more than to the rest "
-        "(Louvain communities on the ties between your contacts, weighted by strength). Labels are "
-        "suggestions from companies and job titles: read them next to the members.</p>",
-        html_table(table, labels=labels, percent=["in_person_share"], max_rows=None),
-    ]
+    parts = [_circles_intro(ctx.G, ctx.ego, part),
+             html_table(table, labels=labels, percent=["in_person_share"], max_rows=None)]
     if not part:
         parts.append('<p class="note">No ties between your contacts are known, so no circles can be '
                      "found. Merging colleagues' exports or a knows.csv file gives them.</p>")

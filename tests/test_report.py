@@ -422,3 +422,18 @@ def test_cli_report_gexf_switch(tmp_path, capsys, with_report_command):
     assert not (tmp_path / "no" / "network.gexf").exists() and (tmp_path / "no" / "report.html").exists()
     assert cli.main(["report", export, "--out", str(tmp_path / "yes"), "--gexf"]) == 0
     assert (tmp_path / "yes" / "network.gexf").exists()
+
+
+def test_circles_say_when_merged_exports_bring_in_people_who_are_not_contacts(small):
+    # Every one of the small graph's twelve people is the owner's contact.
+    assert "Circles are groups of your contacts who are tied" in small.html
+    assert "not your contacts" not in small.html
+    # Two people the owner does not know, tied to each other and to p00 (as a colleague's export
+    # would bring them): fourteen people in circles, two of them not the owner's contacts.
+    G = _small_graph()
+    G.add_edge("q1", "q2", met="unknown", evidence="export", sources=["export"])
+    G.add_edge("q1", "p00", met="unknown", evidence="export", sources=["export"])
+    na.tie_strength(G)
+    page = rep.build_report(G).html
+    assert "Circles are groups of people who are tied" in page
+    assert "2 of the 14 people placed in circles are not" in page

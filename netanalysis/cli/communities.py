@@ -19,7 +19,8 @@ def register(subparsers):
     """Add ``communities``, ``map`` and ``export``."""
     p = subparsers.add_parser(
         "communities", help="the circles among your contacts: size, label, how many you know in person",
-        description="Find communities (Louvain) among the ties between your contacts and describe each one.",
+        description="Find communities (Louvain) among the ties between your contacts and describe each one. "
+                    "With merged exports, the other members' contacts are placed in circles too.",
     )
     add_graph_arguments(p)
     _add_evidence(p)
