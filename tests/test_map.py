@@ -199,3 +199,54 @@ def test_cli_map(tiny_export, tmp_path, capsys):
     assert main(["map", *tiny_export, "-o", str(tmp_path / "map.png")]) == 2
     assert "ending in .html" in capsys.readouterr().err
     assert main(["map", *tiny_export, "-o", str(out), "--community", "7"]) == 2
+
+
+# --- no dot covers another -----------------------------------------------------------------------
+
+
+def _overlaps(xy, radii, gap=0.0):
+    import numpy as np
+
+    d = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
+    need = radii[:, None] + radii[None, :] + gap - 1e-6
+    np.fill_diagonal(d, np.inf)
+    return int((d < need).sum() // 2)
+
+
+def test_separate_discs_leaves_no_overlap_and_keeps_the_fixed_disc():
+    import numpy as np
+
+    from netanalysis.viz.interactive import _separate_discs
+
+    rng = np.random.default_rng(3)
+    xy = rng.normal(size=(300, 2)) * 60  # far denser than the dots are wide
+    radii = rng.uniform(8, 32, 300)
+    xy[0] = (0.0, 0.0)
+    assert _overlaps(xy, radii) > 500
+    out = _separate_discs(xy, radii, fixed=0, gap=2.0)
+    assert _overlaps(out, radii, gap=2.0) == 0
+    assert tuple(out[0]) == (0.0, 0.0)
+    assert np.array_equal(out, _separate_discs(xy, radii, fixed=0, gap=2.0))  # same input, same answer
+    # Discs already apart do not move; two on the same spot are parted, half each.
+    apart = np.array([[0.0, 0.0], [100.0, 0.0]])
+    assert np.array_equal(_separate_discs(apart, np.array([10.0, 10.0])), apart)
+    same = _separate_discs(np.array([[5.0, 5.0], [5.0, 5.0]]), np.array([3.0, 3.0]), gap=0.0)
+    assert np.isclose(np.hypot(*(same[1] - same[0])), 6.5) and np.allclose(same.mean(0), (5.0, 5.0))
+
+
+def test_map_dots_never_cover_each_other_in_a_dense_circle():
+    import numpy as np
+
+    from netanalysis.viz.interactive import DOT_GAP, map_data
+
+    # Forty contacts who all know each other: a force layout piles them up in the middle.
+    G = nx.Graph(ego="me")
+    people = [f"p{i:02d}" for i in range(40)]
+    G.add_edges_from(("me", p, {"strength": (i % 7) / 6}) for i, p in enumerate(people))
+    G.add_edges_from((a, b) for i, a in enumerate(people) for b in people[i + 1:])
+    nodes = map_data(G)["nodes"]
+    xy = np.array([(n["x"], n["y"]) for n in nodes])
+    radii = np.array([n["size"] for n in nodes])
+    assert _overlaps(xy, radii, gap=DOT_GAP - 0.2) == 0  # positions are rounded to 0.1 px
+    me = next(n for n in nodes if n["key"] == "me")
+    assert (me["x"], me["y"]) == (0.0, 0.0)
