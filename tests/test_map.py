@@ -227,11 +227,12 @@ def test_separate_discs_leaves_no_overlap_and_keeps_the_fixed_disc():
     assert _overlaps(out, radii, gap=2.0) == 0
     assert tuple(out[0]) == (0.0, 0.0)
     assert np.array_equal(out, _separate_discs(xy, radii, fixed=0, gap=2.0))  # same input, same answer
-    # Discs already apart do not move; two on the same spot are parted, half each.
+    # Discs already apart do not move; two on the same spot are parted, each by the overlap (6)
+    # and a quarter pixel.
     apart = np.array([[0.0, 0.0], [100.0, 0.0]])
     assert np.array_equal(_separate_discs(apart, np.array([10.0, 10.0])), apart)
     same = _separate_discs(np.array([[5.0, 5.0], [5.0, 5.0]]), np.array([3.0, 3.0]), gap=0.0)
-    assert np.isclose(np.hypot(*(same[1] - same[0])), 6.5) and np.allclose(same.mean(0), (5.0, 5.0))
+    assert np.isclose(np.hypot(*(same[1] - same[0])), 12.5) and np.allclose(same.mean(0), (5.0, 5.0))
 
 
 def test_map_dots_never_cover_each_other_in_a_dense_circle():
