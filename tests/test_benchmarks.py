@@ -142,7 +142,9 @@ def test_worker_processes_count_in_cpu_and_memory(bench, world):
     import netanalysis as na
 
     stages = bench.Stages()
-    stages.run("read", lambda v: na.read_exports(world, workers=2))
+    # The tiny world twenty times over: its worker must live through a few of WorkerPeaks' 50 ms
+    # samples even on a quiet machine (read once, it can be gone before the first).
+    stages.run("read", lambda v: na.read_exports(list(world) * 20, workers=2))
     record = stages.records[0]
     assert record["status"] == "ok"
     assert record["workers_cpu_seconds"] > 0  # the workers' CPU is counted, not hidden
@@ -176,7 +178,9 @@ def test_workers_below_an_earlier_peak_are_not_added(bench, world, monkeypatch):
     monkeypatch.setattr(bench, "_maxrss_bytes", lambda who: 5 * 1024**3)
     monkeypatch.setattr(bench, "_child_pids", set)  # no /proc to read the workers from
     stages = bench.Stages()
-    stages.run("read", lambda v: na.read_exports(world, workers=2))
+    # The tiny world twenty times over: its worker must live through a few of WorkerPeaks' 50 ms
+    # samples even on a quiet machine (read once, it can be gone before the first).
+    stages.run("read", lambda v: na.read_exports(list(world) * 20, workers=2))
     record = stages.records[0]
     assert record["workers_cpu_seconds"] > 0
     assert record["peak_rss"] < 5 * 1024**3
