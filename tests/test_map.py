@@ -251,3 +251,47 @@ def test_map_dots_never_cover_each_other_in_a_dense_circle():
     assert _overlaps(xy, radii, gap=DOT_GAP - 0.2) == 0  # positions are rounded to 0.1 px
     me = next(n for n in nodes if n["key"] == "me")
     assert (me["x"], me["y"]) == (0.0, 0.0)
+
+
+# --- a circle larger than the map can draw -------------------------------------------------------
+
+
+def test_a_circle_above_max_nodes_shows_its_core_and_says_so():
+    # One circle: a hub tied to everyone in it, a-b tied to each other too, c d e tied to the hub
+    # only. Ties inside: hub 5, a 2, b 2, c d e 1. b's tie to me is stronger than a's.
+    G = nx.Graph(ego="me")
+    strength = {"hub": 0.2, "a": 0.3, "b": 0.9, "c": 0.5, "d": 0.1, "e": 0.4, "loner": 0.6, "shy": 0.7}
+    G.add_edges_from(("me", n, {"strength": s}) for n, s in strength.items())
+    G.add_edges_from(("hub", n) for n in "abcde")
+    G.add_edge("a", "b")
+    part = dict.fromkeys(["hub", "a", "b", "c", "d", "e"], 0)
+
+    def drawn(**options):
+        page = na.network_map(G, partition=part, **options)
+        data = json.loads(re.search(r'id="map-data">(.*?)</script>', page, re.S).group(1))
+        note = re.search(r'<p id="note"[^>]*>(.*?)</p>', page, re.S).group(1)
+        return sorted(n["key"] for n in data["nodes"]), note
+
+    keys, note = drawn(community=0, max_nodes=2)
+    assert keys == ["b", "hub", "me"]  # b before a: same ties inside, stronger tie to me
+    assert note.startswith("Circle 0 only: 6 people. The 2 with the most ties inside it")
+    keys, _ = drawn(community=0, max_nodes=4)
+    assert keys == ["a", "b", "c", "hub", "me"]  # then c: one tie inside, like d and e, the strongest to me
+    # People without a circle: the strongest ties to me first.
+    keys, note = drawn(community=-1, max_nodes=1)
+    assert keys == ["me", "shy"] and "Only the 2 people with no ties between contacts" in note
+    # Within the limit, the whole circle and no such sentence.
+    keys, note = drawn(community=0, max_nodes=6)
+    assert keys == ["a", "b", "c", "d", "e", "hub", "me"] and "most ties" not in note
+
+
+def test_cli_map_says_how_many_people_it_draws(tiny_export, tmp_path, capsys):
+    from netanalysis.cli import main
+
+    out = tmp_path / "map.html"
+    assert main(["map", *tiny_export, "-o", str(out), "--max-nodes", "3"]) == 0
+    assert "people, one node per circle)" in capsys.readouterr().err
+    assert main(["map", *tiny_export, "-o", str(out), "--community", "0", "--max-nodes", "1"]) == 0
+    assert "(2 of the network's " in capsys.readouterr().err  # one member and you
+    assert main(["map", *tiny_export, "-o", str(out), "--max-nodes", "0"]) == 2
+    assert "--max-nodes must be at least 1, not 0." in capsys.readouterr().err

@@ -39,7 +39,8 @@ def register(subparsers):
     p.add_argument("-o", "--output", required=True, metavar="FILE.html", help="where to write the map")
     p.add_argument("--community", type=int, metavar="ID", help="show only this community (see 'netanalysis communities')")
     p.add_argument("--max-nodes", type=int, default=2000, metavar="N",
-                   help="above N people, show one node per community (default: 2000)")
+                   help="above N people, show one node per community; with --community, show that "
+                        "circle's N most tied-in members (default: 2000)")
     p.add_argument("--title", help="heading of the page (default: '<your name>'s network')")
     p.set_defaults(handler=_map)
 
@@ -70,16 +71,24 @@ def _communities(args):
 
 def _map(args):
     from ..export import atomic_write_text
-    from ..viz.interactive import network_map
+    from ..viz.interactive import _map_page
 
     if not str(args.output).lower().endswith((".html", ".htm")):
         raise InputError(f"{args.output}: the map is an HTML page; give a file name ending in .html.")
+    if args.max_nodes < 1:
+        raise InputError(f"--max-nodes must be at least 1, not {args.max_nodes}.")
     G, _, ego = load_graph(args)
-    page = network_map(G, ego=ego, evidence=args.evidence, seed=args.seed, community=args.community,
-                       max_nodes=args.max_nodes, title=args.title)
+    page, drawn, aggregated = _map_page(G, ego=ego, evidence=args.evidence, seed=args.seed, community=args.community,
+                                        max_nodes=args.max_nodes, title=args.title)
     path = atomic_write_text(args.output, page)
-    print(f"map written to {path} ({G.number_of_nodes()} people); open it in a browser, it works offline",
-          file=sys.stderr)
+    everyone = G.number_of_nodes()
+    if aggregated:
+        shown = f"{everyone:,} people, one node per circle"
+    elif drawn < everyone:
+        shown = f"{drawn:,} of the network's {everyone:,} people"
+    else:
+        shown = f"{everyone:,} people"
+    print(f"map written to {path} ({shown}); open it in a browser, it works offline", file=sys.stderr)
     return 0
 
 

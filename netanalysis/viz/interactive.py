@@ -609,7 +609,9 @@ def network_map(G, *, ego=None, partition=None, labels=None, evidence="all", wei
     Above ``max_nodes`` people the map switches to one node per community (sized by membership,
     line width = ties between circles, the ego linked to each by its ties into it, plus one node
     for the people with no ties between contacts); pass ``community=<id>`` to open one circle
-    (``-1``: the people without a circle).
+    (``-1``: the people without a circle). A circle of more than ``max_nodes`` people shows its
+    core: the ``max_nodes`` members with the most ties inside it (then the strongest ties to the
+    ego, then key order), and the page says so.
 
     Parameters
     ----------
@@ -622,7 +624,8 @@ def network_map(G, *, ego=None, partition=None, labels=None, evidence="all", wei
         Show only this community (and the ego); ``-1`` shows the people with no ties between
         contacts.
     max_nodes : int
-        Above this many people, show communities instead of people.
+        Above this many people, show communities instead of people; within one ``community``,
+        show this many of its members.
     title : str, optional
         Page heading (escaped).
     height : str
@@ -647,6 +650,28 @@ def network_map(G, *, ego=None, partition=None, labels=None, evidence="all", wei
     >>> "<img" in page, "http://" in page.split("<script>")[0]
     (False, False)
     """
+    return _map_page(G, ego=ego, partition=partition, labels=labels, evidence=evidence, weight=weight,
+                     size_by=size_by, seed=seed, community=community, max_nodes=max_nodes, title=title,
+                     height=height, pos=pos)[0]
+
+
+def _core(G, members, ego, count, evidence, weight):
+    """The ``count`` members with the most ties among ``members``, then the strongest tie to the ego."""
+    view = _filter(G, evidence)
+    inside = set(members)
+    ties = {n: sum(1 for m in view[n] if m in inside) for n in members}
+    mine = G[ego] if ego is not None else {}
+
+    def to_ego(n):
+        value = mine[n].get(weight) if n in mine else None
+        return float(value) if isinstance(value, (int, float)) and math.isfinite(value) else -math.inf
+
+    return sorted(members, key=lambda n: (-ties[n], -to_ego(n), str(n)))[:count]
+
+
+def _map_page(G, *, ego=None, partition=None, labels=None, evidence="all", weight="strength", size_by="strength",
+              seed=0, community=None, max_nodes=2000, title=None, height="78vh", pos=None):
+    """:func:`network_map`'s page, with what it shows: ``(page, people drawn, aggregated)``."""
     ego = _resolve_ego(G, ego)
     if partition is None:
         partition = _partition(G, ego=ego, evidence=evidence, weight=weight, seed=seed)
@@ -659,15 +684,20 @@ def network_map(G, *, ego=None, partition=None, labels=None, evidence="all", wei
         if community == -1:
             keep = [n for n in G if n != ego and n not in partition]
             partition = {}
-            note = f"Only the {len(keep)} people with no ties between contacts."
+            note = f"Only the {len(keep):,} people with no ties between contacts."
         elif community in set(partition.values()):
             keep = [n for n, c in partition.items() if c == community]
-            partition = {n: c for n, c in partition.items() if c == community}
-            note = f"Circle {community} only: {len(partition)} people."
+            note = f"Circle {community} only: {len(keep):,} people."
         else:
             known = sorted(set(partition.values()))
             raise InputError(f"there is no community {community}; the communities are {known[:20]} "
                              "(and -1 for people with no ties between contacts).")
+        if len(keep) > max_nodes:
+            # vis.js draws a few thousand people at most: show the circle's core and say so.
+            keep = _core(G, keep, ego, max_nodes, evidence, weight)
+            note += (f" The {max_nodes:,} with the most ties inside it (then the strongest ties to you) are "
+                     "shown; raise max_nodes (--max-nodes) to see more.")
+        partition = {n: partition[n] for n in keep if n in partition}
         graph = G.subgraph(keep + ([ego] if ego is not None else []))  # a view: the caller's graph is untouched
     people = graph.number_of_nodes()
     aggregated = community is None and people > max_nodes
@@ -683,7 +713,7 @@ def network_map(G, *, ego=None, partition=None, labels=None, evidence="all", wei
     else:
         data = map_data(graph, ego=ego, partition=partition, labels=labels, evidence=evidence, weight=weight,
                         size_by=size_by, seed=seed, pos=pos if community is None else None)
-    return _render(data, title=title, height=height, aggregated=aggregated, note=note)
+    return _render(data, title=title, height=height, aggregated=aggregated, note=note), people, aggregated
 
 
 def display_map(G, *, height="650px", **options):
