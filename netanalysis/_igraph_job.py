@@ -14,12 +14,23 @@ import sys
 import threading
 
 
-def betweenness_raw(n, us, vs, weights, sources):
-    """igraph's undirected betweenness of ``n`` nodes and the ties ``us[i]–vs[i]``, unscaled (a list)."""
-    import igraph
+def _listed(values):
+    """A numpy array as a list (igraph reads weights from a list); None and lists unchanged."""
+    return values.tolist() if hasattr(values, "tolist") else values
 
-    graph = igraph.Graph(n=n, edges=list(zip(us, vs, strict=True)))
-    return graph.betweenness(directed=False, weights=weights, sources=sources)
+
+def betweenness_raw(n, us, vs, weights, sources):
+    """igraph's undirected betweenness of ``n`` nodes and the ties ``us[i]–vs[i]``, unscaled (a list).
+
+    ``us``, ``vs`` and ``weights`` are numpy arrays: they reach the helper as a few buffers, not
+    as millions of Python numbers.
+    """
+    import igraph
+    import numpy as np
+
+    graph = igraph.Graph(n=n)
+    graph.add_edges(np.column_stack([us, vs]))  # ~3x faster than Graph(edges=...) from an array
+    return graph.betweenness(directed=False, weights=_listed(weights), sources=sources)
 
 
 def multilevel(n, ends, weights, seed, resolution):
@@ -27,8 +38,8 @@ def multilevel(n, ends, weights, seed, resolution):
     import igraph
 
     graph = igraph.Graph(n=n)
-    graph.add_edges(ends)  # ~3x faster than Graph(edges=...) from an array
-    return membership(graph, weights, seed, resolution)
+    graph.add_edges(ends)
+    return membership(graph, _listed(weights), seed, resolution)
 
 
 def membership(graph, weights, seed, resolution):

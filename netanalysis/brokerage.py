@@ -241,9 +241,7 @@ def _igraph_job(H, nodes, sources, weighted, background):
         distances = stored.astype(float)
         if not ((distances > 0) & (distances < math.inf)).all():
             return None
-    inputs = (len(nodes), at[T["u"]].tolist(), at[T["v"]].tolist(),
-              None if distances is None else distances.tolist(),
-              None if sources is None else [position[s] for s in sources])
+    inputs = (len(nodes), at[T["u"]], at[T["v"]], distances, None if sources is None else [position[s] for s in sources])
     return _igraph_helper(H).submit("betweenness", *inputs) if background else Job("betweenness", inputs)
 
 

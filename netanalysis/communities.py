@@ -397,7 +397,7 @@ def _start_partition(G, *, ego=None, evidence="all", weight="strength", seed=0, 
     contacts, ego = _contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
     if _choose_engine(None, contacts) != "igraph":
         return False
-    inputs = (len(contacts.tied), contacts.positions(), contacts.w.tolist(), seed, float(resolution))
+    inputs = (len(contacts.tied), contacts.positions(), contacts.w, seed, float(resolution))
     _shared(G, ("multilevel", ego, evidence, weight, seed, float(resolution)),
             lambda: (_igraph_helper(G).submit("multilevel", *inputs),))
     return True
