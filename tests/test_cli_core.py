@@ -174,3 +174,21 @@ def test_commands_exempt_what_they_built_from_the_cycle_collector(export_zip, ca
         assert gc.get_freeze_count() > 1000
     finally:
         gc.unfreeze()  # the rest of the test session collects as usual
+
+
+def test_a_value_starting_with_a_dash_gets_a_hint(capsys):
+    from netanalysis.cli import main
+
+    # argparse reads "-2+3" as an option: the error says how to pass it.
+    with pytest.raises(SystemExit) as stop:
+        main(["paths", "Connections.csv", "--to", "-2+3"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --to: expected one argument (if the value starts with '-', join them: --to=VALUE)" in err
+    with pytest.raises(SystemExit):
+        main(["map", "Connections.csv", "-o", "-x.html"])
+    assert "join them: --output=VALUE)" in capsys.readouterr().err
+    # Any other usage error is left as argparse words it.
+    with pytest.raises(SystemExit):
+        main(["map", "Connections.csv"])
+    assert "join them" not in capsys.readouterr().err

@@ -8,6 +8,7 @@ stderr and exit status 2; anything else is a bug and exits 1 with a short reques
 
 import argparse
 import importlib
+import re
 import sys
 
 from ..errors import InputError
@@ -17,9 +18,21 @@ __all__ = ["build_parser", "main"]
 _TOPICS = ["core", "sample", "strength", "communities", "brokerage", "report"]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with the way out of its one puzzling error: a value that starts with a dash."""
+
+    def error(self, message):
+        # `--to -2+3`: argparse reads "-2+3" as an option and says the value is missing.
+        option = re.match(r"argument ((?:-\w|--[\w-]+)(?:/[-\w]+)*): expected one argument$", message)
+        if option:
+            name = option.group(1).split("/")[-1]
+            message += f" (if the value starts with '-', join them: {name}=VALUE)"
+        super().error(message)
+
+
 def build_parser():
     """Return the argument parser with every topic's commands registered."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="netanalysis",
         description="Turn LinkedIn data exports into an honest picture of a professional network.",
     )
