@@ -879,8 +879,8 @@ def _graph_size(doc):
 ENGINE_STAGES = {"communities (detect_communities)": "communities (community_multilevel)"}
 
 
-def _engine_growth(stage, small, large):
-    """CPU ratio of the igraph stage behind ``stage`` from ``small`` to ``large``, or None."""
+def _engine_growth(stage, small, large, hour=1.0):
+    """CPU ratio of the igraph stage behind ``stage`` from ``small`` to ``large`` (× ``hour``), or None."""
     name = ENGINE_STAGES.get(stage)
     times = []
     for doc in (small, large):
@@ -888,7 +888,7 @@ def _engine_growth(stage, small, large):
         if not record or not record.get("cpu_seconds"):
             return None
         times.append(record["cpu_seconds"])
-    return times[1] / times[0]
+    return times[1] / times[0] * hour
 
 
 def scaling(small, large):
@@ -901,17 +901,26 @@ def scaling(small, large):
     linear in ties. Stages under 0.05 s CPU at the small size are too noisy to judge. A stage
     above the bound whose work is one library call (:data:`ENGINE_STAGES`) also shows how that
     call alone grew in the igraph side-by-side: the part of the growth that is the algorithm's.
+
+    When both runs recorded a speed check (``calibrate()``, the CPU time of one fixed workload),
+    the ratios compare like with like: the larger run's CPU times are scaled by the small run's
+    speed check over its own, so that a busier hour does not pass for growth.
     """
     sizes = _graph_size(small), _graph_size(large)
     if None in sizes:
         return ""
     (n1, m1), (n2, m2) = sizes
     bound = max(n2 * math.log(n2) / (n1 * math.log(n1)), m2 / m1)
+    speeds = [(doc.get("generation") or {}).get("calibration") for doc in (small, large)]
+    hour = speeds[0] / speeds[1] if all(speeds) else 1.0
     lines = [f"### Growth from {small['size']} to {large['size']}: people ×{n2 / n1:.1f}, ties ×{m2 / m1:.1f}; "
-             f"O(n log n + m) allows ×{bound:.1f}", "",
-             "| stage | CPU s at " + small["size"] + " | CPU s at " + large["size"]
-             + " | ratio | ratio / bound | exponent in ties | reading |",
-             "|---|---:|---:|---:|---:|---:|---|"]
+             f"O(n log n + m) allows ×{bound:.1f}", ""]
+    if all(speeds):
+        lines += [f"Speed checks {speeds[0]:.3f} s at {small['size']} and {speeds[1]:.3f} s at {large['size']}: "
+                  f"ratios use {large['size']}'s CPU times × {hour:.2f}.", ""]
+    lines += ["| stage | CPU s at " + small["size"] + " | CPU s at " + large["size"]
+              + " | ratio | ratio / bound | exponent in ties | reading |",
+              "|---|---:|---:|---:|---:|---:|---|"]
     later = {r["stage"]: r for r in large["stages"]}
     for record in small["stages"]:
         other = later.get(record["stage"])
@@ -923,7 +932,7 @@ def scaling(small, large):
         if b <= 0:
             lines.append(f"| {record['stage']} | {a:.2f} | — | — | — | — | not run at {large['size']} ({other['status']}) |")
             continue
-        ratio = b / a
+        ratio = b * hour / a
         exponent = math.log(ratio) / math.log(m2 / m1)
         if other["status"] != "ok":
             reading = f"at least this ({other['status']})"
@@ -933,7 +942,7 @@ def scaling(small, large):
             reading = "slightly above n log n + m"
         else:
             reading = "**above n log n + m**"
-        engine = _engine_growth(record["stage"], small, large) if ratio > 1.15 * bound else None
+        engine = _engine_growth(record["stage"], small, large, hour) if ratio > 1.15 * bound else None
         if engine is not None:
             reading += (f"; {ENGINE_STAGES[record['stage']]} alone, in igraph, grew ×{engine:.1f} "
                         f"({engine / bound:.2f} of the bound)")

@@ -229,3 +229,16 @@ def test_scaling_shows_the_engines_own_growth_for_a_stage_above_the_bound(bench)
 def table_reading(table):
     row = next(line for line in table.splitlines() if line.startswith("| communities"))
     return row.rstrip(" |").rsplit("| ", 1)[1]
+
+
+def test_scaling_compares_runs_at_different_hours_like_with_like(bench):
+    def doc(size, nodes, edges, cpu, speed):
+        graph = {"stage": "graph (build_graph)", "status": "ok", "total": True, "cpu_seconds": cpu,
+                 "info": {"nodes": nodes, "edges": edges}}
+        return {"size": size, "stages": [graph], "generation": {"calibration": speed}}
+
+    # Ties x10 (bound x13.3); the larger run took 20x the CPU at an hour when the fixed workload
+    # took 0.2 s instead of 0.1 s: like with like, x10.
+    table = bench.scaling(doc("M", 1_000, 1_000, 1.0, 0.1), doc("L", 10_000, 10_000, 20.0, 0.2))
+    assert "Speed checks 0.100 s at M and 0.200 s at L: ratios use L's CPU times × 0.50." in table
+    assert "| graph (build_graph) | 1.00 | 20.00 | 10× | 0.75 | 1.00 | within n log n + m |" in table
