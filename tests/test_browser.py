@@ -149,3 +149,30 @@ def test_notebook_iframe_renders(browser, tmp_path):
         assert errors == [] and requests == [] and dialogs == []
     finally:
         page.close()
+
+
+def test_map_names_without_room_appear_with_all_names(browser, tmp_path):
+    # Forty contacts laid out on one spot: some names have no room and are drawn at size 0.
+    G = nx.Graph(ego="me")
+    for i in range(40):
+        G.add_edge("me", f"p{i:02d}", strength=i / 40)
+        G.nodes[f"p{i:02d}"]["name"] = f"Contact number {i:02d}"
+    pos = {n: (0.0, 0.0) for n in G}
+    path = tmp_path / "names.html"
+    path.write_text(na.network_map(G, pos=pos), encoding="utf-8")
+    page, requests, errors, dialogs = _open(browser, path)
+    try:
+        sizes = "window.netanalysisMap.nodes.get().map(n => n.font.size)"
+        before = page.evaluate(sizes)
+        unnamed = sum(1 for n in na.map_data(G, pos=pos)["nodes"] if not n["named"])
+        assert 0 < unnamed == before.count(0) and set(before) == {0, 14}
+        page.check("#all-names")
+        assert set(page.evaluate(sizes)) == {14}
+        page.uncheck("#all-names")
+        assert page.evaluate(sizes) == before
+        # Every name is still found by the search.
+        page.fill("#search", "contact number")
+        assert page.inner_text("#status") == "40 matches"
+        assert errors == [] and requests == [] and dialogs == []
+    finally:
+        page.close()

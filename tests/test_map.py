@@ -295,3 +295,42 @@ def test_cli_map_says_how_many_people_it_draws(tiny_export, tmp_path, capsys):
     assert "(2 of the network's " in capsys.readouterr().err  # one member and you
     assert main(["map", *tiny_export, "-o", str(out), "--max-nodes", "0"]) == 2
     assert "--max-nodes must be at least 1, not 0." in capsys.readouterr().err
+
+
+# --- names that would cover each other ------------------------------------------------------------
+
+
+def test_names_are_kept_in_order_where_they_cover_no_kept_name():
+    import numpy as np
+
+    from netanalysis.viz.interactive import NAME_CHAR_WIDTH, NAME_HEIGHT, _names_with_room
+
+    assert (NAME_CHAR_WIDTH, NAME_HEIGHT) == (7.5, 17.0)
+    # Three dots of radius 5 in a row, 50 px apart; ten-letter names are 75 px wide, centred.
+    xy = np.array([[0.0, 0.0], [50.0, 0.0], [100.0, 0.0]])
+    radii = np.full(3, 5.0)
+    names = ["Abcdefghij"] * 3
+    assert _names_with_room(xy, radii, names, [0, 1, 2]) == [True, False, True]  # [-37.5, 37.5], [62.5, 137.5]
+    assert _names_with_room(xy, radii, names, [1, 0, 2]) == [False, True, False]  # the middle one covers both
+    # One row lower by a name's height: no name meets another.
+    lower = xy + np.array([[0.0, 0.0], [0.0, 17.0], [0.0, 0.0]])
+    assert _names_with_room(lower, radii, names, [0, 1, 2]) == [True, True, True]
+    # A short name fits where a long one does not.
+    assert _names_with_room(xy, radii, ["Abcdefghij", "Al", "Abcdefghij"], [0, 1, 2]) == [True, True, True]
+
+
+def test_the_ego_and_the_strongest_ties_are_named_first():
+    from netanalysis.viz.interactive import map_data
+
+    # Forty contacts laid out on one spot: the dots are moved apart until they touch, and their
+    # names (15 letters, wider than the dots) cannot all fit. The ego's name and the strongest
+    # tie's come first; not every name is kept.
+    G = nx.Graph(ego="me")
+    people = [f"person-{i:02d}" for i in range(40)]
+    G.add_node("me", name="Me, the owner")
+    for i, p in enumerate(people):
+        G.add_node(p, name=f"Contact number {i:02d}")
+        G.add_edge("me", p, strength=i / 40)
+    named = {n["key"]: n["named"] for n in map_data(G, pos=dict.fromkeys([*people, "me"], (0.0, 0.0)))["nodes"]}
+    assert named["me"] and named["person-39"]
+    assert 2 < sum(named.values()) < 41

@@ -218,6 +218,35 @@ def _separate_discs(xy, radii, *, fixed=None, gap=DOT_GAP, rounds=1000):
     return xy
 
 
+#: Height of a name on the map and the width of one of its characters, in pixels at zoom 1
+#: (14 px sans-serif; a generous average so that estimated boxes rarely fall short).
+NAME_HEIGHT, NAME_CHAR_WIDTH = 17.0, 7.5
+
+
+def _names_with_room(xy, radii, names, order):
+    """Which names fit under their dots without covering a name placed before them, in ``order``.
+
+    vis.js draws a name centred under its dot and scales names with the zoom, exactly as it
+    scales distances: two names that overlap at one zoom overlap at every zoom. So the choice is
+    made once, here: each name in turn is kept when its box meets no kept box (a grid of cells
+    finds the neighbours). Names left out stay in the hover card and the search.
+    """
+    widths = np.array([NAME_CHAR_WIDTH * max(len(name), 1) for name in names])
+    cell_w, cell_h = max(widths.max(initial=1.0), 1.0), NAME_HEIGHT
+    boxes = {}  # cell -> kept boxes whose left/top corner falls in it
+    named = [False] * len(names)
+    for i in order:
+        left, top = xy[i, 0] - widths[i] / 2, xy[i, 1] + radii[i] + 2
+        right, bottom = left + widths[i], top + NAME_HEIGHT
+        cx, cy = int(left // cell_w), int(top // cell_h)
+        near = (box for dx in (-1, 0, 1) for dy in (-1, 0, 1) for box in boxes.get((cx + dx, cy + dy), ()))
+        if any(left < b[2] and b[0] < right and top < b[3] and b[1] < bottom for b in near):
+            continue
+        boxes.setdefault((cx, cy), []).append((left, top, right, bottom))
+        named[i] = True
+    return named
+
+
 def map_data(G, *, ego=None, partition=None, labels=None, evidence="all", weight="strength", size_by="strength",
              seed=0, pos=None):
     """Nodes, edges and legend of the interactive map, as plain JSON-ready structures.
@@ -248,8 +277,10 @@ def map_data(G, *, ego=None, partition=None, labels=None, evidence="all", weight
     Returns
     -------
     dict
-        - ``nodes``: vis node dicts with ``id, key, label, title, color, size, x, y, shape`` and
-          ``circle`` (community id; -1 no ties between contacts, -2 the ego)
+        - ``nodes``: vis node dicts with ``id, key, label, title, color, size, x, y, shape``,
+          ``circle`` (community id; -1 no ties between contacts, -2 the ego) and ``named``
+          (whether the name has room under its dot without covering a name placed before it:
+          the ego's, then the strongest ties' first; see ``_names_with_room``)
         - ``edges``: ``from, to, title, color, width, dashes`` and ``kind`` (``in_person``,
           ``online``, ``unknown`` or ``inferred``)
         - ``communities``: ``id, label, size, color`` per community
@@ -318,9 +349,13 @@ def map_data(G, *, ego=None, partition=None, labels=None, evidence="all", weight
             "size": round(size, 2), "circle": group, "shape": "star" if n == ego else "dot",
         })
     xy = np.array([pos.get(n, (0.0, 0.0)) for n in nodes], dtype=float).reshape(-1, 2) * scale
-    xy = _separate_discs(xy, np.array([v["size"] for v in vis_nodes]), fixed=ids.get(ego))
-    for node, (x, y) in zip(vis_nodes, xy.tolist(), strict=True):
-        node["x"], node["y"] = round(x, 1), round(y, 1)
+    radii = np.array([v["size"] for v in vis_nodes])
+    xy = _separate_discs(xy, radii, fixed=ids.get(ego))
+    # The ego's name first, then the strongest ties' (the largest dots), then key order.
+    order = sorted(range(len(nodes)), key=lambda i: (nodes[i] != ego, -radii[i], i))
+    named = _names_with_room(xy, radii, [v["label"] for v in vis_nodes], order)
+    for node, (x, y), room in zip(vis_nodes, xy.tolist(), named, strict=True):
+        node["x"], node["y"], node["named"] = round(x, 1), round(y, 1), room
     view = _filter(G, evidence)
     vis_edges = []
     for u, v, data in G.edges(data=True):
@@ -468,7 +503,15 @@ _APP_JS = r"""
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("map-data").textContent);
-  var nodes = new vis.DataSet(data.nodes);
+  // A name without room under its dot ("named": false) is drawn at size 0 until "all names" is
+  // ticked; it stays in the hover card and the search.
+  function nameFonts(all) {
+    return data.nodes.map(function (n) {
+      return {id: n.id, font: {size: all || n.named !== false ? 14 : 0}};
+    });
+  }
+  var fonts = nameFonts(false);
+  var nodes = new vis.DataSet(data.nodes.map(function (n, i) { return Object.assign({}, n, fonts[i]); }));
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("map");
   var options = {
@@ -507,6 +550,8 @@ _APP_JS = r"""
     say(hits.length + (hits.length === 1 ? " match" : " matches"));
   }
   search.addEventListener("input", runSearch);
+  var allNames = document.getElementById("all-names");
+  allNames.addEventListener("change", function () { nodes.update(nameFonts(allNames.checked)); });
   network.once("afterDrawing", function () { document.body.setAttribute("data-drawn", "1"); });
   applyFilter();
 })();
@@ -577,6 +622,8 @@ def _render(data, *, title, height, aggregated, note):
 <h1>{html.escape(title)}</h1>
 <label>Find a person <input id="search" type="search" autocomplete="off" placeholder="name, company, position"></label>
 <label>Circle <select id="community">{"".join(options)}</select></label>
+<label title="Names that would cover another name are left out until this is ticked; hover a dot for its card">\
+<input id="all-names" type="checkbox"> all names</label>
 <span id="status"></span>
 </header>
 <div id="map"></div>
