@@ -206,8 +206,8 @@ def _separate_discs(xy, radii, *, fixed=None, gap=DOT_GAP, rounds=1000):
         angle = (i[same] * 0.618034 + j[same] * 0.414214) * 2 * np.pi
         delta[same] = np.column_stack([np.cos(angle), np.sin(angle)])
         distance[same] = 1.0
-        # Each disc moves by the whole overlap (twice what parting the pair needs) plus half a
-        # pixel: in a jam the neighbours push back, and exact parting takes thousands of rounds.
+        # The pair is pushed apart by twice its overlap plus half a pixel (each disc by the whole
+        # overlap): in a jam the neighbours push back, and exact parting takes thousands of rounds.
         push = delta / distance[:, None] * (2 * short + 0.5)[:, None]
         anchor = -1 if fixed is None else fixed
         share_i = np.where(j == anchor, 1.0, np.where(i == anchor, 0.0, 0.5))
