@@ -505,9 +505,10 @@ _APP_JS = r"""
   var data = JSON.parse(document.getElementById("map-data").textContent);
   // A name without room under its dot ("named": false) is drawn at size 0 until "all names" is
   // ticked; it stays in the hover card and the search.
+  var NAME_SIZE = 14;
   function nameFonts(all) {
     return data.nodes.map(function (n) {
-      return {id: n.id, font: {size: all || n.named !== false ? 14 : 0}};
+      return {id: n.id, font: {size: all || n.named !== false ? NAME_SIZE : 0}};
     });
   }
   var fonts = nameFonts(false);
@@ -517,7 +518,7 @@ _APP_JS = r"""
   var options = {
     physics: {enabled: data.physics},
     edges: {smooth: false, selectionWidth: 2},
-    nodes: {font: {size: 14, face: "sans-serif"}, borderWidth: 1},
+    nodes: {font: {size: NAME_SIZE, face: "sans-serif"}, borderWidth: 1},
     interaction: {hover: true, tooltipDelay: 120, hideEdgesOnDrag: data.nodes.length > 500,
                   navigationButtons: false, keyboard: false},
     layout: {randomSeed: 0, improvedLayout: false}
@@ -707,13 +708,8 @@ def _core(G, members, ego, count, evidence, weight):
     view = _filter(G, evidence)
     inside = set(members)
     ties = {n: sum(1 for m in view[n] if m in inside) for n in members}
-    mine = G[ego] if ego is not None else {}
-
-    def to_ego(n):
-        value = mine[n].get(weight) if n in mine else None
-        return float(value) if isinstance(value, (int, float)) and math.isfinite(value) else -math.inf
-
-    return sorted(members, key=lambda n: (-ties[n], -to_ego(n), str(n)))[:count]
+    to_ego = _size_values(G, ego, "strength", weight) if ego is not None else {}
+    return sorted(members, key=lambda n: (-ties[n], -to_ego.get(n, -math.inf), str(n)))[:count]
 
 
 def _map_page(G, *, ego=None, partition=None, labels=None, evidence="all", weight="strength", size_by="strength",
