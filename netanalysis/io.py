@@ -1396,6 +1396,11 @@ def _zip_source(path, label):
             OverflowError, UnicodeDecodeError) as error:
         raise InputError(f"{label} is not a readable zip archive ({error}); download the export again.") from None
     infos = archive.infolist()
+    if any(not info.filename for info in infos):
+        # A damaged directory can decode a member's name as nothing; zipfile then fails on it (is_dir).
+        archive.close()
+        raise InputError(f"{label} is not a readable zip archive (a member has no name); "
+                         "download the export again.")
     if len(infos) > MAX_ENTRIES:
         archive.close()
         raise InputError(f"{label} has {len(infos)} entries, more than the {MAX_ENTRIES} a LinkedIn export "

@@ -1,9 +1,16 @@
-"""Shared test set-up: a non-interactive matplotlib backend and the repository root."""
+"""Shared test set-up: a non-interactive matplotlib backend, derandomised property tests, the repository root."""
 
+import os
 from pathlib import Path
 
 import matplotlib
 import pytest
+from hypothesis import settings
+
+# Property tests are derandomised so that CI never fails by chance; `make fuzz` runs the random search.
+settings.register_profile("derandomized", derandomize=True)
+settings.register_profile("fuzz", derandomize=False, max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "derandomized"))
 
 matplotlib.use("Agg")
 
