@@ -28,7 +28,6 @@ lint: $(STAMP)
 	$(BIN)/ruff check netanalysis tests benchmarks
 
 benchmark: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[fast]'
 	$(BIN)/python benchmarks/run.py --size S
 
 clean:

@@ -2,7 +2,7 @@
 
 
 def igraph_module():
-    """The igraph module, or None when it is not installed (``pip install "netanalysis[fast]"``)."""
+    """The igraph module, or None when it is not installed (a dependency, but the fallbacks stay tested)."""
     try:
         import igraph
     except ImportError:
