@@ -173,12 +173,12 @@ def varied():
 
 
 def test_streamed_gexf_reads_back_like_the_networkx_writer(tmp_path):
-    from netanalysis.export import _writer_safe_graph
+    from netanalysis.export._values import writer_safe_graph
 
     options = {"partition": {"ana": 0, "bo": 1, "name:x": 1}, "labels": {0: "Zero & <co>", 1: "One"}}
     G = varied()
     streamed = nx.read_gexf(na.to_gexf(G, tmp_path / "streamed.gexf", **options))
-    nx.write_gexf(_writer_safe_graph(G, **options), tmp_path / "networkx.gexf")
+    nx.write_gexf(writer_safe_graph(G, **options), tmp_path / "networkx.gexf")
     reference = nx.read_gexf(tmp_path / "networkx.gexf")
     assert list(streamed.nodes(data=True)) == list(reference.nodes(data=True))
     assert list(streamed.edges(data=True)) == list(reference.edges(data=True))
@@ -248,13 +248,13 @@ def test_gexf_refuses_directed_graphs_and_folders(tmp_path):
 
 
 def test_streamed_graphml_reads_back_like_the_networkx_writer(tmp_path):
-    from netanalysis.export import _writer_safe_graph
+    from netanalysis.export._values import writer_safe_graph
 
     options = {"partition": {"ana": 0, "bo": 1}, "labels": {0: "Zero & <co>"}}
     G = varied()
     G.graph["id"] = "net <1>"
     streamed = nx.read_graphml(na.to_graphml(G, tmp_path / "streamed.graphml", **options))
-    nx.write_graphml(_writer_safe_graph(G, **options), tmp_path / "networkx.graphml")
+    nx.write_graphml(writer_safe_graph(G, **options), tmp_path / "networkx.graphml")
     reference = nx.read_graphml(tmp_path / "networkx.graphml")
     # networkx writes a carriage return raw, so XML reads it back as a line feed; the stream keeps it
     assert streamed.nodes["ana"].pop("multi") == "line\nbreak\ttab\r\nx"

@@ -1,8 +1,8 @@
 """The column-wise edge writers give the same bytes and tables as the edge-by-edge path they replace.
 
-The reference is the same module with column-wise conversion switched off (`_column_wise` always
-False): every edge then goes through `_edge_attrs` and the per-value formatting, as before the
-speed-up. Graphs: seeded random ones with every kind of value per column, a hostile one, and the
+The reference is the same code with column-wise conversion switched off (`_column_wise` of
+`netanalysis.export._columns` always False): every edge then goes through `edge_attrs` and the
+per-value formatting, as before the speed-up. Graphs: seeded random ones with every kind of value per column, a hostile one, and the
 sample cohort; chunks made tiny so that groups, caches and chunk boundaries are all exercised.
 """
 
@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 import netanalysis as na
-from netanalysis import export
+from netanalysis.export import _values
 
 POOL = {
     "text": ["", "a", "b <&> \"q\" 'x'", "line\nbreak\ttab\r\nx", "ctrl\x00\x0bchar", "Ünïcödé 🙂", "=1+1", "&amp;"],
@@ -104,15 +104,22 @@ GRAPHS = {
 }
 
 
+def column_globals():
+    """The globals of the chunked-column module the writers really call (export/_columns.py).
+
+    Reached through the functions' own globals: doctest collection may import a second copy of the module.
+    """
+    return na.to_gexf.__globals__["edge_chunks"].__globals__
+
+
 def slow(monkeypatch):
-    # Through the functions' own globals: doctest collection may import a second copy of the module.
-    monkeypatch.setitem(na.to_gexf.__globals__, "_column_wise", lambda keys: False)
+    monkeypatch.setitem(column_globals(), "_column_wise", lambda keys: False)
 
 
 @pytest.fixture(params=[3, 4096], ids=["tiny_chunks", "default_chunks"])
 def chunk(request, monkeypatch):
-    monkeypatch.setitem(na.to_gexf.__globals__, "_CHUNK", request.param)
-    monkeypatch.setitem(na.to_gexf.__globals__, "_CACHE_LIMIT", 2 if request.param == 3 else 20_000)
+    monkeypatch.setitem(column_globals(), "_CHUNK", request.param)
+    monkeypatch.setitem(column_globals(), "_CACHE_LIMIT", 2 if request.param == 3 else 20_000)
     return request.param
 
 
@@ -139,13 +146,11 @@ def test_same_bytes_as_edge_by_edge(tmp_path, monkeypatch, chunk, name, weight):
 
 @pytest.mark.parametrize("name", sorted(GRAPHS))
 def test_column_types_as_from_every_record(chunk, name):
-    from netanalysis.communities import _sorted
-
     G = GRAPHS[name]()
-    nodes = _sorted(G.nodes)
+    nodes = _values.sorted_nodes(G)
     for weight in ("strength", None):
-        expected = export._column_types(attrs for _, _, attrs in export._edge_records(G, nodes, weight=weight))
-        got = export._edge_column_types(G, nodes, weight)
+        expected = _values.column_types(attrs for _, _, attrs in _values.edge_records(G, nodes, weight=weight))
+        got = column_globals()["edge_column_types"](G, nodes, weight)
         assert list(got.items()) == list(expected.items())  # same types, same column order
 
 
@@ -161,8 +166,8 @@ def test_sample_cohort_same_bytes(tmp_path, monkeypatch):
 
 
 def reference_tables(G, weight, partition):
-    """nodes_table and edges_table as they were: rows of `_writer_safe_graph`, one dict per row."""
-    H = export._writer_safe_graph(G, partition=partition, weight=weight)
+    """nodes_table and edges_table as they were: rows of `writer_safe_graph`, one dict per row."""
+    H = _values.writer_safe_graph(G, partition=partition, weight=weight)
     frames = []
     for rows, ends in (([{"key": n, **{k: v for k, v in d.items() if k != "label"}} for n, d in H.nodes(data=True)],
                         ["key", "name"]),

@@ -17,6 +17,8 @@ from netanalysis import synth
 from netanalysis.datasets import sample_dir, sample_files
 from netanalysis.errors import InputError
 from netanalysis.identity import profile_key
+from netanalysis.io import read_export, read_knows, read_ties
+from netanalysis.synth.truth import write_truth, write_truth_streamed
 
 SAMPLE = sample_dir()
 MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
@@ -470,13 +472,10 @@ def test_tiny_world_is_consistent(small_world):
 
 def test_reader_round_trip(tmp_path):
     """Every generated row is read back by ``io.read_export``; counts agree with the answer key."""
-    io_module = pytest.importorskip("netanalysis.io")
-    if not hasattr(io_module, "read_export"):
-        pytest.skip("netanalysis.io.read_export is not written yet")
     world = synth.make_world(500, owners=[{"persona": "networker", "contacts": 150},
                                           {"persona": "member", "contacts": 60}], links=[(0, 1, True)], seed=5)
     path = synth.write_export(world, 0, tmp_path)
-    export = io_module.read_export(path)
+    export = read_export(path)
     files = synth.export_files(world, 0)
     _header, rows = _connections(files["Connections.csv"])
     named = [r for r in rows if any(r[:6])]
@@ -513,11 +512,8 @@ def test_any_seed_gives_well_formed_files(seed, persona):
 @pytest.mark.parametrize("variant", synth.VARIANTS)
 def test_reader_reads_every_variant(variant, tmp_path):
     """Older formats and the spreadsheet re-save read back to the same contacts and dates."""
-    io_module = pytest.importorskip("netanalysis.io")
-    if not hasattr(io_module, "read_export"):
-        pytest.skip("netanalysis.io.read_export is not written yet")
     world = synth.make_world(300, owners=[{"persona": "networker", "contacts": 80}], seed=21)
-    export = io_module.read_export(synth.write_export(world, 0, tmp_path, variant=variant))
+    export = read_export(synth.write_export(world, 0, tmp_path, variant=variant))
     truth = synth.answer_key(world)["ties"]
     truth = truth[~truth["hidden"]]
     assert len(export.contacts) == len(truth)
@@ -530,24 +526,21 @@ def test_reader_reads_every_variant(variant, tmp_path):
 
 def test_annotation_files_read_back():
     """ties.csv and knows.csv read with ``io.read_ties`` / ``io.read_knows`` lose no row."""
-    io_module = pytest.importorskip("netanalysis.io")
-    if not hasattr(io_module, "read_ties"):
-        pytest.skip("netanalysis.io.read_ties is not written yet")
     for name in ("cohort", "collector", "cultivator"):
         path = sample_files(name)["ties"]
         raw = pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False, dtype=str)
-        ties = io_module.read_ties(path)
+        ties = read_ties(path)
         assert list(ties.table["key"]) == list(raw["key"])
         assert list(ties.table["met"]) == [m or "unknown" for m in raw["met"]]
-    knows = io_module.read_knows(sample_files("cohort")["knows"])
+    knows = read_knows(sample_files("cohort")["knows"])
     raw = pd.read_csv(sample_files("cohort")["knows"], encoding="utf-8-sig", keep_default_na=False, dtype=str)
     assert len(knows.table) == len(raw)
 
 
 def test_streamed_answer_key_equals_the_whole_table(small_world, tmp_path):
     """Big worlds write the truth in chunks; the bytes equal writing the whole answer key at once."""
-    synth._write_truth_streamed(small_world, tmp_path / "streamed", chunk=7)
-    synth._write_truth(synth.answer_key(small_world), tmp_path / "whole")
+    write_truth_streamed(small_world, tmp_path / "streamed", chunk=7)
+    write_truth(synth.answer_key(small_world), tmp_path / "whole")
     for name in ("ties", "people", "communities", "companies", "exports"):
         assert (tmp_path / "streamed" / f"{name}.csv").read_bytes() == (tmp_path / "whole" / f"{name}.csv").read_bytes()
 

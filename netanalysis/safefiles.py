@@ -1,0 +1,162 @@
+"""Safe file writing, the floor every writer stands on: atomic writes and formula-safe CSV."""
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError
+
+__all__ = ["atomic_open", "atomic_write_text", "formula_safe", "formula_safe_frame", "write_csv"]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value):
+    """Make a text value inert in a spreadsheet: prefix a quote when it could start a formula.
+
+    Spreadsheets run cells that begin with ``=``, ``+``, ``-``, ``@``, tab or carriage return
+    (OWASP "CSV injection"). A leading apostrophe makes them plain text. Carriage returns become
+    line feeds, so that a line break inside a value never splits a row. Numbers are unchanged.
+
+    Examples
+    --------
+    >>> formula_safe("=HYPERLINK(\\"http://x\\")")
+    '\\'=HYPERLINK("http://x")'
+    >>> formula_safe("-5 years")
+    "'-5 years"
+    >>> formula_safe(-5)
+    -5
+    >>> formula_safe("Data engineer")
+    'Data engineer'
+    >>> formula_safe("Ana\\r=cmd()")
+    'Ana\\n=cmd()'
+    """
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START):
+        value = "'" + value
+    if "\r" in value:
+        # The csv writer quotes a field only for the line terminator it writes ("\n"), but
+        # spreadsheets also break rows at a lone carriage return: "x\r=cmd()" would become a
+        # new row starting with a formula. As line feeds, the breaks keep the field quoted.
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+def formula_safe_frame(df):
+    """Return a copy of ``df`` with every text cell made formula-safe (see :func:`formula_safe`).
+
+    Examples
+    --------
+    >>> formula_safe_frame(pd.DataFrame({"name": ["=1+1", "Ana"], "n": [-1, 2]}))
+       name  n
+    0  '=1+1 -1
+    1   Ana  2
+    """
+    out = df.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(formula_safe)
+    return out
+
+
+def _cannot_write(path, error):
+    return InputError(f"cannot write {path}: {error.strerror or error}; choose another place.")
+
+
+@contextlib.contextmanager
+def atomic_open(path, *, encoding="utf-8"):
+    """Open ``path`` for writing text through a temporary file, renamed into place on success.
+
+    The text is written piece by piece into a temporary file beside ``path``; when the ``with``
+    block ends normally the file is renamed to ``path``, and when it fails (an error, Ctrl-C) the
+    temporary file is deleted. An interrupted run never leaves a half-written file behind, and a
+    large file never has to be held in memory whole.
+
+    Raises
+    ------
+    InputError
+        When ``path`` is a folder, or a folder on the way is a file, or the file cannot be
+        written (permission denied, read-only or full disk): the user can choose another place.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "out" / "lines.txt"
+    >>> with atomic_open(path) as handle:
+    ...     for word in ("one", "two"):
+    ...         _ = handle.write(word + "\\n")
+    >>> path.read_text().split()
+    ['one', 'two']
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give the name of a file to write.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except (FileExistsError, NotADirectoryError):
+        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
+        raise InputError(f"cannot write {path}: {blocker} is a file, not a folder; choose another place.") from None
+    except OSError as error:  # permission denied, read-only or full disk: the user can choose another place
+        raise _cannot_write(path, error) from None
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
+            yield handle
+        # mkstemp creates the file private (0600); give it the permissions a normal write would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException as error:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _cannot_write(path, error) from None
+        raise
+
+
+def atomic_write_text(path, text, *, encoding="utf-8"):
+    """Write ``text`` to ``path`` through a temporary file and a rename (see :func:`atomic_open`).
+
+    An interrupted run never leaves a half-written file behind.
+
+    Raises
+    ------
+    InputError
+        When ``path`` is a folder, or a folder on the way is a file, or the file cannot be
+        written (permission denied, read-only or full disk): the user can choose another place.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = atomic_write_text(Path(tempfile.mkdtemp()) / "out" / "note.txt", "hello")
+    >>> path.read_text()
+    'hello'
+    """
+    with atomic_open(path, encoding=encoding) as handle:
+        handle.write(text)
+    return Path(path)
+
+
+def write_csv(df, path, *, bom=False):
+    """Write a table as formula-safe UTF-8 CSV, atomically.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+    path : str or Path
+    bom : bool
+        Start with a UTF-8 byte-order mark so that Excel opens accents correctly.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = write_csv(pd.DataFrame({"name": ["=1+1"]}), Path(tempfile.mkdtemp()) / "t.csv")
+    >>> path.read_text().splitlines()
+    ['name', "'=1+1"]
+    """
+    text = formula_safe_frame(df).to_csv(index=False, lineterminator="\r\n" if bom else "\n")
+    return atomic_write_text(path, ("\ufeff" if bom else "") + text)
