@@ -139,7 +139,7 @@ def test_same_bytes_as_edge_by_edge(tmp_path, monkeypatch, chunk, name, weight):
 
 @pytest.mark.parametrize("name", sorted(GRAPHS))
 def test_column_types_as_from_every_record(chunk, name):
-    from netanalysis.communities import _sorted
+    from netanalysis.model import sorted_keys as _sorted
 
     G = GRAPHS[name]()
     nodes = _sorted(G.nodes)
