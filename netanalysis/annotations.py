@@ -10,7 +10,8 @@ import re
 
 import pandas as pd
 
-from .identity import normalize_company
+from ._messages import message_counts
+from .identity import normalize_company, normalize_name
 
 __all__ = ["MET_PHRASES", "TIES_COLUMNS", "suggest_met", "ties_template"]
 
@@ -40,9 +41,7 @@ _RULES = {
 
 def _message_counts(export):
     """Messages exchanged between the owner and each person (the graph's own count, as a Series)."""
-    from .graph import _message_counts as owner_message_counts
-
-    counts, _ = owner_message_counts(export, export.owner.get("key", ""))
+    counts, _ = message_counts(export, export.owner.get("key", ""))
     return pd.Series(counts, dtype="int64")
 
 
@@ -136,8 +135,6 @@ def suggest_met(export, *, many_messages=10, counts=None):
 
 
 def _plain(name):
-    from .identity import normalize_name
-
     return normalize_name(name)
 
 

@@ -16,8 +16,8 @@ import networkx as nx
 import pandas as pd
 
 from .errors import InputError
-from .graph import _text as _clean
 from .identity import normalize_company
+from .model import clean_text as _clean
 
 __all__ = [
     "anonymize_graph",

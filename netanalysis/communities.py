@@ -7,23 +7,13 @@ from collections import Counter, defaultdict
 import networkx as nx
 import numpy as np
 import pandas as pd
-import scipy.sparse
-import scipy.sparse.csgraph
 
+from . import _shared
+from ._arrays import CONTACT_WEIGHT, contact_arrays, ends
 from ._optional import igraph_module as _igraph
 from .errors import InputError
-from .graph import (
-    _adjacency,
-    _ends,
-    _igraph_helper,
-    _neighbour_values,
-    _shared,
-    _shared_peek,
-    _shared_reads_active,
-    _tie_weights,
-)
-from .graph import _sorted_keys as _sorted
 from .identity import normalize_company
+from .model import analysis_view, check_ego, check_graph, sorted_keys
 
 __all__ = [
     "IGRAPH_MIN_TIES",
@@ -43,179 +33,17 @@ LOUVAIN_ENGINES = ("python-louvain", "igraph")
 #: (``benchmarks/results/M.md``).
 IGRAPH_MIN_TIES = 50_000
 
-_EVIDENCE_LEVELS = ("observed", "declared", "all")
 # A weight key that no edge carries: python-louvain then counts every edge as 1.
 # (``weight=None`` crashes python-louvain 0.16, issue #73.)
 _UNWEIGHTED = "__unweighted__"
-_W = "__w__"
 
 
 # --------------------------------------------------------------------------------------------
-# helpers
-
-
-
-
-def _check_graph(G):
-    if not isinstance(G, nx.Graph):
-        raise InputError("the network must be a networkx graph; build one with netanalysis.build_graph.")
-    if G.is_directed() or G.is_multigraph():
-        raise InputError("communities need an undirected simple graph (networkx.Graph); convert it first.")
-
-
-def _resolve_ego(G, ego):
-    if ego is None:
-        ego = G.graph.get("ego")
-        if ego is not None and ego not in G:
-            ego = None
-        return ego
-    if ego not in G:
-        raise InputError(f"'{ego}' is not a person in this network; pass a key listed by 'netanalysis inspect'.")
-    return ego
-
-
-def _edge_allowed(evidence_value, level):
-    # Edges built by hand may carry no evidence: treat them as observed.
-    ev = str(evidence_value) if evidence_value is not None else "export"
-    if level == "observed":
-        return ev == "export"
-    if level == "declared":
-        return ev in ("export", "declared")
-    return True
-
-
-def _filter(G, evidence):
-    """The graph restricted to the ties the ``evidence`` level allows (a view, never a copy)."""
-    if evidence not in _EVIDENCE_LEVELS:
-        raise InputError(f"evidence must be one of {', '.join(_EVIDENCE_LEVELS)}, not '{evidence}'.")
-    if evidence == "all":
-        return G
-    try:
-        from .graph import filter_evidence
-    except ImportError:  # graph.py not written yet
-        filter_evidence = None
-    if filter_evidence is not None:
-        return filter_evidence(G, evidence)
-    return nx.subgraph_view(G, filter_edge=lambda u, v: _edge_allowed(G.edges[u, v].get("evidence"), evidence))
-
-
-class _Contacts:
-    """The ties between contacts (ego removed) as sorted arrays, with graphs built on demand.
-
-    Louvain depends on insertion order even with a fixed seed (python-louvain #105), so every
-    graph handed to an engine is built from sorted nodes and edges. ``nodes`` are every contact
-    (sorted); ``tied`` the indices of those with at least one tie; ``u < v`` index ``nodes``,
-    sorted by ``(u, v)``; ``w`` is one float weight per tie.
-    """
-
-    def __init__(self, nodes, u, v, w):
-        self.nodes, self.u, self.v, self.w = nodes, u, v, w
-        self.tied = np.unique(np.concatenate([u, v]))
-        self._nx = self._ig = self._ends = None
-
-    @property
-    def ties(self):
-        return len(self.u)
-
-    def graph(self):
-        """A networkx graph of the tied contacts, weights in ``_W``, in sorted order."""
-        if self._nx is None:
-            H = nx.Graph()
-            nodes = self.nodes
-            H.add_nodes_from(nodes[i] for i in self.tied.tolist())
-            H.add_edges_from((nodes[a], nodes[b], {_W: c}) for a, b, c in
-                             zip(self.u.tolist(), self.v.tolist(), self.w.tolist(), strict=True))
-            self._nx = H
-        return self._nx
-
-    def positions(self):
-        """The ties as positions in ``tied`` (an (m, 2) array): igraph's vertex ids."""
-        if self._ends is None:
-            rank = np.full(len(self.nodes), -1, dtype=np.int64)
-            rank[self.tied] = np.arange(len(self.tied))
-            self._ends = np.stack([rank[self.u], rank[self.v]], axis=1)
-        return self._ends
-
-    def igraph(self):
-        """An igraph Graph of the tied contacts (vertex i = ``tied[i]``) and its weight list."""
-        if self._ig is None:
-            g = _igraph().Graph(n=len(self.tied))
-            g.add_edges(self.positions())  # ~3x faster than Graph(edges=...) from an array
-            self._ig = (g, self.w.tolist())
-        return self._ig
-
-    def pieces(self, labels):
-        """Split communities into connected pieces: ``labels`` per tied contact -> list of sets of keys.
-
-        The pieces are the connected components of the graph keeping only ties inside a
-        community (Traag et al. 2019), computed in C by scipy.
-        """
-        ends = self.positions()
-        inside = ends[labels[ends[:, 0]] == labels[ends[:, 1]]]
-        n = len(self.tied)
-        matrix = scipy.sparse.coo_matrix((np.ones(len(inside)), (inside[:, 0], inside[:, 1])), shape=(n, n))
-        _, component = scipy.sparse.csgraph.connected_components(matrix, directed=False)
-        order = np.argsort(component, kind="stable")
-        bounds = np.flatnonzero(np.diff(component[order])) + 1
-        keys = [self.nodes[i] for i in self.tied[order].tolist()]
-        return [set(keys[a:b]) for a, b in zip([0, *bounds.tolist()], [*bounds.tolist(), n], strict=True)]
-
-    def modularity(self, part, resolution):
-        """Weighted modularity (networkx's definition, resolution γ) of ``part`` (node -> id)."""
-        if self.ties == 0:
-            return math.nan
-        ids = np.array([part.get(n, -1) for n in self.nodes], dtype=np.int64)  # every tied contact has one
-        cu, cv = ids[self.u], ids[self.v]
-        total = self.w.sum()
-        inside = self.w[cu == cv].sum()
-        strength = np.bincount(np.concatenate([cu, cv]), weights=np.concatenate([self.w, self.w]),
-                               minlength=ids.max() + 1)
-        return float(inside / total - resolution * np.sum((strength / (2 * total)) ** 2))
-
-
-def _contact_arrays(G, *, ego=None, evidence="all", weight="strength"):
-    """The ties between contacts as :class:`_Contacts`, and the resolved ego."""
-    _check_graph(G)
-    ego = _resolve_ego(G, ego)
-    view = _filter(G, evidence)
-    adj = _adjacency(view)
-
-    def read():
-        everyone, counts, src, dst = _ends(view)
-        if ego in view:  # the ego's row goes; the contacts' ties to the ego point nowhere (-1)
-            at = everyone.index(ego)
-            position = np.arange(len(everyone), dtype=np.int64) - (np.arange(len(everyone)) > at)
-            position[at] = -1
-            mine = src == at
-            src, dst = position[src[~mine]], position[dst[~mine]]
-            everyone, counts = everyone[:at] + everyone[at + 1:], counts[:at] + counts[at + 1:]
-        once = dst > src  # each tie from its lower end; leaves out the ego (-1) and self-loops
-        return everyone, counts, once, src[once], dst[once]
-
-    nodes, counts, once, u, v = _shared(G, ("contact ends", ego, evidence), read)
-    if weight is None:
-        w = np.ones(len(u))
-    else:
-        w = _tie_weights(_neighbour_values(adj, nodes, counts, once, weight), weight)
-    order = np.lexsort((v, u))
-    u, v, w = u[order], v[order], w[order]
-    # All-zero weights would make modularity undefined: fall back to counting ties.
-    if len(w) and not w.sum() > 0:
-        w = np.ones_like(w)
-    return _Contacts(nodes, u, v, w), ego
-
-
-def _contact_graph(G, *, ego=None, evidence="all", weight="strength"):
-    """Ties between contacts (ego removed) as a networkx graph rebuilt from sorted nodes and edges.
-
-    Returns ``(H, ego, nodes)``; every edge of ``H`` has one float weight ``_W``.
-    """
-    contacts, ego = _contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
-    return contacts.graph(), ego, contacts.nodes
+# Louvain engines
 
 
 def _choose_engine(engine, contacts):
-    """The Louvain implementation to run on the ties between contacts (:class:`_Contacts`)."""
+    """The Louvain implementation to run on the ties between contacts (:class:`netanalysis._arrays.Contacts`)."""
     if engine is None:
         if contacts.ties > IGRAPH_MIN_TIES and _igraph() is not None:
             return "igraph"
@@ -247,7 +75,7 @@ def _igraph_sets(contacts, *, seed, resolution):
 
 
 def _louvain_sets(contacts, *, seed, resolution, engine="python-louvain"):
-    """Communities of the tied contacts (:class:`_Contacts`) as a list of sets, split into connected pieces."""
+    """Communities of the tied contacts (:class:`netanalysis._arrays.Contacts`) as a list of sets, split into connected pieces."""
     if contacts.ties == 0:
         return []
     if engine == "igraph":
@@ -256,14 +84,14 @@ def _louvain_sets(contacts, *, seed, resolution, engine="python-louvain"):
     if resolution == 1.0:
         from community import community_louvain
 
-        labels = community_louvain.best_partition(H, weight=_W, random_state=seed)
+        labels = community_louvain.best_partition(H, weight=CONTACT_WEIGHT, random_state=seed)
         groups = defaultdict(set)
         for node, label in labels.items():
             groups[label].add(node)
         sets = list(groups.values())
     else:
         # python-louvain 0.16 stops on modularity at resolution 1/γ (issues #94, #98): use networkx.
-        sets = [set(c) for c in nx.community.louvain_communities(H, weight=_W, resolution=resolution, seed=seed)]
+        sets = [set(c) for c in nx.community.louvain_communities(H, weight=CONTACT_WEIGHT, resolution=resolution, seed=seed)]
     # Louvain can return disconnected communities (Traag et al. 2019): split them.
     pieces = []
     for members in sets:
@@ -374,33 +202,42 @@ def partition(G, *, ego=None, evidence="all", weight="strength", seed=0, resolut
 
 def _partition_engine(G, *, ego=None, evidence="all", weight="strength", seed=0, resolution=1.0, engine=None):
     """:func:`partition` and the name of the implementation that ran (for the callers' ``attrs``)."""
-    contacts, ego = _contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
+    contacts, ego = contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
     order = {n: i for i, n in enumerate(contacts.nodes)}
     engine = _choose_engine(engine, contacts)
-    started = _shared_peek(G, ("multilevel", ego, evidence, weight, seed, float(resolution)))
-    if engine == "igraph" and started is not None:  # started by _start_partition: collect it
-        sets = contacts.pieces(np.array(started[0].result()))
+    started = _shared.started_job(G, "multilevel", _louvain_request(ego, evidence, weight, seed, resolution))
+    if engine == "igraph" and started is not None:  # started by start_partition: collect it
+        sets = contacts.pieces(np.array(started.result()))
     else:
         sets = _louvain_sets(contacts, seed=seed, resolution=float(resolution), engine=engine)
     return _renumber(sets, order), _engine_label(engine, resolution)
 
 
-def _start_partition(G, *, ego=None, evidence="all", weight="strength", seed=0, resolution=1.0):
-    """Start :func:`partition`'s igraph Louvain of ``G`` in the helper process of the block.
+def _louvain_request(ego, evidence, weight, seed, resolution):
+    """What decides a Louvain partition of a graph: the one spelling for starting and for collecting it."""
+    return (ego, evidence, weight, seed, float(resolution))
 
-    Only inside :func:`graph._shared_reads` (the next ``partition`` with the same arguments and
-    ``engine=None`` collects it), and only when the default engine is igraph. Returns whether it
-    started.
+
+def start_partition(G, *, ego=None, evidence="all", weight="strength", seed=0, resolution=1.0):
+    """Start :func:`partition`'s igraph Louvain of ``G`` in the helper process of a report.
+
+    Only inside :func:`netanalysis._shared.shared_reads` (the next ``partition`` with the same
+    arguments and ``engine=None`` collects it), and only when the default engine is igraph.
+    Returns whether it started. Not in ``__all__``: the report's seam, not an analysis.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> start_partition(nx.Graph([("a", "b")]))  # outside a report's block: nothing starts
+    False
     """
-    if _igraph() is None or not _shared_reads_active():
+    if _igraph() is None or not _shared.sharing():
         return False
-    contacts, ego = _contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
+    contacts, ego = contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
     if _choose_engine(None, contacts) != "igraph":
         return False
-    inputs = (len(contacts.tied), contacts.positions(), contacts.w, seed, float(resolution))
-    _shared(G, ("multilevel", ego, evidence, weight, seed, float(resolution)),
-            lambda: (_igraph_helper(G).submit("multilevel", *inputs),))
-    return True
+    return _shared.start_job(G, "multilevel", _louvain_request(ego, evidence, weight, seed, resolution),
+                             lambda: (len(contacts.tied), contacts.positions(), contacts.w, seed, float(resolution)))
 
 
 _partition = partition  # community_table's argument is also called ``partition``
@@ -431,7 +268,7 @@ def _pair_agreement(a, b):
 
 def _runs(G, *, ego, evidence, weight, seed, runs, resolution, engine=None, contacts=None):
     if contacts is None:
-        contacts, _ = _contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
+        contacts, _ = contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
     order = {n: i for i, n in enumerate(contacts.nodes)}
     engine = _choose_engine(engine, contacts)
     parts = [
@@ -551,20 +388,20 @@ def detect_communities(G, *, ego=None, evidence="all", weight="strength", seed=0
     >>> round(df.attrs["modularity"], 3), df.attrs["stability"]
     (0.5, 1.0)
     """
-    contacts, _ = _contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
+    contacts, _ = contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
     chosen = _choose_engine(engine, contacts)
     if runs is None:
-        centre = _resolve_ego(G, ego)
+        centre = check_ego(G, ego, required=False)
         between = G.number_of_edges() - (G.degree(centre) if centre in G else 0)
         runs = 5 if between <= STABILITY_MAX_TIES else 3 if chosen == "igraph" else 1
     _, parts, _ = _runs(G, ego=ego, evidence=evidence, weight=weight, seed=seed, runs=runs,
                         resolution=resolution, engine=chosen, contacts=contacts)
-    ego = _resolve_ego(G, ego)
+    ego = check_ego(G, ego, required=False)
     part = parts[0]
     stability, per_node = _stability(parts)
     sizes = Counter(part.values())
     rows = []
-    for n in _sorted(x for x in G.nodes if x != ego):
+    for n in sorted_keys(x for x in G.nodes if x != ego):
         cid = part.get(n)
         if cid is None:
             status, size = "no ties between contacts", 0
@@ -613,7 +450,7 @@ def _groups(partition_):
     groups = defaultdict(list)
     for n, cid in partition_.items():
         groups[int(cid)].append(n)
-    return {cid: _sorted(members) for cid, members in sorted(groups.items())}
+    return {cid: sorted_keys(members) for cid, members in sorted(groups.items())}
 
 
 def label_communities(G, partition, *, min_share=0.4, keywords=2):
@@ -720,7 +557,7 @@ def _bridge_counts(view, partition, ego):
     Counted in C over the adjacency (a Python step per tie costs seconds at two million ties).
     """
     nodes = [n for n in partition if n in view]
-    everyone, _, src, dst = _ends(view)
+    everyone, _, src, dst = ends(view)
     index = {n: i for i, n in enumerate(everyone)}
     at = np.array([index[n] for n in nodes], dtype=np.int64)
     member = np.zeros(len(everyone), dtype=bool)
@@ -780,15 +617,15 @@ def community_table(G, partition=None, *, ego=None, evidence="all", weight="stre
     0          0     3         3          2   a; c; b   c (1)
     1          1     3         3          0   d; f; e   d (1)
     """
-    _check_graph(G)
-    ego = _resolve_ego(G, ego)
+    check_graph(G)
+    ego = check_ego(G, ego, required=False)
     if partition is None:
         partition = _partition(G, ego=ego, evidence=evidence, weight=weight, seed=seed)
     groups = _groups(partition)
     if labels is None:
         labels = label_communities(G, partition)
     label_of = dict(zip(labels["community"], labels["label"], strict=True)) if len(labels) else {}
-    bridges = _bridge_counts(_filter(G, evidence), partition, ego)
+    bridges = _bridge_counts(analysis_view(G, evidence), partition, ego)
     rows = []
     for cid, members in groups.items():
         ego_ties, in_person, strengths = 0, 0, []
@@ -816,3 +653,17 @@ def community_table(G, partition=None, *, ego=None, evidence="all", weight="stre
         })
     return pd.DataFrame(rows, columns=["community", "size", "label", "ego_ties", "in_person", "in_person_share",
                                        "mean_strength", "strongest", "bridges", "bridge_count"])
+
+# Compatibility for modules outside this change; the coordinator removes it after the merge.
+# (export, brokerage, report and viz.interactive take these names from here today.)
+from ._arrays import contact_arrays as _contact_arrays  # noqa: E402, F401
+from .model import analysis_view as _filter  # noqa: E402, F401
+from .model import sorted_keys as _sorted  # noqa: E402, F401
+
+_start_partition = start_partition
+
+
+def _resolve_ego(G, ego):
+    """:func:`netanalysis.model.check_ego` as the circles read it (the graph's own ego is optional)."""
+    return check_ego(G, ego, required=False)
+

@@ -1,4 +1,4 @@
-"""Analyses run inside ``graph._shared_reads`` (as the report runs them) give what they give alone."""
+"""Analyses run inside ``_shared.shared_reads`` (as the report runs them) give what they give alone."""
 
 import networkx as nx
 import numpy as np
@@ -9,7 +9,8 @@ import netanalysis as na
 from netanalysis import brokerage as br
 from netanalysis import communities as cm
 from netanalysis import strength as st
-from netanalysis.graph import _shared, _shared_reads
+from netanalysis._shared import shared as _shared
+from netanalysis._shared import shared_reads as _shared_reads
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +66,8 @@ def test_analyses_inside_the_block_match_the_analyses_alone(sample_graph):
 
 
 def test_the_report_is_the_same_with_its_reads_shared(sample_graph, monkeypatch):
-    from netanalysis import graph, report
+    from netanalysis import report
+    from netanalysis._shared import sharing
 
     G = sample_graph
     shared = report.build_report(G, seed=0)
@@ -78,7 +80,7 @@ def test_the_report_is_the_same_with_its_reads_shared(sample_graph, monkeypatch)
             return False
 
     monkeypatch.setattr(report, "_shared_reads", Unshared)
-    assert graph._SHARED.get() is None
+    assert not sharing()
     plain = report.build_report(G, seed=0)
     assert shared.sections == plain.sections
     for name, table in plain.tables.items():

@@ -14,11 +14,14 @@ import pandas as pd
 import pytest
 
 import netanalysis as na
+from netanalysis import model
 from netanalysis import strength as st
+from netanalysis import tiestrength as ts
+from netanalysis.strength import _contacts, _dormant
 
 
 def reference_contact_frame(G, ego):
-    get = st._strength_of(G)
+    get = _contacts.strength_of(G)
     rows = []
     for n in sorted(G._adj[ego], key=str):
         if n == ego:
@@ -29,7 +32,7 @@ def reference_contact_frame(G, ego):
             "key": n, "name": node.get("name", "") or "", "company": node.get("company", "") or "",
             "position": node.get("position", "") or "", "met": d.get("met") or "unknown",
             "evidence": d.get("evidence", "export"), "messages": int(d.get("messages") or 0),
-            "connected_on": st._to_date(d.get("connected_on")), "last_contact": st._to_date(d.get("last_contact")),
+            "connected_on": model.to_date(d.get("connected_on")), "last_contact": model.to_date(d.get("last_contact")),
             "strength": get(ego, n),
         })
     columns = ["key", "name", "company", "position", "met", "evidence", "messages", "connected_on",
@@ -40,12 +43,12 @@ def reference_contact_frame(G, ego):
 def reference_dormant(G, ego, *, months=12, strong=0.5, weights=None, as_of=None):
     """dormant_ties as it was: set-intersection mutual counts and itertuples over the contacts."""
     H = G
-    today = st._resolve_as_of(G, as_of)
+    today = model.resolve_as_of(G, as_of)
     columns = ["key", "name", "company", "position", "met", "messages", "connected_on", "last_contact",
                "months_silent", "strength", "lasting_strength", "mutual_contacts", "why"]
-    lasting_weights = {**st._check_weights(weights), "recency": 0.0}
+    lasting_weights = {**ts.check_weights(weights), "recency": 0.0}
     others = [n for n in H._adj[ego] if n != ego]
-    scores = st._score_ties(H, [ego] * len(others), others, [H._adj[ego][n] for n in others], lasting_weights, today)
+    scores = ts.score_ties(H, [ego] * len(others), others, [H._adj[ego][n] for n in others], lasting_weights, today)
     lasting = dict(zip(scores["v"], scores["strength"].tolist(), strict=True))
     df = reference_contact_frame(H, ego)
     ego_nbrs = set(H._adj[ego])
@@ -57,7 +60,7 @@ def reference_dormant(G, ego, *, months=12, strong=0.5, weights=None, as_of=None
         if last is None:
             undated += 1
             continue
-        silent = st._months_between(last, today)
+        silent = _dormant._months_between(last, today)
         if silent < months:
             continue
         mutual = len((set(H._adj[row.key]) & ego_nbrs) - {ego, row.key})
@@ -112,9 +115,9 @@ def test_contact_frame_matches_row_by_row(seed):
     if seed % 2:
         st.tie_strength(G)  # otherwise strengths are scored on the fly
     for graph in (G, G.subgraph([n for n in G if n != "p010"])):
-        pd.testing.assert_frame_equal(st._contact_frame(graph, "p000"), reference_contact_frame(graph, "p000"),
+        pd.testing.assert_frame_equal(_contacts.contact_frame(graph, "p000"), reference_contact_frame(graph, "p000"),
                                       check_exact=True)
-    pd.testing.assert_frame_equal(st._contact_frame(G, "lone1"), reference_contact_frame(G, "lone1"))
+    pd.testing.assert_frame_equal(_contacts.contact_frame(G, "lone1"), reference_contact_frame(G, "lone1"))
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -134,7 +137,7 @@ def test_reach_counts_match_the_loops():
         st.tie_strength(G)
         G.add_edge("p001", "p001", met="in_person")
         table = st.network_strength(G, communities={}).set_index("indicator")["value"]
-        df = st._contact_frame(G, "p000")
+        df = _contacts.contact_frame(G, "p000")
         vouch = [k for k, m, s in zip(df["key"], df["met"], df["strength"], strict=True) if m == "in_person" or s >= 0.5]
         vouch_set = set(vouch)
         among = sum(1 for a in vouch for b in G._adj[a] if b in vouch_set and b != a) // 2
@@ -154,16 +157,16 @@ def test_mutual_counts_of_few_ties_with_self_loops():
     G = random_network(2)
     us, vs = ["p000", "p005", "p005", "p001"], ["p003", "p005", "p000", "lone1"]
     slow = [len((set(G[u]) - {u}) & (set(G[v]) - {v})) for u, v in zip(us, vs, strict=True)]
-    assert st._mutual_counts(G, us, vs).tolist() == slow
+    assert ts._mutual_counts(G, us, vs).tolist() == slow
 
 
 def test_day_numbers_of_dates_and_other_values():
     days = [dt.date(2020, 1, 1), dt.date(1999, 12, 31)]
-    assert st._day_numbers(days).tolist() == [d.toordinal() for d in days]
+    assert ts._day_numbers(days).tolist() == [d.toordinal() for d in days]
     mixed = [*days, None, "2021-03-04", dt.datetime(2022, 5, 6, 23), math.nan]
-    assert st._day_numbers(mixed).tolist() == [*(d.toordinal() for d in days), -1,
+    assert ts._day_numbers(mixed).tolist() == [*(d.toordinal() for d in days), -1,
                                                dt.date(2021, 3, 4).toordinal(), dt.date(2022, 5, 6).toordinal(), -1]
-    assert st._day_numbers([]).dtype == np.int64
+    assert ts._day_numbers([]).dtype == np.int64
 
 
 @pytest.fixture(scope="module")
@@ -176,7 +179,7 @@ def cohort():
 
 def test_on_the_sample_cohort(cohort):
     ego = cohort.graph["ego"]
-    pd.testing.assert_frame_equal(st._contact_frame(cohort, ego), reference_contact_frame(cohort, ego), check_exact=True)
+    pd.testing.assert_frame_equal(_contacts.contact_frame(cohort, ego), reference_contact_frame(cohort, ego), check_exact=True)
     for months in (6, 12):
         got = st.dormant_ties(cohort, ego, months=months)
         pd.testing.assert_frame_equal(got, reference_dormant(cohort, ego, months=months), check_exact=True)

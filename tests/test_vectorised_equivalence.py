@@ -18,8 +18,10 @@ import pytest
 from shapes import big_ego
 
 import netanalysis as na
+from netanalysis import _arrays, model
 from netanalysis import brokerage as br
 from netanalysis import strength as st
+from netanalysis import tiestrength as ts
 from netanalysis.errors import InputError
 
 MEASURES = ("degree", "constraint", "effective_size", "efficiency", "hierarchy")
@@ -58,20 +60,20 @@ def random_graph(seed, n=40, p=0.15, *, zero=0.0, isolates=2, components=2, keys
 
 
 @pytest.mark.parametrize("seed", range(4))
-@pytest.mark.parametrize("block", [1, 7, st._WEDGE_BLOCK])
+@pytest.mark.parametrize("block", [1, 7, _arrays.WEDGE_BLOCK])
 def test_triangles_are_every_triangle_once(seed, block):
     G = nx.convert_node_labels_to_integers(random_graph(seed, n=30, p=0.25))
     G.add_edges_from((0, k) for k in range(1, G.number_of_nodes()))  # a hub tied to everyone
     u, v = (np.array(x, dtype=np.int64) for x in zip(*G.edges, strict=True))
     found = []
-    for x, y, z, e_xy, e_xz, e_yz in st._triangles(G.number_of_nodes(), u, v, block=block):
+    for x, y, z, e_xy, e_xz, e_yz in _arrays.triangles(G.number_of_nodes(), u, v, block=block):
         for a, b, e in ((x, y, e_xy), (x, z, e_xz), (y, z, e_yz)):  # the tie ids are the right ties
             assert (np.minimum(a, b) == np.minimum(u[e], v[e])).all()
             assert (np.maximum(a, b) == np.maximum(u[e], v[e])).all()
         found.extend(frozenset(t) for t in zip(x.tolist(), y.tolist(), z.tolist(), strict=True))
     expected = {frozenset(c) for c in nx.enumerate_all_cliques(G) if len(c) == 3}
     assert len(found) == len(set(found)) == len(expected) and set(found) == expected
-    assert list(st._triangles(5, np.array([], dtype=np.int64), np.array([], dtype=np.int64))) == []
+    assert list(_arrays.triangles(5, np.array([], dtype=np.int64), np.array([], dtype=np.int64))) == []
 
 
 # --------------------------------------------------------------------------------------------
@@ -209,7 +211,7 @@ def test_igraph_pivots_stay_within_their_own_budget(monkeypatch):
 
 def reference_score_ties(G, edges, weights, today):
     """The per-tie loop that ``strength._score_ties`` replaced (kept verbatim as the reference)."""
-    owners = st._owners(G)
+    owners = ts._owners(G)
     adj = G._adj
     nbrs = {}  # cached neighbour sets (without self-loops): one intersection per tie
 
@@ -235,12 +237,12 @@ def reference_score_ties(G, edges, weights, today):
     log_max_msgs = math.log1p(max_msgs)
 
     nan = math.nan
-    w_int, w_inten, w_dur, w_rec, w_str = (weights[c] for c in st._COMPONENTS)
+    w_int, w_inten, w_dur, w_rec, w_str = (weights[c] for c in ts._COMPONENTS)
     total_weight = sum(weights.values())
-    cols = {c: [nan] * n_edges for c in st._COMPONENTS}
+    cols = {c: [nan] * n_edges for c in ts._COMPONENTS}
     met_col, evidence_col, confidence_col = [], [], []
     known_col, strength_col, distance_col = [], [], []
-    unknown = dict.fromkeys(st._COMPONENTS, 0)
+    unknown = dict.fromkeys(ts._COMPONENTS, 0)
     for i, (_, _, data) in enumerate(edges):
         met = data.get("met") or "unknown"
         known_w = score = 0.0
@@ -258,17 +260,17 @@ def reference_score_ties(G, edges, weights, today):
             score += w_inten * x
         else:
             unknown["intensity"] += 1
-        connected = st._to_date(data.get("connected_on"))
-        last = st._to_date(data.get("last_contact")) or connected
+        connected = model.to_date(data.get("connected_on"))
+        last = model.to_date(data.get("last_contact")) or connected
         if today is not None and connected is not None:
-            x = min(max((today - connected).days, 0) / 365.25 / st._DURATION_YEARS, 1.0)
+            x = min(max((today - connected).days, 0) / 365.25 / ts._DURATION_YEARS, 1.0)
             cols["duration"][i] = x
             known_w += w_dur
             score += w_dur * x
         else:
             unknown["duration"] += 1
         if today is not None and last is not None:
-            x = math.exp(-max((today - last).days, 0) / st._RECENCY_DAYS)
+            x = math.exp(-max((today - last).days, 0) / ts._RECENCY_DAYS)
             cols["recency"][i] = x
             known_w += w_rec
             score += w_rec * x
@@ -295,7 +297,7 @@ def reference_score_ties(G, edges, weights, today):
         "u": [u for u, _, _ in edges], "v": [v for _, v, _ in edges], "met": met_col,
         "evidence": evidence_col, "confidence": confidence_col, **cols, "known_weight": known_col,
         "strength": strength_col, "distance": distance_col,
-    }, columns=["u", "v", "met", "evidence", "confidence", *st._COMPONENTS, "known_weight", "strength", "distance"])
+    }, columns=["u", "v", "met", "evidence", "confidence", *ts._COMPONENTS, "known_weight", "strength", "distance"])
     df.attrs.update({"as_of": today, "weights": weights, "unknown": unknown, "ties": n_edges})
     return df
 
@@ -332,8 +334,8 @@ def test_tie_strength_equals_the_per_tie_loop_bit_for_bit(seed, as_of):
         for k, (_, _, d) in enumerate(G.edges(data=True)):
             d.update(messages=k % 5, confidence=1.0 if k % 3 else 0.6,
                      connected_on=dt.date(2015 + k % 9, 1 + k % 12, 1), last_contact=None)
-    weights = st._check_weights({"structural": 0.3} if seed % 3 else None)
-    today = st._resolve_as_of(G, as_of)
+    weights = ts.check_weights({"structural": 0.3} if seed % 3 else None)
+    today = model.resolve_as_of(G, as_of)
     edges = list(G.edges(data=True))
     got = st.tie_strength(G, weights=weights, as_of=as_of, inplace=False)
     ref = reference_score_ties(G, edges, weights, today)
@@ -343,15 +345,15 @@ def test_tie_strength_equals_the_per_tie_loop_bit_for_bit(seed, as_of):
 
 def test_mutual_contacts_from_triangles_match_set_intersections():
     G = random_ties(3, n=120, p=0.1)
-    us, vs, datas, u_at, v_at = st._edge_columns(G)
+    us, vs, datas, u_at, v_at = ts._edge_columns(G)
     assert list(zip(us, vs, datas, strict=True)) == list(G.edges(data=True))
     nodes = list(G)
     assert [nodes[k] for k in u_at] == us and [nodes[k] for k in v_at] == vs
     slow = [len((set(G[u]) - {u}) & (set(G[v]) - {v})) for u, v in zip(us, vs, strict=True)]
-    assert st._mutual_counts(G, us, vs, at=(u_at, v_at)).tolist() == slow
-    assert st._mutual_counts(G, us, vs).tolist() == slow
+    assert ts._mutual_counts(G, us, vs, at=(u_at, v_at)).tolist() == slow
+    assert ts._mutual_counts(G, us, vs).tolist() == slow
     view = G.subgraph(nodes[5:])  # a view goes through networkx's own edge listing
-    us, vs, datas, u_at, v_at = st._edge_columns(view)
+    us, vs, datas, u_at, v_at = ts._edge_columns(view)
     assert list(zip(us, vs, datas, strict=True)) == list(view.edges(data=True))
     assert [list(view)[k] for k in v_at] == vs
 
@@ -360,7 +362,7 @@ def test_tie_strength_on_a_view_and_an_empty_graph():
     G = random_ties(1)
     view = G.subgraph([n for n in G if n != "p05"])
     got = st.tie_strength(view, inplace=False)
-    ref = reference_score_ties(view, list(view.edges(data=True)), st.DEFAULT_WEIGHTS, st._resolve_as_of(view, None))
+    ref = reference_score_ties(view, list(view.edges(data=True)), st.DEFAULT_WEIGHTS, model.resolve_as_of(view, None))
     pd.testing.assert_frame_equal(got, ref, check_exact=True)
     empty = st.tie_strength(nx.Graph(), inplace=False)
     assert len(empty) == 0 and list(empty.columns) == list(ref.columns)
@@ -392,7 +394,7 @@ def test_bridge_counts_match_the_per_neighbour_loop(seed, evidence):
     partition = {n: rng.randrange(4) for n in people if rng.random() < 0.9}
     partition[ego] = 1
     partition["not in the graph"] = 2
-    view = cm._filter(G, evidence)
+    view = model.analysis_view(G, evidence)
     expected = reference_bridges(view, partition, ego)
     assert cm._bridge_counts(view, partition, ego) == expected
     assert any(expected.values()) and not all(expected.values())
@@ -404,7 +406,7 @@ def test_bridge_counts_match_the_per_neighbour_loop(seed, evidence):
 
 
 def test_edge_values_are_each_ties_value_once():
-    from netanalysis.graph import _edge_values
+    from netanalysis._arrays import edge_values as _edge_values
 
     G = random_graph(7, keys="str")
     rng = random.Random(7)
@@ -418,9 +420,9 @@ def test_edge_values_are_each_ties_value_once():
 
 def test_every_weight_reader_takes_numeric_text_as_the_one_value_check_does():
     # GraphML read back by networkx can give "0.5": brokerage, communities and the per-value
-    # check (graph._tie_weight) all read it as 0.5 and refuse the same bad values.
+    # check (model.tie_weight) all read it as 0.5 and refuse the same bad values.
     from netanalysis import communities as cm
-    from netanalysis.graph import _tie_weights
+    from netanalysis.model import tie_weights as _tie_weights
 
     assert _tie_weights(["0.5", 2, True, 1.5], "strength").tolist() == [0.5, 2.0, 1.0, 1.5]
     for bad, message in (("heavy", "a number"), (-1, "a non-negative number"), (math.nan, "a non-negative number")):
@@ -435,7 +437,8 @@ def test_every_weight_reader_takes_numeric_text_as_the_one_value_check_does():
 
 
 def test_owner_messages_of_every_export_at_once_match_each_exports_table():
-    from netanalysis.graph import _message_table, _owner_messages
+    from netanalysis._messages import message_table as _message_table
+    from netanalysis._messages import owner_messages as _owner_messages
 
     files = na.sample_files("cohort")
     exports = [na.read_export(p) for p in files["exports"]]

@@ -8,8 +8,11 @@ import networkx as nx
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from ..communities import _contact_graph, _filter, _resolve_ego, _sorted, label_communities
+from .._arrays import CONTACT_WEIGHT, sorted_contact_graph
+from ..communities import label_communities
 from ..communities import partition as _partition
+from ..model import analysis_view, check_ego
+from ..model import sorted_keys as _sorted
 from .style import MET_COLORS, MET_LABELS, PALETTE, figure_style, mpl_text
 
 __all__ = ["community_colors", "network_layout", "plot_network"]
@@ -56,11 +59,11 @@ def _local_layout(S, seed, iterations):
         return {next(iter(S)): (0.0, 0.0)}
     if n <= _DENSE_LIMIT:
         # networkx's dense (vectorised) Fruchterman–Reingold is used below 500 nodes.
-        return _unit(nx.spring_layout(S, weight="__w__", seed=seed, iterations=iterations))
+        return _unit(nx.spring_layout(S, weight=CONTACT_WEIGHT, seed=seed, iterations=iterations))
     # Too big for a quick force layout: split it into its own circles and place those.
     from community import community_louvain
 
-    labels = community_louvain.best_partition(S, weight="__w__", random_state=seed)
+    labels = community_louvain.best_partition(S, weight=CONTACT_WEIGHT, random_state=seed)
     groups = {}
     for node, label in labels.items():
         groups.setdefault(label, []).append(node)
@@ -169,7 +172,7 @@ def network_layout(G, *, ego=None, partition=None, evidence="all", weight="stren
     >>> pos["me"], round(math.hypot(*pos["c"]), 2)
     ((0.0, 0.0), 1.15)
     """
-    H, ego, nodes = _contact_graph(G, ego=ego, evidence=evidence, weight=weight)
+    H, ego, nodes = sorted_contact_graph(G, ego=ego, evidence=evidence, weight=weight)
     if partition is None:
         partition = _partition(G, ego=ego, evidence=evidence, weight=weight, seed=seed)
     pos = {}
@@ -239,7 +242,7 @@ def plot_network(G, *, ego=None, partition=None, labels=None, evidence="all", we
     >>> fig.axes[0].get_title()
     'Circles among 4 people'
     """
-    ego = _resolve_ego(G, ego)
+    ego = check_ego(G, ego, required=False)
     if partition is None:
         partition = _partition(G, ego=ego, evidence=evidence, weight=weight, seed=seed)
     if pos is None:
@@ -255,7 +258,7 @@ def plot_network(G, *, ego=None, partition=None, labels=None, evidence="all", we
         else:
             fig = ax.figure
         kinds = {"in_person": [], "online": [], "unknown": [], "inferred": []}
-        view = _filter(G, evidence)
+        view = analysis_view(G, evidence)
         for u, v, data in G.edges(data=True):
             # Ties to the ego are always drawn; ties between contacts only when the evidence allows.
             if u in pos and v in pos and (ego in (u, v) or view.has_edge(u, v)):

@@ -1,0 +1,120 @@
+"""Networks side by side, and the what-if that keeps only the ties met in person."""
+
+import math
+
+import networkx as nx
+import pandas as pd
+
+from ..errors import InputError
+from ..model import check_ego, check_graph
+from ._network import network_strength
+
+__all__ = ["compare", "keep_in_person"]
+
+
+def keep_in_person(G, ego=None):
+    """What-if: the network with only the ego's ties met in person (a new graph).
+
+    The ego's ties not met in person (online or unknown) are removed. Ties between other people
+    are theirs, so they stay, but only the part of the network the ego can still reach is kept
+    (the ego's connected component): a former contact reachable through someone met in person
+    stays as a friend of a friend. Stored tie strengths are kept as they were.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph(ego="me")
+    >>> G.add_edge("me", "a", met="in_person"); G.add_edge("me", "b", met="online")
+    >>> G.add_edge("a", "c", met="online"); G.add_edge("b", "d", met="online")
+    >>> sorted(keep_in_person(G).edges())
+    [('a', 'c'), ('me', 'a')]
+    """
+    check_graph(G)
+    ego = check_ego(G, ego)
+    H = G.copy()
+    H.remove_edges_from([(ego, n) for n, d in G._adj[ego].items() if n != ego and d.get("met") != "in_person"])
+    reach = nx.node_connected_component(H, ego)
+    H.remove_nodes_from([n for n in G if n not in reach])
+    H.graph["what_if"] = "in_person"
+    return H
+
+
+def _label(G, ego):
+    return (G.nodes[ego].get("name") or str(ego)) if ego in G else str(ego)
+
+
+def compare(graphs, *, egos=None, what_if=None, communities=None, evidence="all", strong=0.5):
+    """Side by side, one column per person: how big and how strong each network is.
+
+    Parameters
+    ----------
+    graphs : mapping or list
+        ``{label: G}`` or ``{label: (G, ego)}``, or a list of graphs (labelled by their ego's name).
+    egos : list, optional
+        The ego of each graph when ``graphs`` is a list (default each ``G.graph["ego"]``).
+    what_if : {None, "in_person"}
+        ``"in_person"`` adds, after each person's column, a column ``"<label> · in person only"``
+        computed on :func:`keep_in_person`: what each network keeps when only ties met in person
+        remain.
+    communities : dict, optional
+        ``{label: mapping}`` of community mappings; default Louvain per graph.
+    evidence, strong
+        As in :func:`network_strength`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, indicator``, one column per person (and per what-if), then ``meaning``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> A = nx.Graph(ego="a"); A.add_edges_from([("a", i) for i in range(6)], met="online", strength=0.1)
+    >>> B = nx.Graph(ego="b"); B.add_edges_from([("b", i) for i in range(3)], met="in_person", strength=0.8)
+    >>> t = compare({"Ann": A, "Bea": B}, what_if="in_person").set_index("indicator")
+    >>> t.loc[["size", "strength_weighted_size", "in_person"], ["Ann", "Ann · in person only", "Bea"]]
+                            Ann  Ann · in person only  Bea
+    indicator
+    size                    6.0                   0.0  3.0
+    strength_weighted_size  0.6                   0.0  2.4
+    in_person               0.0                   0.0  3.0
+    """
+    if what_if not in (None, "in_person"):
+        raise InputError(f"unknown what-if '{what_if}'; use 'in_person'.")
+    if isinstance(graphs, dict):
+        items = [(str(label), *(value if isinstance(value, tuple) else (value, None)))
+                 for label, value in graphs.items()]
+    else:
+        graphs = list(graphs)
+        egos = list(egos) if egos is not None else [None] * len(graphs)
+        if len(egos) != len(graphs):
+            raise InputError("give one ego per graph.")
+        items = []
+        for G, ego in zip(graphs, egos, strict=True):
+            ego = check_ego(G, ego)
+            items.append((_label(G, ego), G, ego))
+    if not items:
+        raise InputError("nothing to compare; give at least one network.")
+    labels = [label for label, _, _ in items]
+    if len(set(labels)) != len(labels):
+        raise InputError("two networks have the same label; pass a mapping with distinct labels.")
+    communities = communities or {}
+    order, meanings, columns = [], {}, {}
+    for label, G, ego in items:
+        variants = [(label, G, communities.get(label))]
+        if what_if == "in_person":
+            variants.append((f"{label} · in person only", keep_in_person(G, ego), None))
+        for column, graph, mapping in variants:
+            t = network_strength(graph, ego, communities=mapping, evidence=evidence, strong=strong)
+            values = {}
+            for group, indicator, value, meaning in zip(t["group"], t["indicator"], t["value"], t["meaning"], strict=True):
+                if (group, indicator) not in meanings:  # keep the first table's order
+                    order.append((group, indicator))
+                    meanings[group, indicator] = meaning
+                values[group, indicator] = value
+            columns[column] = values
+    table = pd.DataFrame({"group": [g for g, _ in order], "indicator": [i for _, i in order]})
+    for column, values in columns.items():
+        table[column] = [values.get(key, math.nan) for key in order]
+    table["meaning"] = [meanings[key] for key in order]
+    return table
