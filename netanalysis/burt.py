@@ -32,11 +32,6 @@ __all__ = [
     "tie_values",
 ]
 
-#: Borgatti's (1997) seven-person example, used by the examples below.
-_BORGATTI = [("A", "B"), ("A", "F"), ("A", "G"), ("A", "E"), ("E", "G"), ("F", "G"), ("B", "G"), ("B", "D"),
-             ("D", "G"), ("G", "C")]
-
-
 # --------------------------------------------------------------------------------------------
 # Burt's measures over one node's neighbourhood, in pure Python: the directed path of
 # burt_measures, the reference the vectorised code is tested against, and the owner's ties for
@@ -402,7 +397,9 @@ def burt_table(H, weight, people=None):
     Borgatti's (1997) example, unweighted (UCINET's values):
 
     >>> import networkx as nx
-    >>> T, table = burt_table(nx.Graph(_BORGATTI), None)
+    >>> G = nx.Graph([("A", "B"), ("A", "F"), ("A", "G"), ("A", "E"), ("E", "G"), ("F", "G"),
+    ...               ("B", "G"), ("B", "D"), ("D", "G"), ("G", "C")])  # Borgatti (1997)
+    >>> T, table = burt_table(G, None)
     >>> T["nodes"]
     ['A', 'B', 'C', 'D', 'E', 'F', 'G']
     >>> table["constraint"].round(3).tolist()
@@ -509,7 +506,9 @@ def burt_rows(H, weight, people):
     Examples
     --------
     >>> import networkx as nx
-    >>> row = burt_rows(nx.Graph(_BORGATTI), None, ["A"])["A"]
+    >>> G = nx.Graph([("A", "B"), ("A", "F"), ("A", "G"), ("A", "E"), ("E", "G"), ("F", "G"),
+    ...               ("B", "G"), ("B", "D"), ("D", "G"), ("G", "C")])  # Borgatti (1997)
+    >>> row = burt_rows(G, None, ["A"])["A"]
     >>> row["degree"], round(row["constraint"], 3), row["effective_size"], row["ties_between_contacts"]
     (4, 0.595, 2.5, 3)
     """
@@ -552,7 +551,9 @@ def ego_state(H, weight, ego):
     Examples
     --------
     >>> import networkx as nx
-    >>> state = ego_state(nx.Graph(_BORGATTI), None, "A")
+    >>> G = nx.Graph([("A", "B"), ("A", "F"), ("A", "G"), ("A", "E"), ("E", "G"), ("F", "G"),
+    ...               ("B", "G"), ("B", "D"), ("D", "G"), ("G", "C")])  # Borgatti (1997)
+    >>> state = ego_state(G, None, "A")
     >>> state["summary"]["degree"], state["summary"]["effective_size"]
     (4, 2.5)
     """
@@ -613,7 +614,8 @@ def after_tie(state, a, b, w):
     Introducing B and E lowers A's effective size by the two contacts' new redundancy:
 
     >>> import networkx as nx
-    >>> G = nx.Graph(_BORGATTI)
+    >>> G = nx.Graph([("A", "B"), ("A", "F"), ("A", "G"), ("A", "E"), ("E", "G"), ("F", "G"),
+    ...               ("B", "G"), ("B", "D"), ("D", "G"), ("G", "C")])  # Borgatti (1997)
     >>> after = after_tie(ego_state(G, None, "A"), "B", "E", 1.0)
     >>> G.add_edge("B", "E")
     >>> row = burt_rows(G, None, ["A"])["A"]

@@ -1,10 +1,8 @@
-"""Brokerage: structural holes, Gould–Fernandez roles, introductions to make and warm paths to take.
+"""Brokerage: structural holes, Gould–Fernandez roles, introductions to make and warm paths to take."""
 
-One module per job: :mod:`.holes` (Burt's measures and betweenness per person, Burt's arithmetic
-itself being :mod:`netanalysis.burt`), :mod:`.betweenness` (its engines and pivots), :mod:`.roles`,
-:mod:`.intros` (introductions) and :mod:`.paths` (warm paths and references); :mod:`._common`
-holds the checks they share.
-"""
+# One module per job: holes (Burt's measures and betweenness per person; Burt's arithmetic itself
+# is netanalysis.burt), betweenness (its engines, pivots and helper process), roles, intros
+# (introductions) and paths (warm paths and references); _common holds the checks they share.
 
 import sys
 import types

@@ -284,8 +284,8 @@ def _best_routes(H, ego, targets, k, cost, online_penalty):
     return paths
 
 
-def _nx_routes(H, ego, targets, k, cost, online_penalty=None):
-    """:func:`_best_routes` by networkx's own search (the reference; ``online_penalty`` is in ``cost``)."""
+def _nx_routes(H, ego, targets, k, cost):
+    """:func:`_best_routes` by networkx's own search, where scipy's distances cannot decide the route."""
     dist, route = nx.single_source_dijkstra(H, ego, weight=cost)
     reachable = [t for t in targets if t in dist and math.isfinite(dist[t])]
     reachable.sort(key=lambda t: (dist[t], str(t)))

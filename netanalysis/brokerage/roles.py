@@ -63,9 +63,10 @@ def _group_mapping(G, groups, *, evidence, weight, seed):
 def _expected_roles_by_group(sizes, n_total, density, directed_counts):
     """A function group -> expected ordered-pair counts per role for a broker in that group (sna's null model).
 
-    ``d²(1−d)`` times the number of pairs of each kind; halved (representative and gatekeeper
-    joined) for unordered counts. The sums over the other groups are the totals minus the
-    group's own terms, so each group costs O(1), memoised by its size.
+    ``d²(1−d)`` times the number of pairs of each kind; for unordered counts, halved, with
+    representative and gatekeeper one role. The sums over the other groups are the totals
+    minus the group's own terms (the same integers, hence the same floats, without a pass over
+    every group for every broker), memoised by the group's size.
     """
     s1 = sum(sizes.values())
     s2 = sum(n * n for n in sizes.values())
