@@ -239,7 +239,7 @@ def brokerage_roles(G, *, groups="community", nodes=None, evidence="all", weight
 
 
 def _count_undirected_all(H, people, group_of, *, everyone=False):
-    """:func:`_count_undirected` of every person in ``people`` at once, as int64 arrays by role.
+    """Open unordered pairs of each broker's contacts, by role, for everyone in ``people`` at once (int64 arrays).
 
     All pairs of a broker's contacts, by the group sizes among them (one ``np.unique`` over
     the (broker, contact's group) arcs), minus the closed pairs: each triangle of the graph
