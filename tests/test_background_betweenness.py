@@ -11,6 +11,7 @@ import netanalysis as na
 from netanalysis import _igraph_job, _shared, report
 from netanalysis import brokerage as br
 from netanalysis import communities as cm
+from netanalysis.brokerage.betweenness import start_betweenness
 
 pytest.importorskip("igraph")
 
@@ -45,7 +46,7 @@ def helpers(monkeypatch):
 def with_helper(G, seed=3):
     with _shared.shared_reads():
         assert cm.start_partition(G, seed=seed)
-        assert br._start_betweenness(G, seed=seed)
+        assert start_betweenness(G, seed=seed)
         return br.structural_holes(G, seed=seed), cm.partition(G, seed=seed)
 
 
@@ -78,7 +79,7 @@ def test_a_failed_helper_is_replaced_by_this_process(sample_graph, in_process, h
 
 
 def test_outside_shared_reads_nothing_starts(sample_graph, helpers):
-    assert not br._start_betweenness(sample_graph, seed=3)
+    assert not start_betweenness(sample_graph, seed=3)
     assert not cm.start_partition(sample_graph, seed=3)
     assert helpers == []
 

@@ -17,6 +17,7 @@ import pytest
 from shapes import big_ego
 
 from netanalysis import brokerage as br
+from netanalysis.brokerage import betweenness, intros
 from netanalysis.errors import InputError
 
 BORGATTI_EDGES = [("A", "B"), ("A", "F"), ("A", "G"), ("A", "E"), ("E", "G"), ("F", "G"), ("B", "G"),
@@ -133,8 +134,8 @@ def test_betweenness_reads_distances_and_matches_krackhardt_kite():
 
 
 def test_betweenness_is_sampled_with_a_seed_above_the_threshold(monkeypatch):
-    monkeypatch.setattr(br, "BETWEENNESS_EXACT_MAX", 20)
-    monkeypatch.setattr(br, "BETWEENNESS_PIVOTS", 15)
+    monkeypatch.setattr(betweenness, "BETWEENNESS_EXACT_MAX", 20)
+    monkeypatch.setattr(betweenness, "BETWEENNESS_PIVOTS", 15)
     G = nx.barabasi_albert_graph(60, 2, seed=1)
     first = br.structural_holes(G, weight=None, seed=3)
     again = br.structural_holes(G, weight=None, seed=3)
@@ -609,9 +610,9 @@ def test_cli_commands_have_help():
 
 
 def test_fields_are_read_in_english_and_french():
-    assert br._families("Développeuse logiciel at Outremont Cloud") == {"software"}
-    assert br._families("Infirmière clinicienne, Santé Bluewater") == {"health"}
-    assert br._families("Actuaire at Assurances Lakeshore") == {"finance"}
-    assert br._role_fit({"product"}, {"software", "data"}) == "complementary fields: product and data"
-    assert br._role_fit({"health"}, {"health"}) == "both work in health"
-    assert br._role_fit({"culture"}, {"operations"}) == ""
+    assert intros._families("Développeuse logiciel at Outremont Cloud") == {"software"}
+    assert intros._families("Infirmière clinicienne, Santé Bluewater") == {"health"}
+    assert intros._families("Actuaire at Assurances Lakeshore") == {"finance"}
+    assert intros._role_fit({"product"}, {"software", "data"}) == "complementary fields: product and data"
+    assert intros._role_fit({"health"}, {"health"}) == "both work in health"
+    assert intros._role_fit({"culture"}, {"operations"}) == ""
