@@ -5,18 +5,16 @@ import math
 import networkx as nx
 import numpy as np
 
+from ._arrays import adjacency as _adjacency
+from ._arrays import ends as _ends
+from ._arrays import neighbour_ends as _neighbour_ends
+from ._arrays import neighbour_values as _neighbour_values
+from ._arrays import triangles as _triangles
+from ._shared import shared as _shared
 from .errors import InputError
-from .graph import (
-    _adjacency,
-    _ends,
-    _neighbour_ends,
-    _neighbour_values,
-    _shared,
-    _tie_weights,
-)
-from .graph import _sorted_keys as _sorted
-from .graph import _tie_weight as _weight_value
-from .strength import _triangles
+from .model import sorted_keys as _sorted
+from .model import tie_weight as _weight_value
+from .model import tie_weights as _tie_weights
 
 __all__ = [
     "BURT_DIRECT_MAX",

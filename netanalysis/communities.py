@@ -196,11 +196,11 @@ def partition(G, *, ego=None, evidence="all", weight="strength", seed=0, resolut
     .. [2] Traag, Waltman & van Eck (2019), "From Louvain to Leiden: guaranteeing well-connected
        communities", Sci. Rep. 9:5233.
     """
-    return _partition_engine(G, ego=ego, evidence=evidence, weight=weight, seed=seed, resolution=resolution,
+    return partition_engine(G, ego=ego, evidence=evidence, weight=weight, seed=seed, resolution=resolution,
                              engine=engine)[0]
 
 
-def _partition_engine(G, *, ego=None, evidence="all", weight="strength", seed=0, resolution=1.0, engine=None):
+def partition_engine(G, *, ego=None, evidence="all", weight="strength", seed=0, resolution=1.0, engine=None):
     """:func:`partition` and the name of the implementation that ran (for the callers' ``attrs``)."""
     contacts, ego = contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
     order = {n: i for i, n in enumerate(contacts.nodes)}

@@ -569,18 +569,7 @@ def graph_summary(G):
     }
 
 
-# Compatibility for modules outside this change; the coordinator removes it after the merge.
-# (brokerage, report and viz.interactive take these names from here today.)
-from ._arrays import adjacency as _adjacency  # noqa: E402, F401
+# Compatibility for report and viz.interactive until they import the public names; removed after that merge.
 from ._arrays import edge_values as _edge_values  # noqa: E402, F401
-from ._arrays import ends as _ends  # noqa: E402, F401
-from ._arrays import neighbour_ends as _neighbour_ends  # noqa: E402, F401
-from ._arrays import neighbour_values as _neighbour_values  # noqa: E402, F401
-from ._shared import igraph_helper as _igraph_helper  # noqa: E402, F401
-from ._shared import shared as _shared  # noqa: E402, F401
 from ._shared import shared_reads as _shared_reads  # noqa: E402, F401
-from ._shared import sharing as _shared_reads_active  # noqa: E402, F401
 from .model import is_missing as _is_missing  # noqa: E402, F401
-from .model import sorted_keys as _sorted_keys  # noqa: E402, F401
-from .model import tie_weight as _tie_weight  # noqa: E402, F401
-from .model import tie_weights as _tie_weights  # noqa: E402, F401

@@ -35,13 +35,34 @@ def test_public_names_are_unique_across_modules():
 
 
 def test_no_public_name_shadows_a_module():
-    modules = {"io", "graph", "strength", "communities", "brokerage", "synth", "viz", "export",
-               "annotations", "identity", "errors", "datasets", "report", "anonymize"}
+    modules = set(na.MODULES)
     assert modules.isdisjoint(name for _, name, _ in PUBLIC)
 
 
 def test_top_level_exports_everything():
     assert {name for _, name, _ in PUBLIC} <= set(na.__all__)
+
+
+def test_lazy_table_names_every_public_name_and_its_module():
+    # netanalysis/__init__.py loads names on first use from its _NAMES table: keep it in step.
+    import importlib
+
+    public = {name: obj for _, name, obj in PUBLIC}
+    missing = sorted(set(public) - set(na._NAMES))
+    assert not missing, "add to netanalysis._NAMES: " + ", ".join(missing)
+    assert set(na._NAMES) == set(public)
+    for name, module in na._NAMES.items():
+        assert getattr(importlib.import_module(f"netanalysis.{module}"), name) is public[name], name
+
+
+def test_import_loads_nothing_but_the_package():
+    import subprocess
+    import sys
+
+    code = ("import sys, netanalysis; print(sorted(m for m in sys.modules if m.startswith('netanalysis')),"
+            " 'matplotlib' in sys.modules, 'networkx' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['netanalysis', 'netanalysis._version'] False False"
 
 
 @pytest.mark.parametrize("module,name,func", FUNCTIONS, ids=[f"{m}.{n}" for m, n, _ in FUNCTIONS])

@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 import netanalysis as na
-from netanalysis import brokerage, communities
+from netanalysis import communities
+from netanalysis.brokerage import betweenness
 from netanalysis.errors import InputError
 
 try:
@@ -224,7 +225,7 @@ def test_betweenness_reads_distance_then_strength_then_one_tie_by_tie():
         return d.get("distance", 1 / d["strength"] if "strength" in d else 1.0)
 
     reference = nx.betweenness_centrality(G, weight=length)
-    got = brokerage._igraph_betweenness(G, sources=None, weighted=True)
+    got = betweenness.igraph_betweenness(G, sources=None, weighted=True)
     assert max(abs(got[n] - value) for n, value in reference.items()) < 1e-9
 
 
@@ -238,9 +239,9 @@ def test_sampled_betweenness_matches_networkx_for_the_same_pivots(seed):
     assert ig_["betweenness_sampled"].all()
     assert np.allclose(ig_["betweenness"], nx_["betweenness"], rtol=0, atol=1e-9)
     # The same pivots are the ones networkx draws itself (sources rescaled apart).
-    sources = brokerage._pivot_sample(G, 12, seed)
+    sources = betweenness.pivot_sample(G, 12, seed)
     assert sources == random.Random(seed).sample(list(G.nodes()), 12)
-    direct = brokerage._igraph_betweenness(G, sources=sources, weighted=True)
+    direct = betweenness.igraph_betweenness(G, sources=sources, weighted=True)
     reference = nx.betweenness_centrality(G, k=12, seed=seed, weight=lambda u, v, d: 1 / d["strength"])
     assert max(abs(direct[n] - v) for n, v in reference.items()) < 1e-9
 
@@ -248,10 +249,10 @@ def test_sampled_betweenness_matches_networkx_for_the_same_pivots(seed):
 @needs_igraph
 def test_default_pivots_igraph_takes_all_networkx_stays_in_budget(monkeypatch):
     G = _weighted_graph(3, n=50, m=150)
-    monkeypatch.setattr(brokerage, "BETWEENNESS_EXACT_MAX", 30)
-    monkeypatch.setattr(brokerage, "BETWEENNESS_PIVOTS", 25)
-    monkeypatch.setattr(brokerage, "BETWEENNESS_BUDGET", 150 * 10)  # networkx: 10 pivots
-    monkeypatch.setattr(brokerage, "BETWEENNESS_MIN_PIVOTS", 5)
+    monkeypatch.setattr(betweenness, "BETWEENNESS_EXACT_MAX", 30)
+    monkeypatch.setattr(betweenness, "BETWEENNESS_PIVOTS", 25)
+    monkeypatch.setattr(betweenness, "BETWEENNESS_BUDGET", 150 * 10)  # networkx: 10 pivots
+    monkeypatch.setattr(betweenness, "BETWEENNESS_MIN_PIVOTS", 5)
     assert _holes(G).attrs["betweenness_pivots"] == 25
     assert _holes(G, engine="networkx").attrs["betweenness_pivots"] == 10
 

@@ -2,7 +2,7 @@
 
 Burt's measures for everyone (triangles with numpy), for a few people (their contacts' ties)
 and the owner's state for introductions are compared with the pure-Python per-node reference
-``brokerage._burt_state`` (itself pinned to UCINET and networkx in ``test_brokerage.py``) to
+``burt.burt_state`` (itself pinned to UCINET and networkx in ``test_brokerage.py``) to
 1e-9; tie strength's column-wise scoring with the per-tie loop it replaced, bit for bit.
 """
 
@@ -18,10 +18,11 @@ import pytest
 from shapes import big_ego
 
 import netanalysis as na
-from netanalysis import _arrays, model
+from netanalysis import _arrays, burt, model
 from netanalysis import brokerage as br
 from netanalysis import strength as st
 from netanalysis import tiestrength as ts
+from netanalysis.brokerage import betweenness
 from netanalysis.errors import InputError
 
 MEASURES = ("degree", "constraint", "effective_size", "efficiency", "hierarchy")
@@ -33,11 +34,11 @@ def close(a, b):
 
 def reference_burt(G, node, weight):
     """Burt's measures of one person by the per-node reference path."""
-    nbhd = br._Neighbourhoods(G, weight)
-    state = br._burt_state(nbhd, node)
+    nbhd = burt.Neighbourhoods(G, weight)
+    state = burt.burt_state(nbhd, node)
     if state is None:
-        return {"degree": len(nbhd(node)[0]), **br._EMPTY_BURT}
-    return br._summarise(state)
+        return {"degree": len(nbhd(node)[0]), **burt.EMPTY_BURT}
+    return burt.summarise(state)
 
 
 def random_graph(seed, n=40, p=0.15, *, zero=0.0, isolates=2, components=2, keys="int"):
@@ -95,7 +96,7 @@ def test_burt_for_everyone_matches_the_per_node_reference(seed, weight):
 def test_burt_on_a_medium_graph_and_a_big_owner(seed):
     G = big_ego(300, 2500, seed)
     G.add_node("alone")
-    T, table = br._burt_table(G, "strength")
+    T, table = burt.burt_table(G, "strength")
     for n in [*list(G)[:: 7], "ego", "alone"]:
         k = T["index"][n]
         ref = reference_burt(G, n, "strength")
@@ -158,17 +159,17 @@ def test_bad_weights_are_refused_by_the_vectorised_path():
 def test_owner_state_for_introductions_matches_the_reference(seed):
     G = big_ego(120, 600, seed)
     H = G.copy()
-    ref = br._burt_state(br._Neighbourhoods(H, "strength"), "ego")
-    got = br._ego_state(H, "strength", "ego")
+    ref = burt.burt_state(burt.Neighbourhoods(H, "strength"), "ego")
+    got = burt.ego_state(H, "strength", "ego")
     for key in ("p", "indirect", "shared"):
         assert set(got[key]) == set(ref[key])
         assert all(got[key][j] == pytest.approx(ref[key][j], rel=1e-9, abs=1e-12) for j in ref[key])
-    summary = br._summarise(ref)
+    summary = burt.summarise(ref)
     assert all(close(got["summary"][m], summary[m]) for m in MEASURES)
     # the incremental "after" of an introduction from either state agrees
     a, b = next((a, b) for a in range(120) for b in range(a + 1, 120) if not G.has_edge(a, b))
     ref["summary"] = summary
-    after_ref, after = br._after_tie(ref, a, b, 0.3), br._after_tie(got, a, b, 0.3)
+    after_ref, after = burt.after_tie(ref, a, b, 0.3), burt.after_tie(got, a, b, 0.3)
     assert close(after["constraint"], after_ref["constraint"])
     assert close(after["effective_size"], after_ref["effective_size"])
 
@@ -193,15 +194,15 @@ def test_ego_burt_counts_ties_between_contacts():
 def test_igraph_pivots_stay_within_their_own_budget(monkeypatch):
     pytest.importorskip("igraph")
     G = nx.barabasi_albert_graph(80, 3, seed=2)
-    monkeypatch.setattr(br, "BETWEENNESS_EXACT_MAX", 30)
-    monkeypatch.setattr(br, "BETWEENNESS_PIVOTS", 60)
-    monkeypatch.setattr(br, "BETWEENNESS_MIN_PIVOTS", 4)
+    monkeypatch.setattr(betweenness, "BETWEENNESS_EXACT_MAX", 30)
+    monkeypatch.setattr(betweenness, "BETWEENNESS_PIVOTS", 60)
+    monkeypatch.setattr(betweenness, "BETWEENNESS_MIN_PIVOTS", 4)
     ties = G.number_of_edges()
-    monkeypatch.setattr(br, "BETWEENNESS_IGRAPH_BUDGET", ties * 12)
-    monkeypatch.setattr(br, "BETWEENNESS_BUDGET", ties * 5)
+    monkeypatch.setattr(betweenness, "BETWEENNESS_IGRAPH_BUDGET", ties * 12)
+    monkeypatch.setattr(betweenness, "BETWEENNESS_BUDGET", ties * 5)
     assert br.structural_holes(G, weight=None, engine="igraph").attrs["betweenness_pivots"] == 12
     assert br.structural_holes(G, weight=None, engine="networkx").attrs["betweenness_pivots"] == 5
-    monkeypatch.setattr(br, "BETWEENNESS_IGRAPH_BUDGET", ties)  # the floor wins
+    monkeypatch.setattr(betweenness, "BETWEENNESS_IGRAPH_BUDGET", ties)  # the floor wins
     assert br.structural_holes(G, weight=None, engine="igraph").attrs["betweenness_pivots"] == 4
 
 

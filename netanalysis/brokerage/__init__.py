@@ -4,10 +4,7 @@
 # is netanalysis.burt), betweenness (its engines, pivots and helper process), roles, intros
 # (introductions) and paths (warm paths and references); _common holds the checks they share.
 
-import sys
-import types
-
-from . import betweenness
+from . import betweenness  # noqa: F401  (netanalysis.brokerage.betweenness, for its settings)
 from .betweenness import (
     BETWEENNESS_BUDGET,
     BETWEENNESS_ENGINES,
@@ -39,31 +36,6 @@ __all__ = [
     "warm_paths",
 ]
 
-# Compatibility for modules outside this change; the coordinator removes it after the merge.
-# report.py, strength.py, tests/test_engines.py and tests/test_vectorised_equivalence.py take these
-# private names from netanalysis.brokerage; each is now a public name of the module that owns it.
-from ..burt import EMPTY_BURT as _EMPTY_BURT  # noqa: F401
-from ..burt import Neighbourhoods as _Neighbourhoods  # noqa: F401
-from ..burt import after_tie as _after_tie  # noqa: F401
-from ..burt import burt_rows as _burt_rows  # noqa: F401
-from ..burt import burt_state as _burt_state  # noqa: F401
-from ..burt import burt_table as _burt_table  # noqa: F401
-from ..burt import ego_state as _ego_state  # noqa: F401
-from ..burt import summarise as _summarise  # noqa: F401
+# Compatibility for report.py until it imports the public names; removed after that merge.
 from .betweenness import affordable_pivots as _affordable_pivots  # noqa: F401
-from .betweenness import igraph_betweenness as _igraph_betweenness  # noqa: F401
-from .betweenness import pivot_sample as _pivot_sample  # noqa: F401
 from .betweenness import start_betweenness as _start_betweenness  # noqa: F401
-
-
-class _PassSettingsOn(types.ModuleType):
-    """tests/test_engines.py and tests/test_vectorised_equivalence.py monkeypatch the betweenness
-    budget on this package; :mod:`.betweenness` reads it, so a setting here is made there too."""
-
-    def __setattr__(self, name, value):
-        if name.startswith("BETWEENNESS_"):
-            setattr(betweenness, name, value)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _PassSettingsOn

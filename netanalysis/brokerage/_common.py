@@ -2,20 +2,13 @@
 
 import math
 
-import networkx as nx
-
-# Names taken from the modules below brokerage are gathered here, one block each, so that
-# repointing them at the foundation's public names changes this file only.
-from ..communities import _partition_engine as partition_engine
+from .._arrays import adjacency
+from .._arrays import triangles as enumerate_triangles
+from .._shared import igraph_helper, shared
+from .._shared import sharing as shared_reads_active
+from ..communities import partition_engine
 from ..errors import InputError
-from ..graph import _adjacency as adjacency
-from ..graph import _igraph_helper as igraph_helper
-from ..graph import _shared as shared
-from ..graph import _shared_reads_active as shared_reads_active
-from ..graph import _sorted_keys as sorted_keys
-from ..graph import _tie_weight as tie_weight
-from ..graph import filter_evidence
-from ..strength import _triangles as enumerate_triangles
+from ..model import analysis_view, check_graph, sorted_keys, tie_weight
 
 __all__ = [
     "adjacency",
@@ -35,30 +28,9 @@ __all__ = [
 ]
 
 
-def check_graph(G, *, directed_ok=False):
-    """Refuse anything but a simple networkx graph (and a directed one unless ``directed_ok``)."""
-    if not isinstance(G, nx.Graph):
-        raise InputError("the network must be a networkx graph; build one with netanalysis.build_graph.")
-    if G.is_multigraph():
-        raise InputError("brokerage needs a simple graph, not a multigraph; convert it with nx.Graph(G) first.")
-    if G.is_directed() and not directed_ok:
-        raise InputError("this analysis needs an undirected graph (networkx.Graph); convert it with G.to_undirected().")
-
-
 def evidence_view(G, evidence):
-    """The evidence-filtered graph (``graph.filter_evidence``); ``"all"`` is the graph itself.
-
-    The filtered view is copied into a plain graph (same node order): a subgraph view runs a
-    Python filter on every edge access, which made betweenness seven times slower.
-    """
-    if isinstance(evidence, str) and evidence == "all":
-        return G
-    view = filter_evidence(G, evidence)
-    H = G.__class__()
-    H.graph.update(G.graph)
-    H.add_nodes_from(G.nodes(data=True))
-    H.add_edges_from(view.edges(data=True))
-    return H
+    """The evidence-filtered graph as a plain copy (:func:`netanalysis.model.analysis_view`, ``copy=True``)."""
+    return analysis_view(G, evidence, copy=True)
 
 
 def check_person(G, node, what="person"):

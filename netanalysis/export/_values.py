@@ -193,10 +193,9 @@ def check_exportable(G):
 
 def sorted_nodes(G):
     """``G``'s nodes in the library's one sorted order (keys of mixed types included): rows are written in it."""
-    # The one place export takes this private name; the coordinator repoints it to model.sorted_keys.
-    from ..communities import _sorted
+    from ..model import sorted_keys
 
-    return _sorted(G.nodes)
+    return sorted_keys(G.nodes)
 
 
 def node_records(G, nodes, ids, *, partition=None, labels=None):

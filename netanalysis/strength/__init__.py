@@ -31,6 +31,5 @@ __all__ = [
 ]
 
 # Compatibility for modules outside this change; the coordinator removes it after the merge.
-# (brokerage takes _triangles, report _contact_frame from here today.)
-from .._arrays import triangles as _triangles  # noqa: F401
+# (report takes _contact_frame from here today.)
 from ._contacts import contact_frame as _contact_frame  # noqa: F401

@@ -67,9 +67,9 @@ def ego_burt(G, ego=None, *, weight="strength", evidence="all"):
     # burt_measures, pinned against UCINET); here it is summarised for the ego's strength table.
     # Imported here, not at the top: brokerage imports this package (for its triangles) while
     # it loads. After the merge this is netanalysis.burt, and the import can move up.
-    from ..brokerage import _burt_rows
+    from ..burt import burt_rows
 
-    measures = _burt_rows(analysis_view(G, evidence), weight, [ego])[ego]
+    measures = burt_rows(analysis_view(G, evidence), weight, [ego])[ego]
     return {"size": measures["degree"], "ties_between_contacts": measures["ties_between_contacts"],
             "effective_size": measures["effective_size"], "efficiency": measures["efficiency"],
             "constraint": measures["constraint"], "hierarchy": measures["hierarchy"]}
