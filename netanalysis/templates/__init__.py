@@ -44,14 +44,20 @@ def render(name, **context):
 
     Examples
     --------
-    >>> str(render("table.html.j2", head=[("n", False)], rows=[], caption="", width=1))
-    '<div class="table-wrap"><table><thead><tr><th>n</th></tr></thead>\\n<tbody><tr><td colspan="1">(none)</td></tr></tbody></table></div>'
+    >>> "&lt;b&gt;Ana&#x27;s&lt;/b&gt;" in render("report_dormant.html.j2", table="<b>Ana's</b>")
+    True
     """
     return Markup(_environment().get_template(name).render(**context))
 
 
 def macro(template, name):
-    """The macro ``name`` of ``template``, callable from Python (it returns Markup)."""
+    """The macro ``name`` of ``template``, callable from Python (it returns Markup).
+
+    Examples
+    --------
+    >>> macro("macros.html.j2", "facts")([("Name", "<Ana>")])
+    Markup('<dl class="facts"><dt>Name</dt><dd>&lt;Ana&gt;</dd></dl>')
+    """
     return getattr(_environment().get_template(template).module, name)
 
 
