@@ -25,7 +25,11 @@ from ..brokerage import _affordable_pivots
 from ..graph import _edge_values
 from ..graph import _is_missing as _missing
 
-__all__ = ["BETWEENNESS_PIVOTS", "ORDER", "SECTIONS", "Section", "Unavailable", "headline", "section_read"]
+__all__ = [
+    "BETWEENNESS_PIVOTS", "ORDER", "SECTIONS", "Section", "Unavailable", "headline", "section_brokerage",
+    "section_communities", "section_dormant", "section_introductions", "section_read", "section_strength",
+    "section_warm_paths",
+]
 
 #: Sources sampled for betweenness in the report when the network has more people than this.
 BETWEENNESS_PIVOTS = 50
