@@ -18,6 +18,7 @@ from test_hostile_pipeline import CONTACT_NAMES, PAYLOADS, hostile_files
 
 import netanalysis as na
 from netanalysis.cli import main
+from netanalysis.report import build_report, write_report
 
 pytestmark = pytest.mark.browser
 
@@ -130,17 +131,7 @@ def test_map_of_the_hostile_export(browser, files, tmp_path, capsys):
         page.close()
 
 
-def _report_ready():
-    from netanalysis import report
-
-    return hasattr(report, "build_report") and hasattr(report, "write_report")
-
-
 def test_report_of_the_hostile_export(browser, files, tmp_path, capsys):
-    if not _report_ready():
-        pytest.skip("netanalysis.report (build_report, write_report) is not written yet")
-    from netanalysis.report import build_report, write_report
-
     out = tmp_path / "report"
     G = na.build_graph([na.read_export(files["export"])], ties=na.read_ties(files["ties"]),
                        knows=na.read_knows(files["knows"]), infer=("same_company",))

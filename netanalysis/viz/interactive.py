@@ -1,7 +1,6 @@
 """The interactive network map: one self-contained, offline, escaped HTML page (vis-network via pyvis)."""
 
 import hashlib
-import html
 import json
 import math
 from base64 import b64encode
@@ -10,14 +9,19 @@ from pathlib import Path
 
 import numpy as np
 
-from ..communities import _contact_arrays, _filter, _resolve_ego, _sorted, label_communities
+from ..communities import label_communities
 from ..communities import partition as _partition
 from ..errors import InputError
-from ..graph import _is_missing
+from ..templates import Markup, macro, render
 from .communities import NO_COMMUNITY_COLOR, community_colors, network_layout
 from .style import MET_COLORS, MET_LABELS
 
-__all__ = ["display_map", "map_data", "network_map", "to_pyvis"]
+# isort: split
+# Private names of other modules, kept as they are; the coordinator repoints them after the merge.
+from ..communities import _contact_arrays, _filter, _resolve_ego, _sorted
+from ..graph import _is_missing
+
+__all__ = ["display_map", "map_data", "map_page", "network_map", "to_pyvis"]
 
 EGO_COLOR = "#000000"
 INFERRED_COLOR = "#555555"
@@ -558,84 +562,27 @@ _APP_JS = r"""
 })();
 """
 
-_CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; color: #222; }
-header { padding: 8px 12px; display: flex; flex-wrap: wrap; gap: 12px; align-items: center;
-         border-bottom: 1px solid #ddd; }
-header h1 { font-size: 1.1em; margin: 0 12px 0 0; }
-#map { width: 100%; height: HEIGHT; background: #fff; }
-#legend { padding: 6px 12px; font-size: 0.85em; display: flex; flex-wrap: wrap; gap: 4px 16px; border-top: 1px solid #ddd; }
-.sw { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 4px; vertical-align: middle; }
-.ln { display: inline-block; width: 28px; height: 0; margin-right: 4px; vertical-align: middle; }
-div.vis-tooltip { white-space: pre-line; max-width: 360px; font-family: system-ui, sans-serif; font-size: 13px; }
-#status { color: #555; font-size: 0.85em; }
-"""
-
-
-def _legend_html(data, aggregated):
-    parts = []
-    for c in data["communities"][:30]:
-        parts.append(f'<span><span class="sw" style="background:{html.escape(c["color"])}"></span>'
-                     f'{c["id"]}: {html.escape(c["label"])} ({c["size"]})</span>')
-    if len(data["communities"]) > 30:
-        parts.append(f"<span>… {len(data['communities']) - 30} smaller circles</span>")
-    if not aggregated:
-        parts.append(f'<span><span class="sw" style="background:{NO_COMMUNITY_COLOR}"></span>no ties between contacts</span>')
-        parts.append(f'<span><span class="sw" style="background:{EGO_COLOR}"></span>you</span>')
-        for kind, st in _EDGE_STYLE.items():
-            border = "dotted" if kind == "inferred" else "dashed" if st["dashes"] else "solid"
-            parts.append(f'<span><span class="ln" style="border-top:{max(2, round(st["width"]))}px {border} '
-                         f'{st["color"]}"></span>{html.escape(_KIND_TEXT[kind])}</span>')
-        parts.append("<span>node size: tie strength</span>")
-    else:
-        parts.append("<span>circles shown as one node each (size = members); line width = ties between them</span>")
-    return "\n".join(parts)
-
-
 def _render(data, *, title, height, aggregated, note):
+    """The page of ``data`` from the map template: everything inline, only its own scripts run."""
     vis_js = _asset("vis-network.min.js")
-    vis_css = _asset("vis-network.css")
     payload = dict(data, physics=False)
-    data_json = _script_json(payload)
     scripts = [vis_js, _APP_JS]
     # The page runs only its own inline scripts (by hash) and loads nothing: no network at all.
     hashes = " ".join(f"'sha256-{b64encode(hashlib.sha256(s.encode('utf-8')).digest()).decode()}'" for s in scripts)
     csp = (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data: blob:; "
            "font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
-    options = ['<option value="all">all circles</option>']
-    for c in data["communities"]:
-        options.append(f'<option value="{int(c["id"])}">{int(c["id"])}: {html.escape(c["label"])} ({int(c["size"])})</option>')
-    options.append('<option value="-1">no ties between contacts</option>')
-    css = _CSS.replace("HEIGHT", html.escape(str(height)))
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(title)}</title>
-<style>{vis_css}</style>
-<style>{css}</style>
-</head>
-<body>
-<header>
-<h1>{html.escape(title)}</h1>
-<label>Find a person <input id="search" type="search" autocomplete="off" placeholder="name, company, position"></label>
-<label>Circle <select id="community">{"".join(options)}</select></label>
-<label title="Names that would cover another name are left out until this is ticked; hover a dot for its card">\
-<input id="all-names" type="checkbox"> all names</label>
-<span id="status"></span>
-</header>
-<div id="map"></div>
-<div id="legend">{_legend_html(data, aggregated)}</div>
-{f'<p id="note" style="padding:0 12px;font-size:0.85em;color:#555">{html.escape(note)}</p>' if note else ""}
-<script type="application/json" id="map-data">{data_json}</script>
-<script>{vis_js}</script>
-<script>{_APP_JS}</script>
-</body>
-</html>
-"""
+    lines = [{"width": max(2, round(st["width"])), "color": st["color"], "text": _KIND_TEXT[kind],
+              "border": "dotted" if kind == "inferred" else "dashed" if st["dashes"] else "solid"}
+             for kind, st in _EDGE_STYLE.items()]
+    communities = [{"id": int(c["id"]), "label": c["label"], "size": int(c["size"]), "color": c["color"]}
+                   for c in data["communities"]]
+    # Marked safe: pyvis' bundled style sheet and script, our own script, and the data as JSON made
+    # safe for a <script> element by _script_json. The script bytes are hashed above: unchanged.
+    page = render("map.html.j2", csp=csp, title=title, height=str(height), note=note, aggregated=aggregated,
+                  communities=communities, lines=lines, no_community_color=NO_COMMUNITY_COLOR, ego_color=EGO_COLOR,
+                  vis_css=Markup(_asset("vis-network.css")), data_json=Markup(_script_json(payload)),
+                  vis_js=Markup(vis_js), app_js=Markup(_APP_JS))
+    return str(page)
 
 
 def network_map(G, *, ego=None, partition=None, labels=None, evidence="all", weight="strength",
@@ -698,9 +645,9 @@ def network_map(G, *, ego=None, partition=None, labels=None, evidence="all", wei
     >>> "<img" in page, "http://" in page.split("<script>")[0]
     (False, False)
     """
-    return _map_page(G, ego=ego, partition=partition, labels=labels, evidence=evidence, weight=weight,
-                     size_by=size_by, seed=seed, community=community, max_nodes=max_nodes, title=title,
-                     height=height, pos=pos)[0]
+    return map_page(G, ego=ego, partition=partition, labels=labels, evidence=evidence, weight=weight,
+                    size_by=size_by, seed=seed, community=community, max_nodes=max_nodes, title=title,
+                    height=height, pos=pos)[0]
 
 
 def _core(G, members, ego, count, evidence, weight):
@@ -712,9 +659,20 @@ def _core(G, members, ego, count, evidence, weight):
     return sorted(members, key=lambda n: (-ties[n], -to_ego.get(n, -math.inf), str(n)))[:count]
 
 
-def _map_page(G, *, ego=None, partition=None, labels=None, evidence="all", weight="strength", size_by="strength",
-              seed=0, community=None, max_nodes=2000, title=None, height="78vh", pos=None):
-    """:func:`network_map`'s page, with what it shows: ``(page, people drawn, aggregated)``."""
+def map_page(G, *, ego=None, partition=None, labels=None, evidence="all", weight="strength", size_by="strength",
+             seed=0, community=None, max_nodes=2000, title=None, height="78vh", pos=None):
+    """:func:`network_map`'s page, with what it shows: ``(page, people drawn, aggregated)``.
+
+    Takes the same options as :func:`network_map`; the command line uses the counts to say what
+    the page shows.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> page, drawn, aggregated = map_page(nx.Graph([("a", "b"), ("b", "c")]))
+    >>> page.startswith("<!DOCTYPE html>"), drawn, aggregated
+    (True, 3, False)
+    """
     ego = _resolve_ego(G, ego)
     if partition is None:
         partition = _partition(G, ego=ego, evidence=evidence, weight=weight, seed=seed)
@@ -775,5 +733,9 @@ def display_map(G, *, height="650px", **options):
     from IPython.display import HTML
 
     page = network_map(G, height="calc(100vh - 120px)", **options)
-    return HTML(f'<div><iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts" '
-                f'style="width:100%;height:{html.escape(str(height))};border:1px solid #ddd"></iframe></div>')
+    return HTML(str(macro("macros.html.j2", "notebook_map")(page, str(height))))
+
+
+# Compatibility for modules outside this change; the coordinator removes it after the merge
+# (cli/communities.py imports _map_page).
+_map_page = map_page

@@ -1,0 +1,398 @@
+"""The report's sections: each reads the graph through one analysis and renders its template."""
+
+import dataclasses
+import math
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from .._optional import igraph_module
+from ..anonymize import scrub_frame
+from ..brokerage import brokerage_roles, introductions, structural_holes, warm_paths
+from ..communities import community_table, label_communities, partition
+from ..errors import InputError
+from ..strength import dormant_ties, network_strength
+from ..templates import macro, render
+from ..viz.brokerage import plot_introductions, plot_structural_holes
+from ..viz.interactive import network_map
+from ..viz.strength import ego_rings
+from .page import cell_text, embed_map, figure_html, html_table
+
+# isort: split
+# Private names of other modules, kept as they are; the coordinator repoints them after the merge.
+from ..brokerage import _affordable_pivots
+from ..graph import _edge_values
+from ..graph import _is_missing as _missing
+
+__all__ = [
+    "BETWEENNESS_PIVOTS", "ORDER", "SECTIONS", "Section", "Unavailable", "headline", "section_brokerage",
+    "section_communities", "section_dormant", "section_introductions", "section_read", "section_strength",
+    "section_warm_paths",
+]
+
+#: Sources sampled for betweenness in the report when the network has more people than this.
+BETWEENNESS_PIVOTS = 50
+
+
+@dataclasses.dataclass
+class Section:
+    """One section of the page: its id, heading (plain text), body (HTML) and inline-script hashes."""
+
+    id: str
+    title: str
+    body: str
+    tables: dict = dataclasses.field(default_factory=dict)
+    scripts: list = dataclasses.field(default_factory=list)
+
+
+class Unavailable(Exception):
+    """A section cannot be built; :func:`~netanalysis.report.build_report` leaves it out and says why."""
+
+
+def _pct(x):
+    return "–" if _missing(x) else f"{x:.0%}"
+
+
+def _plural(n, one, many=None):
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _facts(pairs):
+    """A ``<dl class="facts">`` of (label, text) pairs, escaped by the template."""
+    return macro("macros.html.j2", "facts")(pairs)
+
+
+def _ego_ties(ctx):
+    """The ego's ties with their ``met`` value, read from the graph."""
+    G, ego = ctx.G, ctx.ego
+    rows = []
+    for n in sorted(G.neighbors(ego), key=str):
+        data = G.edges[ego, n]
+        rows.append({"key": n, "name": ctx.name(n), "met": data.get("met", "unknown"),
+                     "strength": data.get("strength", math.nan), "evidence": data.get("evidence", "")})
+    return pd.DataFrame(rows, columns=["key", "name", "met", "strength", "evidence"])
+
+
+def _partition(ctx):
+    if "partition" not in ctx.cache:
+        with ctx.progress.step("communities"):
+            ctx.cache["partition"] = partition(ctx.G, ego=ctx.ego, seed=ctx.seed)
+    return ctx.cache["partition"]
+
+
+def _indicator_table(table):
+    """network_strength's rows with values shown as counts, shares or decimals."""
+    shown = table.copy()
+
+    def fmt(row):
+        value = row["value"]
+        if _missing(value):
+            return "–"
+        if str(row["indicator"]).endswith("_share"):
+            return f"{value:.0%}"
+        if float(value).is_integer():
+            return f"{int(value)}"
+        return f"{value:.2f}"
+
+    shown["value"] = [fmt(r) for r in table.to_dict(orient="records")]
+    return shown
+
+
+def section_strength(ctx):
+    """Strength, not size: the indicator table and the ego rings."""
+    part = _partition(ctx)
+    with ctx.progress.step("strength"):
+        table = ctx.once("network_strength", lambda: network_strength(ctx.G, ctx.ego, communities=part))
+    ctx.tables["strength"] = table
+    fig = ego_rings(ctx.G, ctx.ego)
+    fig = getattr(fig, "figure", fig)
+    figure = figure_html(fig, "Ego rings: each contact placed by tie strength, coloured by how you met",
+                         "Each dot is a contact; the closer to the centre, the stronger the tie. "
+                         "Colour says whether you met in person, online only, or nobody said.")
+    shown = html_table(_indicator_table(table), columns=["group", "indicator", "value", "meaning", "note"],
+                       max_rows=None)
+    return Section("strength", "Strength, not size", render("report_strength.html.j2", figure=figure, table=shown))
+
+
+def section_dormant(ctx):
+    """Strong ties gone silent."""
+    table = ctx.once("dormant", lambda: dormant_ties(ctx.G, ctx.ego))
+    ctx.tables["dormant_ties"] = table
+    labels = {"months_silent": "months silent", "last_contact": "last contact", "why": "why it matters"}
+    shown = html_table(table, columns=["name", "company", "position", "met", "last_contact", "months_silent", "why"],
+                       labels=labels, max_rows=30)
+    return Section("dormant", "Dormant ties worth a message", render("report_dormant.html.j2", table=shown))
+
+
+def section_communities(ctx):
+    """The circles: their table and the interactive map."""
+    part = _partition(ctx)
+    with ctx.progress.step("circles"):
+        # Labelled once, for the table and the map.
+        names = ctx.once("community_labels", lambda: label_communities(ctx.G, part))
+        table = ctx.once("community_table", lambda: community_table(ctx.G, part, ego=ctx.ego, seed=ctx.seed,
+                                                                    labels=names))
+    ctx.tables["communities"] = table
+    labels = {"community": "circle", "ego_ties": "your ties", "in_person": "met in person",
+              "in_person_share": "in-person share", "mean_strength": "mean strength",
+              "strongest": "your strongest ties there", "bridges": "who links it to other circles",
+              "bridge_count": "members with outside ties"}
+    # What the circles are made of: the owner's contacts, or a merged network reaching further.
+    G, ego = ctx.G, ctx.ego
+    mine = set(G[ego]) if ego is not None and ego in G else None
+    others = 0 if mine is None else sum(1 for n in part if n not in mine)
+    with ctx.progress.step("map"):
+        map_html = network_map(G, ego=ego, partition=part, labels=names, seed=ctx.seed, height="calc(100vh - 150px)")
+    frame, scripts = embed_map(map_html, "Interactive map of your network")
+    body = render("report_communities.html.j2", others=f"{others:,}" if others else 0, placed=f"{len(part):,}",
+                  table=html_table(table, labels=labels, percent=["in_person_share"], max_rows=None),
+                  found=bool(part), frame=frame, gexf=ctx.gexf)
+    return Section("communities", "Your circles", body, scripts=scripts)
+
+
+def section_brokerage(ctx):
+    """Brokerage: the ego's position, the structural-holes figure, who else bridges, the roles."""
+    part = _partition(ctx)
+    with ctx.progress.step("brokerage"):
+        # Exact betweenness takes minutes past a thousand people; a seeded sample of sources ranks
+        # the main bridges well enough for a report (the table says it is an estimate).
+        pivots = None
+        # networkx pays ~one Dijkstra over every tie per pivot: keep the report's sample small.
+        # With igraph, structural_holes chooses (all its default pivots cost seconds).
+        if ctx.G.number_of_nodes() > BETWEENNESS_PIVOTS and igraph_module() is None:
+            pivots = _affordable_pivots(ctx.G, "networkx", cap=BETWEENNESS_PIVOTS)
+        holes = ctx.once("structural_holes", lambda: structural_holes(ctx.G, k=pivots, seed=ctx.seed))
+    ctx.tables["brokerage"] = holes
+    context = {"facts": None, "sampled": False, "pivots": None, "bridges": None, "roles": None}
+    mine = holes[holes["key"] == ctx.ego]
+    if len(mine):
+        row = mine.iloc[0]
+        facts = [("Contacts", row.get("degree")), ("Effective size", row.get("effective_size")),
+                 ("Efficiency", row.get("efficiency")), ("Constraint", row.get("constraint")),
+                 ("Hierarchy", row.get("hierarchy")), ("Betweenness", row.get("betweenness"))]
+        context["facts"] = _facts([(k, cell_text(v) or "–") for k, v in facts])
+        context["sampled"] = bool(row.get("betweenness_sampled", False))
+        context["pivots"] = holes.attrs.get("betweenness_pivots")
+    context["figure"] = figure_html(plot_structural_holes(holes, ego=ctx.ego),
+                                    "Constraint against effective size, one dot per person, you highlighted",
+                                    "Bottom right: brokers, with many contacts who do not know each other and "
+                                    "little constraint. Top left: people inside one closed circle.")
+    others = holes[holes["key"] != ctx.ego]
+    if len(others) and "betweenness" in others:
+        top = others.sort_values(["betweenness", "key"], ascending=[False, True], na_position="last").head(10)
+        context["bridges"] = html_table(top, columns=["name", "degree", "betweenness", "constraint", "effective_size"],
+                                        labels={"effective_size": "effective size"}, max_rows=None)
+    if part:
+        roles = ctx.once("roles", lambda: brokerage_roles(ctx.G, groups=part, nodes=[ctx.ego], seed=ctx.seed))
+        ctx.tables["brokerage_roles"] = roles
+        context["roles"] = html_table(roles.drop(columns=["key"], errors="ignore"), max_rows=None)
+    return Section("brokerage", "Brokerage: where you connect people", render("report_brokerage.html.j2", **context))
+
+
+def section_introductions(ctx):
+    """Introductions the ego could make, best first."""
+    part = _partition(ctx)
+    with ctx.progress.step("introductions"):
+        table = ctx.once("introductions", lambda: introductions(ctx.G, ctx.ego, communities=part, seed=ctx.seed))
+    ctx.tables["introductions"] = table
+    labels = {"a_name": "introduce", "b_name": "to", "met_a": "met (first)", "met_b": "met (second)",
+              "mutual_contacts": "mutual contacts", "effective_size_before": "your effective size now",
+              "effective_size_after": "after"}
+    figure = ""
+    if len(table):
+        figure = figure_html(plot_introductions(table), "The best introductions, by score",
+                             "Longer bars: introductions you are better placed to make. Colour: whether "
+                             "the two people sit in different circles.")
+    shown = html_table(table, columns=["rank", "a_name", "b_name", "reason", "met_a", "met_b", "mutual_contacts",
+                                       "effective_size_before", "effective_size_after"], labels=labels, max_rows=20)
+    return Section("introductions", "Introductions you could make",
+                   render("report_introductions.html.j2", table=shown, figure=figure))
+
+
+def section_warm_paths(ctx):
+    """Who can introduce the ego to each ``--to`` target; None without targets."""
+    if not ctx.targets:
+        return None
+    frames, problems = [], []
+    with ctx.progress.step("warm paths"):
+        for number, target in enumerate(ctx.targets, start=1):
+            try:
+                frames.append(warm_paths(ctx.G, ctx.ego, target, per="path"))
+            except InputError as error:  # one unknown target should not cost the whole report
+                if ctx.anonymized:
+                    # What the user typed may be a real name: an anonymised page does not repeat it.
+                    problems.append(f"target {number}: nobody in the anonymised network matches it.")
+                else:
+                    problems.append(f"{target}: {error}")
+    frames = [f for f in frames if len(f)]
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["path_rank", "target", "target_name", "matched_by", "introducer", "introducer_name", "hops",
+                 "path_cost", "weakest_strength", "all_in_person", "any_inferred", "route"])
+    ctx.tables["warm_paths"] = table
+    labels = {"target_name": "target", "path_rank": "rank", "matched_by": "matched by", "introducer_name": "ask",
+              "all_in_person": "all met in person", "any_inferred": "uses an inferred tie"}
+    shown = html_table(table, columns=["target_name", "path_rank", "introducer_name", "hops", "route",
+                                       "all_in_person", "any_inferred"], labels=labels, max_rows=30)
+    return Section("warm-paths", "Warm paths to your targets",
+                   render("report_warm_paths.html.j2", table=shown, problems=[cell_text(p) for p in problems]))
+
+
+def _graph_facts(ctx):
+    """The read section's facts about the graph, and the annotation rows that match nobody."""
+    G = ctx.G
+    facts = [("People", G.number_of_nodes()), ("Ties", G.number_of_edges())]
+    evidence = Counter(_edge_values(G, "evidence", "export"))
+    for kind in sorted(evidence):
+        label = {"export": "Ties listed in an export", "declared": "Ties you declared (knows.csv)"}.get(
+            kind, f"Ties inferred by the rule '{kind.split(':', 1)[-1]}' (not observed)")
+        facts.append((label, evidence[kind]))
+    as_of = G.graph.get("as_of")
+    if as_of:
+        facts.append(("Data as of", as_of))
+    unmatched_rows = []
+    for key, label in (("ties_file", "ties.csv"), ("knows_file", "knows.csv")):
+        info = G.graph.get(key)
+        if not isinstance(info, dict):
+            continue
+        unmatched = info.get("unmatched") or []
+        facts.append((f"{label} rows", info.get("rows", "")))
+        if "matched" in info:
+            facts.append((f"{label} rows matched to a contact", info.get("matched")))
+        if "added" in info:
+            facts.append((f"{label} ties added", info.get("added")))
+        facts.append((f"{label} rows matching nobody", len(unmatched)))
+        for row in unmatched:
+            who = row.get("name") or " – ".join(cell_text(row.get(k)) for k in ("a", "b") if row.get(k))
+            unmatched_rows.append({"file": label, "line": row.get("line"), "who": who, "reason": row.get("reason", "")})
+    return facts, unmatched_rows
+
+
+def _export_tables(ctx):
+    """The files read, the rows set aside and the remarks, one row each, from the exports' parse reports."""
+    rows, skips, remarks = [], [], []
+    for number, export in enumerate(ctx.exports, start=1):
+        report = getattr(export, "report", None)
+        files = getattr(report, "files", None) or {}
+        owner_info = getattr(export, "owner", None) or {}
+        owner = cell_text(owner_info.get("name")) or f"export {number}"
+        if ctx.anonymized:
+            owner_key = ctx.mapping.get(cell_text(owner_info.get("key")), "")
+            owner = ctx.name(owner_key) if owner_key in ctx.G else f"owner of export {number}"
+        # The folder name of an export often holds its owner's name: only the file name is shown,
+        # and in anonymised mode not even that.
+        source = f"export {number}" if ctx.anonymized else Path(cell_text(getattr(export, "path", ""))).name
+        for fname in sorted(files):
+            fr = files[fname]
+            skipped = list(getattr(fr, "skipped", []) or [])
+            name = cell_text(getattr(fr, "name", fname))
+            rows.append({"export": source, "owner": owner, "file": name,
+                         "rows": getattr(fr, "rows", None), "used": getattr(fr, "used", None),
+                         "skipped": len(skipped), "encoding": cell_text(getattr(fr, "encoding", "")),
+                         "variant": cell_text(getattr(fr, "variant", ""))})
+            for skip in skipped:
+                skips.append({"export": source, "file": name, "line": getattr(skip, "line", None),
+                              "reason": cell_text(getattr(skip, "reason", skip))})
+            for note in getattr(fr, "notes", None) or []:
+                remarks.append({"export": source, "what": name, "remark": cell_text(note)})
+        hidden = getattr(report, "hidden_members", 0) or 0
+        if hidden:
+            remarks.append({"export": source, "what": "hidden members",
+                            "remark": f"{hidden} rows name a 'LinkedIn Member' whose profile is hidden; "
+                                      "they cannot be matched to anyone."})
+        ignored = list(getattr(report, "ignored_files", None) or [])
+        if ignored:
+            remarks.append({"export": source, "what": "files not used",
+                            "remark": f"{len(ignored)} files of the export are not about the network: "
+                                      + ", ".join(Path(cell_text(f)).name for f in ignored[:12])
+                                      + (" …" if len(ignored) > 12 else "")})
+    files_table = pd.DataFrame(rows, columns=["export", "owner", "file", "rows", "used", "skipped", "encoding", "variant"])
+    skip_table = pd.DataFrame(skips, columns=["export", "file", "line", "reason"])
+    remark_table = pd.DataFrame(remarks, columns=["export", "what", "remark"])
+    if ctx.anonymized:
+        # Skip reasons and remarks may quote a row of the export: scrub them like every table.
+        files_table, skip_table, remark_table = (scrub_frame(t, ctx.mapping) for t in (files_table, skip_table, remark_table))
+    return files_table, skip_table, remark_table
+
+
+def section_read(ctx):
+    """What was read: the graph's facts, every file and every row set aside, what was left out."""
+    facts, unmatched_rows = _graph_facts(ctx)
+    context = {"facts": _facts([(k, cell_text(v)) for k, v in facts]), "files": None, "skipped": None,
+               "remarks": None, "unmatched": None, "notes": [cell_text(n) for n in ctx.notes]}
+    files_table, skip_table, remark_table = _export_tables(ctx)
+    if ctx.exports:
+        context["files"] = html_table(files_table, max_rows=None)
+        context["skipped"] = html_table(skip_table, max_rows=100)
+        if len(remark_table):
+            context["remarks"] = html_table(remark_table, max_rows=None)
+        ctx.tables["files_read"] = files_table
+        ctx.tables["rows_set_aside"] = skip_table
+    if unmatched_rows:
+        table = pd.DataFrame(unmatched_rows, columns=["file", "line", "who", "reason"])
+        if ctx.anonymized:  # already scrubbed with the graph: names matching nobody read "[removed]"
+            table = scrub_frame(table, ctx.mapping)
+        context["unmatched"] = html_table(table, max_rows=100)
+        ctx.tables["annotations_unmatched"] = table
+    return Section("read", "What was read", render("report_read.html.j2", **context))
+
+
+def _names(values):
+    """The first five names as plain text, and " and N more" past them."""
+    more = f" and {len(values) - 5} more" if len(values) > 5 else ""
+    return [cell_text(x) for x in values.head(5)], more
+
+
+def headline(ctx, present):
+    """The plain-words summary, from what the other sections computed."""
+    ties = _ego_ties(ctx)
+    n = len(ties)
+    counts = ties["met"].value_counts()
+    in_person, online = int(counts.get("in_person", 0)), int(counts.get("online", 0))
+    context = {"contacts": n, "in_person": in_person, "online": online, "unknown": n - in_person - online,
+               "in_person_share": _pct(in_person / n) if n else "", "weighted": None, "strong": None,
+               "strong_count": None, "active": None, "core": [], "core_more": "", "circles": [],
+               "circle_count": "", "introductions": [], "dormant": None, "dormant_more": ""}
+    indicators = ctx.cache.get("network_strength")
+    if indicators is not None and len(indicators):
+        value = dict(zip(indicators["indicator"], indicators["value"], strict=False))
+        weighted, strong = value.get("strength_weighted_size"), value.get("strong_ties")
+        if not _missing(weighted) and not _missing(strong):
+            context.update(weighted=f"{weighted:.0f}", strong=_plural(int(strong), "tie"), strong_count=int(strong))
+        active = value.get("active_ties")
+        if not _missing(active):
+            context["active"] = _plural(int(active), "contact")
+    core = ties[ties["met"] == "in_person"].sort_values(["strength", "key"], ascending=[False, True],
+                                                         na_position="last")
+    if len(core):
+        context["core"], context["core_more"] = _names(core["name"])
+    table = ctx.cache.get("community_table")
+    if table is not None and len(table):
+        top = table.sort_values(["size", "community"], ascending=[False, True]).head(3)
+        context["circle_count"] = _plural(len(table), "circle")
+        context["circles"] = [{"label": cell_text(r.label) or "circle " + cell_text(r.community),
+                               "size": cell_text(r.size), "in_person_share": _pct(r.in_person_share)}
+                              for r in top.itertuples()]
+    intro = ctx.cache.get("introductions")
+    if intro is not None and len(intro):
+        context["introductions"] = [{"a": cell_text(r.get("a_name")), "b": cell_text(r.get("b_name")),
+                                     "reason": cell_text(r.get("reason"))}
+                                    for r in intro.head(3).to_dict(orient="records")]
+    dormant = ctx.cache.get("dormant")
+    if dormant is not None:
+        context["dormant"], context["dormant_more"] = _names(dormant["name"]) if len(dormant) else ([], "")
+    context["missing"] = [sid for sid in ("strength", "communities", "introductions", "dormant") if sid not in present]
+    return Section("headline", "The headline", render("report_headline.html.j2", **context))
+
+
+#: The sections built from one analysis each, in the order they are computed.
+SECTIONS = [
+    ("communities", section_communities),
+    ("strength", section_strength),
+    ("dormant", section_dormant),
+    ("brokerage", section_brokerage),
+    ("introductions", section_introductions),
+    ("warm-paths", section_warm_paths),
+]
+# Page order: the headline first, then the details (what was read last).
+ORDER = ["headline", "strength", "communities", "brokerage", "introductions", "warm-paths", "dormant", "read"]
