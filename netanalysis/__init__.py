@@ -91,6 +91,7 @@ _NAMES = {
     "map_data": "viz",
     "merge_exports": "graph",
     "mpl_text": "viz",
+    "map_page": "viz",
     "mutual_contacts_curve": "brokerage",
     "name_key": "identity",
     "network_layout": "viz",

@@ -653,17 +653,3 @@ def community_table(G, partition=None, *, ego=None, evidence="all", weight="stre
         })
     return pd.DataFrame(rows, columns=["community", "size", "label", "ego_ties", "in_person", "in_person_share",
                                        "mean_strength", "strongest", "bridges", "bridge_count"])
-
-# Compatibility for modules outside this change; the coordinator removes it after the merge.
-# (export, brokerage, report and viz.interactive take these names from here today.)
-from ._arrays import contact_arrays as _contact_arrays  # noqa: E402, F401
-from .model import analysis_view as _filter  # noqa: E402, F401
-from .model import sorted_keys as _sorted  # noqa: E402, F401
-
-_start_partition = start_partition
-
-
-def _resolve_ego(G, ego):
-    """:func:`netanalysis.model.check_ego` as the circles read it (the graph's own ego is optional)."""
-    return check_ego(G, ego, required=False)
-

@@ -567,9 +567,3 @@ def graph_summary(G):
         "ties_by_evidence": dict(sorted(by_evidence.items())),
         "ties_by_met": {m: by_met.get(m, 0) for m in MET_VALUES},
     }
-
-
-# Compatibility for report and viz.interactive until they import the public names; removed after that merge.
-from ._arrays import edge_values as _edge_values  # noqa: E402, F401
-from ._shared import shared_reads as _shared_reads  # noqa: E402, F401
-from .model import is_missing as _is_missing  # noqa: E402, F401

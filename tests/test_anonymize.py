@@ -15,6 +15,7 @@ import netanalysis.cli as cli
 from netanalysis import anonymize as an
 from netanalysis import report as rep
 from netanalysis.errors import InputError
+from netanalysis.report import write as report_write
 
 SALT = "a secret salt"
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")  # look-behind: linear time
@@ -133,7 +134,7 @@ def test_find_originals_ignores_single_words():
 def test_report_refuses_to_leak(monkeypatch):
     # If an analysis ever copied an original name into its output, the report must fail, not leak.
     with pytest.raises(RuntimeError, match="bug"):
-        rep._check_anonymous("<p>Ana Silva</p>", {}, {"Ana Silva": "Person X"})
+        report_write.check_anonymous("<p>Ana Silva</p>", {}, {"Ana Silva": "Person X"})
 
 
 # --- the anonymised report on real-shaped exports --------------------------------------------------

@@ -12,6 +12,7 @@ from netanalysis import _igraph_job, _shared, report
 from netanalysis import brokerage as br
 from netanalysis import communities as cm
 from netanalysis.brokerage.betweenness import start_betweenness
+from netanalysis.report import build as report_build
 
 pytest.importorskip("igraph")
 
@@ -85,12 +86,12 @@ def test_outside_shared_reads_nothing_starts(sample_graph, helpers):
 
 
 def test_a_report_that_fails_stops_its_helper(sample_graph, helpers, monkeypatch):
-    monkeypatch.setattr(report, "BACKGROUND_MIN_TIES", 0)
+    monkeypatch.setattr(report_build, "BACKGROUND_MIN_TIES", 0)
 
     def broken(ctx):
         raise RuntimeError("a section failed")
 
-    monkeypatch.setattr(report, "_SECTIONS", [("strength", broken)])
+    monkeypatch.setattr(report_build, "SECTIONS", [("strength", broken)])
     with pytest.raises(RuntimeError, match="a section failed"):
         report.build_report(sample_graph)
     (helper,) = helpers
@@ -100,7 +101,7 @@ def test_a_report_that_fails_stops_its_helper(sample_graph, helpers, monkeypatch
 def test_report_tables_are_the_same_with_the_helper(sample_graph, helpers, monkeypatch):
     alone = report.build_report(sample_graph, seed=1)
     assert helpers == []  # below BACKGROUND_MIN_TIES: no helper
-    monkeypatch.setattr(report, "BACKGROUND_MIN_TIES", 0)
+    monkeypatch.setattr(report_build, "BACKGROUND_MIN_TIES", 0)
     helped = report.build_report(sample_graph, seed=1)
     (helper,) = helpers
     assert helper.answered == 2

@@ -11,6 +11,7 @@ from netanalysis import communities as cm
 from netanalysis import strength as st
 from netanalysis._shared import shared as _shared
 from netanalysis._shared import shared_reads as _shared_reads
+from netanalysis.report import build as report_build
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +80,7 @@ def test_the_report_is_the_same_with_its_reads_shared(sample_graph, monkeypatch)
         def __exit__(self, *exc):
             return False
 
-    monkeypatch.setattr(report, "_shared_reads", Unshared)
+    monkeypatch.setattr(report_build, "shared_reads", Unshared)
     assert not sharing()
     plain = report.build_report(G, seed=0)
     assert shared.sections == plain.sections

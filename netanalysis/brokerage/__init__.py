@@ -35,7 +35,3 @@ __all__ = [
     "structural_holes",
     "warm_paths",
 ]
-
-# Compatibility for report.py until it imports the public names; removed after that merge.
-from .betweenness import affordable_pivots as _affordable_pivots  # noqa: F401
-from .betweenness import start_betweenness as _start_betweenness  # noqa: F401

@@ -71,14 +71,14 @@ def _communities(args):
 
 def _map(args):
     from ..export import atomic_write_text
-    from ..viz.interactive import _map_page
+    from ..viz.interactive import map_page
 
     if not str(args.output).lower().endswith((".html", ".htm")):
         raise InputError(f"{args.output}: the map is an HTML page; give a file name ending in .html.")
     if args.max_nodes < 1:
         raise InputError(f"--max-nodes must be at least 1, not {args.max_nodes}.")
     G, _, ego = load_graph(args)
-    page, drawn, aggregated = _map_page(G, ego=ego, evidence=args.evidence, seed=args.seed, community=args.community,
+    page, drawn, aggregated = map_page(G, ego=ego, evidence=args.evidence, seed=args.seed, community=args.community,
                                         max_nodes=args.max_nodes, title=args.title)
     path = atomic_write_text(args.output, page)
     everyone = G.number_of_nodes()

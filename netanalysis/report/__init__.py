@@ -12,10 +12,6 @@ function per section), ``build`` (:func:`build_report`), ``write`` (:class:`Repo
 :func:`write_report`, the anonymity check).
 """
 
-import sys
-import types
-
-from . import build
 from .build import BACKGROUND_MIN_TIES as BACKGROUND_MIN_TIES
 from .build import GEXF_MAX_TIES as GEXF_MAX_TIES
 from .build import Progress, build_report
@@ -23,26 +19,6 @@ from .page import html_table, render_page
 from .sections import BETWEENNESS_PIVOTS as BETWEENNESS_PIVOTS
 from .write import GEXF_FILE as GEXF_FILE
 from .write import REPORT_FILE as REPORT_FILE
-from .write import Report, check_anonymous, write_report
+from .write import Report, write_report
 
 __all__ = ["Progress", "Report", "build_report", "html_table", "render_page", "write_report"]
-
-# Compatibility for modules outside this change; the coordinator removes it after the merge.
-# tests/test_anonymize.py calls report._check_anonymous; tests/test_background_betweenness.py and
-# tests/test_shared_reads.py monkeypatch BACKGROUND_MIN_TIES, _SECTIONS and _shared_reads on this
-# package, which build_report reads from netanalysis.report.build: setting them here sets them there.
-_check_anonymous = check_anonymous
-_SECTIONS = build.SECTIONS
-_shared_reads = build._shared_reads
-_FORWARDED = {"BACKGROUND_MIN_TIES": "BACKGROUND_MIN_TIES", "GEXF_MAX_TIES": "GEXF_MAX_TIES",
-              "_SECTIONS": "SECTIONS", "_shared_reads": "_shared_reads"}
-
-
-class _ForwardingModule(types.ModuleType):
-    def __setattr__(self, name, value):
-        if name in _FORWARDED:
-            setattr(build, _FORWARDED[name], value)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _ForwardingModule

@@ -4,21 +4,18 @@ import sys
 import time
 from contextlib import contextmanager
 
+from .._shared import shared_reads
 from .._strings import python_strings
 from ..anonymize import anonymize_graph, new_salt, scrub_frame
+from ..brokerage.betweenness import start_betweenness
+from ..communities import start_partition
 from ..errors import InputError
 from ..identity import profile_key
 from ..strength import ego_burt
+from ..strength._contacts import contact_frame
 from .page import cell_text, render_page
 from .sections import ORDER, SECTIONS, Unavailable, headline, section_read
 from .write import GEXF_FILE, Report, check_anonymous
-
-# isort: split
-# Private names of other modules, kept as they are; the coordinator repoints them after the merge.
-from ..brokerage import _start_betweenness
-from ..communities import _start_partition
-from ..graph import _shared_reads
-from ..strength import _contact_frame
 
 __all__ = ["BACKGROUND_MIN_TIES", "GEXF_MAX_TIES", "Context", "Progress", "build_report"]
 
@@ -198,15 +195,15 @@ def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt
     built, omitted = {}, {}
     # The sections' analyses read the same graph, which nothing changes meanwhile: each kind of
     # read into arrays is done once for the whole report (at 30,000 contacts, ~1 s saved).
-    with _shared_reads():
+    with shared_reads():
         if ties >= BACKGROUND_MIN_TIES:
             # What the circles' and brokerage sections ask for below, in that order.
-            started = _start_partition(G, ego=ego, seed=seed)
-            started = _start_betweenness(G, seed=seed) or started
+            started = start_partition(G, ego=ego, seed=seed)
+            started = start_betweenness(G, seed=seed) or started
             if started:
                 # Reads the strength section makes (shared), made while the helper works.
                 ego_burt(G, ego)
-                _contact_frame(G, ego)
+                contact_frame(G, ego)
         for sid, builder in SECTIONS:
             try:
                 section = builder(ctx)

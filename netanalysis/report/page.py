@@ -9,11 +9,8 @@ import re
 
 import pandas as pd
 
+from ..model import is_missing
 from ..templates import Markup, macro, render, stylesheet
-
-# isort: split
-# Private names of other modules, kept as they are; the coordinator repoints them after the merge.
-from ..graph import _is_missing as _missing
 
 __all__ = ["cell_text", "content_security_policy", "embed_map", "figure_html", "html_table", "render_page"]
 
@@ -26,7 +23,7 @@ def cell_text(value):
     >>> cell_text(0.5), cell_text(3.0), cell_text(True), cell_text(["a", "b"]), cell_text(None)
     ('0.50', '3', 'yes', 'a → b', '')
     """
-    if _missing(value):
+    if is_missing(value):
         return ""
     if isinstance(value, (bool,)):
         return "yes" if value else "no"
@@ -98,7 +95,7 @@ def html_table(df, *, columns=None, labels=None, caption=None, max_rows=50, perc
     for record in shown[cols].itertuples(index=False, name=None):
         cells = []
         for c, num, value in zip(cols, numeric, record, strict=False):
-            if c in percent and not _missing(value):
+            if c in percent and not is_missing(value):
                 text = f"{float(value):.0%}"
             elif c in _MET_COLUMNS and value in _MET_WORDS:
                 text = _MET_WORDS[value]

@@ -7,23 +7,20 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._arrays import edge_values
 from .._optional import igraph_module
 from ..anonymize import scrub_frame
 from ..brokerage import brokerage_roles, introductions, structural_holes, warm_paths
+from ..brokerage.betweenness import affordable_pivots
 from ..communities import community_table, label_communities, partition
 from ..errors import InputError
+from ..model import is_missing
 from ..strength import dormant_ties, network_strength
 from ..templates import macro, render
 from ..viz.brokerage import plot_introductions, plot_structural_holes
 from ..viz.interactive import network_map
 from ..viz.strength import ego_rings
 from .page import cell_text, embed_map, figure_html, html_table
-
-# isort: split
-# Private names of other modules, kept as they are; the coordinator repoints them after the merge.
-from ..brokerage import _affordable_pivots
-from ..graph import _edge_values
-from ..graph import _is_missing as _missing
 
 __all__ = [
     "BETWEENNESS_PIVOTS", "ORDER", "SECTIONS", "Section", "Unavailable", "headline", "section_brokerage",
@@ -51,7 +48,7 @@ class Unavailable(Exception):
 
 
 def _pct(x):
-    return "–" if _missing(x) else f"{x:.0%}"
+    return "–" if is_missing(x) else f"{x:.0%}"
 
 
 def _plural(n, one, many=None):
@@ -87,7 +84,7 @@ def _indicator_table(table):
 
     def fmt(row):
         value = row["value"]
-        if _missing(value):
+        if is_missing(value):
             return "–"
         if str(row["indicator"]).endswith("_share"):
             return f"{value:.0%}"
@@ -161,7 +158,7 @@ def section_brokerage(ctx):
         # networkx pays ~one Dijkstra over every tie per pivot: keep the report's sample small.
         # With igraph, structural_holes chooses (all its default pivots cost seconds).
         if ctx.G.number_of_nodes() > BETWEENNESS_PIVOTS and igraph_module() is None:
-            pivots = _affordable_pivots(ctx.G, "networkx", cap=BETWEENNESS_PIVOTS)
+            pivots = affordable_pivots(ctx.G, "networkx", cap=BETWEENNESS_PIVOTS)
         holes = ctx.once("structural_holes", lambda: structural_holes(ctx.G, k=pivots, seed=ctx.seed))
     ctx.tables["brokerage"] = holes
     context = {"facts": None, "sampled": False, "pivots": None, "bridges": None, "roles": None}
@@ -242,7 +239,7 @@ def _graph_facts(ctx):
     """The read section's facts about the graph, and the annotation rows that match nobody."""
     G = ctx.G
     facts = [("People", G.number_of_nodes()), ("Ties", G.number_of_edges())]
-    evidence = Counter(_edge_values(G, "evidence", "export"))
+    evidence = Counter(edge_values(G, "evidence", "export"))
     for kind in sorted(evidence):
         label = {"export": "Ties listed in an export", "declared": "Ties you declared (knows.csv)"}.get(
             kind, f"Ties inferred by the rule '{kind.split(':', 1)[-1]}' (not observed)")
@@ -357,10 +354,10 @@ def headline(ctx, present):
     if indicators is not None and len(indicators):
         value = dict(zip(indicators["indicator"], indicators["value"], strict=False))
         weighted, strong = value.get("strength_weighted_size"), value.get("strong_ties")
-        if not _missing(weighted) and not _missing(strong):
+        if not is_missing(weighted) and not is_missing(strong):
             context.update(weighted=f"{weighted:.0f}", strong=_plural(int(strong), "tie"), strong_count=int(strong))
         active = value.get("active_ties")
-        if not _missing(active):
+        if not is_missing(active):
             context["active"] = _plural(int(active), "contact")
     core = ties[ties["met"] == "in_person"].sort_values(["strength", "key"], ascending=[False, True],
                                                          na_position="last")

@@ -29,7 +29,3 @@ __all__ = [
     "quality_timeline",
     "tie_strength",
 ]
-
-# Compatibility for modules outside this change; the coordinator removes it after the merge.
-# (report takes _contact_frame from here today.)
-from ._contacts import contact_frame as _contact_frame  # noqa: F401

@@ -9,17 +9,14 @@ from pathlib import Path
 
 import numpy as np
 
+from .._arrays import contact_arrays
 from ..communities import label_communities
 from ..communities import partition as _partition
 from ..errors import InputError
+from ..model import analysis_view, check_ego, is_missing, sorted_keys
 from ..templates import Markup, macro, render
 from .communities import NO_COMMUNITY_COLOR, community_colors, network_layout
 from .style import MET_COLORS, MET_LABELS
-
-# isort: split
-# Private names of other modules, kept as they are; the coordinator repoints them after the merge.
-from ..communities import _contact_arrays, _filter, _resolve_ego, _sorted
-from ..graph import _is_missing
 
 __all__ = ["display_map", "map_data", "map_page", "network_map", "to_pyvis"]
 
@@ -83,7 +80,7 @@ def _script_json(value):
 
 
 def _fmt_date(value):
-    if _is_missing(value):
+    if is_missing(value):
         return ""
     return value.isoformat()[:10] if hasattr(value, "isoformat") else str(value)
 
@@ -308,7 +305,7 @@ def map_data(G, *, ego=None, partition=None, labels=None, evidence="all", weight
     your tie: met in person
     strength: 0.80
     """
-    ego = _resolve_ego(G, ego)
+    ego = check_ego(G, ego, required=False)
     if partition is None:
         partition = _partition(G, ego=ego, evidence=evidence, weight=weight, seed=seed)
     if labels is None:
@@ -317,7 +314,7 @@ def map_data(G, *, ego=None, partition=None, labels=None, evidence="all", weight
     colors = community_colors(partition)
     if pos is None:
         pos = network_layout(G, ego=ego, partition=partition, evidence=evidence, weight=weight, seed=seed)
-    nodes = _sorted(G.nodes)
+    nodes = sorted_keys(G.nodes)
     ids = {n: i for i, n in enumerate(nodes)}
     scale = _scale(len(nodes))
     sizes = _size_values(G, ego, size_by, weight)
@@ -360,7 +357,7 @@ def map_data(G, *, ego=None, partition=None, labels=None, evidence="all", weight
     named = _names_with_room(xy, radii, [v["label"] for v in vis_nodes], order)
     for node, (x, y), room in zip(vis_nodes, xy.tolist(), named, strict=True):
         node["x"], node["y"], node["named"] = round(x, 1), round(y, 1), room
-    view = _filter(G, evidence)
+    view = analysis_view(G, evidence)
     vis_edges = []
     for u, v, data in G.edges(data=True):
         if u == v:
@@ -394,7 +391,7 @@ def _aggregate_data(G, *, ego, partition, labels, evidence, seed):
     colors = community_colors(partition)
     members = Counter(partition.values())
     # Ties counted per pair of circles with arrays: a Python step per tie costs seconds at a million.
-    contacts, _ = _contact_arrays(G, ego=ego, evidence=evidence, weight=None)
+    contacts, _ = contact_arrays(G, ego=ego, evidence=evidence, weight=None)
     ids = np.array([partition.get(n, -1) for n in contacts.nodes], dtype=np.int64)
     cu, cv = ids[contacts.u], ids[contacts.v]
     placed = (cu >= 0) & (cv >= 0)
@@ -652,7 +649,7 @@ def network_map(G, *, ego=None, partition=None, labels=None, evidence="all", wei
 
 def _core(G, members, ego, count, evidence, weight):
     """The ``count`` members with the most ties among ``members``, then the strongest tie to the ego."""
-    view = _filter(G, evidence)
+    view = analysis_view(G, evidence)
     inside = set(members)
     ties = {n: sum(1 for m in view[n] if m in inside) for n in members}
     to_ego = _size_values(G, ego, "strength", weight) if ego is not None else {}
@@ -673,7 +670,7 @@ def map_page(G, *, ego=None, partition=None, labels=None, evidence="all", weight
     >>> page.startswith("<!DOCTYPE html>"), drawn, aggregated
     (True, 3, False)
     """
-    ego = _resolve_ego(G, ego)
+    ego = check_ego(G, ego, required=False)
     if partition is None:
         partition = _partition(G, ego=ego, evidence=evidence, weight=weight, seed=seed)
     partition = dict(partition)
@@ -734,8 +731,3 @@ def display_map(G, *, height="650px", **options):
 
     page = network_map(G, height="calc(100vh - 120px)", **options)
     return HTML(str(macro("macros.html.j2", "notebook_map")(page, str(height))))
-
-
-# Compatibility for modules outside this change; the coordinator removes it after the merge
-# (cli/communities.py imports _map_page).
-_map_page = map_page
