@@ -854,8 +854,8 @@ def test_read_exports_in_parallel_raises_the_first_unreadable_path_in_order(tmp_
 def test_read_exports_reads_what_a_dead_worker_left(monkeypatch):
     import os
 
-    from netanalysis.io import _parallel
     from netanalysis.datasets import sample_files
+    from netanalysis.io import _parallel
 
     paths = sample_files("cohort")["exports"] * 3
 

@@ -13,11 +13,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from netanalysis import io as nio
-from netanalysis.io import _archive, _csvtable, _keys
-from netanalysis.io._specs import SPECS
 from netanalysis.errors import InputError
 from netanalysis.identity import name_key, profile_key
-from netanalysis.io import read_export, read_ties
+from netanalysis.io import _archive, _csvtable, _keys, read_export, read_ties
+from netanalysis.io._specs import SPECS
 
 HEADER7 = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 ROWS = (

@@ -19,11 +19,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import netanalysis.io as nio
+from netanalysis import synth
 from netanalysis.errors import InputError
+from netanalysis.identity import normalize_name, profile_key
 from netanalysis.io import _csvtable, _dates, _decode, _keys, _rows
 from netanalysis.io._specs import SPECS
-from netanalysis import synth
-from netanalysis.identity import normalize_name, profile_key
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 

@@ -112,7 +112,6 @@ def read_file_bytes(path):
         return handle.read(MAX_UNCOMPRESSED_BYTES + 1)
 
 
-
 def load_members(members, chosen, label):
     """Read the ``chosen`` members: {kind: [(member, bytes), …]}, within the size limit in total.
 

@@ -298,4 +298,3 @@ def text_column(table, canonical, strip=True):
         table.rows = None
     values = table.transposed[index]
     return list(map(str.strip, values)) if strip else list(values)
-

@@ -161,4 +161,3 @@ def note_bad_dates(report, bad, column):
     count = int(bad.sum())
     if count:
         report.notes.append(f"{count} {column} value(s) not understood as dates, left empty")
-

@@ -157,4 +157,3 @@ def decode_keeping_bytes(data, name):
     if not text or text.isspace():
         raise InputError(f"{name} is empty; export it again from LinkedIn.")
     return text, encoding, notes, raw
-

@@ -111,4 +111,3 @@ def normalized_name(name):
             _NAME_CACHE.clear()
         _NAME_CACHE[name] = found
     return found
-

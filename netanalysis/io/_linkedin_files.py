@@ -345,4 +345,3 @@ def read_profile(text, name, report, raw=None):
             profile[key] = first[index].strip()
     profile["name"] = f"{profile.get('first_name', '')} {profile.get('last_name', '')}".strip()
     return profile
-

@@ -171,4 +171,3 @@ def _collect(results, outcomes, *, wait):
             return arrived
         outcomes[i] = outcome
         arrived = True
-

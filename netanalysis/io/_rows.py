@@ -13,7 +13,6 @@ from .tables import Skip
 __all__ = ["empty_mask", "finish_codes", "finish_report", "first_reason", "kept_frame", "value_mask"]
 
 
-
 def finish_report(report, table, used_mask, reasons):
     """Fill rows/used/skipped from the table and a per-row reason list ('' = used)."""
     skipped = list(table.skipped)

@@ -117,7 +117,6 @@ def read_ties(path):
     return Ties(frame[pd.Series(used, dtype=bool)].reset_index(drop=True)[TIES_COLUMNS], report)
 
 
-
 def read_knows(path):
     """Read ``knows.csv``: pairs of people the user knows to know each other.
 

@@ -195,7 +195,6 @@ def set_owner_url(export, url):
     return dataclasses.replace(export, owner=owner)
 
 
-
 # ---------------------------------------------------------------------------------------------
 # The source
 

@@ -195,5 +195,3 @@ class Knows:
 
     table: pd.DataFrame
     report: FileReport
-
-
