@@ -1,10 +1,26 @@
-"""Stable keys for people: normalised profile URLs, with a name-based fallback."""
+"""Stable keys for people across sources: profile URLs, e-mail addresses, a name-based fallback."""
 
 import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["name_key", "normalize_company", "normalize_name", "profile_key"]
+__all__ = [
+    "EMAIL_KEY_PREFIX",
+    "NAME_KEY_PREFIX",
+    "PROFILE_KEY_PREFIX",
+    "email_key",
+    "key_source_of",
+    "name_key",
+    "normalize_company",
+    "normalize_name",
+    "profile_key",
+    "profile_url",
+]
+
+# How each kind of key begins; ``key_source_of`` tells a key's kind from it.
+PROFILE_KEY_PREFIX = "linkedin.com/in/"  # a LinkedIn profile (key_source "url")
+EMAIL_KEY_PREFIX = "email:"  # an e-mail address (key_source "email")
+NAME_KEY_PREFIX = "name:"  # normalised name plus company, the fallback (key_source "name")
 
 # Suffixes people put after a comma in their LinkedIn name ("Lind, PhD", "Roy, CPA, CA").
 _CREDENTIAL_WORDS = {
@@ -75,7 +91,7 @@ def profile_key(url):
     slug = segments[1].strip().lower()
     if not slug:
         return ""
-    return f"linkedin.com/in/{slug}"
+    return PROFILE_KEY_PREFIX + slug
 
 
 def _is_credential(part):
@@ -148,4 +164,86 @@ def name_key(name, company=""):
     >>> name_key("Dana Whitfield", "Kestrel Robotics Inc.")
     'name:dana whitfield|kestrel robotics'
     """
-    return f"name:{normalize_name(name)}|{normalize_company(company)}"
+    return f"{NAME_KEY_PREFIX}{normalize_name(name)}|{normalize_company(company)}"
+
+
+# One "@" between a local part and a dotted domain, with nothing an address cannot hold.
+_EMAIL = re.compile(r"[^@\s<>()\[\],;:\"\\]+@[^@\s<>()\[\],;:\"\\.]+(?:\.[^@\s<>()\[\],;:\"\\.]+)+")
+
+
+def email_key(address):
+    """Return the person key for an e-mail address, or ``""`` when the value is not one.
+
+    The key is ``email:`` plus the address in lower case, without surrounding spaces, a
+    ``mailto:`` prefix or angle brackets. Anything else (no ``@``, no dotted domain, spaces,
+    several addresses) gives ``""``.
+
+    Parameters
+    ----------
+    address : str or None
+
+    Returns
+    -------
+    str
+        The key, or ``""``.
+
+    Examples
+    --------
+    >>> email_key("  Dana.Whitfield@Kestrel-Robotics.example ")
+    'email:dana.whitfield@kestrel-robotics.example'
+    >>> email_key("mailto:<bo@acme.example>")
+    'email:bo@acme.example'
+    >>> email_key("dana at kestrel"), email_key("a@b.example, c@d.example")
+    ('', '')
+    """
+    if address is None:
+        return ""
+    text = str(address).strip()
+    if text[:7].lower() == "mailto:":
+        text = text[7:].strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1].strip()
+    if not _EMAIL.fullmatch(text):
+        return ""
+    return EMAIL_KEY_PREFIX + text.lower()
+
+
+def key_source_of(key):
+    """How a person key was made: ``"url"``, ``"email"`` or ``"name"`` (the node attribute ``key_source``).
+
+    Profile keys (:func:`profile_key`) are ``"url"``, e-mail keys (:func:`email_key`) ``"email"``;
+    everything else (name keys, placeholders such as ``owner:<file>``) is ``"name"``.
+
+    Parameters
+    ----------
+    key : str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> key_source_of("linkedin.com/in/dana-whitfield")
+    'url'
+    >>> key_source_of("email:dana@kestrel.example"), key_source_of("name:dana whitfield|kestrel")
+    ('email', 'name')
+    """
+    if key.startswith(PROFILE_KEY_PREFIX):
+        return "url"
+    if key.startswith(EMAIL_KEY_PREFIX):
+        return "email"
+    return "name"
+
+
+def profile_url(key):
+    """The LinkedIn profile URL of a profile key, or ``""`` for any other key.
+
+    Examples
+    --------
+    >>> profile_url("linkedin.com/in/dana-whitfield")
+    'https://www.linkedin.com/in/dana-whitfield'
+    >>> profile_url("email:dana@kestrel.example")
+    ''
+    """
+    return f"https://www.{key}" if key_source_of(key) == "url" else ""

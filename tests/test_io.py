@@ -854,15 +854,15 @@ def test_read_exports_in_parallel_raises_the_first_unreadable_path_in_order(tmp_
 def test_read_exports_reads_what_a_dead_worker_left(monkeypatch):
     import os
 
-    from netanalysis import io as na_io
     from netanalysis.datasets import sample_files
+    from netanalysis.io import _parallel
 
     paths = sample_files("cohort")["exports"] * 3
 
     def killed(chunks, counter, results):  # a worker killed (out of memory) after taking a chunk
-        next(na_io._next_chunks(counter, len(chunks)))
+        next(_parallel.next_chunks(counter, len(chunks)))
         os._exit(1)
 
-    monkeypatch.setattr(na_io, "_read_worker", killed)
+    monkeypatch.setattr(_parallel, "read_worker", killed)
     exports = read_exports(paths, workers=2)
     assert [e.path for e in exports] == [read_export(p).path for p in paths]

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from netanalysis import io as nio
 from netanalysis.errors import InputError
-from netanalysis.identity import name_key
-from netanalysis.io import read_export, read_ties
+from netanalysis.identity import name_key, profile_key
+from netanalysis.io import _archive, _csvtable, _keys, read_export, read_ties
+from netanalysis.io._specs import SPECS
 
 HEADER7 = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 ROWS = (
@@ -56,7 +57,7 @@ def test_zip_member_larger_than_declared_stops(tmp_path):
 
 def test_zip_bomb_real_ratio_is_bounded(tmp_path, monkeypatch):
     # A 20 MB member of zeros compresses to ~20 kB; with a 1 MB limit it is refused before inflating.
-    monkeypatch.setattr(nio, "MAX_UNCOMPRESSED_BYTES", 1 << 20)
+    monkeypatch.setattr(_archive, "MAX_UNCOMPRESSED_BYTES", 1 << 20)
     path = tmp_path / "x.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("Connections.csv", CONNECTIONS)
@@ -313,16 +314,16 @@ def test_spreadsheet_refused(tmp_path):
 def test_fast_parser_agrees_with_csv_module(body, delimiter):
     # The pandas fast path must give exactly what the csv module gives, or decline.
     text = delimiter.join(["First Name", "Last Name", "Connected On"]) + "\n" + body
-    fast = nio._fast_columns(text, delimiter, 1, 3)
+    fast = _csvtable.fast_columns(text, delimiter, 1, 3)
     if fast is None:
         return
     report = nio.FileReport("x")
-    original = nio._fast_columns
+    original = _csvtable.fast_columns
     try:
-        nio._fast_columns = lambda *args: None
-        slow = nio._read_table(text, "x", "connections", report)
+        _csvtable.fast_columns = lambda *args: None
+        slow = _csvtable.read_table(text, "x", SPECS["connections"], report)
     finally:
-        nio._fast_columns = original
+        _csvtable.fast_columns = original
     columns, lines = fast
     expected = [[row[i] for row in slow.rows] for i in range(3)] if slow.rows else [[], [], []]
     assert (columns, lines) == (expected, slow.lines)
@@ -335,12 +336,12 @@ def test_fast_parser_agrees_with_csv_module(body, delimiter):
                                "http://fr.linkedin.com/in/", ""]))
 def test_fast_profile_keys_equal_profile_key(tail, prefix):
     url = prefix + tail
-    assert nio._fast_profile_keys([url]) == [nio.profile_key(url)]
-    assert nio._fast_profile_keys([url, url], {}) == [nio.profile_key(url)] * 2
+    assert _keys.fast_profile_keys([url]) == [profile_key(url)]
+    assert _keys.fast_profile_keys([url, url], {}) == [profile_key(url)] * 2
 
 
 @settings(max_examples=100, deadline=None)
 @given(name=st.text(max_size=20), company=st.text(max_size=12))
 def test_fast_name_keys_equal_name_key(name, company):
     expected = name_key(name, company) if name else ""
-    assert nio._name_keys([name], [company]) == [expected]
+    assert _keys.name_keys([name], [company]) == [expected]

@@ -20,7 +20,10 @@ from hypothesis import strategies as st
 
 import netanalysis.io as nio
 from netanalysis import synth
+from netanalysis.errors import InputError
 from netanalysis.identity import normalize_name, profile_key
+from netanalysis.io import _csvtable, _dates, _decode, _keys, _rows
+from netanalysis.io._specs import SPECS
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
@@ -49,7 +52,7 @@ def _reference_parse_dates(values, formats, *, utc=False):
         for fmt in ranked:
             if not todo.any():
                 break
-            source = series[todo] if attempt == 0 else series[todo].map(nio._translate_months)
+            source = series[todo] if attempt == 0 else series[todo].map(_dates.translate_months)
             parsed = pd.to_datetime(source, format=fmt, errors="coerce", utc=utc)
             ok = parsed.notna()
             if ok.any():
@@ -65,13 +68,13 @@ _DATE_POOL = [
     "2026/11/01 09:35:02 UTC", "2026-11-01 09:35:02 UTC", "2026-11-01 09:35:02", "x UTC", "UTC",
     "2262-04-11", "1677-09-22", "2262-04-11 23:47:16",
 ]
-_DATE_FORMATS = [nio._CONNECTED_ON_FORMATS, nio._MESSAGE_DATE_FORMATS, nio._SENT_AT_FORMATS,
-                 nio._ENDORSEMENT_FORMATS, nio._MONTH_YEAR_FORMATS, nio._TIES_DATE_FORMATS]
+_DATE_FORMATS = [_dates.CONNECTED_ON_FORMATS, _dates.MESSAGE_DATE_FORMATS, _dates.SENT_AT_FORMATS,
+                 _dates.ENDORSEMENT_FORMATS, _dates.MONTH_YEAR_FORMATS, _dates.TIES_DATE_FORMATS]
 
 
 def _same_dates(values, formats, utc):
     expected, expected_bad = _reference_parse_dates(values, formats, utc=utc)
-    got, bad = nio._parse_dates(values, formats, utc=utc)
+    got, bad = _dates.parse_dates(values, formats, utc=utc)
     pd.testing.assert_series_equal(got, expected)
     assert bad.tolist() == expected_bad.tolist()
 
@@ -80,26 +83,26 @@ def _same_dates(values, formats, utc):
 @given(values=st.lists(st.sampled_from(_DATE_POOL), max_size=80), which=st.integers(0, len(_DATE_FORMATS) - 1),
        utc=st.booleans())
 def test_dates_match_the_reference_parser(values, which, utc):
-    nio._DATE_CACHE.clear()
+    _dates.DATE_CACHE.clear()
     _same_dates(values, _DATE_FORMATS[which], utc)
     _same_dates(values, _DATE_FORMATS[which], utc)  # again, from the memo table
 
 
 def test_dates_without_the_memo_table_and_after_it_fills(monkeypatch):
     rng = random.Random(3)
-    monkeypatch.setattr(nio, "_DATE_CACHE_MAX_CALL", 4)
-    monkeypatch.setattr(nio, "_DATE_CACHE_LIMIT", 10)
-    nio._DATE_CACHE.clear()
+    monkeypatch.setattr(_dates, "DATE_CACHE_MAX_CALL", 4)
+    monkeypatch.setattr(_dates, "DATE_CACHE_LIMIT", 10)
+    _dates.DATE_CACHE.clear()
     for _ in range(40):
         values = [rng.choice(_DATE_POOL) for _ in range(rng.choice([1, 5, 60, 300]))]
         _same_dates(values, rng.choice(_DATE_FORMATS), rng.random() < 0.3)
-    nio._DATE_CACHE.clear()
+    _dates.DATE_CACHE.clear()
 
 
 @pytest.mark.parametrize("value", ["1500-01-01", "9999-12-31", "2262-04-12"])
 def test_dates_out_of_range_are_not_understood(value):
     # datetime64[ns] cannot hold them: left empty and counted as not understood, never a crash.
-    dates, bad = nio._parse_dates([value, "2024-02-03"], nio._TIES_DATE_FORMATS)
+    dates, bad = _dates.parse_dates([value, "2024-02-03"], _dates.TIES_DATE_FORMATS)
     assert dates.isna().tolist() == [True, False] and bad.tolist() == [True, False]
 
 
@@ -129,17 +132,17 @@ _URL_ATOMS = [*"aZ09-_/%?#. é:@Σ[]", "%C3%A9", "%2F", "%20", "%ZZ", "%0A", "%E
                                st.sampled_from(["", "/", "//"])).map("".join), max_size=6))
 def test_profile_keys_column_equals_profile_key(urls):
     expected = [profile_key(url) for url in urls]
-    assert [nio._fast_profile_key(url) for url in urls] == expected
-    assert nio._profile_keys_column(urls) == expected
-    assert nio._profile_keys_column(urls) == expected  # from the memo table
-    assert nio._profile_keys_column(urls, profile_key) == expected
+    assert [_keys.fast_profile_key(url) for url in urls] == expected
+    assert _keys.profile_keys_column(urls) == expected
+    assert _keys.profile_keys_column(urls) == expected  # from the memo table
+    assert _keys.profile_keys_column(urls, profile_key) == expected
 
 
 @settings(max_examples=100, deadline=None)
 @given(name=st.text(max_size=20))
 def test_normalized_name_equals_normalize_name(name):
-    assert nio._normalized_name(name) == normalize_name(name)
-    assert nio._normalized_name(name) == normalize_name(name)
+    assert _keys.normalized_name(name) == normalize_name(name)
+    assert _keys.normalized_name(name) == normalize_name(name)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -150,24 +153,24 @@ def test_normalized_name_equals_normalize_name(name):
 @given(text=st.text(alphabet=st.sampled_from([*"ab,\"\t\r\n é", "\x00", "\x1b", "\x7f", "\x85", "\x9f", "\xa0",
                                                  "\u2028", "\U0001f331"]), max_size=60))
 def test_control_check_on_bytes_agrees_with_the_regular_expression(text):
-    assert nio._utf8_has_controls(text.encode("utf-8")) == bool(nio._CONTROL_PATTERN.search(text))
+    assert _decode.utf8_has_controls(text.encode("utf-8")) == bool(_decode.CONTROL_PATTERN.search(text))
 
 
 @settings(max_examples=200, deadline=None)
 @given(data=st.binary(max_size=80), prefix=st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff\xfe", b"a,b\n"]))
 def test_decoded_bytes_are_exactly_the_text(data, prefix):
     try:
-        text, encoding, notes, raw = nio._decode_keeping_bytes(prefix + data, "x.csv")
-    except nio.InputError:
+        text, encoding, notes, raw = _decode.decode_keeping_bytes(prefix + data, "x.csv")
+    except InputError:
         return
-    assert nio._decode(prefix + data, "x.csv") == (text, encoding, notes)
+    assert _decode.decode(prefix + data, "x.csv") == (text, encoding, notes)
     assert raw is None or raw.decode("utf-8") == text
 
 
 def _csv_module_columns(text, width):
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(nio, "_fast_columns", lambda *args: None)
-        table = nio._read_table(text, "x", "connections", nio.FileReport("x"))
+        patch.setattr(_csvtable, "fast_columns", lambda *args: None)
+        table = _csvtable.read_table(text, "x", SPECS["connections"], nio.FileReport("x"))
     assert table.skipped == []
     return [[row[i] for row in table.rows] for i in range(width)] if table.rows else [[]] * width, table.lines
 
@@ -183,9 +186,9 @@ def test_fast_parser_from_bytes_agrees_with_csv_module(body, preamble, delimiter
     header_line = preamble.count("\n") + 1
     with pytest.MonkeyPatch.context() as patch:
         if long:  # lines around the field limit take the exact line-length check
-            patch.setattr(nio, "MAX_FIELD_BYTES", 8)
-        fast = nio._fast_columns(text, delimiter, header_line, 3, text.encode("utf-8"))
-        assert fast == nio._fast_columns(text, delimiter, header_line, 3)
+            patch.setattr(_csvtable, "MAX_FIELD_BYTES", 8)
+        fast = _csvtable.fast_columns(text, delimiter, header_line, 3, text.encode("utf-8"))
+        assert fast == _csvtable.fast_columns(text, delimiter, header_line, 3)
         if fast is not None:
             assert tuple(fast) == _csv_module_columns(text, 3)
 
@@ -196,9 +199,9 @@ def test_header_search_reads_the_same_records_from_the_head(records, field):
     # A field that runs past the 64 KiB head sends the search back to the whole text.
     filler = "".join(f"junk {i},\"{field if i == 2 else 'a'}\"\n" for i in range(records))
     text = filler + "First Name,Last Name,Connected On\n" + "Ana,Lind,03 Jun 2026\n" * 4000
-    assert len(text) > nio._HEADER_HEAD_CHARS
-    expected = list(nio._records(text, ",", limit=nio._HEADER_SEARCH_RECORDS))
-    assert list(nio._first_records(text, ",")) == expected
+    assert len(text) > _csvtable.HEADER_HEAD_CHARS
+    expected = list(_csvtable.records(text, ",", limit=_csvtable.HEADER_SEARCH_RECORDS))
+    assert list(_csvtable.first_records(text, ",")) == expected
 
 
 # ---------------------------------------------------------------------------------------------
@@ -206,11 +209,11 @@ def test_header_search_reads_the_same_records_from_the_head(records, field):
 
 
 def _slow_paths(monkeypatch):
-    monkeypatch.setattr(nio, "_PANDAS_MIN_CHARS", 1 << 60)  # the csv module for every file
-    monkeypatch.setattr(nio, "_parse_dates", _reference_parse_dates)
-    monkeypatch.setattr(nio, "_profile_keys_column", lambda urls, exact=None: [profile_key(u) for u in urls])
-    monkeypatch.setattr(nio, "_utf8_has_controls", lambda raw: True)
-    monkeypatch.setattr(nio, "_normalized_name", normalize_name)
+    monkeypatch.setattr(_csvtable, "PANDAS_MIN_CHARS", 1 << 60)  # the csv module for every file
+    monkeypatch.setattr(_dates, "parse_dates", _reference_parse_dates)
+    monkeypatch.setattr(_keys, "profile_keys_column", lambda urls, exact=None: [profile_key(u) for u in urls])
+    monkeypatch.setattr(_decode, "utf8_has_controls", lambda raw: True)
+    monkeypatch.setattr(_keys, "normalized_name", normalize_name)
 
 
 def _assert_same_export(a, b):
@@ -233,7 +236,7 @@ def _exports(tmp_path):
 
 def test_exports_read_the_same_with_and_without_the_fast_paths(tmp_path, monkeypatch):
     paths = _exports(tmp_path)
-    monkeypatch.setattr(nio, "_PANDAS_MIN_CHARS", 0)  # pandas for every file it can read
+    monkeypatch.setattr(_csvtable, "PANDAS_MIN_CHARS", 0)  # pandas for every file it can read
     fast = [nio.read_export(path) for path in paths]
     with monkeypatch.context() as patch:
         _slow_paths(patch)
@@ -251,7 +254,7 @@ def test_hostile_exports_read_the_same_with_and_without_the_fast_paths(tmp_path,
              *string.ascii_letters[:6]]
     header = ("CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,"
               "SUBJECT,CONTENT,FOLDER,ATTACHMENTS,IS MESSAGE DRAFT\n")
-    monkeypatch.setattr(nio, "_PANDAS_MIN_CHARS", 0)
+    monkeypatch.setattr(_csvtable, "PANDAS_MIN_CHARS", 0)
     for trial in range(25):
         folder = tmp_path / str(trial)
         folder.mkdir()
@@ -280,11 +283,11 @@ def test_frame_builder_keeps_the_dtypes_of_empty_and_emptied_tables():
             "line": pd.Series([2, 3], dtype="int64")}
     for keep in ([0, 1], [1], []):
         expected = pd.DataFrame(data)[pd.Series([i in keep for i in range(2)])].reset_index(drop=True)
-        pd.testing.assert_frame_equal(nio._frame(data, np.array(keep, dtype=np.int64), ["name", "when", "line"]),
+        pd.testing.assert_frame_equal(_rows.kept_frame(data, np.array(keep, dtype=np.int64), ["name", "when", "line"]),
                                       expected)
     empty = {"name": [], "when": pd.Series([], dtype="datetime64[ns]"), "line": pd.Series([], dtype="int64")}
     expected = pd.DataFrame(empty)[pd.Series([], dtype=bool)].reset_index(drop=True)
-    pd.testing.assert_frame_equal(nio._frame(empty, np.array([], dtype=np.int64), ["name", "when", "line"]), expected)
+    pd.testing.assert_frame_equal(_rows.kept_frame(empty, np.array([], dtype=np.int64), ["name", "when", "line"]), expected)
 
 
 def test_a_bracket_in_a_profile_url_is_no_url(tmp_path):
