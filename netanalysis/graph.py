@@ -18,7 +18,7 @@ from ._messages import owner_messages
 from ._strings import python_strings
 from .annotations import suggest_met
 from .errors import InputError
-from .identity import normalize_company, normalize_name, profile_key
+from .identity import key_source_of, normalize_company, normalize_name, profile_key
 from .inference import INFERENCE_RULES, apply_rules
 from .model import (
     EVIDENCE_LEVELS,
@@ -497,7 +497,7 @@ def _build(exports, infer, company_cap, suggest):
     for export in exports:
         owner = _owner_record(export)
         company, title = _current_position(export)
-        source = "url" if owner.startswith("linkedin.com/in/") else "name"
+        source = key_source_of(owner)
         owners.append(builder.add_person(owner, name=clean_text(export.owner.get("name")), company=company,
                                          position=title, key_source=source, ego=True, listed_by=owner))
     owner_keys = list(owners)
