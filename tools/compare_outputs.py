@@ -65,8 +65,8 @@ def _files(cohort_args, out):
 
 
 def _run(args, stdout_path):
-    # A fixed hash seed: the map's layout still depends on it (to be mended), which would hide real changes.
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    # Each command runs with its own random hash seed: an output that depends on it shows as a difference.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONHASHSEED"}
     done = subprocess.run([sys.executable, "-m", "netanalysis", *args], capture_output=True, cwd=ROOT, env=env)
     stdout_path.write_bytes(done.stdout + f"\n[exit {done.returncode}]\n".encode() + done.stderr)
 

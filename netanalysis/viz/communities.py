@@ -72,6 +72,19 @@ def _local_layout(S, seed, iterations):
     return _pack(S, [_sorted(g) for g in groups.values()], seed, iterations)
 
 
+def _induced(H, nodes):
+    """``H``'s people ``nodes`` and the ties among them, as a plain graph in ``nodes``' order.
+
+    Not ``H.subgraph(nodes)``: a view of a small part of ``H`` iterates its nodes in set order,
+    which the interpreter's hash seed shuffles, and Louvain and the force layout follow that order.
+    """
+    S = nx.Graph()
+    S.add_nodes_from(nodes)
+    inside = set(nodes)
+    S.add_edges_from((u, v, d) for u in nodes for v, d in H.adj[u].items() if v in inside)
+    return S
+
+
 def _pack(H, groups, seed, iterations, *, hole=0.0):
     """Lay out each group on its own, then place the groups as non-overlapping discs.
 
@@ -81,7 +94,7 @@ def _pack(H, groups, seed, iterations, *, hole=0.0):
     import numpy as np
 
     groups = sorted(groups, key=lambda g: (-len(g), str(g[0])))
-    local = [_local_layout(H.subgraph(g), seed, iterations) for g in groups]
+    local = [_local_layout(_induced(H, g), seed, iterations) for g in groups]
     radius = [math.sqrt(len(g)) for g in groups]
     index = {n: i for i, g in enumerate(groups) for n in g}
     links = {}
