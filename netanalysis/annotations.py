@@ -152,7 +152,7 @@ def ties_template(export):
         Columns :data:`TIES_COLUMNS`. ``met`` is blank for the user to fill in (``in person`` or
         ``online``; ``yes``/``no``, ``oui``/``non``, ``x`` also work). Rows with a suggestion come
         first (strongest rule first), then by messages exchanged, then newest connection first.
-        Write it with :func:`netanalysis.export.write_csv` (``bom=True`` so Excel reads accents).
+        Write it with :func:`netanalysis.safefiles.write_csv` (``bom=True`` so Excel reads accents).
 
     Examples
     --------

@@ -119,7 +119,7 @@ def emit_table(df, fmt, stream=None):
         json.dump(table_to_json(df), stream, ensure_ascii=False, indent=2)
         stream.write("\n")
     elif fmt == "csv":
-        from ..export import formula_safe_frame
+        from ..safefiles import formula_safe_frame
 
         formula_safe_frame(df).to_csv(stream, index=False, lineterminator="\n")
     else:

@@ -70,7 +70,7 @@ def _communities(args):
 
 
 def _map(args):
-    from ..export import atomic_write_text
+    from ..safefiles import atomic_write_text
     from ..viz.interactive import map_page
 
     if not str(args.output).lower().endswith((".html", ".htm")):

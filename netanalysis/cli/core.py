@@ -115,8 +115,8 @@ def _print_inspect(data, stream=None):
 
 def _ties_init(args):
     from ..annotations import ties_template
-    from ..export import write_csv
     from ..io import read_export
+    from ..safefiles import write_csv
 
     target = Path(args.output)
     if target.exists() and not args.force:

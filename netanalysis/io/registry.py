@@ -9,7 +9,7 @@ A source is a module with two functions:
   the ``owner`` and a ``report`` in which every row is used or skipped with its line and reason.
   Bad input raises :class:`netanalysis.errors.InputError` with one sentence naming the file.
 
-Adding a source is one module and one line in :data:`SOURCES` (see ``docs/adding-a-source.md``).
+Adding a source is one module and one line in :data:`SOURCES` (see ``docs/architecture.md``, *Adding a source*).
 """
 
 import os

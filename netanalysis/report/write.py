@@ -11,7 +11,8 @@ import networkx as nx
 
 from ..anonymize import find_originals
 from ..errors import InputError
-from ..export import atomic_write_text, to_gexf, write_csv
+from ..export import to_gexf
+from ..safefiles import atomic_write_text, write_csv
 
 __all__ = ["GEXF_FILE", "REPORT_FILE", "Report", "check_anonymous", "write_report"]
 

@@ -368,5 +368,5 @@ Each owner draws contacts mostly from their own circles, favouring popular peopl
 the same community share contacts; owners who know each other list each other. Whether a tie was
 met in person depends on the persona, on being in the owner's circles and on working at the same
 company. In-person ties are messaged more often, more and more recently, and are endorsed and
-recommended more. See `netanalysis/synth.py`.
+recommended more. See `netanalysis/synth/`.
 """
