@@ -35,6 +35,8 @@ from hypothesis import strategies as st
 import netanalysis as na
 from netanalysis.cli import build_parser, main
 
+pytestmark = pytest.mark.hostile
+
 # --------------------------------------------------------------------------------------------
 # the corpus
 
