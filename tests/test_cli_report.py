@@ -1,17 +1,10 @@
 """The report command (netanalysis/cli/report.py), driven in-process: the page, --gexf, --anonymize."""
 
-import pytest
 
 import netanalysis.cli as cli
 
 
-@pytest.fixture
-def with_report_command(monkeypatch):
-    if "report" not in cli._TOPICS:
-        monkeypatch.setattr(cli, "_TOPICS", [*cli._TOPICS, "report"])
-
-
-def test_cli_report_writes_the_page_quietly(tmp_path, capsys, with_report_command):
+def test_cli_report_writes_the_page_quietly(tmp_path, capsys):
     from netanalysis import synth
 
     persona = synth.write_persona(tmp_path / "persona", "cultivator", contacts=40, seed=2)
@@ -29,7 +22,7 @@ def test_cli_report_writes_the_page_quietly(tmp_path, capsys, with_report_comman
     assert err.startswith("netanalysis: error:") and "--force" in err and err.count("\n") == 1
 
 
-def test_cli_help_texts(with_report_command):
+def test_cli_help_texts():
     parser = cli.build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
     command = sub.choices["report"]
@@ -39,7 +32,7 @@ def test_cli_help_texts(with_report_command):
             assert action.help, action.dest
 
 
-def test_cli_report_gexf_switch(tmp_path, capsys, with_report_command):
+def test_cli_report_gexf_switch(tmp_path, capsys):
     from netanalysis import synth
 
     persona = synth.write_persona(tmp_path / "persona", "cultivator", contacts=20, seed=2)
@@ -50,9 +43,7 @@ def test_cli_report_gexf_switch(tmp_path, capsys, with_report_command):
     assert (tmp_path / "yes" / "network.gexf").exists()
 
 
-def test_cli_anonymize_with_a_salt_file_is_stable(persona, tmp_path, capsys, monkeypatch):
-    if "report" not in cli._TOPICS:
-        monkeypatch.setattr(cli, "_TOPICS", [*cli._TOPICS, "report"])
+def test_cli_anonymize_with_a_salt_file_is_stable(persona, tmp_path, capsys):
     export = str(persona["files"]["export"])
     salt_file = tmp_path / "secret" / "salt.txt"
     salt_file.parent.mkdir()

@@ -69,16 +69,7 @@ def _frames(checker):
 
 
 def _sample_paths(tmp_path_factory):
-    try:
-        return na.sample_files("cohort")
-    except InputError:  # no committed sample yet: write the same cohort (seeded) to a temporary folder
-        from netanalysis import synth
-
-        root = tmp_path_factory.mktemp("sample")
-        synth.write_sample(root, "cohort")
-        folder = root / "cohort"
-        return {"exports": sorted(str(p) for p in folder.glob("0*/*.zip")),
-                "ties": str(folder / "ties.csv"), "knows": str(folder / "knows.csv")}
+    return na.sample_files("cohort")
 
 
 @pytest.fixture(scope="module")
