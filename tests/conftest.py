@@ -1,4 +1,5 @@
-"""Shared test set-up: a non-interactive matplotlib backend, derandomised property tests, the repository root."""
+"""Shared test set-up: a non-interactive matplotlib backend, derandomised property tests, the repository root,
+and the fixtures several test files use (a tiny export for the command line, a written persona)."""
 
 import os
 from pathlib import Path
@@ -6,6 +7,8 @@ from pathlib import Path
 import matplotlib
 import pytest
 from hypothesis import settings
+
+import netanalysis as na
 
 # Property tests are derandomised so that CI never fails by chance; `make fuzz` runs the random search.
 settings.register_profile("derandomized", derandomize=True)
@@ -61,3 +64,14 @@ def tiny_export(tmp_path):
     (tmp_path / "knows.csv").write_text(KNOWS, encoding="utf-8")
     return [str(tmp_path / "Connections.csv"), "--knows", str(tmp_path / "knows.csv"),
             "--ego-url", "https://www.linkedin.com/in/me-owner"]
+
+
+# A persona's export written by synth, read and built (the anonymised report and its command).
+@pytest.fixture(scope="module")
+def persona(tmp_path_factory):
+    from netanalysis import synth
+
+    root = tmp_path_factory.mktemp("persona")
+    files = synth.write_persona(root, "networker", contacts=80, seed=5)
+    export = na.read_export(files["export"])
+    return {"files": files, "export": export, "G": na.build_graph(export, ties=na.read_ties(files["ties"]))}

@@ -10,8 +10,6 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-import netanalysis as na
-import netanalysis.cli as cli
 from netanalysis import anonymize as an
 from netanalysis import report as rep
 from netanalysis.errors import InputError
@@ -140,16 +138,6 @@ def test_report_refuses_to_leak(monkeypatch):
 # --- the anonymised report on real-shaped exports --------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def persona(tmp_path_factory):
-    from netanalysis import synth
-
-    root = tmp_path_factory.mktemp("persona")
-    files = synth.write_persona(root, "networker", contacts=80, seed=5)
-    export = na.read_export(files["export"])
-    return {"files": files, "export": export, "G": na.build_graph(export, ties=na.read_ties(files["ties"]))}
-
-
 def _originals(export):
     contacts = export.contacts
     names = {n for n in contacts["name"] if isinstance(n, str) and " " in n}
@@ -183,25 +171,6 @@ def test_anonymised_report_contains_no_name_url_or_email(persona, tmp_path):
         assert "linkedin.com/in/" not in low, path.name
         assert not EMAIL.search(plain), (path.name, EMAIL.search(plain).group(0))
     assert "Person " in (tmp_path / "report.html").read_text(encoding="utf-8")
-
-
-def test_cli_anonymize_with_a_salt_file_is_stable(persona, tmp_path, capsys, monkeypatch):
-    if "report" not in cli._TOPICS:
-        monkeypatch.setattr(cli, "_TOPICS", [*cli._TOPICS, "report"])
-    export = str(persona["files"]["export"])
-    salt_file = tmp_path / "secret" / "salt.txt"
-    salt_file.parent.mkdir()
-    for out in ("one", "two"):
-        status = cli.main(["report", export, "--anonymize", "--salt-file", str(salt_file),
-                           "--out", str(tmp_path / out), "--format", "csv"])
-        assert status == 0, capsys.readouterr().err
-    assert salt_file.stat().st_mode & 0o077 == 0  # a private file
-    first = (tmp_path / "one" / "introductions.csv").read_text(encoding="utf-8")
-    assert first == (tmp_path / "two" / "introductions.csv").read_text(encoding="utf-8")
-    # The salt must never be written where the shared report goes.
-    assert cli.main(["report", export, "--anonymize", "--salt-file", str(tmp_path / "three" / "salt"),
-                     "--out", str(tmp_path / "three")]) == 2
-    assert "inside the report folder" in capsys.readouterr().err
 
 
 def test_targets_are_pseudonymised_and_unknown_ones_not_repeated():

@@ -21,8 +21,7 @@ def bench(request):
 
 @pytest.fixture(scope="module")
 def world(bench, tmp_path_factory):
-    if bench.lookup("synth.write_world") is None:
-        pytest.skip("netanalysis.synth.write_world does not exist yet")
+    assert bench.lookup("synth.write_world") is not None
     return bench.generate("XS", tmp_path_factory.mktemp("world"), seed=3)
 
 

@@ -14,7 +14,7 @@ import time
 import networkx as nx
 import pandas as pd
 import pytest
-from shapes import big_ego
+from shapes import COMMUNITIES, big_ego, intro_graph
 
 from netanalysis import brokerage as br
 from netanalysis.brokerage import betweenness, intros
@@ -277,34 +277,6 @@ def test_roles_scale_to_abig_ego():
 # introductions
 
 
-def intro_graph():
-    G = nx.Graph(ego="me")
-    people = {
-        "me": ("Me", "Self", "Founder"),
-        "ana": ("Ana Lima", "Acme", "Founder & CEO"),
-        "bo": ("Bo Chen", "Northwind Ventures", "Angel investor"),
-        "cy": ("Cy Ortiz", "Acme", "Software engineer"),
-        "di": ("Di Park", "Globex", "Data scientist"),
-        "ed": ("Ed Wu", "Initech", "Data analyst"),
-        "fa": ("Fa Diop", "Hooli", "Recruiter"),
-    }
-    for key, (name, company, position) in people.items():
-        G.add_node(key, name=name, company=company, position=position, ego=key == "me")
-    ego_ties = {"ana": (0.9, "in_person"), "bo": (0.8, "in_person"), "cy": (0.6, "online"),
-                "di": (0.7, "in_person"), "ed": (0.3, "online"), "fa": (0.2, "unknown")}
-    for c, (s, met) in ego_ties.items():
-        G.add_edge("me", c, strength=s, distance=1 / s, met=met, evidence="export", sources=["export"],
-                   last_contact=dt.date(2024, 1, 1))
-    G.add_edge("ana", "cy", strength=0.5, distance=2.0, met="in_person", evidence="export", sources=["export"])
-    G.add_edge("di", "ed", strength=0.4, distance=2.5, met="online", evidence="declared", sources=["declared"])
-    G.add_edge("bo", "di", strength=0.15, distance=1 / 0.15, met="unknown", evidence="inferred:shared_employer",
-               sources=["inferred:shared_employer"], confidence=0.5)
-    return G
-
-
-COMMUNITIES = {"ana": 0, "cy": 0, "di": 1, "ed": 1, "bo": 2}
-
-
 def test_introductions_rank_by_the_documented_formula():
     G = intro_graph()
     intro = br.introductions(G, communities=COMMUNITIES, top=50)
@@ -532,81 +504,7 @@ def test_references_lists_in_person_contacts_who_know_the_candidate():
 
 
 # --------------------------------------------------------------------------------------------
-# figures and command line
-
-
-def test_figures_return_figures():
-    from matplotlib.figure import Figure
-
-    from netanalysis.viz.brokerage import plot_introductions, plot_structural_holes
-
-    G = intro_graph()
-    fig = plot_structural_holes(br.structural_holes(G))
-    assert isinstance(fig, Figure)
-    assert any("you" in t.get_text() for t in fig.axes[0].texts)
-    fig = plot_introductions(br.introductions(G, communities=COMMUNITIES), top=5)
-    assert isinstance(fig, Figure) and len(fig.axes[0].patches) == 5
-    with pytest.raises(InputError):
-        plot_structural_holes(pd.DataFrame({"x": [1]}))
-
-
-@pytest.fixture
-def cli_graph(monkeypatch):
-    """The CLI with load_graph replaced by a hand-built network (the readers are tested elsewhere)."""
-    import netanalysis.cli.brokerage as cli_brokerage
-
-    def fake_load_graph(args):
-        G = intro_graph()
-        G.add_node("t", name="Tess", company="Target Co", position="Head of data")
-        G.add_edge("di", "t", strength=0.5, distance=2.0, met="in_person", evidence="export", sources=["export"])
-        return G, [], "me"
-
-    monkeypatch.setattr(cli_brokerage, "load_graph", fake_load_graph)
-    from netanalysis.cli import main
-
-    return main
-
-
-def test_cli_introductions_paths_holes_roles(cli_graph, capsys):
-    import json
-
-    assert cli_graph(["introductions", "x.zip", "--top", "3", "--format", "json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
-    assert len(rows) == 3 and rows[0]["a_name"] and "reason" in rows[0]
-    assert cli_graph(["introductions", "x.zip", "--top", "2", "--per-person", "1"]) == 0
-    assert "reason" in capsys.readouterr().out
-    assert cli_graph(["paths", "x.zip", "--to", "Target Co"]) == 0
-    out = capsys.readouterr().out
-    assert "Di Park" in out and "you →" in out
-    assert cli_graph(["paths", "x.zip", "--to", "Tess", "--hops", "--format", "csv"]) == 0
-    assert capsys.readouterr().out.startswith("path_rank,hop,from,")
-    assert cli_graph(["holes", "x.zip", "--weight", "none", "--format", "csv"]) == 0
-    assert "constraint" in capsys.readouterr().out.splitlines()[0]
-    assert cli_graph(["holes", "x.zip", "--only-ego", "--no-betweenness", "--format", "json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
-    assert [r["key"] for r in rows] == ["me"] and rows[0]["betweenness"] is None
-    assert cli_graph(["roles", "x.zip", "--groups", "company", "--format", "json"]) == 0
-    assert "representative_gatekeeper" in json.loads(capsys.readouterr().out)[0]
-
-
-def test_cli_errors_are_one_line(cli_graph, capsys):
-    assert cli_graph(["paths", "x.zip", "--to", "nobody at all here"]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("netanalysis: error:") and err.count("\n") == 1
-    assert cli_graph(["roles", "x.zip", "--groups", "shoe_size"]) == 2
-
-
-def test_cli_commands_have_help():
-    from netanalysis.cli import build_parser
-
-    parser = build_parser()
-    actions = {a.dest: a for a in parser._subparsers._group_actions}
-    commands = actions["command"].choices
-    for name in ("introductions", "paths", "holes", "roles"):
-        sub = commands[name]
-        assert sub.description
-        for action in sub._actions:
-            assert action.help, (name, action.dest)
+# fields of work
 
 
 def test_fields_are_read_in_english_and_french():

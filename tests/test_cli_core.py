@@ -153,6 +153,7 @@ def test_internal_errors_are_one_line_exit_1(monkeypatch, export_zip, capsys):
     assert "bug" in err and err.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_demo_writes_the_report_and_never_overwrites_without_force(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["demo", "--out", str(out)]) == 0

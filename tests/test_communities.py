@@ -310,46 +310,6 @@ def test_community_table():
     assert row["bridges"] == "Dname (1)" and row["bridge_count"] == 1
 
 
-# ----------------------------------------------------------------------------- command line
-
-# `tiny_export`: a seven-person Connections.csv and knows.csv, from conftest.py.
-
-
-def test_cli_communities_table(tiny_export, capsys):
-    from netanalysis.cli import main
-
-    assert main(["communities", *tiny_export, "--format", "json"]) == 0
-    import json
-
-    rows = json.loads(capsys.readouterr().out)
-    assert [(r["community"], r["size"], r["ego_ties"]) for r in rows] == [(0, 3, 3), (1, 3, 3)]
-    assert rows[0]["label"].startswith("Acme")
-    assert rows[1]["label"].startswith("Clinique Nord")
-
-
-def test_cli_communities_people_csv(tiny_export, capsys):
-    from netanalysis.cli import main
-
-    assert main(["communities", *tiny_export, "--people", "--format", "csv", "--evidence", "observed"]) == 0
-    out = capsys.readouterr().out
-    assert out.splitlines()[0] == "key,name,community,size,status,stability"
-    # Observed only: the knows.csv pairs are declared, so nobody has a tie between contacts.
-    assert out.count("no ties between contacts") == 7
-
-
-def test_cli_help_texts():
-    from netanalysis.cli import build_parser
-
-    parser = build_parser()
-    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
-    for name in ("communities", "map", "export"):
-        command = sub.choices[name]
-        assert command.description
-        for action in command._actions:
-            if action.dest != "help":
-                assert action.help, (name, action.dest)
-
-
 # ----------------------------------------------------------------------------- the sample cohort
 
 

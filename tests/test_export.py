@@ -126,27 +126,6 @@ def test_karate_round_trip(tmp_path):
     assert {H.nodes[str(n)]["community"] for n in G} == set(part.values())
 
 
-# ----------------------------------------------------------------------------- command line
-
-# `tiny_export`: a seven-person Connections.csv and knows.csv, from conftest.py.
-
-
-@pytest.mark.parametrize("fmt", ["gexf", "graphml", "csv"])
-def test_cli_export(tiny_export, tmp_path, fmt, capsys):
-    from netanalysis.cli import main
-
-    target = tmp_path / ("tables" if fmt == "csv" else f"net.{fmt}")
-    assert main(["export", *tiny_export, "--format", fmt, "-o", str(target)]) == 0
-    assert "wrote" in capsys.readouterr().err
-    if fmt == "csv":
-        nodes = pd.read_csv(target / "nodes.csv")
-        assert len(nodes) == 8 and set(nodes["community"]) == {-1, 0, 1}
-    else:
-        H = (nx.read_gexf if fmt == "gexf" else nx.read_graphml)(target)
-        assert H.number_of_nodes() == 8 and H.number_of_edges() == 7 + 6
-        assert H.nodes["linkedin.com/in/eve-fox"]["name"] == "<img src=x onerror=alert(1)> Fox"
-        assert {d["community"] for _, d in H.nodes(data=True)} == {-1, 0, 1}
-        assert {d["evidence"] for _, _, d in H.edges(data=True)} == {"export", "declared"}
 
 
 # ----------------------------------------------------------------------------- streamed GEXF

@@ -20,7 +20,7 @@ import netanalysis as na
 from netanalysis.cli import main
 from netanalysis.report import build_report, write_report
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.hostile]
 
 CHROMIUM = (os.environ.get("NETANALYSIS_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
             or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None))

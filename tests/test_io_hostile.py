@@ -18,6 +18,8 @@ from netanalysis.identity import name_key, profile_key
 from netanalysis.io import _archive, _csvtable, _keys, read_export, read_ties
 from netanalysis.io._specs import SPECS
 
+pytestmark = pytest.mark.hostile
+
 HEADER7 = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 ROWS = (
     "Maren,Oyelaran,https://www.linkedin.com/in/maren-oyelaran-4b7a21c3,,Fjordline Analytics,Engineer,03 Jun 2026\n"

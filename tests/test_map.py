@@ -5,33 +5,12 @@ import re
 
 import networkx as nx
 import pytest
-from matplotlib.figure import Figure
+from shapes import EVIL
+from shapes import map_world as world
 
 import netanalysis as na
 from netanalysis.errors import InputError
 from netanalysis.viz.interactive import _plain, _script_json
-
-EVIL = "<img src=x onerror=alert(1)>"
-
-
-def world():
-    G = nx.Graph(ego="me")
-    G.add_node("me", name="Me", ego=True)
-    for i in range(8):
-        p = f"p{i}"
-        G.add_node(p, name=f"Person {i}", company="Acme" if i < 4 else "Globex", position="Engineer")
-        G.add_edge("me", p, met=["in_person", "online", "unknown"][i % 3], evidence="export",
-                   sources=["export"], strength=0.1 + i / 10)
-    for block in (["p0", "p1", "p2", "p3"], ["p4", "p5", "p6", "p7"]):
-        for i, u in enumerate(block):
-            for v in block[i + 1:]:
-                G.add_edge(u, v, evidence="export", sources=["export"], met="unknown")
-    G.add_edge("p3", "p4", evidence="inferred:same_company", sources=["inferred:same_company"], met="unknown")
-    G.add_edge("me", "loner", met="online", evidence="export", sources=["export"], strength=0.05)
-    G.nodes["p1"]["name"] = EVIL
-    G.nodes["p2"]["position"] = '<a href="javascript:alert(1)">CTO</a> & "founder"'
-    G.nodes["p5"]["company"] = "</script><script>alert(1)</script>"
-    return G
 
 
 def snapshot(G):
@@ -163,16 +142,6 @@ def test_layout_is_seeded_and_bounded():
     assert max(abs(c) for xy in a.values() for c in xy) <= 1.2
 
 
-def test_plot_network_returns_a_figure():
-    G = world()
-    fig = na.plot_network(G)
-    assert isinstance(fig, Figure)
-    ax = fig.axes[0]
-    assert ax.get_title() == "Circles among 9 people"
-    texts = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "inferred tie (not observed)" in texts and "met in person" in texts
-
-
 def test_community_colors_are_shared():
     part = na.partition(world())
     colors = na.community_colors(part)
@@ -180,25 +149,6 @@ def test_community_colors_are_shared():
     for n in data["nodes"]:
         if n["circle"] >= 0:
             assert n["color"] == colors[n["circle"]]
-
-
-# ----------------------------------------------------------------------------- command line
-
-# `tiny_export`: a seven-person Connections.csv and knows.csv, from conftest.py.
-
-
-def test_cli_map(tiny_export, tmp_path, capsys):
-    from netanalysis.cli import main
-
-    out = tmp_path / "out" / "map.html"
-    assert main(["map", *tiny_export, "-o", str(out), "--title", "<b>mine</b>"]) == 0
-    page = out.read_text(encoding="utf-8")
-    assert "<img" not in page and "&lt;b&gt;mine&lt;/b&gt;" in page
-    assert "map written to" in capsys.readouterr().err
-    assert main(["map", *tiny_export, "-o", str(out), "--community", "1"]) == 0
-    assert main(["map", *tiny_export, "-o", str(tmp_path / "map.png")]) == 2
-    assert "ending in .html" in capsys.readouterr().err
-    assert main(["map", *tiny_export, "-o", str(out), "--community", "7"]) == 2
 
 
 # --- no dot covers another -----------------------------------------------------------------------
@@ -283,18 +233,6 @@ def test_a_circle_above_max_nodes_shows_its_core_and_says_so():
     # Within the limit, the whole circle and no such sentence.
     keys, note = drawn(community=0, max_nodes=6)
     assert keys == ["a", "b", "c", "d", "e", "hub", "me"] and "most ties" not in note
-
-
-def test_cli_map_says_how_many_people_it_draws(tiny_export, tmp_path, capsys):
-    from netanalysis.cli import main
-
-    out = tmp_path / "map.html"
-    assert main(["map", *tiny_export, "-o", str(out), "--max-nodes", "3"]) == 0
-    assert "people, one node per circle)" in capsys.readouterr().err
-    assert main(["map", *tiny_export, "-o", str(out), "--community", "0", "--max-nodes", "1"]) == 0
-    assert "(2 of the network's " in capsys.readouterr().err  # one member and you
-    assert main(["map", *tiny_export, "-o", str(out), "--max-nodes", "0"]) == 2
-    assert "--max-nodes must be at least 1, not 0." in capsys.readouterr().err
 
 
 # --- names that would cover each other ------------------------------------------------------------

@@ -27,6 +27,7 @@ def test_notebook_is_committed_clean_and_follows_the_template(path):
 
 
 @pytest.mark.notebook
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs(path):
     nbformat = pytest.importorskip("nbformat")

@@ -10,7 +10,6 @@ import networkx as nx
 import pytest
 
 import netanalysis as na
-import netanalysis.cli as cli
 from netanalysis import report as rep
 from netanalysis.errors import InputError
 from netanalysis.report import build as report_build
@@ -70,16 +69,7 @@ def _frames(checker):
 
 
 def _sample_paths(tmp_path_factory):
-    try:
-        return na.sample_files("cohort")
-    except InputError:  # no committed sample yet: write the same cohort (seeded) to a temporary folder
-        from netanalysis import synth
-
-        root = tmp_path_factory.mktemp("sample")
-        synth.write_sample(root, "cohort")
-        folder = root / "cohort"
-        return {"exports": sorted(str(p) for p in folder.glob("0*/*.zip")),
-                "ties": str(folder / "ties.csv"), "knows": str(folder / "knows.csv")}
+    return na.sample_files("cohort")
 
 
 @pytest.fixture(scope="module")
@@ -372,43 +362,6 @@ def test_progress_is_silent_off_a_terminal_and_speaks_on_one():
     assert re.fullmatch(r"communities… done \(\d+\.\d s\)\n", loud.getvalue())
 
 
-# --- command line ----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def with_report_command(monkeypatch):
-    if "report" not in cli._TOPICS:
-        monkeypatch.setattr(cli, "_TOPICS", [*cli._TOPICS, "report"])
-
-
-def test_cli_report_writes_the_page_quietly(tmp_path, capsys, with_report_command):
-    from netanalysis import synth
-
-    persona = synth.write_persona(tmp_path / "persona", "cultivator", contacts=40, seed=2)
-    export = str(persona["export"])
-    out = tmp_path / "out"
-    status = cli.main(["report", export, "--ties", str(persona["ties"]), "--out", str(out)])
-    captured = capsys.readouterr()
-    assert status == 0
-    assert captured.err == ""  # not a terminal: no progress display
-    assert "report.html" in captured.out
-    assert (out / "report.html").exists() and (out / "network.gexf").exists()
-    # A second run refuses to overwrite, in one line, with exit status 2.
-    assert cli.main(["report", export, "--out", str(out)]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("netanalysis: error:") and "--force" in err and err.count("\n") == 1
-
-
-def test_cli_help_texts(with_report_command):
-    parser = cli.build_parser()
-    sub = next(a for a in parser._actions if a.dest == "command")
-    command = sub.choices["report"]
-    assert command.description
-    for action in command._actions:
-        if action.dest != "help":
-            assert action.help, action.dest
-
-
 def test_large_network_leaves_the_gexf_out_and_says_so(tmp_path, monkeypatch):
     G = _small_graph()
     monkeypatch.setattr(report_build, "GEXF_MAX_TIES", G.number_of_edges() - 1)
@@ -420,17 +373,6 @@ def test_large_network_leaves_the_gexf_out_and_says_so(tmp_path, monkeypatch):
     forced = rep.build_report(G, gexf=True)
     assert "network.gexf: not written" not in forced.html
     assert "network.gexf" in [p.name for p in rep.write_report(forced, tmp_path / "b")]
-
-
-def test_cli_report_gexf_switch(tmp_path, capsys, with_report_command):
-    from netanalysis import synth
-
-    persona = synth.write_persona(tmp_path / "persona", "cultivator", contacts=20, seed=2)
-    export = str(persona["export"])
-    assert cli.main(["report", export, "--out", str(tmp_path / "no"), "--no-gexf"]) == 0
-    assert not (tmp_path / "no" / "network.gexf").exists() and (tmp_path / "no" / "report.html").exists()
-    assert cli.main(["report", export, "--out", str(tmp_path / "yes"), "--gexf"]) == 0
-    assert (tmp_path / "yes" / "network.gexf").exists()
 
 
 def test_circles_say_when_merged_exports_bring_in_people_who_are_not_contacts(small):

@@ -1,7 +1,8 @@
 """The column-wise contact table, dormant ties and reach counts give the row-by-row answers.
 
-Each test compares the current code with a copy of the per-contact code it replaced, on seeded
-random graphs (dates, missing values, self-loops, isolated people, a view) and the sample cohort.
+Each test compares the current code with the contact-by-contact references of
+``tests/reference/strength.py``, on seeded random graphs (dates, missing values, self-loops,
+isolated people, a view) and the sample cohort.
 """
 
 import datetime as dt
@@ -12,78 +13,12 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from reference import strength as ref
 
 import netanalysis as na
-from netanalysis import model
 from netanalysis import strength as st
 from netanalysis import tiestrength as ts
-from netanalysis.strength import _contacts, _dormant
-
-
-def reference_contact_frame(G, ego):
-    get = _contacts.strength_of(G)
-    rows = []
-    for n in sorted(G._adj[ego], key=str):
-        if n == ego:
-            continue
-        d = G._adj[ego][n]
-        node = G.nodes[n]
-        rows.append({
-            "key": n, "name": node.get("name", "") or "", "company": node.get("company", "") or "",
-            "position": node.get("position", "") or "", "met": d.get("met") or "unknown",
-            "evidence": d.get("evidence", "export"), "messages": int(d.get("messages") or 0),
-            "connected_on": model.to_date(d.get("connected_on")), "last_contact": model.to_date(d.get("last_contact")),
-            "strength": get(ego, n),
-        })
-    columns = ["key", "name", "company", "position", "met", "evidence", "messages", "connected_on",
-               "last_contact", "strength"]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def reference_dormant(G, ego, *, months=12, strong=0.5, weights=None, as_of=None):
-    """dormant_ties as it was: set-intersection mutual counts and itertuples over the contacts."""
-    H = G
-    today = model.resolve_as_of(G, as_of)
-    columns = ["key", "name", "company", "position", "met", "messages", "connected_on", "last_contact",
-               "months_silent", "strength", "lasting_strength", "mutual_contacts", "why"]
-    lasting_weights = {**ts.check_weights(weights), "recency": 0.0}
-    others = [n for n in H._adj[ego] if n != ego]
-    scores = ts.score_ties(H, [ego] * len(others), others, [H._adj[ego][n] for n in others], lasting_weights, today)
-    lasting = dict(zip(scores["v"], scores["strength"].tolist(), strict=True))
-    df = reference_contact_frame(H, ego)
-    ego_nbrs = set(H._adj[ego])
-    rows, undated = [], 0
-    for row in df.itertuples(index=False):
-        if not (row.met == "in_person" or lasting.get(row.key, 0.0) >= strong):
-            continue
-        last = row.last_contact or row.connected_on
-        if last is None:
-            undated += 1
-            continue
-        silent = _dormant._months_between(last, today)
-        if silent < months:
-            continue
-        mutual = len((set(H._adj[row.key]) & ego_nbrs) - {ego, row.key})
-        why = []
-        if row.met == "in_person":
-            why.append("met in person")
-        if row.messages:
-            why.append(f"{row.messages} message{'s' if row.messages != 1 else ''}")
-        if mutual:
-            why.append(f"{mutual} mutual contact{'s' if mutual != 1 else ''}")
-        if row.connected_on is not None:
-            years = int((today - row.connected_on).days // 365.25)
-            if years >= 1:
-                why.append(f"connected for {years} year{'s' if years != 1 else ''}")
-        rows.append({**row._asdict(), "last_contact": last, "months_silent": silent,
-                     "lasting_strength": lasting.get(row.key, math.nan), "mutual_contacts": mutual,
-                     "why": "; ".join(why) or "strong tie"})
-    out = pd.DataFrame(rows, columns=columns)
-    if len(out):
-        out = out.sort_values(["lasting_strength", "months_silent", "key"], ascending=[False, False, True],
-                              kind="mergesort").reset_index(drop=True)
-    out.attrs.update({"as_of": today, "undated": undated})
-    return out
+from netanalysis.strength import _contacts
 
 
 def random_network(seed, n=150, p=0.05):
@@ -115,9 +50,9 @@ def test_contact_frame_matches_row_by_row(seed):
     if seed % 2:
         st.tie_strength(G)  # otherwise strengths are scored on the fly
     for graph in (G, G.subgraph([n for n in G if n != "p010"])):
-        pd.testing.assert_frame_equal(_contacts.contact_frame(graph, "p000"), reference_contact_frame(graph, "p000"),
-                                      check_exact=True)
-    pd.testing.assert_frame_equal(_contacts.contact_frame(G, "lone1"), reference_contact_frame(G, "lone1"))
+        pd.testing.assert_frame_equal(_contacts.contact_frame(graph, "p000"),
+                                      ref.contact_frame(graph, "p000", scored_on=G), check_exact=True)
+    pd.testing.assert_frame_equal(_contacts.contact_frame(G, "lone1"), ref.contact_frame(G, "lone1"))
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -126,9 +61,9 @@ def test_dormant_ties_match_row_by_row(seed, months):
     G = random_network(seed)
     st.tie_strength(G)
     got = st.dormant_ties(G, months=months, strong=0.3)
-    ref = reference_dormant(G, "p000", months=months, strong=0.3)
-    pd.testing.assert_frame_equal(got, ref, check_exact=True)
-    assert got.attrs == ref.attrs
+    ref_table = ref.dormant_ties(G, "p000", months=months, strong=0.3)
+    pd.testing.assert_frame_equal(got, ref_table, check_exact=True)
+    assert got.attrs == ref_table.attrs
 
 
 def test_reach_counts_match_the_loops():
@@ -137,7 +72,7 @@ def test_reach_counts_match_the_loops():
         st.tie_strength(G)
         G.add_edge("p001", "p001", met="in_person")
         table = st.network_strength(G, communities={}).set_index("indicator")["value"]
-        df = _contacts.contact_frame(G, "p000")
+        df = ref.contact_frame(G, "p000")
         vouch = [k for k, m, s in zip(df["key"], df["met"], df["strength"], strict=True) if m == "in_person" or s >= 0.5]
         vouch_set = set(vouch)
         among = sum(1 for a in vouch for b in G._adj[a] if b in vouch_set and b != a) // 2
@@ -179,7 +114,7 @@ def cohort():
 
 def test_on_the_sample_cohort(cohort):
     ego = cohort.graph["ego"]
-    pd.testing.assert_frame_equal(_contacts.contact_frame(cohort, ego), reference_contact_frame(cohort, ego), check_exact=True)
+    pd.testing.assert_frame_equal(_contacts.contact_frame(cohort, ego), ref.contact_frame(cohort, ego), check_exact=True)
     for months in (6, 12):
         got = st.dormant_ties(cohort, ego, months=months)
-        pd.testing.assert_frame_equal(got, reference_dormant(cohort, ego, months=months), check_exact=True)
+        pd.testing.assert_frame_equal(got, ref.dormant_ties(cohort, ego, months=months), check_exact=True)

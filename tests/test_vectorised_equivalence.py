@@ -3,7 +3,8 @@
 Burt's measures for everyone (triangles with numpy), for a few people (their contacts' ties)
 and the owner's state for introductions are compared with the pure-Python per-node reference
 ``burt.burt_state`` (itself pinned to UCINET and networkx in ``test_brokerage.py``) to
-1e-9; tie strength's column-wise scoring with the per-tie loop it replaced, bit for bit.
+1e-9; tie strength's column-wise scoring with the per-tie reference of
+``tests/reference/strength.py``, bit for bit.
 """
 
 import dataclasses
@@ -15,6 +16,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from reference import strength as ref_strength
 from shapes import big_ego
 
 import netanalysis as na
@@ -210,99 +212,6 @@ def test_igraph_pivots_stay_within_their_own_budget(monkeypatch):
 # tie strength
 
 
-def reference_score_ties(G, edges, weights, today):
-    """The per-tie loop that ``strength._score_ties`` replaced (kept verbatim as the reference)."""
-    owners = ts._owners(G)
-    adj = G._adj
-    nbrs = {}  # cached neighbour sets (without self-loops): one intersection per tie
-
-    def neighbours(n):
-        found = nbrs.get(n)
-        if found is None:
-            found = nbrs[n] = set(adj[n]) - {n}
-        return found
-
-    n_edges = len(edges)
-    mutual = [len(neighbours(u) & neighbours(v)) for u, v, _ in edges]
-    max_mutual = max(mutual, default=0)
-    msgs, msg_known = [], []
-    for u, v, data in edges:
-        value = data.get("messages")
-        try:
-            count = max(int(value), 0) if value is not None and value == value else 0
-        except (TypeError, ValueError):
-            count = 0
-        msgs.append(count)
-        msg_known.append((u in owners or v in owners) if owners else ("messages" in data))
-    max_msgs = max((m for m, k in zip(msgs, msg_known, strict=True) if k), default=0)
-    log_max_msgs = math.log1p(max_msgs)
-
-    nan = math.nan
-    w_int, w_inten, w_dur, w_rec, w_str = (weights[c] for c in ts._COMPONENTS)
-    total_weight = sum(weights.values())
-    cols = {c: [nan] * n_edges for c in ts._COMPONENTS}
-    met_col, evidence_col, confidence_col = [], [], []
-    known_col, strength_col, distance_col = [], [], []
-    unknown = dict.fromkeys(ts._COMPONENTS, 0)
-    for i, (_, _, data) in enumerate(edges):
-        met = data.get("met") or "unknown"
-        known_w = score = 0.0
-        if met == "in_person" or met == "online":
-            x = 1.0 if met == "in_person" else 0.0
-            cols["intimacy"][i] = x
-            known_w += w_int
-            score += w_int * x
-        else:
-            unknown["intimacy"] += 1
-        if msg_known[i] and max_msgs > 0:
-            x = math.log1p(msgs[i]) / log_max_msgs
-            cols["intensity"][i] = x
-            known_w += w_inten
-            score += w_inten * x
-        else:
-            unknown["intensity"] += 1
-        connected = model.to_date(data.get("connected_on"))
-        last = model.to_date(data.get("last_contact")) or connected
-        if today is not None and connected is not None:
-            x = min(max((today - connected).days, 0) / 365.25 / ts._DURATION_YEARS, 1.0)
-            cols["duration"][i] = x
-            known_w += w_dur
-            score += w_dur * x
-        else:
-            unknown["duration"] += 1
-        if today is not None and last is not None:
-            x = math.exp(-max((today - last).days, 0) / ts._RECENCY_DAYS)
-            cols["recency"][i] = x
-            known_w += w_rec
-            score += w_rec * x
-        else:
-            unknown["recency"] += 1
-        if max_mutual > 0:
-            x = mutual[i] / max_mutual
-            cols["structural"][i] = x
-            known_w += w_str
-            score += w_str * x
-        else:
-            unknown["structural"] += 1
-        raw = score / known_w if known_w > 0 else 0.0
-        confidence = data.get("confidence")
-        confidence = 1.0 if confidence is None or confidence != confidence else float(confidence)
-        strength = min(max(raw * min(max(confidence, 0.0), 1.0), st.STRENGTH_FLOOR), 1.0)
-        met_col.append(met)
-        evidence_col.append(data.get("evidence", "export"))
-        confidence_col.append(confidence)
-        known_col.append(known_w / total_weight)
-        strength_col.append(strength)
-        distance_col.append(1.0 / strength)
-    df = pd.DataFrame({
-        "u": [u for u, _, _ in edges], "v": [v for _, v, _ in edges], "met": met_col,
-        "evidence": evidence_col, "confidence": confidence_col, **cols, "known_weight": known_col,
-        "strength": strength_col, "distance": distance_col,
-    }, columns=["u", "v", "met", "evidence", "confidence", *ts._COMPONENTS, "known_weight", "strength", "distance"])
-    df.attrs.update({"as_of": today, "weights": weights, "unknown": unknown, "ties": n_edges})
-    return df
-
-
 def random_ties(seed, n=60, p=0.12):
     """A graph with every kind of attribute value the scorer accepts, and a self-loop."""
     rng = random.Random(seed)
@@ -335,11 +244,11 @@ def test_tie_strength_equals_the_per_tie_loop_bit_for_bit(seed, as_of):
         for k, (_, _, d) in enumerate(G.edges(data=True)):
             d.update(messages=k % 5, confidence=1.0 if k % 3 else 0.6,
                      connected_on=dt.date(2015 + k % 9, 1 + k % 12, 1), last_contact=None)
-    weights = ts.check_weights({"structural": 0.3} if seed % 3 else None)
-    today = model.resolve_as_of(G, as_of)
+    weights = ref_strength.weights({"structural": 0.3} if seed % 3 else None)
+    today = ref_strength.as_of(G, as_of)
     edges = list(G.edges(data=True))
     got = st.tie_strength(G, weights=weights, as_of=as_of, inplace=False)
-    ref = reference_score_ties(G, edges, weights, today)
+    ref = ref_strength.score_ties(G, edges, weights, today)
     pd.testing.assert_frame_equal(got, ref, check_exact=True)
     assert got.attrs == ref.attrs
 
@@ -363,7 +272,7 @@ def test_tie_strength_on_a_view_and_an_empty_graph():
     G = random_ties(1)
     view = G.subgraph([n for n in G if n != "p05"])
     got = st.tie_strength(view, inplace=False)
-    ref = reference_score_ties(view, list(view.edges(data=True)), st.DEFAULT_WEIGHTS, model.resolve_as_of(view, None))
+    ref = ref_strength.score_ties(view, list(view.edges(data=True)), ref_strength.WEIGHTS, ref_strength.as_of(view))
     pd.testing.assert_frame_equal(got, ref, check_exact=True)
     empty = st.tie_strength(nx.Graph(), inplace=False)
     assert len(empty) == 0 and list(empty.columns) == list(ref.columns)

@@ -1,0 +1,87 @@
+"""The communities, map and export commands (netanalysis/cli/communities.py), driven in-process.
+
+`tiny_export`: a seven-person Connections.csv and knows.csv, from conftest.py.
+"""
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+
+def test_cli_communities_table(tiny_export, capsys):
+    from netanalysis.cli import main
+
+    assert main(["communities", *tiny_export, "--format", "json"]) == 0
+    import json
+
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["community"], r["size"], r["ego_ties"]) for r in rows] == [(0, 3, 3), (1, 3, 3)]
+    assert rows[0]["label"].startswith("Acme")
+    assert rows[1]["label"].startswith("Clinique Nord")
+
+
+def test_cli_communities_people_csv(tiny_export, capsys):
+    from netanalysis.cli import main
+
+    assert main(["communities", *tiny_export, "--people", "--format", "csv", "--evidence", "observed"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "key,name,community,size,status,stability"
+    # Observed only: the knows.csv pairs are declared, so nobody has a tie between contacts.
+    assert out.count("no ties between contacts") == 7
+
+
+def test_cli_help_texts():
+    from netanalysis.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    for name in ("communities", "map", "export"):
+        command = sub.choices[name]
+        assert command.description
+        for action in command._actions:
+            if action.dest != "help":
+                assert action.help, (name, action.dest)
+
+
+def test_cli_map(tiny_export, tmp_path, capsys):
+    from netanalysis.cli import main
+
+    out = tmp_path / "out" / "map.html"
+    assert main(["map", *tiny_export, "-o", str(out), "--title", "<b>mine</b>"]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<img" not in page and "&lt;b&gt;mine&lt;/b&gt;" in page
+    assert "map written to" in capsys.readouterr().err
+    assert main(["map", *tiny_export, "-o", str(out), "--community", "1"]) == 0
+    assert main(["map", *tiny_export, "-o", str(tmp_path / "map.png")]) == 2
+    assert "ending in .html" in capsys.readouterr().err
+    assert main(["map", *tiny_export, "-o", str(out), "--community", "7"]) == 2
+
+
+def test_cli_map_says_how_many_people_it_draws(tiny_export, tmp_path, capsys):
+    from netanalysis.cli import main
+
+    out = tmp_path / "map.html"
+    assert main(["map", *tiny_export, "-o", str(out), "--max-nodes", "3"]) == 0
+    assert "people, one node per circle)" in capsys.readouterr().err
+    assert main(["map", *tiny_export, "-o", str(out), "--community", "0", "--max-nodes", "1"]) == 0
+    assert "(2 of the network's " in capsys.readouterr().err  # one member and you
+    assert main(["map", *tiny_export, "-o", str(out), "--max-nodes", "0"]) == 2
+    assert "--max-nodes must be at least 1, not 0." in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml", "csv"])
+def test_cli_export(tiny_export, tmp_path, fmt, capsys):
+    from netanalysis.cli import main
+
+    target = tmp_path / ("tables" if fmt == "csv" else f"net.{fmt}")
+    assert main(["export", *tiny_export, "--format", fmt, "-o", str(target)]) == 0
+    assert "wrote" in capsys.readouterr().err
+    if fmt == "csv":
+        nodes = pd.read_csv(target / "nodes.csv")
+        assert len(nodes) == 8 and set(nodes["community"]) == {-1, 0, 1}
+    else:
+        H = (nx.read_gexf if fmt == "gexf" else nx.read_graphml)(target)
+        assert H.number_of_nodes() == 8 and H.number_of_edges() == 7 + 6
+        assert H.nodes["linkedin.com/in/eve-fox"]["name"] == "<img src=x onerror=alert(1)> Fox"
+        assert {d["community"] for _, d in H.nodes(data=True)} == {-1, 0, 1}
+        assert {d["evidence"] for _, _, d in H.edges(data=True)} == {"export", "declared"}
