@@ -723,7 +723,8 @@ _HOSTILE_TEXT = st.lists(st.one_of(
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(names=st.lists(_HOSTILE_TEXT, min_size=2, max_size=5), company=_HOSTILE_TEXT)
 def test_any_text_is_shown_as_text_and_kept_in_files(tmp_path, names, company):
-    from netanalysis.export import _clean_text, formula_safe
+    from netanalysis.export._values import clean_text as _clean_text
+    from netanalysis.safefiles import formula_safe
 
     G = nx.Graph(ego="me")
     G.add_node("me", name="Me", ego=True)

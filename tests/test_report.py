@@ -282,9 +282,9 @@ def test_out_dir_that_is_a_file_is_refused(small, tmp_path):
 
 def test_an_interrupted_write_leaves_no_partial_file(small, tmp_path, monkeypatch):
     report = small
-    import netanalysis.export as export
+    import netanalysis.safefiles as safefiles
 
-    real_fdopen = export.os.fdopen
+    real_fdopen = safefiles.os.fdopen
 
     class Interrupted:
         """A file handle that writes half of the page, then stops as Ctrl-C would."""
@@ -306,7 +306,7 @@ def test_an_interrupted_write_leaves_no_partial_file(small, tmp_path, monkeypatc
                 raise KeyboardInterrupt
             return self.handle.write(text)
 
-    monkeypatch.setattr(export.os, "fdopen", lambda *a, **k: Interrupted(real_fdopen(*a, **k)))
+    monkeypatch.setattr(safefiles.os, "fdopen", lambda *a, **k: Interrupted(real_fdopen(*a, **k)))
     with pytest.raises(KeyboardInterrupt):
         rep.write_report(report, tmp_path)
     assert list(tmp_path.iterdir()) == []  # no page, no CSV, no staging folder, no temporary file

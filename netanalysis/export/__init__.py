@@ -13,10 +13,3 @@ __all__ = [
     "atomic_open", "atomic_write_text", "edges_table", "formula_safe", "formula_safe_frame", "nodes_table", "to_csv", "to_gexf",
     "to_graphml", "write_csv",
 ]
-
-# Compatibility for modules outside this change; the coordinator removes it after the merge.
-# tests/test_report.py patches ``netanalysis.export.os.fdopen`` (the os module's own fdopen, which
-# safefiles.atomic_open calls); tests/test_hostile_pipeline.py imports ``_clean_text`` from here.
-import os  # noqa: F401
-
-from ._values import clean_text as _clean_text  # noqa: F401
