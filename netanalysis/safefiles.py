@@ -47,7 +47,11 @@ def formula_safe(value):
 
 
 def formula_safe_frame(df):
-    """Return a copy of ``df`` with every text cell made formula-safe (see :func:`formula_safe`).
+    """Return a copy of ``df`` with every text cell, header cells included, made formula-safe.
+
+    Header cells count: a column may be named after data (``compare`` names its columns after the
+    owners of the exports), and a spreadsheet runs a formula in the first row like in any other.
+    See :func:`formula_safe`.
 
     Examples
     --------
@@ -55,11 +59,15 @@ def formula_safe_frame(df):
        name  n
     0  '=1+1 -1
     1   Ana  2
+    >>> list(formula_safe_frame(pd.DataFrame({"=HYPERLINK(1)": [1], 3: [2]})).columns)
+    ["'=HYPERLINK(1)", 3]
     """
     out = df.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(formula_safe)
+    for i in range(out.shape[1]):  # by position: two headers may read alike once quoted
+        values = out.iloc[:, i]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            out.isetitem(i, values.map(formula_safe))
+    out.columns = [formula_safe(column) for column in out.columns]
     return out
 
 

@@ -14,6 +14,7 @@ import importlib
 import os
 import re
 import sys
+import warnings
 
 from .._terminal import CleanStream
 from ..errors import InputError
@@ -54,7 +55,12 @@ def main(argv=None):
     stdout, stderr = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = CleanStream(stdout), CleanStream(stderr)
     try:
-        return _run(argv)
+        with warnings.catch_warnings():
+            # A name in a script the figure font lacks (CJK, emoji) is drawn as a box in the PNG
+            # figures (the page shows the text itself); matplotlib says so once per glyph and per
+            # figure, pages of noise before the command's own output.
+            warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+            return _run(argv)
     finally:
         sys.stdout, sys.stderr = stdout, stderr
 
