@@ -65,7 +65,7 @@ def _run(argv, capsys):
 
 def _refused(argv, capsys, *words):
     """The command exits 2 with exactly one line on stderr, holding ``words``."""
-    code, out, err = _run(argv, capsys)
+    code, _, err = _run(argv, capsys)
     assert code == 2, err
     assert err.count("\n") == 1 and err.startswith("netanalysis: error: "), err
     for word in words:

@@ -37,7 +37,7 @@ def register(subparsers):
     add_graph_arguments(p)
     _add_evidence(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE.html", help="where to write the map")
-    p.add_argument("--community", type=at_least(0), metavar="ID", help="show only this community (see 'netanalysis communities')")
+    p.add_argument("--community", type=int, metavar="ID", help="show only this community (see 'netanalysis communities')")
     p.add_argument("--max-nodes", type=at_least(1), default=2000, metavar="N",
                    help="above N people, show one node per community; with --community, show that "
                         "circle's N most tied-in members (default: 2000)")
