@@ -9,7 +9,7 @@ import pandas as pd
 
 from .errors import InputError
 
-__all__ = ["atomic_open", "atomic_write_text", "formula_safe", "formula_safe_frame", "write_csv"]
+__all__ = ["atomic_open", "atomic_write_text", "check_target", "formula_safe", "formula_safe_frame", "write_csv"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -47,7 +47,11 @@ def formula_safe(value):
 
 
 def formula_safe_frame(df):
-    """Return a copy of ``df`` with every text cell made formula-safe (see :func:`formula_safe`).
+    """Return a copy of ``df`` with every text cell, header cells included, made formula-safe.
+
+    Header cells count: a column may be named after data (``compare`` names its columns after the
+    owners of the exports), and a spreadsheet runs a formula in the first row like in any other.
+    See :func:`formula_safe`.
 
     Examples
     --------
@@ -55,12 +59,97 @@ def formula_safe_frame(df):
        name  n
     0  '=1+1 -1
     1   Ana  2
+    >>> list(formula_safe_frame(pd.DataFrame({"=HYPERLINK(1)": [1], 3: [2]})).columns)
+    ["'=HYPERLINK(1)", 3]
     """
     out = df.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(formula_safe)
+    for i in range(out.shape[1]):  # by position: two headers may read alike once quoted
+        values = out.iloc[:, i]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            out.isetitem(i, values.map(formula_safe))
+    out.columns = [formula_safe(column) for column in out.columns]
     return out
+
+
+def _same_file(a, b):
+    """Whether two paths name the same file: the same resolved path, or the same inode (a hard link)."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist
+        return False
+
+
+def _inside(path, folder):
+    """Whether ``path`` lies anywhere inside ``folder`` (both resolved, symbolic links followed)."""
+    return folder.resolve() in path.resolve().parents
+
+
+def check_target(path, *, inputs=(), force=False, folder=False, ignore=(), option="--output"):
+    """Refuse, before any work is done, to write where the user's data would be lost.
+
+    A file target is refused when it exists (unless ``force``), when it is a folder, and always
+    (even with ``force``) when it is one of ``inputs`` (same resolved path or same inode) or an
+    existing file inside an input folder (an export folder is read whole). A folder target is
+    refused when it is a file, when it holds anything but the names in ``ignore`` (unless
+    ``force``: then files of the same names are replaced, others are left alone), and always when
+    an input lies inside it.
+
+    Parameters
+    ----------
+    path : str or Path
+        Where the command will write: a file, or a folder when ``folder`` is true.
+    inputs : iterable of str or Path
+        Every path the command reads (exports, ``--ties``, ``--knows``, salt file); ``None`` is skipped.
+    force : bool
+        The user's ``--force``: replace existing files, but never an input.
+    folder : bool
+    ignore : iterable of str
+        Names inside a folder target that do not make it "not empty" (the command's own lock file).
+    option : str
+        The option that named ``path``, for the message.
+
+    Raises
+    ------
+    InputError
+        One sentence naming the path and what to do instead.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> _ = (tmp / "export.zip").write_text("PK")
+    >>> check_target(tmp / "map.html", inputs=[tmp / "export.zip"])  # a new file: fine
+    >>> check_target(tmp / "export.zip", inputs=[tmp / "export.zip"], force=True)
+    Traceback (most recent call last):
+    ...
+    netanalysis.errors.InputError: ... is one of this command's inputs; write the output somewhere else.
+    >>> check_target(tmp, folder=True)
+    Traceback (most recent call last):
+    ...
+    netanalysis.errors.InputError: ... is not empty; pass --force to write into it ...
+    """
+    target = Path(path)
+    sources = [Path(p) for p in inputs if p not in (None, "", "-")]
+    if folder:
+        if target.exists() and not target.is_dir():
+            raise InputError(f"{target} is a file, not a folder; choose another {option}.")
+        for source in sources:
+            if _same_file(source, target) or _inside(source, target):
+                raise InputError(f"{source} is one of this command's inputs and lies inside {target}; "
+                                 f"choose another {option} (outputs never go where they could replace an input).")
+        if not force and target.is_dir() and any(entry.name not in set(ignore) for entry in target.iterdir()):
+            raise InputError(f"{target} is not empty; pass --force to write into it (files of the same names are "
+                             f"replaced) or choose another {option}.")
+        return
+    if target.is_dir():
+        raise InputError(f"{target} is a folder; give the name of a file to write.")
+    for source in sources:
+        if _same_file(source, target) or (target.exists() and source.is_dir() and _inside(target, source)):
+            raise InputError(f"{target} is one of this command's inputs; write the output somewhere else.")
+    if target.exists() and not force:
+        raise InputError(f"{target} already exists; pass --force to replace it or choose another {option}.")
 
 
 def _cannot_write(path, error):

@@ -51,10 +51,12 @@ def test_cli_map(tiny_export, tmp_path, capsys):
     page = out.read_text(encoding="utf-8")
     assert "<img" not in page and "&lt;b&gt;mine&lt;/b&gt;" in page
     assert "map written to" in capsys.readouterr().err
-    assert main(["map", *tiny_export, "-o", str(out), "--community", "1"]) == 0
+    assert main(["map", *tiny_export, "-o", str(out), "--community", "1"]) == 2  # the map exists
+    assert "already exists; pass --force" in capsys.readouterr().err
+    assert main(["map", *tiny_export, "-o", str(out), "--community", "1", "--force"]) == 0
     assert main(["map", *tiny_export, "-o", str(tmp_path / "map.png")]) == 2
     assert "ending in .html" in capsys.readouterr().err
-    assert main(["map", *tiny_export, "-o", str(out), "--community", "7"]) == 2
+    assert main(["map", *tiny_export, "-o", str(out), "--community", "7", "--force"]) == 2
 
 
 def test_cli_map_says_how_many_people_it_draws(tiny_export, tmp_path, capsys):
@@ -63,10 +65,12 @@ def test_cli_map_says_how_many_people_it_draws(tiny_export, tmp_path, capsys):
     out = tmp_path / "map.html"
     assert main(["map", *tiny_export, "-o", str(out), "--max-nodes", "3"]) == 0
     assert "people, one node per circle)" in capsys.readouterr().err
-    assert main(["map", *tiny_export, "-o", str(out), "--community", "0", "--max-nodes", "1"]) == 0
+    assert main(["map", *tiny_export, "-o", str(out), "--community", "0", "--max-nodes", "1", "--force"]) == 0
     assert "(2 of the network's " in capsys.readouterr().err  # one member and you
-    assert main(["map", *tiny_export, "-o", str(out), "--max-nodes", "0"]) == 2
-    assert "--max-nodes must be at least 1, not 0." in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stop:  # refused by argparse, before any work
+        main(["map", *tiny_export, "-o", str(out), "--max-nodes", "0", "--force"])
+    assert stop.value.code == 2
+    assert "argument --max-nodes: must be a whole number of at least 1, not '0'" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("fmt", ["gexf", "graphml", "csv"])

@@ -4,13 +4,19 @@ Each topic module (``core``, ``sample``, ``strength``, ``communities``, ``broker
 ``register(subparsers)``, adding its commands; each command calls one library function and prints
 or writes its result. User errors (:class:`netanalysis.errors.InputError`) become one line on
 stderr and exit status 2; anything else is a bug and exits 1 with a short request for a report.
+Everything printed, on stdout and stderr, goes through :func:`netanalysis._terminal.clean_for_terminal`:
+no control character or escape sequence from an export reaches the terminal. Output cut short by
+a closed pipe (``| head``) ends quietly with status 141, as a process killed by SIGPIPE would.
 """
 
 import argparse
 import importlib
+import os
 import re
 import sys
+import warnings
 
+from .._terminal import CleanStream
 from ..errors import InputError
 
 __all__ = ["build_parser", "main"]
@@ -19,7 +25,7 @@ _TOPICS = ["core", "sample", "strength", "communities", "brokerage", "report"]
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, with the way out of its one puzzling error: a value that starts with a dash."""
+    """argparse, with errors in one line and the way out of its one puzzling error: a value that starts with a dash."""
 
     def error(self, message):
         # `--to -2+3`: argparse reads "-2+3" as an option and says the value is missing.
@@ -27,7 +33,8 @@ class _Parser(argparse.ArgumentParser):
         if option:
             name = option.group(1).split("/")[-1]
             message += f" (if the value starts with '-', join them: {name}=VALUE)"
-        super().error(message)
+        # One line, like every other user error: the usage is one --help away.
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
 def build_parser():
@@ -45,10 +52,38 @@ def build_parser():
 
 def main(argv=None):
     """Run the command line; return the exit status."""
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = CleanStream(stdout), CleanStream(stderr)
+    try:
+        with warnings.catch_warnings():
+            # A name in a script the figure font lacks (CJK, emoji) is drawn as a box in the PNG
+            # figures (the page shows the text itself); matplotlib says so once per glyph and per
+            # figure, pages of noise before the command's own output.
+            warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+            return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _closed_pipe():
+    """The reader went away (``| head``): say nothing, and stop Python's own flush at exit from complaining."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture): nothing to silence
+        pass
+    return 141
+
+
+def _run(argv):
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.handler(args) or 0
+        status = args.handler(args) or 0
+        sys.stdout.flush()  # a closed pipe shows here, inside the handlers below, not at exit
+        return status
+    except BrokenPipeError:  # before OSError, of which it is a kind
+        return _closed_pipe()
     except InputError as error:
         print(f"netanalysis: error: {error}", file=sys.stderr)
         return 2
@@ -59,8 +94,6 @@ def main(argv=None):
     except KeyboardInterrupt:
         print("netanalysis: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
     except Exception as error:  # a bug: say so in one line, never a traceback
         print(
             f"netanalysis: internal error ({type(error).__name__}: {error}). "

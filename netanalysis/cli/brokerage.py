@@ -1,6 +1,6 @@
 """Commands for brokerage: ``introductions``, ``paths``, ``holes`` and ``roles``."""
 
-from .common import add_format_argument, add_graph_arguments, emit_table, load_graph
+from .common import add_format_argument, add_graph_arguments, at_least, emit_table, load_graph
 
 EVIDENCE = ("all", "declared", "observed")
 
@@ -21,10 +21,10 @@ def register(subparsers):
     )
     add_graph_arguments(p)
     _add_evidence(p)
-    p.add_argument("--top", type=int, default=20, metavar="N", help="how many suggestions (default: 20)")
-    p.add_argument("--candidates", type=int, default=300, metavar="M",
+    p.add_argument("--top", type=at_least(1), default=20, metavar="N", help="how many suggestions (default: 20)")
+    p.add_argument("--candidates", type=at_least(2), default=300, metavar="M",
                    help="draw pairs from your M strongest contacts (default: 300)")
-    p.add_argument("--per-person", type=int, metavar="N",
+    p.add_argument("--per-person", type=at_least(1), metavar="N",
                    help="show each contact in at most N suggestions (default: no limit)")
     p.add_argument("--no-inferred", action="store_true",
                    help="drop pairs joined by an inferred tie (same company…) instead of flagging them")
@@ -42,7 +42,7 @@ def register(subparsers):
     _add_evidence(p)
     p.add_argument("--to", required=True, metavar="TEXT",
                    help="who to reach: a key, profile URL or name, a company, or a keyword such as 'data'")
-    p.add_argument("-k", type=int, default=3, metavar="K", help="how many paths (default: 3)")
+    p.add_argument("-k", type=at_least(1), default=3, metavar="K", help="how many paths (default: 3)")
     p.add_argument("--hops", action="store_true", help="one row per hop instead of one row per path")
     add_format_argument(p)
     p.set_defaults(handler=_paths)

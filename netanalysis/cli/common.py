@@ -1,15 +1,68 @@
 """Arguments and output helpers shared by every command."""
 
+import argparse
+import contextlib
 import json
+import math
 import sys
 
 import pandas as pd
 
 from ..errors import InputError
 
-__all__ = ["add_format_argument", "add_graph_arguments", "emit_table", "load_graph", "table_to_json"]
+__all__ = [
+    "add_format_argument", "add_graph_arguments", "at_least", "check_output", "claim_report_folder", "emit_table",
+    "input_paths",
+    "load_graph", "share", "table_to_json",
+]
 
 FORMATS = ("table", "csv", "json")
+
+
+def at_least(minimum):
+    """An argparse ``type``: a whole number no smaller than ``minimum`` (``--top 0`` is refused in one line).
+
+    Examples
+    --------
+    >>> at_least(1)("3")
+    3
+    >>> at_least(1)("0")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: must be a whole number of at least 1, not '0'
+    """
+    def whole(text):
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < minimum:
+            raise argparse.ArgumentTypeError(f"must be a whole number of at least {minimum}, not {text!r}")
+        return value
+
+    whole.__name__ = f"whole number >= {minimum}"
+    return whole
+
+
+def share(text):
+    """An argparse ``type``: a number from 0 to 1 (``--strong 5`` and ``--strong nan`` are refused in one line).
+
+    Examples
+    --------
+    >>> share("0.5")
+    0.5
+    >>> share("nan")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: must be a number from 0 to 1, not 'nan'
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 1:  # false for nan too
+        raise argparse.ArgumentTypeError(f"must be a number from 0 to 1, not {text!r}")
+    return value
 
 
 def add_graph_arguments(parser):
@@ -31,6 +84,56 @@ def add_graph_arguments(parser):
 def add_format_argument(parser):
     """Add ``--format table|csv|json``."""
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+
+
+def input_paths(args):
+    """Every path a command reads, from its parsed arguments: exports, ``--ties``, ``--knows``, salt file.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> input_paths(argparse.Namespace(exports=["a.zip"], ties=["t.csv", "-"], knows=None, salt_file="s"))
+    ['a.zip', 't.csv', 's']
+    >>> input_paths(argparse.Namespace(exports=10))
+    []
+    """
+    paths = []
+    for name in ("exports", "export", "ties", "knows", "salt_file"):
+        value = getattr(args, name, None)
+        for path in value if isinstance(value, (list, tuple)) else [value]:
+            if isinstance(path, str) and path not in ("", "-"):  # sample's --exports is a count, not a path
+                paths.append(path)
+    return paths
+
+
+def check_output(args, path, *, folder=False, ignore=(), option="--output"):
+    """Check, before any work, that a command may write ``path`` (see :func:`netanalysis.safefiles.check_target`).
+
+    Every writing command calls this first: an existing file or a non-empty folder is refused
+    unless ``--force``, and an input of the command (:func:`input_paths`) is never written onto.
+    """
+    from ..safefiles import check_target
+
+    check_target(path, inputs=input_paths(args), force=getattr(args, "force", False), folder=folder,
+                 ignore=ignore, option=option)
+
+
+@contextlib.contextmanager
+def claim_report_folder(args, out, *, option="--out"):
+    """Hold the report folder ``out`` for the whole command, and check it before any work.
+
+    A second command writing a report into the same folder at the same time is refused in one
+    line (:func:`netanalysis.report.claim_folder`); a lock left by a killed run is taken over,
+    with a note on stderr. Then :func:`check_output` runs, while the folder is held.
+    """
+    from ..report.write import LOCK_FILE, claim_folder
+
+    with claim_folder(out) as stale:
+        if stale:
+            print(f"netanalysis: note: {out} was locked by a run that ended without cleaning up (process "
+                  f"{stale}); taken over.", file=sys.stderr)
+        check_output(args, out, folder=True, ignore=(LOCK_FILE,), option=option)
+        yield
 
 
 def load_graph(args):

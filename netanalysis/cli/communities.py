@@ -3,7 +3,7 @@
 import sys
 
 from ..errors import InputError
-from .common import add_format_argument, add_graph_arguments, emit_table, load_graph
+from .common import add_format_argument, add_graph_arguments, at_least, check_output, emit_table, load_graph
 
 EVIDENCE = ("all", "declared", "observed")
 
@@ -38,10 +38,11 @@ def register(subparsers):
     _add_evidence(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE.html", help="where to write the map")
     p.add_argument("--community", type=int, metavar="ID", help="show only this community (see 'netanalysis communities')")
-    p.add_argument("--max-nodes", type=int, default=2000, metavar="N",
+    p.add_argument("--max-nodes", type=at_least(1), default=2000, metavar="N",
                    help="above N people, show one node per community; with --community, show that "
                         "circle's N most tied-in members (default: 2000)")
     p.add_argument("--title", help="heading of the page (default: '<your name>'s network')")
+    p.add_argument("--force", action="store_true", help="replace FILE.html if it exists (never an input)")
     p.set_defaults(handler=_map)
 
     p = subparsers.add_parser(
@@ -54,6 +55,8 @@ def register(subparsers):
     p.add_argument("--format", choices=("gexf", "graphml", "csv"), required=True,
                    help="gexf or graphml (one file), or csv (a folder with nodes.csv and edges.csv)")
     p.add_argument("-o", "--output", required=True, metavar="PATH", help="file (gexf, graphml) or folder (csv) to write")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing file, or write into a folder that is not empty (never onto an input)")
     p.set_defaults(handler=_export)
 
 
@@ -75,8 +78,7 @@ def _map(args):
 
     if not str(args.output).lower().endswith((".html", ".htm")):
         raise InputError(f"{args.output}: the map is an HTML page; give a file name ending in .html.")
-    if args.max_nodes < 1:
-        raise InputError(f"--max-nodes must be at least 1, not {args.max_nodes}.")
+    check_output(args, args.output)
     G, _, ego = load_graph(args)
     page, drawn, aggregated = map_page(G, ego=ego, evidence=args.evidence, seed=args.seed, community=args.community,
                                         max_nodes=args.max_nodes, title=args.title)
@@ -96,6 +98,7 @@ def _export(args):
     from ..communities import label_communities, partition
     from ..export import to_csv, to_gexf, to_graphml
 
+    check_output(args, args.output, folder=args.format == "csv")
     G, _, ego = load_graph(args)
     part = partition(G, ego=ego, evidence=args.evidence, seed=args.seed)
     labels = label_communities(G, part)

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
-from .common import add_graph_arguments, load_graph, settle
+from .common import add_graph_arguments, check_output, claim_report_folder, load_graph, settle
 
 __all__ = ["inspect_data", "register"]
 
@@ -119,8 +119,9 @@ def _ties_init(args):
     from ..safefiles import write_csv
 
     target = Path(args.output)
-    if target.exists() and not args.force:
+    if target.exists() and not args.force and not target.is_dir():
         raise InputError(f"{target} already exists and may hold your answers; choose another name or pass --force.")
+    check_output(args, target)
     export = read_export(args.export)
     table = ties_template(export)
     write_csv(table, target, bom=True)
@@ -131,6 +132,11 @@ def _ties_init(args):
 
 
 def _demo(args):
+    with claim_report_folder(args, Path(args.out)):
+        return _demo_in(args)
+
+
+def _demo_in(args):
     from ..datasets import sample_files
     from ..graph import build_graph, graph_summary
     from ..io import read_export, read_knows, read_ties

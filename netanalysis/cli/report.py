@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from .common import add_format_argument, add_graph_arguments, emit_table, load_graph
+from .common import add_format_argument, add_graph_arguments, claim_report_folder, emit_table, load_graph
 
 __all__ = ["register"]
 
@@ -46,6 +46,17 @@ def register(subparsers):
     report.set_defaults(handler=_report)
 
 
+def _salt_outside(args):
+    """Refuse a salt file inside the report folder: it would be shared with the report."""
+    if not (args.anonymize and args.salt_file):
+        return
+    path = Path(args.salt_file).resolve()
+    out = Path(args.out).resolve()
+    if out == path.parent or out in path.parents:
+        raise InputError(f"the salt file {args.salt_file} is inside the report folder {args.out}; keep it "
+                         "elsewhere, since anyone holding it can re-identify the pseudonyms.")
+
+
 def _salt(args):
     """The salt for --anonymize: from --salt-file (created when missing), the environment, or None."""
     from ..anonymize import new_salt
@@ -53,14 +64,14 @@ def _salt(args):
     if not args.salt_file:
         return os.environ.get(SALT_ENV) or None
     path = Path(args.salt_file)
-    out = Path(args.out).resolve()
-    if out == path.resolve().parent or out in path.resolve().parents:
-        raise InputError(f"the salt file {path} is inside the report folder {args.out}; keep it elsewhere, "
-                         "since anyone holding it can re-identify the pseudonyms.")
+    _salt_outside(args)
     if path.is_dir():
         raise InputError(f"{path} is a folder; --salt-file needs a file.")
     if path.exists():
-        salt = path.read_text(encoding="utf-8").strip()
+        try:
+            salt = path.read_text(encoding="utf-8").strip()
+        except UnicodeDecodeError:
+            raise InputError(f"{path} is not a text file (not UTF-8); a salt file holds one line of text.") from None
         if len(salt) < 8:
             raise InputError(f"{path} holds a salt shorter than 8 characters; use a longer secret.")
         return salt
@@ -75,6 +86,13 @@ def _salt(args):
 
 
 def _report(args):
+    # The folder is claimed and checked first: a refusal comes before minutes of work, not after.
+    _salt_outside(args)
+    with claim_report_folder(args, Path(args.out)):
+        return _report_in(args)
+
+
+def _report_in(args):
     from ..report import Progress, build_report, write_report
 
     progress = Progress()

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .common import add_format_argument, emit_table
+from .common import add_format_argument, at_least, check_output, emit_table
 
 __all__ = ["register"]
 
@@ -24,16 +24,19 @@ def register(subparsers):
         help="all (cohort + personas + truth + README), cohort (eight exports, ties.csv, knows.csv), "
              "collector, cultivator (one persona's export and ties.csv), or world (N people, K exports)",
     )
-    parser.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write into")
+    parser.add_argument("-o", "--output", required=True, metavar="DIR",
+                        help="folder to write into (new or empty, unless --force)")
+    parser.add_argument("--force", action="store_true", help="write into DIR even if it is not empty "
+                        "(files of the same names are replaced)")
     parser.add_argument("--seed", type=int, default=7, help="random seed (default: 7, the committed sample's)")
     parser.add_argument(
-        "--size", type=int, metavar="N",
+        "--size", type=at_least(1), metavar="N",
         help="contacts of the main persona (all/cohort/collector/cultivator; default 640), "
              "or people in the world (world; default 2000)",
     )
-    parser.add_argument("--exports", type=int, default=10, metavar="K",
+    parser.add_argument("--exports", type=at_least(1), default=10, metavar="K",
                         help="world only: how many members export their data (default: 10)")
-    parser.add_argument("--contacts", type=int, default=500, metavar="C",
+    parser.add_argument("--contacts", type=at_least(1), default=500, metavar="C",
                         help="world only: mean contacts per exporting member (default: 500; at most 30,000)")
     parser.add_argument("--variant", choices=("2025", "2022", "2018", "excel"), default="2025",
                         help="world only: export format era (default: 2025, the current format)")
@@ -45,6 +48,7 @@ def _sample(args):
     from ..synth import write_sample, write_world
 
     out = Path(args.output)
+    check_output(args, out, folder=True)
     if args.what == "world":
         paths = write_world(out, args.size or 2000, args.exports, contacts=args.contacts, seed=args.seed,
                             variant=args.variant)

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from ..errors import InputError
-from .common import add_format_argument, add_graph_arguments, emit_table, load_graph
+from .common import add_format_argument, add_graph_arguments, at_least, emit_table, load_graph, share
 
 __all__ = ["register"]
 
@@ -17,7 +17,7 @@ def _add_evidence(parser):
 
 
 def _add_strong(parser):
-    parser.add_argument("--strong", type=float, default=0.5, metavar="S",
+    parser.add_argument("--strong", type=share, default=0.5, metavar="S",
                         help="tie strength (0-1) from which a tie counts as strong (default: 0.5)")
 
 
@@ -66,7 +66,7 @@ def register(subparsers):
                     "or more, the most valuable first, with the last contact date and why the tie matters.",
     )
     add_graph_arguments(p)
-    p.add_argument("--months", type=int, default=12, metavar="MONTHS",
+    p.add_argument("--months", type=at_least(0), default=12, metavar="MONTHS",
                    help="months of silence after which a tie is dormant (default: 12)")
     _add_evidence(p)
     _add_strong(p)

@@ -1,5 +1,6 @@
 """What a report is, and writing it: the page, formula-safe CSV tables and GEXF, atomically, checked anonymous."""
 
+import contextlib
 import dataclasses
 import html
 import os
@@ -14,10 +15,17 @@ from ..errors import InputError
 from ..export import to_gexf
 from ..safefiles import atomic_write_text, write_csv
 
-__all__ = ["GEXF_FILE", "REPORT_FILE", "Report", "check_anonymous", "write_report"]
+try:  # POSIX: a lock the kernel releases when its holder dies
+    import fcntl
+except ImportError:  # Windows: an exclusive create, and the holder's pid to recognise a stale lock
+    fcntl = None
+
+__all__ = ["GEXF_FILE", "LOCK_FILE", "REPORT_FILE", "Report", "check_anonymous", "claim_folder", "write_report"]
 
 REPORT_FILE = "report.html"
 GEXF_FILE = "network.gexf"
+LOCK_FILE = ".netanalysis-report.lock"
+_HELD = set()  # report folders this process holds (resolved), so that write_report inside a claim does not wait on itself
 
 
 @dataclasses.dataclass
@@ -68,6 +76,127 @@ def check_anonymous(page, tables, mapping):
         raise RuntimeError(f"anonymised report still contains {len(leaks)} original strings; this is a bug.")
 
 
+def _read_pid(fd):
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        text = os.read(fd, 64).decode("ascii", "replace").strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # it exists (someone else's process), or we cannot tell: assume it runs
+    return True
+
+
+def _busy(out, pid):
+    holder = f" (process {pid})" if pid else ""
+    return InputError(f"{out} is being written by another netanalysis report{holder}; wait for it to finish "
+                      "or choose another --out.")
+
+
+def _lock(out):
+    """Take ``out``'s lock file; return ``(fd, pid of an interrupted run whose lock was taken over)``."""
+    path = out / LOCK_FILE
+    for _ in range(20):
+        if fcntl is None:
+            try:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                with open(path, "rb") as handle:
+                    text = handle.read(64).decode("ascii", "replace").strip()
+                pid = int(text) if text.isdigit() else None
+                if pid is None or _alive(pid):
+                    raise _busy(out, pid) from None
+                Path(path).unlink(missing_ok=True)  # its holder is gone: a stale lock
+                continue
+            previous = None
+        else:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:  # held by a running process
+                pid = _read_pid(fd)
+                os.close(fd)
+                raise _busy(out, pid) from None
+            try:  # the holder before us may have removed the file while we opened it: lock the file in place
+                same = os.stat(path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if not same:
+                os.close(fd)
+                continue
+            previous = _read_pid(fd)  # a pid left in an unlocked file: a run killed before it could clean up
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        return fd, previous
+    raise _busy(out, None)
+
+
+@contextlib.contextmanager
+def claim_folder(out_dir):
+    """Hold a report folder for this process: a second report into it, at the same time, is refused.
+
+    The claim is a lock file, ``.netanalysis-report.lock``, inside ``out_dir`` (created when
+    missing). On POSIX it is locked with ``flock``: the kernel grants the lock to one process only
+    and releases it when that process ends, however it ends, so a lock file left by a killed run
+    is recognised (its lock is free) and taken over without a race. Elsewhere the file is created
+    exclusively (``O_CREAT | O_EXCL``) and holds the pid of its holder; a file whose process is
+    gone is stale and replaced. The file is removed when the block ends, and so is ``out_dir`` when
+    this claim created it and it is still empty.
+
+    Yields
+    ------
+    int or None
+        The pid of an interrupted run whose lock was taken over, to report; None normally.
+
+    Raises
+    ------
+    InputError
+        When another process holds the folder, or ``out_dir`` is a file or cannot be created.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp()) / "report"
+    >>> with claim_folder(out) as stale:
+    ...     sorted(p.name for p in out.iterdir()), stale
+    (['.netanalysis-report.lock'], None)
+    >>> out.exists()
+    False
+    """
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out} is a file, not a folder; choose another --out.")
+    key = out.resolve()
+    if key in _HELD:
+        yield None
+        return
+    created = not out.exists()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"cannot create {out}: {error.strerror or error}; choose another --out.") from None
+    fd, previous = _lock(out)
+    _HELD.add(key)
+    try:
+        yield previous
+    finally:
+        _HELD.discard(key)
+        Path(out / LOCK_FILE).unlink(missing_ok=True)  # before the lock is released: nobody locks a removed file
+        os.close(fd)
+        if created:
+            with contextlib.suppress(OSError):
+                out.rmdir()  # only when empty: a failed first run leaves no empty folder behind
+
+
 def write_report(report, out_dir, *, force=False):
     """Write ``report.html``, one formula-safe CSV per table and ``network.gexf`` into ``out_dir``.
 
@@ -110,13 +239,17 @@ def write_report(report, out_dir, *, force=False):
     if out.exists() and not out.is_dir():
         raise InputError(f"{out} is a file, not a folder; choose another --out.")
     names = [REPORT_FILE, *(f"{stem}.csv" for stem in sorted(report.tables)), *([GEXF_FILE] if report.gexf else [])]
-    if not force:
-        existing = [n for n in names if (out / n).exists()]
-        if existing:
-            raise InputError(
-                f"{out / existing[0]} already exists; pass --force to overwrite it or choose another --out."
-            )
-    out.mkdir(parents=True, exist_ok=True)
+    with claim_folder(out):  # checked while held: a report written meanwhile by another process counts
+        if not force:
+            existing = [n for n in names if (out / n).exists()]
+            if existing:
+                raise InputError(
+                    f"{out / existing[0]} already exists; pass --force to overwrite it or choose another --out."
+                )
+        return _write(report, out)
+
+
+def _write(report, out):
     staging = Path(tempfile.mkdtemp(dir=out, prefix=".netanalysis-report-"))
     written = []
     try:
