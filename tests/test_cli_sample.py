@@ -8,10 +8,10 @@ SAMPLE = sample_dir()
 
 
 def test_committed_sample_matches_its_command(tmp_path):
-    """``netanalysis sample all -o data/sample --seed 7`` (README.md) regenerates every committed file."""
+    """``netanalysis sample all -o data/sample --seed 7 --force`` (README.md) regenerates every committed file."""
     from netanalysis.cli import main
 
-    assert "netanalysis sample all -o data/sample --seed 7" in (SAMPLE / "README.md").read_text()
+    assert "netanalysis sample all -o data/sample --seed 7 --force" in (SAMPLE / "README.md").read_text()
     assert main(["sample", "all", "-o", str(tmp_path), "--seed", "7", "--format", "csv"]) == 0
 
     def digests(root):

@@ -17,7 +17,7 @@ def register(subparsers):
         "sample", help="write fictional LinkedIn exports with their answer key (seeded, byte-for-byte reproducible)",
         description="Write synthetic LinkedIn exports in the real export format, with the truth behind them "
                     "(who met in person, the planted communities). 'all' writes the committed sample: "
-                    "netanalysis sample all -o data/sample --seed 7. Every person and company is fictional.",
+                    "netanalysis sample all -o data/sample --seed 7 --force. Every person and company is fictional.",
     )
     parser.add_argument(
         "what", choices=CHOICES, metavar="WHAT",

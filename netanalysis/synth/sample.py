@@ -260,7 +260,7 @@ def _readme(world, key, seed, size):
     exports = key["exports"]
     ties = key["ties"]
     lines = []
-    command = f"netanalysis sample all -o data/sample --seed {seed}" + (f" --size {size}" if size else "")
+    command = f"netanalysis sample all -o data/sample --seed {seed}" + (f" --size {size}" if size else "") + " --force"
     for row in exports.itertuples():
         mine = ties[(ties["a"] == row.key) | (ties["b"] == row.key)]
         mine = mine[mine["evidence"] == "export"]
