@@ -13,7 +13,8 @@ from ._version import __version__ as __version__
 
 #: The modules a user imports by name (``na.strength``, ``na.viz``…).
 MODULES = ("annotations", "anonymize", "brokerage", "burt", "communities", "datasets", "errors", "export", "graph",
-           "identity", "inference", "io", "model", "report", "safefiles", "strength", "synth", "tiestrength", "viz")
+           "identity", "inference", "io", "model", "report", "safefiles", "snapshots", "strength", "synth", "tiestrength",
+           "viz")
 
 # Public name -> the module it is loaded from. tests/test_api.py checks this table against the
 # modules' own ``__all__`` (and prints the line to add when a public name is missing here).
@@ -25,6 +26,7 @@ _NAMES = {
     "BETWEENNESS_IGRAPH_BUDGET": "brokerage",
     "BETWEENNESS_MIN_PIVOTS": "brokerage",
     "BETWEENNESS_PIVOTS": "brokerage",
+    "CHANGE_KINDS": "snapshots",
     "COMPLEMENTARY_ROLES": "brokerage",
     "CONNECTIONS_PREAMBLE": "synth",
     "DEFAULT_WEIGHTS": "strength",
@@ -64,6 +66,7 @@ _NAMES = {
     "build_graph": "graph",
     "build_report": "report",
     "burt_measures": "brokerage",
+    "changes": "snapshots",
     "community_colors": "viz",
     "community_stability": "communities",
     "community_table": "communities",
@@ -101,6 +104,7 @@ _NAMES = {
     "name_key": "identity",
     "network_layout": "viz",
     "network_map": "viz",
+    "network_movement": "snapshots",
     "network_strength": "strength",
     "new_salt": "anonymize",
     "nodes_table": "export",
@@ -118,6 +122,7 @@ _NAMES = {
     "read_export": "io",
     "read_exports": "io",
     "read_knows": "io",
+    "read_snapshots": "snapshots",
     "read_ties": "io",
     "references": "brokerage",
     "render_page": "report",

@@ -8,7 +8,7 @@ import pytest
 import netanalysis as na
 
 MODULES = ["annotations", "anonymize", "brokerage", "communities", "datasets", "errors", "export", "graph",
-           "identity", "io", "report", "strength", "synth"]
+           "identity", "io", "report", "snapshots", "strength", "synth"]
 VIZ = ["brokerage", "communities", "interactive", "strength", "style"]
 
 
