@@ -8,7 +8,6 @@ duplicating them) and a ``DTSTAMP`` from the list's date (so the same list gives
 
 import datetime as _dt
 
-
 from .model import as_date
 
 __all__ = ["to_ics"]
