@@ -54,6 +54,7 @@ _NAMES = {
     "Progress": "report",
     "ROLE_FAMILIES": "brokerage",
     "Report": "report",
+    "SNAPSHOT_CHANGES": "synth",
     "STRENGTH_FLOOR": "strength",
     "Skip": "io",
     "TEMPLATES": "drafts",
@@ -167,6 +168,7 @@ _NAMES = {
     "write_persona": "synth",
     "write_report": "report",
     "write_sample": "synth",
+    "write_snapshots": "synth",
     "write_ties_file": "synth",
     "write_world": "synth",
 }

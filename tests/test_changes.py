@@ -105,3 +105,31 @@ def test_movement_between_the_two_dates(pair):
 
 def test_top_level_name():
     assert na.changes is changes and na.network_movement is network_movement
+
+
+def _answer(truth):
+    import pandas as pd
+
+    key = pd.read_csv(truth, dtype=str, keep_default_na=False)
+    return set(zip(key["change"], key["key"], strict=True)), key
+
+
+def test_on_the_sample_snapshots_every_planted_change_is_found_and_nothing_else():
+    files = na.sample_files("snapshots")
+    old, new = files["exports"]
+    expected, key = _answer(f"{files['truth']}/changes.csv")
+    df = changes(new, old, ties=files["ties"])
+    assert set(zip(df["change"], df["key"], strict=True)) == expected
+    assert len(df) == len(key) == 24
+    moved = key[key["change"].isin(["new_company", "new_position"])].set_index("key")
+    for row in df[df["change"].isin(["new_company", "new_position"])].itertuples():
+        assert (row.before, row.after) == (moved.at[row.key, "before"], moved.at[row.key, "after"])
+    assert df.attrs["matched_by_name"] == 1 and df.attrs["swapped"] is True
+
+
+@pytest.mark.parametrize("seed", [1, 5])
+def test_other_synthetic_pairs_match_their_answer_key(tmp_path, seed):
+    out = na.write_snapshots(tmp_path, contacts=90, months=4, seed=seed)
+    expected, _ = _answer(out["truth"])
+    df = changes(out["old"], out["new"], ties=out["ties"])
+    assert set(zip(df["change"], df["key"], strict=True)) == expected
