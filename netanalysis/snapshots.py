@@ -289,9 +289,11 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
     lasting = _lasting_strength(G_old, ego_old, d_old)
     rows = []
 
+    r_old, r_new = p_old.to_dict(orient="index"), p_new.to_dict(orient="index")
+
     def row(change, key, side, before, after, reason, *, matched_by="", old_key=""):
-        people, G, ego = (p_old, G_old, ego_old) if side == "old" else (p_new, G_new, ego_new)
-        person = people.loc[key]
+        people, G, ego = (r_old, G_old, ego_old) if side == "old" else (r_new, G_new, ego_new)
+        person = people[key]
         tie = _tie(G, ego, key)
         strength = tie.get("strength")
         rows.append({
@@ -303,9 +305,12 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
         })
 
     for old_key, (key, how) in sorted(matched.items()):
-        a, b = p_old.loc[old_key], p_new.loc[key]
-        ca, cb = normalize_company(a["company"]), normalize_company(b["company"])
-        if ca and cb and ca != cb:
+        a, b = r_old[old_key], r_new[key]
+        same_text = a["company"] == b["company"] and a["position"] == b["position"]
+        ca, cb = ("", "") if same_text else (normalize_company(a["company"]), normalize_company(b["company"]))
+        if same_text:
+            pass
+        elif ca and cb and ca != cb:
             row("new_company", key, "new", a["company"], b["company"],
                 f"moved from {a['company']} to {b['company']}", matched_by=how, old_key=old_key)
         elif ca and cb and a["position"] and b["position"] and _text_key(a["position"]) != _text_key(b["position"]):
@@ -330,11 +335,11 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
                 break
     new_keys = {k for k, _ in matched.values()}
     for key in sorted(set(p_new.index) - new_keys):
-        person = p_new.loc[key]
+        person = r_new[key]
         row("added", key, "new", "", _job(person["position"], person["company"]),
             f"connected since {d_old.isoformat()}")
     for key in sorted(set(p_old.index) - set(matched)):
-        person = p_old.loc[key]
+        person = r_old[key]
         row("removed", key, "old", _job(person["position"], person["company"]), "",
             f"no longer in your connections on {d_new.isoformat()}", old_key=key)
 

@@ -147,7 +147,8 @@ def write_snapshots(directory, *, persona="networker", contacts=150, months=6, s
             rest = ks[ks != last]
             gap = 400 if kind == "back_in_touch" else 30
             ceiling = (old_day - gap) * DAY
-            m["time"][rest] += min(0, ceiling - int(m["time"][rest].max()))
+            shift = ceiling - int(m["time"][rest].max())  # steady: the last earlier message 30 days before
+            m["time"][rest] += min(0, shift) if kind == "back_in_touch" else shift
             m["time"][last] = (old_day + 5 + int(rng.integers(0, span - 10))) * DAY + int(rng.integers(0, DAY))
             # the written export lists a tie's messages msg_start.. in order: put the late one last
             order_k = np.concatenate([rest, [last]])
