@@ -6,7 +6,7 @@ from .errors import InputError
 
 __all__ = ["sample_dir", "sample_files"]
 
-SAMPLES = ("cohort", "collector", "cultivator")
+SAMPLES = ("cohort", "collector", "cultivator", "snapshots")
 
 
 def sample_dir():
@@ -31,7 +31,9 @@ def sample_files(name="cohort"):
         ``cohort``: the exports of an eight-person workshop cohort, the main persona (a networker)
         first, with the main persona's ``ties.csv`` and ``knows.csv``. ``collector``: one person
         who accepted everyone (thousands of contacts, mostly online). ``cultivator``: one person
-        with a few hundred contacts, mostly met in person.
+        with a few hundred contacts, mostly met in person. ``snapshots``: two exports of one
+        person six months apart (the older first), their ``ties.csv`` and, as ``truth``, the
+        folder whose ``changes.csv`` lists every change between them.
 
     Returns
     -------
@@ -57,7 +59,7 @@ def sample_files(name="cohort"):
     if name not in SAMPLES:
         raise InputError(f"there is no sample called '{name}'; use one of {', '.join(SAMPLES)}.")
     root = sample_dir()
-    folder = root / "cohort" if name == "cohort" else root / "personas" / name
+    folder = {"cohort": root / "cohort", "snapshots": root / "snapshots"}.get(name, root / "personas" / name)
     exports = sorted(folder.glob("*/Basic_LinkedInDataExport_*.zip")) if name == "cohort" else \
         sorted(folder.glob("Basic_LinkedInDataExport_*.zip"))
     if not exports:
@@ -71,5 +73,5 @@ def sample_files(name="cohort"):
         "exports": [str(p) for p in exports],
         "ties": str(ties) if ties.exists() else None,
         "knows": str(knows) if knows.exists() else None,
-        "truth": str(root / "truth"),
+        "truth": str(folder / "truth" if name == "snapshots" else root / "truth"),
     }

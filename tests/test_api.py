@@ -7,8 +7,8 @@ import pytest
 
 import netanalysis as na
 
-MODULES = ["annotations", "anonymize", "brokerage", "communities", "datasets", "errors", "export", "graph",
-           "identity", "io", "report", "strength", "synth"]
+MODULES = ["annotations", "anonymize", "brokerage", "communities", "datasets", "drafts", "errors", "export",
+           "followups", "graph", "identity", "io", "reminders", "report", "snapshots", "strength", "synth", "todo"]
 VIZ = ["brokerage", "communities", "interactive", "strength", "style"]
 
 

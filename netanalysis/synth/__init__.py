@@ -23,12 +23,14 @@ Every person, company, school and event here is fictional.
 # VARIANTS is reachable as synth.VARIANTS (write_export's formats) but, as before, not a top-level name.
 from .linkedin import CONNECTIONS_PREAMBLE, VARIANTS, export_files, write_export  # noqa: F401
 from .sample import sample_world, write_persona, write_sample, write_world
+from .snapshots import SNAPSHOT_CHANGES, write_snapshots
 from .truth import answer_key, knows_table, ties_table, write_knows_file, write_ties_file
 from .world import PERSONAS, World, make_world
 
 __all__ = [
     "CONNECTIONS_PREAMBLE",
     "PERSONAS",
+    "SNAPSHOT_CHANGES",
     "World",
     "answer_key",
     "export_files",
@@ -40,6 +42,7 @@ __all__ = [
     "write_knows_file",
     "write_persona",
     "write_sample",
+    "write_snapshots",
     "write_ties_file",
     "write_world",
 ]

@@ -9,6 +9,7 @@ from ..errors import InputError
 from ..safefiles import atomic_write_text
 from ._formats import ascii_fold
 from .linkedin import write_export
+from .snapshots import write_snapshots
 from .truth import (
     answer_key,
     knows_table,
@@ -192,7 +193,8 @@ def write_sample(directory, which="all", *, seed=7, size=None):
     which : {"all", "cohort", "collector", "cultivator"}
         ``cohort``: the eight cohort exports, the main persona's ``ties.csv`` and ``knows.csv``;
         ``collector`` / ``cultivator``: that persona's export and ``ties.csv``; ``all``: everything
-        plus ``README.md``. The answer key (``truth/``) is always written.
+        plus ``README.md`` and ``snapshots/`` (two exports of one persona six months apart, with the
+        changes' answer key: :func:`write_snapshots`). The answer key (``truth/``) is always written.
     seed : int
     size : int, optional
         Contacts of the main persona (other owners scale with it).
@@ -226,6 +228,10 @@ def write_sample(directory, which="all", *, seed=7, size=None):
             i = world.owner_index(persona)
             written.append((write_export(world, i, directory / "personas" / persona), "export"))
             written.append((write_ties_file(world, i, directory / "personas" / persona / "ties.csv"), "ties"))
+    if which == "all":
+        snapshots = write_snapshots(directory / "snapshots", seed=seed + 4)
+        written += [(snapshots["old"], "export"), (snapshots["new"], "export"), (snapshots["ties"], "ties"),
+                    (snapshots["truth"], "truth")]
     if knows is None:
         knows = knows_table(world, 0)
     key = answer_key(world, knows=knows)
@@ -300,6 +306,10 @@ G = na.build_graph(exports, ties=na.read_ties(files["ties"]), knows=na.read_know
 or from a shell: `netanalysis inspect data/sample/cohort/*/*.zip --ties data/sample/cohort/ties.csv`.
 Compare what the analyses find with `truth/` (below).
 
+Two exports of one person, six months apart (`na.sample_files("snapshots")`, the older first):
+`netanalysis changes data/sample/snapshots/*.zip --ties data/sample/snapshots/ties.csv` finds every
+change listed in `snapshots/truth/changes.csv`, and nothing else.
+
 ## Layout
 
 ```
@@ -308,6 +318,8 @@ cohort/ties.csv                                            the main persona's an
 cohort/knows.csv                                           pairs of the main persona's contacts who know each other
 personas/collector/…zip, ties.csv                          "the collector": accepts everyone, mostly online
 personas/cultivator/…zip, ties.csv                         "the cultivator": fewer contacts, mostly met in person
+snapshots/…05-02-2026.zip, …11-02-2026.zip, ties.csv       one networker's two exports six months apart
+snapshots/truth/changes.csv                                every change planted between them (netanalysis changes)
 truth/                                                     the answer key (what the analyses should recover)
 ```
 

@@ -1,0 +1,144 @@
+"""Commands for staying present: ``changes`` (between two exports) and ``todo`` (this week's list)."""
+
+import json
+import sys
+
+from ..errors import InputError
+from .common import add_format_argument, emit_table, table_to_json
+
+__all__ = ["register"]
+
+
+def _date(text):
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"'{text}' is not a date; write it as YYYY-MM-DD.") from None
+
+
+def register(subparsers):
+    """Add ``changes`` and ``todo``."""
+    p = subparsers.add_parser(
+        "changes", help="what changed between two of your exports: who joined, left, changed jobs, went quiet",
+        description="Compare two exports of the same person (in either order: their dates decide). One row per "
+                    "change: added, removed, new_company, new_position, gone_quiet (a strong tie with a message in "
+                    "the months before the older export and none since), back_in_touch (a message after a long "
+                    "silence); then how size, in-person share, strength and active share moved.",
+    )
+    p.add_argument("old", metavar="OLD", help="the older export (zip, folder or Connections.csv in a dated folder)")
+    p.add_argument("new", metavar="NEW", help="the newer export")
+    p.add_argument("--ties", metavar="FILE", help="ties.csv: which contacts you met in person")
+    p.add_argument("--strong", type=float, default=0.5, metavar="S",
+                   help="lasting tie strength (0-1) from which an online tie counts as strong (default: 0.5)")
+    p.add_argument("--active-months", type=int, default=12, metavar="M",
+                   help="a tie was active when a message falls in the M months before OLD (default: 12)")
+    p.add_argument("--silence-months", type=int, default=12, metavar="M",
+                   help="a message after M months of silence is 'back in touch' (default: 12)")
+    add_format_argument(p)
+    p.set_defaults(handler=_changes)
+
+    p = subparsers.add_parser(
+        "todo", help="this week's list: job changes to congratulate, ties going quiet, introductions to make",
+        description="One ranked list of things worth doing, each with a reason and a first sentence to send "
+                    "(English or French templates; nothing is generated or sent). Introductions come with the "
+                    "double opt-in drafts. --init-followups writes a ledger where you mark each suggestion done, "
+                    "declined or 'snooze until YYYY-MM-DD'; --followups reads it back; --ics writes reminders.",
+    )
+    p.add_argument("exports", nargs="+", metavar="EXPORT", help="your current export (several are merged)")
+    p.add_argument("--since", metavar="OLD", help="an older export of yours: job changes and ties gone quiet since")
+    p.add_argument("--ties", metavar="FILE", help="ties.csv: which contacts you met in person")
+    p.add_argument("--followups", metavar="FILE", help="followups.csv: leave out what is done, declined or snoozed")
+    p.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the first sentences (default: en)")
+    p.add_argument("--per-kind", type=int, default=5, metavar="N",
+                   help="at most N suggestions of each kind (default: 5)")
+    p.add_argument("--today", metavar="DATE", help="the day the list is for (default: the newest export's date)")
+    p.add_argument("--init-followups", metavar="FILE", help="write followups.csv for this list (refuses to replace one)")
+    p.add_argument("--force", action="store_true",
+                   help="with --init-followups: add the new suggestions to an existing ledger, keeping your statuses")
+    p.add_argument("--ics", metavar="FILE", help="also write the list as calendar reminders (.ics)")
+    add_format_argument(p)
+    p.set_defaults(handler=_todo)
+
+
+def _changes(args):
+    from ..snapshots import changes
+
+    df = changes(args.old, args.new, ties=args.ties, strong=args.strong, active_months=args.active_months,
+                 silence_months=args.silence_months)
+    import pandas as pd
+
+    movement = pd.DataFrame(df.attrs["movement"])
+    old, new = df.attrs["old_date"].isoformat(), df.attrs["new_date"].isoformat()
+    if df.attrs["swapped"]:
+        print(f"note: NEW ({args.new}) is the older export ({old}); compared the other way round.", file=sys.stderr)
+    if args.format == "json":
+        out = {"old_date": old, "new_date": new, "swapped": df.attrs["swapped"],
+               "matched_by_name": df.attrs["matched_by_name"],
+               "changes": table_to_json(df), "movement": table_to_json(movement)}
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if args.format == "csv":
+        emit_table(df, "csv")
+        return 0
+    print(f"Changes from {old} to {new}:")
+    if len(df):
+        counts = df["change"].value_counts()
+        print(", ".join(f"{counts[k]} {k}" for k in counts.index))
+        emit_table(df.drop(columns=["key", "old_key", "reason"]), "table")
+    else:
+        print("no changes")
+    if df.attrs["matched_by_name"]:
+        print(f"{df.attrs['matched_by_name']} people changed profile URL and were matched by name and company "
+              "(matched_by = name+company).")
+    print()
+    print("How the network moved:")
+    emit_table(movement.round(3), "table")
+    return 0
+
+
+def _todo(args):
+    from ..followups import write_followups
+    from ..reminders import to_ics
+    from ..safefiles import atomic_write_text
+    from ..todo import todo_list
+
+    if args.force and not args.init_followups:
+        raise InputError("--force goes with --init-followups FILE.")
+    today = _date(args.today) if args.today else None
+    df = todo_list(args.exports, since=args.since, ties=args.ties, followups=args.followups, lang=args.lang,
+                   per_kind=args.per_kind, today=today)
+    if args.init_followups:
+        path = write_followups(df, args.init_followups, force=args.force)
+        print(f"wrote {path}: set each row's status to done, declined or 'snooze until YYYY-MM-DD'.",
+              file=sys.stderr)
+    if args.ics:
+        path = atomic_write_text(args.ics, to_ics(df, lang=args.lang))
+        print(f"wrote {path}: {len(df)} reminders on {df.attrs['today'].isoformat()}.", file=sys.stderr)
+    if args.format in ("csv", "json"):
+        emit_table(df, args.format)
+        return 0
+    counts = df.attrs["followups"]
+    print(f"To do for the week of {df.attrs['today'].isoformat()}"
+          + (f" (changes since {df.attrs['since'].isoformat()})" if df.attrs["since"] else "") + ":")
+    if not len(df):
+        print("nothing to suggest")
+    for row in df.to_dict(orient="records"):
+        who = row["name"] + (f" and {row['other_name']}" if row["other_name"] else "")
+        print(f"\n{row['rank']}. [{row['kind']}] {who}  (id {row['id']})")
+        print(f"   why: {row['reason']}")
+        if row["kind"] == "introduce":
+            print(f"   to {row['name']}: {row['message']}")
+            print(f"   to {row['other_name']}: {row['message_b']}")
+            print(f"   when both say yes: {row['introduction']}")
+        else:
+            print(f"   say: {row['message']}")
+    done = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
+    if done:
+        print(f"\nfrom the ledger: {done}.")
+    more = {k: v for k, v in df.attrs["left_out"].items() if v}
+    if more:
+        print("more beyond --per-kind: " + ", ".join(f"{v} {k}" for k, v in more.items()) + ".")
+    return 0

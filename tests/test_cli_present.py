@@ -1,0 +1,83 @@
+"""The stay-present commands (changes, todo), driven in-process on the hand-made snapshot pair."""
+
+import json
+
+import icalendar
+import pytest
+from snapshot_fixtures import IN, NEW_CONTACTS, NEW_MESSAGES, write_export, write_pair
+
+from netanalysis.cli import main
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory):
+    return [str(p) for p in write_pair(tmp_path_factory.mktemp("cli"))]
+
+
+def test_changes_json_lists_each_change_and_the_movement(pair, capsys):
+    old, new, ties = pair
+    assert main(["changes", old, new, "--ties", ties, "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [r["change"] for r in out["changes"]] == ["new_company", "new_position", "gone_quiet", "back_in_touch",
+                                                     "added", "removed"]
+    assert out["changes"][2]["matched_by"] == "name+company" and out["matched_by_name"] == 1
+    assert out["old_date"] == "2024-01-15" and out["swapped"] is False
+    assert {r["indicator"]: r["after"] for r in out["movement"]}["active_share"] == 0.625
+
+
+def test_changes_in_the_wrong_order_says_so(pair, capsys):
+    old, new, ties = pair
+    assert main(["changes", new, old, "--ties", ties]) == 0
+    captured = capsys.readouterr()
+    assert "is the older export (2024-01-15); compared the other way round" in captured.err
+    assert "Changes from 2024-01-15 to 2024-07-15:" in captured.out
+    assert "1 people changed profile URL" in captured.out
+
+
+def test_changes_csv_and_the_same_export_twice(pair, capsys):
+    old, _, _ = pair
+    assert main(["changes", old, old]) == 0
+    assert "no changes" in capsys.readouterr().out
+    assert main(["changes", old, old, "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("change,key,name,before,after,")
+
+
+def test_two_people_exports_are_one_line_error(pair, tmp_path, capsys):
+    old, _, _ = pair
+    other = write_export(tmp_path, "07-15-2024", NEW_CONTACTS, NEW_MESSAGES, owner=("Zed Other", IN + "zed-other"))
+    assert main(["changes", old, str(other)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Mia Owner's export" in err and "Zed Other's" in err
+
+
+def test_todo_writes_ledger_and_calendar_and_reads_the_ledger_back(pair, tmp_path, capsys):
+    old, new, ties = pair
+    ledger, ics = tmp_path / "followups.csv", tmp_path / "todo.ics"
+    args = ["todo", new, "--since", old, "--ties", ties, "--per-kind", "1"]
+    assert main([*args, "--init-followups", str(ledger), "--ics", str(ics), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["kind"] for r in rows] == ["congratulate", "reconnect", "introduce"]
+    events = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    assert [str(e["UID"]).split("@")[0] for e in events] == [r["id"] for r in rows]
+    assert main([*args, "--init-followups", str(ledger)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    text = ledger.read_text(encoding="utf-8-sig").splitlines()
+    text[1] = text[1].replace(",moved from Acme to Beta Corp,,", ",moved from Acme to Beta Corp,done,")
+    ledger.write_text("\n".join(text) + "\n", encoding="utf-8")
+    assert main([*args, "--followups", str(ledger), "--format", "json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert rows[0]["id"] not in {r["id"] for r in again}
+    assert again[0]["kind"] == "congratulate" and again[0]["name"] == "Bo Chen"  # the next one fills the place
+
+
+def test_todo_table_in_french_and_a_bad_status(pair, tmp_path, capsys):
+    old, new, ties = pair
+    assert main(["todo", new, "--since", old, "--ties", ties, "--per-kind", "1", "--lang", "fr"]) == 0
+    out = capsys.readouterr().out
+    assert "1. [congratulate] Ana Lima" in out and "say: Félicitations pour votre nouveau poste chez Beta Corp" in out
+    assert "when both say yes:" in out
+    bad = tmp_path / "f.csv"
+    bad.write_text("id,status\nabc,finished\n", encoding="utf-8")
+    assert main(["todo", new, "--followups", str(bad)]) == 2
+    assert "f.csv line 2: status 'finished'" in capsys.readouterr().err
+    assert main(["todo", new, "--today", "July"]) == 2
