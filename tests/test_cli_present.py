@@ -81,3 +81,35 @@ def test_todo_table_in_french_and_a_bad_status(pair, tmp_path, capsys):
     assert main(["todo", new, "--followups", str(bad)]) == 2
     assert "f.csv line 2: status 'finished'" in capsys.readouterr().err
     assert main(["todo", new, "--today", "July"]) == 2
+
+
+def test_todo_never_writes_over_an_input_or_an_existing_calendar(pair, tmp_path, capsys):
+    old, new, ties = pair
+    # The calendar over an input (ties.csv, a file of the export folder): refused even with --force.
+    from pathlib import Path
+
+    for target in (ties, str(next(Path(new).glob("*.csv")))):
+        before = Path(target).read_bytes()
+        assert main(["todo", new, "--ties", ties, "--ics", target, "--force"]) == 2
+        assert "inputs" in capsys.readouterr().err and Path(target).read_bytes() == before
+    # An existing calendar: refused without --force, replaced with it.
+    ics = tmp_path / "todo.ics"
+    ics.write_text("mine")
+    assert main(["todo", new, "--since", old, "--ics", str(ics)]) == 2
+    assert ics.read_text() == "mine"
+    capsys.readouterr()
+    assert main(["todo", new, "--since", old, "--ics", str(ics), "--force"]) == 0
+    assert ics.read_text().startswith("BEGIN:VCALENDAR")
+    # The ledger never over the ties file.
+    assert main(["todo", new, "--ties", ties, "--init-followups", ties, "--force"]) == 2
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("option", [["--per-kind", "0"], ["--strong", "5"], ["--silence-months", "-1"]])
+def test_out_of_range_options_are_one_line_errors(pair, option, capsys):
+    old, new, _ = pair
+    command = ["todo", new, *option] if option[0] == "--per-kind" else ["changes", old, new, *option]
+    with pytest.raises(SystemExit) as stop:
+        main(command)
+    assert stop.value.code == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1

@@ -87,7 +87,7 @@ def add_format_argument(parser):
 
 
 def input_paths(args):
-    """Every path a command reads, from its parsed arguments: exports, ``--ties``, ``--knows``, salt file.
+    """Every path a command reads, from its parsed arguments: exports, ``--ties``, ``--knows``, salt file, snapshots, ledger.
 
     Examples
     --------
@@ -98,7 +98,7 @@ def input_paths(args):
     []
     """
     paths = []
-    for name in ("exports", "export", "ties", "knows", "salt_file"):
+    for name in ("exports", "export", "ties", "knows", "salt_file", "old", "new", "since", "followups"):
         value = getattr(args, name, None)
         for path in value if isinstance(value, (list, tuple)) else [value]:
             if isinstance(path, str) and path not in ("", "-"):  # sample's --exports is a count, not a path

@@ -4,7 +4,8 @@ import json
 import sys
 
 from ..errors import InputError
-from .common import add_format_argument, emit_table, table_to_json
+from ..safefiles import check_target
+from .common import add_format_argument, at_least, check_output, emit_table, input_paths, share, table_to_json
 
 __all__ = ["register"]
 
@@ -30,11 +31,11 @@ def register(subparsers):
     p.add_argument("old", metavar="OLD", help="the older export (zip, folder or Connections.csv in a dated folder)")
     p.add_argument("new", metavar="NEW", help="the newer export")
     p.add_argument("--ties", metavar="FILE", help="ties.csv: which contacts you met in person")
-    p.add_argument("--strong", type=float, default=0.5, metavar="S",
+    p.add_argument("--strong", type=share, default=0.5, metavar="S",
                    help="lasting tie strength (0-1) from which an online tie counts as strong (default: 0.5)")
-    p.add_argument("--active-months", type=int, default=12, metavar="M",
+    p.add_argument("--active-months", type=at_least(1), default=12, metavar="M",
                    help="a tie was active when a message falls in the M months before OLD (default: 12)")
-    p.add_argument("--silence-months", type=int, default=12, metavar="M",
+    p.add_argument("--silence-months", type=at_least(1), default=12, metavar="M",
                    help="a message after M months of silence is 'back in touch' (default: 12)")
     add_format_argument(p)
     p.set_defaults(handler=_changes)
@@ -51,12 +52,13 @@ def register(subparsers):
     p.add_argument("--ties", metavar="FILE", help="ties.csv: which contacts you met in person")
     p.add_argument("--followups", metavar="FILE", help="followups.csv: leave out what is done, declined or snoozed")
     p.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the first sentences (default: en)")
-    p.add_argument("--per-kind", type=int, default=5, metavar="N",
+    p.add_argument("--per-kind", type=at_least(1), default=5, metavar="N",
                    help="at most N suggestions of each kind (default: 5)")
     p.add_argument("--today", metavar="DATE", help="the day the list is for (default: the newest export's date)")
     p.add_argument("--init-followups", metavar="FILE", help="write followups.csv for this list (refuses to replace one)")
     p.add_argument("--force", action="store_true",
-                   help="with --init-followups: add the new suggestions to an existing ledger, keeping your statuses")
+                   help="with --init-followups: add the new suggestions to an existing ledger, keeping your "
+                        "statuses; with --ics: replace an existing calendar file")
     p.add_argument("--ics", metavar="FILE", help="also write the list as calendar reminders (.ics)")
     add_format_argument(p)
     p.set_defaults(handler=_todo)
@@ -105,8 +107,16 @@ def _todo(args):
     from ..safefiles import atomic_write_text
     from ..todo import todo_list
 
-    if args.force and not args.init_followups:
-        raise InputError("--force goes with --init-followups FILE.")
+    if args.force and not (args.init_followups or args.ics):
+        raise InputError("--force goes with --init-followups FILE or --ics FILE.")
+    # Before any work: never a reminder file over an existing one (without --force) or over an input.
+    if args.ics:
+        check_output(args, args.ics, option="--ics")
+    if args.init_followups:
+        # An existing ledger is refused by write_followups, or merged with --force (the user's statuses
+        # kept, even when it is the --followups file read here); it is never written over an export.
+        check_target(args.init_followups, inputs=[p for p in input_paths(args) if p != args.followups],
+                     force=True, option="--init-followups")
     today = _date(args.today) if args.today else None
     df = todo_list(args.exports, since=args.since, ties=args.ties, followups=args.followups, lang=args.lang,
                    per_kind=args.per_kind, today=today)
