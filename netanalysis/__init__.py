@@ -12,7 +12,7 @@ import importlib
 from ._version import __version__ as __version__
 
 #: The modules a user imports by name (``na.strength``, ``na.viz``…).
-MODULES = ("annotations", "anonymize", "brokerage", "burt", "communities", "datasets", "errors", "export", "graph",
+MODULES = ("annotations", "anonymize", "brokerage", "burt", "communities", "coverage", "datasets", "errors", "export", "graph",
            "identity", "inference", "io", "model", "report", "safefiles", "strength", "synth", "tiestrength", "viz")
 
 # Public name -> the module it is loaded from. tests/test_api.py checks this table against the
@@ -104,6 +104,13 @@ _NAMES = {
     "network_strength": "strength",
     "new_salt": "anonymize",
     "nodes_table": "export",
+    "observation": "coverage",
+    "observed_lists": "coverage",
+    "pair_status": "coverage",
+    "person_coverage": "coverage",
+    "coverage_line": "coverage",
+    "withheld_note": "coverage",
+    "MIN_KNOWN_SHARE": "coverage",
     "normalize_company": "identity",
     "normalize_name": "identity",
     "partition": "communities",

@@ -7,7 +7,7 @@ import pytest
 
 import netanalysis as na
 
-MODULES = ["annotations", "anonymize", "brokerage", "communities", "datasets", "errors", "export", "graph",
+MODULES = ["annotations", "anonymize", "brokerage", "communities", "coverage", "datasets", "errors", "export", "graph",
            "identity", "io", "report", "strength", "synth"]
 VIZ = ["brokerage", "communities", "interactive", "strength", "style"]
 
