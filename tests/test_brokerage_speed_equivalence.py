@@ -85,7 +85,7 @@ def test_roles_on_an_owner_with_many_contacts():
 
 def test_roles_on_the_sample_cohort(cohort):
     part = na.partition(cohort, ego=cohort.graph["ego"])
-    got = br.brokerage_roles(cohort, groups=part)
+    got = br.brokerage_roles(cohort, groups=part, withhold=False)  # the arithmetic, as the reference counts
     pd.testing.assert_frame_equal(got, ref_brokerage.roles(cohort, part), check_exact=True)
 
 

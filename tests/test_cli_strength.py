@@ -28,7 +28,9 @@ def test_cli_strength_json(capsys):
     assert main(["strength", _export(CULTIVATOR), "--ties", str(CULTIVATOR / "ties.csv"), "--format", "json"]) == 0
     rows = {r["indicator"]: r for r in json.loads(capsys.readouterr().out)}
     assert rows["size"]["value"] > 0 and rows["in_person"]["value"] > 0
-    assert rows["constraint"]["note"].startswith("not meaningful")
+    # one export: no tie between contacts is observed, so Burt's measures are null, with the reason
+    assert rows["constraint"]["value"] is None and rows["efficiency"]["value"] is None
+    assert rows["constraint"]["note"].startswith("withheld: ties among your contacts observed for 0 of")
 
 
 @needs_sample

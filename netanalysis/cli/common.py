@@ -125,5 +125,5 @@ def emit_table(df, fmt, stream=None):
     else:
         with pd.option_context("display.max_rows", None, "display.max_columns", None,
                                "display.width", 200, "display.max_colwidth", 60):
-            stream.write(df.to_string(index=False) if len(df) else "(no rows)")
+            stream.write(df.to_string(index=False, na_rep="") if len(df) else "(no rows)")
             stream.write("\n")
