@@ -130,6 +130,7 @@ _NAMES = {
     "render_page": "report",
     "role_family": "anonymize",
     "sample_dir": "datasets",
+    "scored_view": "strength",
     "sample_files": "datasets",
     "sample_world": "synth",
     "scrub_frame": "anonymize",

@@ -301,11 +301,13 @@ def test_introductions_never_suggest_an_existing_tie():
         assert frozenset(("ana", "cy")) not in pairs  # export tie
         # The declared Di–Ed tie is filtered out of the "observed" view, but they know each other.
         assert frozenset(("di", "ed")) not in pairs
-        # Bo–Di is only inferred: flagged, scored down by its confidence.
+        # Bo–Di is only inferred: flagged and scored down by its confidence where inferred ties
+        # count ("all"); under "observed" or "declared" the guess is left out entirely.
         row = intro[(intro["a"] == "bo") & (intro["b"] == "di")]
-        assert len(row) == 1 and bool(row["may_already_know"].iloc[0])
-        assert row["inferred_factor"].iloc[0] == 0.5
-        assert "may already know each other (inferred:shared_employer)" in row["reason"].iloc[0]
+        assert len(row) == 1 and bool(row["may_already_know"].iloc[0]) == (evidence == "all")
+        assert row["inferred_factor"].iloc[0] == (0.5 if evidence == "all" else 1.0)
+        assert ("may already know each other (inferred:shared_employer)" in row["reason"].iloc[0]) == (
+            evidence == "all")
     dropped = br.introductions(G, communities=COMMUNITIES, top=50, include_inferred=False)
     assert not ((dropped["a"] == "bo") & (dropped["b"] == "di")).any()
     # 6 contacts: 15 pairs, 2 known ties, 1 inferred dropped.

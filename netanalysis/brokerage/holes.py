@@ -6,8 +6,8 @@ import networkx as nx
 import pandas as pd
 
 from ..burt import EMPTY_BURT, Neighbourhoods, burt_rows, burt_state, burt_table, summarise
-from ._common import check_graph, check_person, display_name, evidence_view, sorted_keys
 from ..coverage import person_coverage, withheld_note
+from ._common import check_graph, check_person, display_name, evidence_view, sorted_keys
 from .betweenness import choose_engine, node_betweenness, pivot_count
 
 __all__ = ["burt_measures", "structural_holes"]

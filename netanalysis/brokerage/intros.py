@@ -12,6 +12,7 @@ import scipy.sparse
 from ..burt import EMPTY_BURT, after_tie, ego_state
 from ..errors import InputError
 from ..identity import normalize_company
+from ..model import evidence_kinds
 from ._common import (
     adjacency,
     check_graph,
@@ -287,8 +288,11 @@ def introductions(G, ego=None, *, top=20, evidence="all", communities=None, weig
     families = {c: _person_fields(G, c) for c in chosen}
     companies = {c: normalize_company(G.nodes[c].get("company")) for c in chosen}
     met = {c: ego_ties[c].get("met", "unknown") or "unknown" for c in chosen}
+    # Inferred ties count only where the evidence level keeps them: "observed" results do not
+    # change when inference is added.
+    guesses = any(kind.split(":", 1)[0] == "inferred" for kind in evidence_kinds(evidence))
     scored = _score_pairs(G, H, chosen, strength, met, families, communities, include_inferred=include_inferred,
-                          met_bonus=met_bonus, role_bonus=role_bonus)
+                          met_bonus=met_bonus, role_bonus=role_bonus, guesses=guesses)
     if max_per_person is not None:
         if int(max_per_person) < 1:
             raise InputError("max_per_person must be at least 1.")
@@ -406,7 +410,8 @@ class _RankedPairs:
         return [self._item(k) for k in self.order[window].tolist()]
 
 
-def _score_pairs(G, H, chosen, strength, met, families, communities, *, include_inferred, met_bonus, role_bonus):
+def _score_pairs(G, H, chosen, strength, met, families, communities, *, include_inferred, met_bonus, role_bonus,
+                 guesses=True):
     """Score every pair of ``chosen`` not already tied, as :func:`introductions` defines it, with numpy.
 
     Pairs are listed like two nested loops over ``chosen`` (``numpy.triu_indices``); the
@@ -435,8 +440,13 @@ def _score_pairs(G, H, chosen, strength, met, families, communities, *, include_
                 pair_of[i, j] = k
                 data = adj_a[b]
                 sources = data.get("sources") or [data.get("evidence", "export")]
-                if any(not str(src).startswith("inferred") for src in sources) or not include_inferred:
+                if any(not str(src).startswith("inferred") for src in sources):
                     skip[k] = True  # they know each other: never suggest an existing tie
+                    continue
+                if not guesses:  # an inferred tie the evidence level leaves out: not there
+                    continue
+                if not include_inferred:
+                    skip[k] = True
                     continue
                 inferred[k] = data.get("evidence") or str(sources[0])
                 inferred_factor[k] = 1.0 - float(data.get("confidence", 0.5))

@@ -8,7 +8,8 @@ from ..communities import partition
 from ..coverage import observation, observed_lists
 from ..errors import InputError
 from ..identity import normalize_company
-from ..model import MET_VALUES, analysis_view, check_ego, check_graph, resolve_as_of
+from ..model import MET_VALUES, check_ego, check_graph, resolve_as_of
+from ..tiestrength import scored_view
 from ._contacts import contact_frame, rank_contacts
 
 __all__ = ["DUNBAR_LAYERS", "dunbar_layers", "ego_burt", "network_strength"]
@@ -70,7 +71,7 @@ def ego_burt(G, ego=None, *, weight="strength", evidence="all"):
     # it loads. After the merge this is netanalysis.burt, and the import can move up.
     from ..burt import burt_rows
 
-    measures = burt_rows(analysis_view(G, evidence), weight, [ego])[ego]
+    measures = burt_rows(scored_view(G, evidence), weight, [ego])[ego]
     return {"size": measures["degree"], "ties_between_contacts": measures["ties_between_contacts"],
             "effective_size": measures["effective_size"], "efficiency": measures["efficiency"],
             "constraint": measures["constraint"], "hierarchy": measures["hierarchy"]}
@@ -124,7 +125,7 @@ def dunbar_layers(G, ego=None, *, strong=0.5, evidence="all"):
     """
     check_graph(G)
     ego = check_ego(G, ego)
-    df = rank_contacts(contact_frame(analysis_view(G, evidence), ego))
+    df = rank_contacts(contact_frame(scored_view(G, evidence), ego))
     df["rank"] = range(1, len(df) + 1)
     df["layer"] = [next((float(c) for c in DUNBAR_LAYERS if r <= c), math.nan) for r in df["rank"]]
     df["strong"] = df["strength"] >= strong
@@ -224,7 +225,7 @@ def network_strength(G, ego=None, *, communities=None, evidence="all", strong=0.
     """
     check_graph(G)
     ego = check_ego(G, ego)
-    H = analysis_view(G, evidence)
+    H = scored_view(G, evidence)
     today = resolve_as_of(G, as_of)
     df = contact_frame(H, ego)
     n = len(df)

@@ -190,10 +190,13 @@ def pair_scores(G, ego, communities, *, evidence="all", n=None, include_inferred
             if b in adj_a:
                 data = adj_a[b]
                 sources = data.get("sources") or [data.get("evidence", "export")]
-                if any(not str(s).startswith("inferred") for s in sources) or not include_inferred:
-                    continue
-                inferred = data.get("evidence") or str(sources[0])
-                inferred_factor = 1.0 - float(data.get("confidence", 0.5))
+                if any(not str(s).startswith("inferred") for s in sources):
+                    continue  # they know each other
+                if evidence == "all":  # an inferred tie counts only where the level keeps inferred ties
+                    if not include_inferred:
+                        continue
+                    inferred = data.get("evidence") or str(sources[0])
+                    inferred_factor = 1.0 - float(data.get("confidence", 0.5))
             vouch = strength[a] * strength[b]
             met_factor = 1.0 + met_bonus * ((met[a] == "in_person") + (met[b] == "in_person"))
             ca, cb = communities.get(a), communities.get(b)
