@@ -62,6 +62,8 @@ _NAMES = {
     "broadcast_vs_targeted": "viz",
     "brokerage_roles": "brokerage",
     "build_graph": "graph",
+    "annotation_warnings": "graph",
+    "apply_ties": "graph",
     "build_report": "report",
     "burt_measures": "brokerage",
     "community_colors": "viz",

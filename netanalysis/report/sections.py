@@ -265,6 +265,13 @@ def _graph_facts(ctx):
         if "added" in info:
             facts.append((f"{label} ties added", info.get("added")))
         facts.append((f"{label} rows matching nobody", len(unmatched)))
+        skipped = info.get("skipped") or []
+        facts.append((f"{label} rows set aside by the reader", len(skipped)))
+        for row in skipped:
+            unmatched_rows.append({"file": label, "line": row.get("line"), "who": "",
+                                   "reason": f"set aside: {row.get('reason', '')}"})
+        for note in [*(info.get("notes") or []), *([info["warning"]] if info.get("warning") else [])]:
+            unmatched_rows.append({"file": label, "line": "", "who": "", "reason": note})
         for row in unmatched:
             who = row.get("name") or " – ".join(cell_text(row.get(k)) for k in ("a", "b") if row.get(k))
             unmatched_rows.append({"file": label, "line": row.get("line"), "who": who, "reason": row.get("reason", "")})
