@@ -9,6 +9,7 @@ import random
 from collections import Counter
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 from reference import brokerage as ref_brokerage
@@ -137,8 +138,9 @@ def owner_measures_by_reference(G, got, **kwargs):
     ref = got.copy()
     after = ref_brokerage.owner_after_introductions(G, got.attrs["ego"], list(zip(got["a"], got["b"], strict=True)),
                                                     **kwargs)
-    for column in after:
-        ref[column] = after[column].to_numpy()
+    shown = na.observation(G, got.attrs["ego"], evidence=got.attrs["evidence"])["computable"]
+    for column in after:  # withheld where the ties between the owner's contacts are not observed
+        ref[column] = after[column].to_numpy() if shown else np.nan
     return ref
 
 

@@ -146,3 +146,27 @@ def test_annotation_rows_set_aside_are_reported():
         "ties.csv: 1 row set aside: line 3 (met value 'IRL' is not understood)",
         "ties.csv: 1 row matches nobody: line 4 (Zed: no contact with this key, URL or name)",
     ]
+
+
+def test_introductions_from_a_single_export_claim_nothing_unseen():
+    # Finding 4: every suggestion said "you are their only contact in common", and colleagues led.
+    G = nx.Graph(ego="me", egos=["me"])
+    for key, company, s in (("a", "Acme", 0.8), ("b", "Acme", 0.8), ("c", "Beta", 0.5)):
+        G.add_node(key, name=key.upper(), company=company)
+        G.add_edge("me", key, strength=s, met="in_person", sources=["export"])
+    intro = na.introductions(G, communities={})
+    # a–c and b–c: 0.8·0.5 · (1 + 0.5·2) = 0.8; a–b: 0.64 · 2 · 0.1 (colleagues at Acme) = 0.128, last
+    assert [(r.a, r.b) for r in intro.itertuples()] == [("a", "c"), ("b", "c"), ("a", "b")]
+    assert intro["score"].tolist() == pytest.approx([0.8, 0.8, 0.128])
+    assert not intro["pair_observed"].any() and intro["mutual_contacts"].isna().all()
+    assert intro["constraint_before"].isna().all()  # the owner's Burt measures are withheld too
+    for reason in intro["reason"]:
+        assert "only contact in common" not in reason and "do not know each other" not in reason
+        assert "neither exported their list, so they may already know each other" in reason
+    assert "both at Acme: they probably know each other" in intro.loc[2, "reason"]
+    assert bool(intro.loc[2, "may_already_know"]) and intro.loc[2, "colleague_factor"] == 0.1
+    # c exports (listing nobody but me): pairs with c are observed absent and come first
+    G.graph["egos"] = ["c", "me"]
+    intro = na.introductions(G, communities={})
+    assert intro["pair_observed"].tolist() == [True, True, False]
+    assert intro.loc[0, "mutual_contacts"] == 1 and "no other contact in common observed" in intro.loc[0, "reason"]

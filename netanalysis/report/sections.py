@@ -207,8 +207,10 @@ def section_introductions(ctx):
         figure = figure_html(plot_introductions(table), "The best introductions, by score",
                              "Longer bars: introductions you are better placed to make. Colour: whether "
                              "the two people sit in different circles.")
-    shown = html_table(table, columns=["rank", "a_name", "b_name", "reason", "met_a", "met_b", "mutual_contacts",
-                                       "effective_size_before", "effective_size_after"], labels=labels, max_rows=20)
+    labels["pair_observed"] = "seen"
+    shown = html_table(table, columns=["rank", "a_name", "b_name", "reason", "pair_observed", "met_a", "met_b",
+                                       "mutual_contacts", "effective_size_before", "effective_size_after"],
+                       labels=labels, max_rows=20)
     return Section("introductions", "Introductions you could make",
                    render("report_introductions.html.j2", table=shown, figure=figure))
 
