@@ -12,8 +12,8 @@ import importlib
 from ._version import __version__ as __version__
 
 #: The modules a user imports by name (``na.strength``, ``na.viz``…).
-MODULES = ("annotations", "anonymize", "brokerage", "burt", "communities", "datasets", "drafts", "errors", "export",
-           "followups", "graph", "identity", "inference", "io", "model", "reminders", "report", "safefiles",
+MODULES = ("annotations", "anonymize", "brokerage", "burt", "communities", "coverage", "datasets", "drafts", "errors",
+           "export", "followups", "graph", "identity", "inference", "io", "model", "reminders", "report", "safefiles",
            "snapshots", "strength", "synth", "tiestrength", "todo", "viz")
 
 # Public name -> the module it is loaded from. tests/test_api.py checks this table against the
@@ -72,6 +72,8 @@ _NAMES = {
     "broadcast_vs_targeted": "viz",
     "brokerage_roles": "brokerage",
     "build_graph": "graph",
+    "annotation_warnings": "graph",
+    "apply_ties": "graph",
     "build_report": "report",
     "burt_measures": "brokerage",
     "changes": "snapshots",
@@ -121,6 +123,13 @@ _NAMES = {
     "network_strength": "strength",
     "new_salt": "anonymize",
     "nodes_table": "export",
+    "observation": "coverage",
+    "observed_lists": "coverage",
+    "pair_status": "coverage",
+    "person_coverage": "coverage",
+    "coverage_line": "coverage",
+    "withheld_note": "coverage",
+    "MIN_KNOWN_SHARE": "coverage",
     "normalize_company": "identity",
     "normalize_name": "identity",
     "partition": "communities",
@@ -143,6 +152,7 @@ _NAMES = {
     "role_family": "anonymize",
     "role_text": "drafts",
     "sample_dir": "datasets",
+    "scored_view": "strength",
     "sample_files": "datasets",
     "sample_world": "synth",
     "scrub_frame": "anonymize",

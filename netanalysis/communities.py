@@ -14,6 +14,7 @@ from ._optional import igraph_module as _igraph
 from .errors import InputError
 from .identity import normalize_company
 from .model import analysis_view, check_ego, check_graph, sorted_keys
+from .tiestrength import scored_view
 
 __all__ = [
     "IGRAPH_MIN_TIES",
@@ -200,8 +201,15 @@ def partition(G, *, ego=None, evidence="all", weight="strength", seed=0, resolut
                              engine=engine)[0]
 
 
+def _scored(G, evidence):
+    """The graph an evidence level reads: ``G`` itself, or its kept ties with strengths scored on them alone."""
+    H = scored_view(G, evidence)
+    return (G, evidence) if H is G else (H, "all")
+
+
 def partition_engine(G, *, ego=None, evidence="all", weight="strength", seed=0, resolution=1.0, engine=None):
     """:func:`partition` and the name of the implementation that ran (for the callers' ``attrs``)."""
+    G, evidence = _scored(G, evidence)
     contacts, ego = contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
     order = {n: i for i, n in enumerate(contacts.nodes)}
     engine = _choose_engine(engine, contacts)
@@ -231,7 +239,7 @@ def start_partition(G, *, ego=None, evidence="all", weight="strength", seed=0, r
     >>> start_partition(nx.Graph([("a", "b")]))  # outside a report's block: nothing starts
     False
     """
-    if _igraph() is None or not _shared.sharing():
+    if _igraph() is None or not _shared.sharing() or scored_view(G, evidence) is not G:
         return False
     contacts, ego = contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
     if _choose_engine(None, contacts) != "igraph":
@@ -323,6 +331,7 @@ def community_stability(G, *, ego=None, evidence="all", weight="strength", seed=
     >>> community_stability(G, runs=3)
     1.0
     """
+    G, evidence = _scored(G, evidence)
     _, parts, _ = _runs(G, ego=ego, evidence=evidence, weight=weight, seed=seed, runs=runs,
                         resolution=resolution, engine=engine)
     return _stability(parts)[0]
@@ -388,6 +397,8 @@ def detect_communities(G, *, ego=None, evidence="all", weight="strength", seed=0
     >>> round(df.attrs["modularity"], 3), df.attrs["stability"]
     (0.5, 1.0)
     """
+    asked = evidence
+    G, evidence = _scored(G, evidence)
     contacts, _ = contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
     chosen = _choose_engine(engine, contacts)
     if runs is None:
@@ -425,7 +436,7 @@ def detect_communities(G, *, ego=None, evidence="all", weight="strength", seed=0
     modularity = contacts.modularity(part, float(resolution))
     df.attrs.update({
         "modularity": float(modularity), "stability": float(stability), "communities": len(sizes),
-        "runs": max(int(runs), 1), "seed": seed, "evidence": evidence, "weight": weight,
+        "runs": max(int(runs), 1), "seed": seed, "evidence": asked, "weight": weight,
         "resolution": float(resolution), "ego": ego, "engine": _engine_label(chosen, resolution),
     })
     return df
@@ -619,6 +630,7 @@ def community_table(G, partition=None, *, ego=None, evidence="all", weight="stre
     """
     check_graph(G)
     ego = check_ego(G, ego, required=False)
+    G, evidence = _scored(G, evidence)
     if partition is None:
         partition = _partition(G, ego=ego, evidence=evidence, weight=weight, seed=seed)
     groups = _groups(partition)

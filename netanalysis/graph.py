@@ -36,6 +36,8 @@ from .tiestrength import tie_strength
 __all__ = [
     "EVIDENCE_LEVELS",
     "INFERENCE_RULES",
+    "annotation_warnings",
+    "apply_ties",
     "build_graph",
     "contact_graph",
     "contacts_of",
@@ -336,6 +338,103 @@ def _find_person(G, *, key="", url="", name="", company="", among=None):
     return None, "no contact with this key, URL or name"
 
 
+#: A ties.csv "fits another owner far better" when that owner's contacts match at least this many
+#: times as many of its rows as the ego's contacts do (and at least half of its rows).
+TIES_FIT_RATIO = 2
+
+
+def _ties_fit(G, ties, owner):
+    """How many rows of ``ties`` match a contact of ``owner`` (key, profile URL, then name)."""
+    contacts = set(G.neighbors(owner))
+    return sum(1 for row in ties.table.itertuples(index=False)
+               if _find_person(G, key=clean_text(row.key), url=clean_text(getattr(row, "url", "")),
+                               name=clean_text(row.name), company=clean_text(getattr(row, "company", "")),
+                               among=contacts)[0] is not None)
+
+
+def _ties_owner(G, ties, ego, *, chosen_by_user):
+    """Check that ``ties`` belongs to ``ego``: an error when it fits another owner far better and
+    nobody said whose it is, a warning when the user named ``ego``; returns the warning or ""."""
+    owners = [o for o in G.graph.get("egos") or () if o != ego and o in G]
+    if not owners or len(ties.table) == 0:
+        return ""
+    mine = _ties_fit(G, ties, ego)
+    best, fit = max(((o, _ties_fit(G, ties, o)) for o in owners), key=lambda t: (t[1], str(t[0])))
+    if fit < TIES_FIT_RATIO * max(mine, 1) or 2 * fit < len(ties.table):
+        return ""
+    name = lambda n: G.nodes[n].get("name") or str(n)  # noqa: E731
+    where = f"{ties.report.name}: " if getattr(getattr(ties, "report", None), "name", "") else ""
+    if not chosen_by_user:
+        raise InputError(
+            f"{where}the ties file matches {fit} of its {len(ties.table)} rows among {name(best)}'s contacts "
+            f"and {mine} among {name(ego)}'s; say whose it is with --ego (e.g. --ego {best})."
+        )
+    return (f"{where}the ties file matches {fit} of its {len(ties.table)} rows among {name(best)}'s contacts "
+            f"but only {mine} among {name(ego)}'s, to whom it is applied: is it {name(best)}'s?")
+
+
+def apply_ties(G, ties, ego=None):
+    """Write a ``ties.csv`` (who was met in person) onto one person's ties, and score the ties again.
+
+    A ties file describes one person's contacts: it is matched against the contacts of ``ego``
+    (by key, then profile URL, then name). When another export owner's contacts fit it far better
+    (:data:`TIES_FIT_RATIO` times as many rows, and at least half the file), the file most likely
+    belongs to them: with ``ego`` not given that is an error, with ``ego`` given a warning kept in
+    ``G.graph["ties_file"]["warning"]``.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A graph from :func:`build_graph`.
+    ties : Ties
+        :func:`netanalysis.io.read_ties`'s result.
+    ego : node, optional
+        Whose file it is. Default ``G.graph["ego"]`` (the first export's owner).
+
+    Returns
+    -------
+    dict
+        What :func:`build_graph` keeps in ``G.graph["ties_file"]``: ``rows, matched, unmatched,
+        skipped, notes, ego, warning``.
+
+    Raises
+    ------
+    InputError
+        ``ego`` not in the graph, or the file fits another owner far better and ``ego`` was not given.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace
+    >>> G = nx.Graph(ego="al", egos=["al", "bo"])
+    >>> G.add_nodes_from([("al", {"name": "Al"}), ("bo", {"name": "Bo"}), ("cy", {"name": "Cy"}), ("di", {"name": "Di"})])
+    >>> for u, v in [("al", "cy"), ("bo", "cy"), ("bo", "di")]:
+    ...     G.add_edge(u, v, met="unknown", met_source="none", evidence="export", connected_on=None,
+    ...                messages=0, last_contact=None)
+    >>> ties = SimpleNamespace(table=pd.DataFrame({"key": ["cy", "di"], "name": ["Cy", "Di"],
+    ...                        "met": ["in_person", "online"], "line": [2, 3]}), report=None)
+    >>> info = apply_ties(G, ties, "bo")
+    >>> info["matched"], G.edges["bo", "cy"]["met"], G.edges["al", "cy"]["met"]
+    (2, 'in_person', 'unknown')
+    >>> apply_ties(G, ties)
+    Traceback (most recent call last):
+    ...
+    netanalysis.errors.InputError: the ties file matches 2 of its 2 rows among Bo's contacts and 1 among Al's; say whose it is with --ego (e.g. --ego bo).
+    """
+    chosen_by_user = ego is not None
+    ego = G.graph.get("ego") if ego is None else ego
+    if ego not in G:
+        raise InputError(f"'{ego}' is not in the network; the ties file must belong to one of its people.")
+    warning = _ties_owner(G, ties, ego, chosen_by_user=chosen_by_user)
+    info = _apply_ties(G, ego, ties)
+    info["ego"], info["warning"] = ego, warning
+    G.graph["ties_file"] = info
+    scored = G.graph.get("strength_scored")
+    tie_strength(G, **({"weights": scored.get("weights"), "as_of": scored.get("as_of")} if isinstance(scored, dict)
+                       else {}))
+    return info
+
+
 def _apply_ties(G, ego, ties):
     """Write the user's met-in-person declarations onto the ego's ties."""
     table = ties.table
@@ -362,7 +461,7 @@ def _apply_ties(G, ego, ties):
     report = ties.report
     skipped = [{"line": s.line, "reason": s.reason} for s in getattr(report, "skipped", [])]
     return {"rows": int(getattr(report, "rows", len(table))), "matched": matched,
-            "unmatched": unmatched, "skipped": skipped}
+            "unmatched": unmatched, "skipped": skipped, "notes": list(getattr(report, "notes", []) or [])}
 
 
 def _apply_knows(G, knows):
@@ -400,12 +499,57 @@ def _apply_knows(G, knows):
     skipped = [{"line": s.line, "reason": s.reason} for s in getattr(report, "skipped", [])]
     # Every row is accounted for: added, already a tie, unmatched, or set aside by the reader.
     return {"rows": int(getattr(report, "rows", len(knows.table))), "added": added, "existing": existing,
-            "unmatched": unmatched, "skipped": skipped}
+            "unmatched": unmatched, "skipped": skipped, "notes": list(getattr(report, "notes", []) or [])}
+
+
+def annotation_warnings(G, *, shown=3):
+    """What became of the ties.csv and knows.csv rows, as plain lines for the command line's stderr.
+
+    One line per file with rows set aside by the reader, rows matching nobody (with the first
+    ``shown`` of each, by line number), a file matching nobody at all, the reader's remarks
+    (conflicting duplicate rows…), and a ties file that fits another owner better.
+
+    Examples
+    --------
+    >>> G = nx.Graph(ties_file={"rows": 3, "matched": 0, "skipped": [{"line": 4, "reason": "met 'IRL' not understood"}],
+    ...              "unmatched": [{"line": 2, "name": "Zoe", "reason": "no contact with this key, URL or name"}]})
+    >>> for line in annotation_warnings(G):
+    ...     print(line)
+    ties.csv: 1 row set aside: line 4 (met 'IRL' not understood)
+    ties.csv: none of its rows matches a contact: check that it belongs to this export (--ego)
+    ties.csv: 1 row matches nobody: line 2 (Zoe: no contact with this key, URL or name)
+    """
+    lines = []
+    for key, label in (("ties_file", "ties.csv"), ("knows_file", "knows.csv")):
+        info = G.graph.get(key)
+        if not isinstance(info, dict):
+            continue
+        skipped = info.get("skipped") or []
+        if skipped:
+            first = "; ".join(f"line {s['line']} ({s['reason']})" for s in skipped[:shown])
+            more = f"; and {len(skipped) - shown} more" if len(skipped) > shown else ""
+            lines.append(f"{label}: {len(skipped)} row{'s' if len(skipped) != 1 else ''} set aside: {first}{more}")
+        used = info.get("matched", info.get("added", 0) + info.get("existing", 0))
+        if info.get("rows") and not used:
+            lines.append(f"{label}: none of its rows matches a contact: check that it belongs to this export (--ego)"
+                         if key == "ties_file" else f"{label}: none of its rows matches two people of the network")
+        unmatched = info.get("unmatched") or []
+        if unmatched:
+            def who(row):
+                return row.get("name") or " – ".join(str(row[k]) for k in ("a", "b") if row.get(k))
+            first = "; ".join(f"line {u['line']} ({who(u)}: {u['reason']})" for u in unmatched[:shown])
+            more = f"; and {len(unmatched) - shown} more" if len(unmatched) > shown else ""
+            lines.append(f"{label}: {len(unmatched)} row{'s' if len(unmatched) != 1 else ''} "
+                         f"match{'es' if len(unmatched) == 1 else ''} nobody: {first}{more}")
+        lines.extend(f"{label}: {note}" for note in info.get("notes") or [])
+        if info.get("warning"):
+            lines.append(f"{label}: warning: {info['warning']}")
+    return lines
 
 
 @python_strings
 def build_graph(exports, *, ties=None, knows=None, infer=(), company_cap=50, suggest_met=False,
-                strength_weights=None):
+                strength_weights=None, ego=None):
     """Build one undirected graph of people and ties from LinkedIn exports.
 
     Each export contributes its owner, its contacts and the owner–contact ties (``evidence="export"``).
@@ -418,8 +562,9 @@ def build_graph(exports, *, ties=None, knows=None, infer=(), company_cap=50, sug
         What :func:`netanalysis.io.read_export` returned. The first export's owner is the ego.
     ties : Ties, optional
         The ego's ``ties.csv`` (:func:`netanalysis.io.read_ties`): which contacts were met in
-        person. Rows are matched to the ego's contacts by key, then profile URL, then name; rows
-        that match nobody are listed in ``G.graph["ties_file"]["unmatched"]``.
+        person. Rows are matched to the contacts of ``ego`` by key, then profile URL, then name
+        (see :func:`apply_ties`); rows that match nobody are listed in
+        ``G.graph["ties_file"]["unmatched"]``.
     knows : Knows, optional
         ``knows.csv`` (:func:`netanalysis.io.read_knows`): pairs the user knows to know each other,
         added with ``evidence="declared"``; unmatched pairs are listed in ``G.graph["knows_file"]``.
@@ -438,6 +583,10 @@ def build_graph(exports, *, ties=None, knows=None, infer=(), company_cap=50, sug
     strength_weights : dict, optional
         Passed to :func:`netanalysis.tiestrength.tie_strength`, which fills ``strength`` and
         ``distance`` on every tie.
+    ego : str, optional
+        The key of the person whose ``ties`` file it is (default: the first export's owner). With
+        several exports and no ``ego``, a ties file that fits another owner far better is an
+        error: say whose it is.
 
     Returns
     -------
@@ -482,9 +631,14 @@ def build_graph(exports, *, ties=None, knows=None, infer=(), company_cap=50, sug
         )
     with _gc_paused():
         G, owners, inference = _build(exports, infer, company_cap, suggest_met)
-    ego = owners[0]
-    G.graph.update(ego=ego, egos=sorted(set(owners)), inference=inference, as_of=_as_of(G, exports))
-    G.graph["ties_file"] = _apply_ties(G, ego, ties) if ties is not None else None
+    G.graph.update(ego=owners[0], egos=sorted(set(owners)), inference=inference, as_of=_as_of(G, exports))
+    if ego is not None and ego not in G:
+        raise InputError(f"'{ego}' is not in the network; pass the key of the person whose ties file it is.")
+    G.graph["ties_file"] = None
+    if ties is not None:
+        warning = _ties_owner(G, ties, ego if ego is not None else owners[0], chosen_by_user=ego is not None)
+        G.graph["ties_file"] = _apply_ties(G, ego if ego is not None else owners[0], ties)
+        G.graph["ties_file"].update(ego=ego if ego is not None else owners[0], warning=warning)
     G.graph["knows_file"] = _apply_knows(G, knows) if knows is not None else None
     tie_strength(G, weights=strength_weights)
     return G

@@ -6,6 +6,10 @@ builder (``nodes``: key -> attributes; ``edges``: sorted pair -> attributes; ``c
 group's size, adds its ties with ``evidence="inferred:<rule>"`` and returns what it did (a dict,
 kept in ``G.graph["inference"]``). Inferred ties are positives only: a missing rule never says two
 people are strangers.
+
+An export owner's contact list is observed: whoever it does not list is not their contact. So a
+rule never adds a tie with an owner at one end (it would add people to the owner's contacts); on
+a tie that exists already it only adds its label to the tie's ``sources``.
 """
 
 import datetime as _dt
@@ -19,10 +23,22 @@ from .model import as_date
 __all__ = ["INFERENCE_RULES", "RULES", "apply_rules", "group_chat", "same_company", "shared_employer"]
 
 
+def _guess(builder, u, v, rule):
+    """Add an inferred tie u–v, unless an owner is at one end (then only label an existing tie); True when new."""
+    pair = (u, v) if u < v else (v, u)
+    exists = pair in builder.edges
+    if not exists and (builder.nodes[u]["ego"] or builder.nodes[v]["ego"]):
+        return False
+    builder.add_tie(u, v, evidence=f"inferred:{rule}", confidence=INFERENCE_RULES[rule])
+    return not exists
+
+
 def same_company(builder, exports, owners, cap):
     """Ties between people with the same current employer, except at companies of more than ``cap`` people."""
     groups = defaultdict(list)
     for key, data in builder.nodes.items():
+        if data["ego"]:  # an owner's contacts are exactly their export
+            continue
         company = normalize_company(data["company"])
         if company:
             groups[company].append(key)
@@ -32,10 +48,7 @@ def same_company(builder, exports, owners, cap):
             skipped.append({"company": company, "people": len(members)})
             continue
         for u, v in itertools.combinations(sorted(members), 2):
-            pair = (u, v)
-            if pair not in builder.edges:
-                added += 1
-            builder.add_tie(u, v, evidence="inferred:same_company", confidence=INFERENCE_RULES["same_company"])
+            added += _guess(builder, u, v, "same_company")
     return {"ties": added, "skipped_companies": skipped, "cap": cap}
 
 
@@ -55,7 +68,11 @@ def _employment_spans(export):
 
 
 def shared_employer(builder, exports, owners, cap):
-    """Owners whose Positions.csv show the same employer at overlapping times."""
+    """Owners whose Positions.csv show the same employer at overlapping times.
+
+    Both are owners, whose lists are observed: the rule labels the tie their exports show, and
+    adds none where they are not connected.
+    """
     spans = {builder.canonical(owner): _employment_spans(export) for export, owner in zip(exports, owners, strict=True)}
     added = 0
     for u, v in itertools.combinations(sorted(spans), 2):
@@ -63,9 +80,7 @@ def shared_employer(builder, exports, owners, cap):
             cu == cv and su <= ev and sv <= eu for cu, su, eu in spans[u] for cv, sv, ev in spans[v]
         )
         if overlap and u != v:
-            if (min(u, v), max(u, v)) not in builder.edges:
-                added += 1
-            builder.add_tie(u, v, evidence="inferred:shared_employer", confidence=INFERENCE_RULES["shared_employer"])
+            added += _guess(builder, u, v, "shared_employer")
     return {"ties": added}
 
 
@@ -78,9 +93,7 @@ def group_chat(builder, exports, owners, cap):
             if len(people) < 2 or len(people) > cap:
                 continue
             for u, v in itertools.combinations(people, 2):
-                if (u, v) not in builder.edges:
-                    added += 1
-                builder.add_tie(u, v, evidence="inferred:group_chat", confidence=INFERENCE_RULES["group_chat"])
+                added += _guess(builder, u, v, "group_chat")
     return {"ties": added}
 
 
@@ -100,7 +113,7 @@ def apply_rules(builder, infer, exports, owners, cap):
     Examples
     --------
     >>> class Builder:
-    ...     nodes = {"a": {"company": "Acme"}, "b": {"company": "ACME Inc."}}
+    ...     nodes = {"a": {"company": "Acme", "ego": False}, "b": {"company": "ACME Inc.", "ego": False}}
     ...     edges = {}
     ...     def canonical(self, key):
     ...         return key

@@ -14,9 +14,9 @@ import pandas as pd
 
 from ._arrays import triangles
 from .errors import InputError
-from .model import check_graph, resolve_as_of, to_date
+from .model import check_graph, filter_evidence, resolve_as_of, to_date
 
-__all__ = ["DEFAULT_WEIGHTS", "STRENGTH_FLOOR", "check_weights", "score_ties", "tie_strength"]
+__all__ = ["DEFAULT_WEIGHTS", "STRENGTH_FLOOR", "check_weights", "score_ties", "scored_view", "tie_strength"]
 
 #: Default weight of each tie-strength component (they sum to 1). Ordered after the relative
 #: predictive power of Gilbert & Karahalios's (2009) dimensions (intimacy > intensity ≈ recency >
@@ -166,7 +166,59 @@ def tie_strength(G, *, weights=None, as_of=None, inplace=True):
         for data, strength, distance in zip(datas, df["strength"].tolist(), df["distance"].tolist(), strict=True):
             data["strength"] = strength
             data["distance"] = distance
+        # How the strengths were made, so that an evidence filter can score its own ties the same way.
+        G.graph["strength_scored"] = {"weights": dict(weights), "as_of": today}
     return df
+
+
+def scored_view(G, evidence="all"):
+    """``G`` keeping only the ties an ``evidence`` level keeps, their strengths scored on those ties alone.
+
+    A tie's strength depends on the other ties (its mutual contacts, the largest message count):
+    read from the whole graph, an "observed only" result would still move when inferred ties are
+    added. Here the kept ties are scored again as :func:`tie_strength` scored ``G`` (same weights,
+    same "today"), so results on observed ties are the same with and without inference.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    evidence : {"all", "declared", "observed"} or iterable of str
+        See :func:`netanalysis.filter_evidence`.
+
+    Returns
+    -------
+    networkx.Graph
+        ``G`` itself when the level keeps every tie; else a plain graph with the same people
+        (their attribute dicts shared) and copies of the kept ties. Strengths are scored again
+        only when ``G``'s were made by :func:`tie_strength` (``G.graph["strength_scored"]``);
+        strengths written by hand are kept.
+
+    Examples
+    --------
+    >>> G = nx.Graph(ego="me", as_of="2024-01-01", egos=["me"])
+    >>> G.add_edge("me", "a", met="in_person", sources=["export"])
+    >>> G.add_edge("me", "b", met="online", sources=["export"])
+    >>> G.add_edge("a", "b", sources=["inferred:same_company"], confidence=0.3)
+    >>> _ = tie_strength(G)
+    >>> round(G["me"]["b"]["strength"], 3), round(scored_view(G, "observed")["me"]["b"]["strength"], 3)
+    (0.222, 0.001)
+    >>> scored_view(G, "all") is G
+    True
+    """
+    if evidence is None or (isinstance(evidence, str) and evidence == "all"):
+        return G
+    view = filter_evidence(G, evidence)
+    kept = list(view.edges(data=True))
+    if len(kept) == G.number_of_edges():
+        return G
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from(G.nodes(data=True))
+    H.add_edges_from((u, v, dict(d)) for u, v, d in kept)
+    scored = G.graph.get("strength_scored")
+    if isinstance(scored, dict):
+        tie_strength(H, weights=scored.get("weights"), as_of=scored.get("as_of"))
+    return H
 
 
 def _edge_columns(G):

@@ -7,7 +7,7 @@ import pytest
 
 import netanalysis as na
 
-MODULES = ["annotations", "anonymize", "brokerage", "communities", "datasets", "drafts", "errors", "export",
+MODULES = ["annotations", "anonymize", "brokerage", "communities", "coverage", "datasets", "drafts", "errors", "export",
            "followups", "graph", "identity", "io", "reminders", "report", "snapshots", "strength", "synth", "todo"]
 VIZ = ["brokerage", "communities", "interactive", "strength", "style"]
 

@@ -284,7 +284,8 @@ def test_introductions_rank_by_the_documented_formula():
     # Ana (0.9, in person, founder) and Bo (0.8, in person, investor): different circles,
     # complementary roles, only the owner in common.
     assert (top["a"], top["b"]) == ("ana", "bo")
-    assert top["score"] == pytest.approx(0.9 * 0.8 * 2.0 * 2.0 * 1.25 * br.mutual_contacts_curve(1))
+    # 0.72 · (1 + 0.5·2) · 2 · 1.25 · exp(−(1 − 1)/10) = 3.6
+    assert top["score"] == pytest.approx(0.9 * 0.8 * 2.0 * 2.0 * 1.25 * 1.0)
     assert top["vouch"] == pytest.approx(0.72)
     assert top["role_fit"] == "complementary fields: founder and investment"
     assert "you met both in person" in top["reason"] and "different circles" in top["reason"]
@@ -301,11 +302,13 @@ def test_introductions_never_suggest_an_existing_tie():
         assert frozenset(("ana", "cy")) not in pairs  # export tie
         # The declared Di–Ed tie is filtered out of the "observed" view, but they know each other.
         assert frozenset(("di", "ed")) not in pairs
-        # Bo–Di is only inferred: flagged, scored down by its confidence.
+        # Bo–Di is only inferred: flagged and scored down by its confidence where inferred ties
+        # count ("all"); under "observed" or "declared" the guess is left out entirely.
         row = intro[(intro["a"] == "bo") & (intro["b"] == "di")]
-        assert len(row) == 1 and bool(row["may_already_know"].iloc[0])
-        assert row["inferred_factor"].iloc[0] == 0.5
-        assert "may already know each other (inferred:shared_employer)" in row["reason"].iloc[0]
+        assert len(row) == 1 and bool(row["may_already_know"].iloc[0]) == (evidence == "all")
+        assert row["inferred_factor"].iloc[0] == (0.5 if evidence == "all" else 1.0)
+        assert ("may already know each other (inferred:shared_employer)" in row["reason"].iloc[0]) == (
+            evidence == "all")
     dropped = br.introductions(G, communities=COMMUNITIES, top=50, include_inferred=False)
     assert not ((dropped["a"] == "bo") & (dropped["b"] == "di")).any()
     # 6 contacts: 15 pairs, 2 known ties, 1 inferred dropped.
@@ -347,7 +350,8 @@ def test_introductions_mutual_contacts_and_candidates_cap():
     G.add_edge("bo", "ed", strength=0.3, evidence="export")
     intro = br.introductions(G, communities={}, top=50, include_inferred=False)
     row = intro[(intro["a"] == "bo") & (intro["b"] == "cy")].iloc[0]
-    assert row["mutual_contacts"] == 1 and "only contact in common" in row["reason"]
+    assert row["mutual_contacts"] == 1 and "no other contact in common observed" in row["reason"]
+    assert "only contact in common" not in row["reason"] and bool(row["pair_observed"])
     row = intro[(intro["a"] == "di") & (intro["b"] == "ed")]
     assert row.empty
     # Bo and Di share Ed and the owner (the inferred Bo–Di tie is dropped here).

@@ -1,5 +1,6 @@
 """The strength commands (strength, compare, dormant, audience) on the committed sample, driven in-process."""
 
+import csv
 import json
 from pathlib import Path
 
@@ -28,7 +29,9 @@ def test_cli_strength_json(capsys):
     assert main(["strength", _export(CULTIVATOR), "--ties", str(CULTIVATOR / "ties.csv"), "--format", "json"]) == 0
     rows = {r["indicator"]: r for r in json.loads(capsys.readouterr().out)}
     assert rows["size"]["value"] > 0 and rows["in_person"]["value"] > 0
-    assert rows["constraint"]["note"].startswith("not meaningful")
+    # one export: no tie between contacts is observed, so Burt's measures are null, with the reason
+    assert rows["constraint"]["value"] is None and rows["efficiency"]["value"] is None
+    assert rows["constraint"]["note"].startswith("withheld: ties among your contacts observed for 0 of")
 
 
 @needs_sample
@@ -59,3 +62,56 @@ def test_cli_dormant_and_audience(capsys):
     assert capsys.readouterr().out.startswith("key,name,company,position,met,strength,matched")
     assert main(["audience", export]) == 2
     assert "give keywords" in capsys.readouterr().err
+
+
+COHORT = ROOT / "data" / "sample" / "cohort"
+SARAH = "linkedin.com/in/sarah-maude-thibault-8317c865"
+
+
+def _cohort_exports():
+    return [_export(folder) for folder in sorted(COHORT.glob("0*"))]
+
+
+@needs_sample
+@pytest.mark.parametrize("command", ["strength", "holes", "communities", "introductions"])
+def test_cli_observed_results_are_byte_identical_with_and_without_inference(command, capsys):
+    # Finding 2: strength --evidence observed moved (strong ties 192 -> 195) when --infer was added.
+    args = [command, *_cohort_exports(), "--ties", str(COHORT / "ties.csv"), "--knows", str(COHORT / "knows.csv"),
+            "--evidence", "observed", "--format", "csv"]
+    assert main(args) == 0
+    plain = capsys.readouterr().out
+    assert main([*args, "--infer", "same_company"]) == 0
+    assert capsys.readouterr().out == plain and plain
+
+
+@needs_sample
+def test_cli_ties_go_with_the_ego_they_come_with(capsys):
+    # Finding 1: with Amélie's export first, Sarah's ties.csv went to Amélie.
+    exports = [_export(COHORT / "08-amelie-houle"), _export(COHORT / "01-sarah-maude-thibault")]
+    ties = ["--ties", str(COHORT / "ties.csv"), "--format", "json"]
+    assert main(["strength", *exports, *ties, "--ego", SARAH]) == 0
+    merged = {r["indicator"]: r["value"] for r in json.loads(capsys.readouterr().out)}
+    assert main(["strength", exports[1], *ties]) == 0
+    alone = {r["indicator"]: r["value"] for r in json.loads(capsys.readouterr().out)}
+    assert merged["in_person"] == alone["in_person"] > 0 and merged["size"] == alone["size"]
+    # No --ego: the file fits Sarah's contacts far better than the first owner's: a one-line error.
+    assert main(["strength", *exports, *ties]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "say whose it is with --ego" in err and SARAH in err
+    # --ego naming Amélie: applied to her, with a warning that it fits Sarah better.
+    assert main(["strength", *exports, *ties, "--ego", "linkedin.com/in/amelie-houle"]) == 0
+    assert "warning: " in capsys.readouterr().err
+
+
+@needs_sample
+def test_cli_prints_ties_rows_set_aside(tmp_path, capsys):
+    # Finding 8: "IRL" answers and rows matching nobody were silent outside inspect --json.
+    rows = list(csv.reader((COHORT / "ties.csv").read_text(encoding="utf-8-sig").splitlines()))
+    rows[1][rows[0].index("met")] = "IRL"
+    with open(tmp_path / "ties.csv", "w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([rows[0], rows[1], ["zzz", "Nobody Here", "", "", "", "in_person"]])
+    assert main(["holes", _export(COHORT / "01-sarah-maude-thibault"), "--ties", str(tmp_path / "ties.csv"),
+                 "--only-ego", "--no-betweenness"]) == 0
+    err = capsys.readouterr().err
+    assert "ties.csv: 1 row set aside: line 2 (met value 'IRL'" in err
+    assert "ties.csv: 1 row matches nobody: line 3 (Nobody Here" in err

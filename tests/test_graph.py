@@ -198,8 +198,14 @@ def test_shared_employer_needs_overlapping_dates():
     b = export(BO, "Bo", [], positions=positions(("ACME", "2017-06-01", "2018-12-01")))
     c = export(CY, "Cy", [], positions=positions(("Acme", "2019-01-01", None)))
     G = build_graph([a, b, c], infer=["shared_employer"])
+    # Owners' lists are observed: Al's export does not list Bo, so no tie is guessed between them.
+    assert sorted(G.edges) == [] and G.graph["inference"]["shared_employer"] == {"ties": 0}
+    # Where Al's export lists Bo, the rule labels that tie; Cy (no overlap) gets nothing.
+    a = export(AL, "Al", [(BO, "Bo", "", "", None)], positions=positions(("Acme Inc.", "2015-01-01", "2018-01-01")))
+    G = build_graph([a, b, c], infer=["shared_employer"])
     assert sorted(G.edges) == [(AL, BO)]
-    assert G.edges[AL, BO]["evidence"] == "inferred:shared_employer"
+    assert G.edges[AL, BO]["evidence"] == "export"
+    assert G.edges[AL, BO]["sources"] == ["export", "inferred:shared_employer"]
     # The latest position fills the node's company when none is current.
     assert G.nodes[BO]["company"] == "ACME" and G.nodes[CY]["company"] == "Acme"
 

@@ -242,7 +242,8 @@ def test_as_of_is_deterministic_and_never_the_clock():
 
 
 def six_contacts():
-    G = nx.Graph(ego="me", egos=["me"], as_of=dt.date(2024, 6, 1))
+    # Every contact exported too: the ties between contacts are fully observed.
+    G = nx.Graph(ego="me", egos=["me", "a", "b", "c", "d", "e", "f"], as_of=dt.date(2024, 6, 1))
     people = {"a": ("in_person", 0.9, "Acme"), "b": ("in_person", 0.7, "Acme"), "c": ("in_person", 0.6, "Beta"),
               "d": ("online", 0.3, "Beta"), "e": ("online", 0.2, "Gamma"), "f": ("unknown", 0.1, "")}
     for key, (met, s, company) in people.items():
@@ -282,13 +283,27 @@ def test_network_strength_indicators_by_hand():
     assert all(isinstance(m, str) and m for m in t["meaning"])
 
 
-def test_network_strength_flags_burt_without_contact_ties():
+def test_network_strength_withholds_burt_from_a_single_export():
+    # One export: the five contacts' own lists are unseen, so no pair of them is observed.
+    G = nx.Graph(ego="me", egos=["me"])
+    G.add_edges_from([("me", i) for i in range(5)], met="online", strength=0.2)
+    t = network_strength(G, communities={}).set_index("indicator")
+    for indicator in ("constraint", "effective_size", "efficiency", "hierarchy", "density_between_contacts",
+                      "introductions"):
+        assert math.isnan(t.loc[indicator, "value"])
+        assert t.loc[indicator, "note"].startswith("withheld: ties among your contacts observed for 0 of 5 contacts")
+    assert t.loc["pairs_unknown", "value"] == 10 and t.loc["pairs_known_share", "value"] == 0
+    # Borgatti's n − 2t/n with t between 0 and the 10 unknown pairs: [5 − 20/5, 5] = [1, 5]
+    assert (t.loc["effective_size_lowest", "value"], t.loc["effective_size_highest", "value"]) == (1, 5)
+
+
+def test_network_strength_of_a_fully_observed_star_shows_burt():
+    # Without "egos" the graph is taken as fully observed: a star's contacts do not know each other.
     G = nx.Graph(ego="me")
     G.add_edges_from([("me", i) for i in range(5)], met="online", strength=0.2)
     t = network_strength(G, communities={}).set_index("indicator")
     assert t.loc["constraint", "value"] == approx(0.2)  # 1/n on a bare star
-    assert "not meaningful" in t.loc["constraint", "note"]
-    assert "not meaningful" in t.loc["effective_size", "note"]
+    assert t.loc["constraint", "note"] == ""
 
 
 def test_network_strength_computes_missing_strength_and_checks_ego():

@@ -8,7 +8,8 @@ from .._shared import igraph_helper, shared
 from .._shared import sharing as shared_reads_active
 from ..communities import partition_engine
 from ..errors import InputError
-from ..model import analysis_view, check_graph, sorted_keys, tie_weight
+from ..model import check_graph, sorted_keys, tie_weight
+from ..tiestrength import scored_view
 
 __all__ = [
     "adjacency",
@@ -29,8 +30,11 @@ __all__ = [
 
 
 def evidence_view(G, evidence):
-    """The evidence-filtered graph as a plain copy (:func:`netanalysis.model.analysis_view`, ``copy=True``)."""
-    return analysis_view(G, evidence, copy=True)
+    """The evidence-filtered graph as a plain copy, its ties' strengths scored on the kept ties alone.
+
+    :func:`netanalysis.tiestrength.scored_view`: ``G`` itself when nothing is filtered out.
+    """
+    return scored_view(G, evidence)
 
 
 def check_person(G, node, what="person"):

@@ -8,8 +8,9 @@ import numpy as np
 
 from .._optional import igraph_module
 from ..burt import tie_arrays, tie_values
+from ..coverage import observed_lists, person_coverage
 from ..errors import InputError
-from ._common import igraph_helper, shared, shared_reads_active, tie_distance
+from ._common import igraph_helper, shared, shared_reads_active, sorted_keys, tie_distance
 
 __all__ = [
     "BETWEENNESS_BUDGET",
@@ -180,15 +181,21 @@ def pivot_count(H, k, engine):
     return int(k) if k is not None and int(k) < size else None
 
 
-def start_betweenness(G, *, k=None, seed=0, weight="strength"):
+def start_betweenness(G, *, k=None, seed=0, weight="strength", withhold=True):
     """Start :func:`structural_holes`' igraph betweenness of ``G`` in a helper process.
 
     Only inside :func:`graph._shared_reads` (the next ``structural_holes`` of ``G`` with the same
     ``k``, ``seed`` and ``weight`` collects it) and when igraph is installed: networkx's
-    betweenness stays in this process. Returns whether it started.
+    betweenness stays in this process. With ``withhold`` (as ``structural_holes``), not when no
+    export owner's neighbourhood passes the coverage rule: betweenness would be withheld for
+    everyone. Returns whether it started.
     """
     if igraph_module() is None or not shared_reads_active():
         return False
+    if withhold and "egos" in G.graph:
+        owners = sorted_keys(observed_lists(G))
+        if not owners or not person_coverage(G, owners)["computable"].any():
+            return False
     pivots = pivot_count(G, k, "igraph")
     sources = None if pivots is None else pivot_sample(G, pivots, seed)
     igraph_betweenness(G, sources=sources, weighted=weight is not None, background=True)

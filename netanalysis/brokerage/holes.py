@@ -6,6 +6,7 @@ import networkx as nx
 import pandas as pd
 
 from ..burt import EMPTY_BURT, Neighbourhoods, burt_rows, burt_state, burt_table, summarise
+from ..coverage import person_coverage, withheld_note
 from ._common import check_graph, check_person, display_name, evidence_view, sorted_keys
 from .betweenness import choose_engine, node_betweenness, pivot_count
 
@@ -13,8 +14,9 @@ __all__ = ["burt_measures", "structural_holes"]
 
 _HOLES_COLUMNS = [
     "key", "name", "ego", "degree", "constraint", "effective_size", "efficiency", "hierarchy",
-    "betweenness", "betweenness_sampled",
+    "betweenness", "betweenness_sampled", "list_observed", "contacts_observed", "known_share", "note",
 ]
+_NEEDS_TIES = ("constraint", "effective_size", "efficiency", "hierarchy", "betweenness")
 
 
 def burt_measures(G, node, *, weight="strength", evidence="all"):
@@ -105,7 +107,7 @@ def burt_measures(G, node, *, weight="strength", evidence="all"):
 
 
 def structural_holes(G, *, nodes=None, weight="strength", evidence="all", betweenness=True, k=None, seed=0,
-                     engine=None):
+                     engine=None, withhold=True):
     """Structural holes per person: Burt's constraint, effective size, efficiency, hierarchy; betweenness.
 
     A person who spans a structural hole — contacts who are not tied to each other — gets
@@ -142,6 +144,13 @@ def structural_holes(G, *, nodes=None, weight="strength", evidence="all", betwee
         installed, else networkx. Both give the same numbers (to rounding) for the same pivots;
         igraph is ~100 times faster. Ties whose distance is not a finite positive number go
         through networkx. Burt's measures are always this module's own.
+    withhold : bool
+        Withhold (NaN) the measures of people whose neighbourhood is not observed well enough:
+        the coverage rule of :func:`netanalysis.observation` (their own contact list exported,
+        and the status of at least half the pairs of their contacts known). Default True. A
+        single LinkedIn export shows no tie between contacts: its owner's values would be the
+        most broker-like there are (effective size n, efficiency 1, constraint about 1/n) only
+        because nothing is seen. ``False`` gives the arithmetic on the ties as they are.
 
     Returns
     -------
@@ -149,8 +158,11 @@ def structural_holes(G, *, nodes=None, weight="strength", evidence="all", betwee
         One row per person: ``key, name, ego`` (the export owner?), ``degree``, ``constraint``,
         ``effective_size``, ``efficiency``, ``hierarchy`` (NaN with fewer than two contacts;
         all four NaN without contacts), ``betweenness`` (normalised by (n−1)(n−2)/2; NaN when
-        ``betweenness=False``) and ``betweenness_sampled`` (True when estimated from pivots).
-        ``df.attrs`` holds ``weight``, ``evidence``, ``betweenness_pivots`` (None = exact) and
+        ``betweenness=False``), ``betweenness_sampled`` (True when estimated from pivots), and
+        the person's coverage: ``list_observed`` (their own list was exported),
+        ``contacts_observed`` (contacts whose lists were), ``known_share`` (share of the pairs of
+        their contacts whose status is known) and ``note`` (why the measures are withheld, "" when
+        shown). ``df.attrs`` holds ``weight``, ``evidence``, ``betweenness_pivots`` (None = exact) and
         ``betweenness_engine`` (``networkx``, ``igraph``, or None without betweenness).
 
     Raises
@@ -203,8 +215,10 @@ def structural_holes(G, *, nodes=None, weight="strength", evidence="all", betwee
         "ego": [bool(node_data[n].get("ego", False)) for n in people],
         **{c: table[c][at] for c in ("degree", "constraint", "effective_size", "efficiency", "hierarchy")},
     }
+    cover = person_coverage(G, people, evidence=evidence)
+    shown = cover["computable"].to_numpy() if withhold else None
     pivots = used = None
-    if betweenness:
+    if betweenness and (shown is None or shown.any()):
         chosen = choose_engine(engine)
         pivots = pivot_count(H, k, chosen)
         bc, used = node_betweenness(H, k=pivots, seed=seed, weight=weight, engine=chosen)
@@ -213,8 +227,16 @@ def structural_holes(G, *, nodes=None, weight="strength", evidence="all", betwee
     else:
         columns["betweenness"] = [math.nan] * len(people)
         columns["betweenness_sampled"] = [False] * len(people)
+    columns.update({"list_observed": cover["list_observed"].tolist(),
+                    "contacts_observed": cover["contacts_observed"].tolist(),
+                    "known_share": cover["known_share"].tolist(),
+                    "note": ["" if shown is None or ok else withheld_note(row)
+                             for ok, row in zip(shown if shown is not None else [True] * len(people),
+                                                cover.to_dict("records"), strict=True)]})
     df = pd.DataFrame(columns, columns=_HOLES_COLUMNS)
     df["degree"] = df["degree"].astype(int)
+    if shown is not None:
+        df.loc[~shown, list(_NEEDS_TIES)] = math.nan
     df.attrs.update({"weight": weight, "evidence": evidence, "betweenness_pivots": pivots,
                      "betweenness_engine": used})
     return df

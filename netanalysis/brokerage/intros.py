@@ -10,8 +10,10 @@ import pandas as pd
 import scipy.sparse
 
 from ..burt import EMPTY_BURT, after_tie, ego_state
+from ..coverage import observed_lists, person_coverage
 from ..errors import InputError
 from ..identity import normalize_company
+from ..model import evidence_kinds
 from ._common import (
     adjacency,
     check_graph,
@@ -158,11 +160,21 @@ def _met_phrase(met_a, met_b, name_a, name_b):
     return "you have not recorded meeting either in person"
 
 
+def _mutual_factor(m):
+    """The mutual-contacts factor of a pair with ``m`` contacts in common, you included (m < 0: unknown).
+
+    ``exp(−(m − 1) / 10)``: 1 when you are their only observed contact in common, lower the more
+    they share (each shared contact makes it likelier that they already know each other:
+    triadic closure, Kossinets & Watts 2006); 1 when the pair is not observed. A heuristic.
+    """
+    return 1.0 if m < 0 else math.exp(-(max(m, 1) - 1) / 10.0)
+
+
 _INTRO_COLUMNS = [
-    "rank", "a", "a_name", "b", "b_name", "score", "reason",
+    "rank", "a", "a_name", "b", "b_name", "score", "reason", "pair_observed",
     "strength_a", "strength_b", "met_a", "met_b", "vouch", "met_factor",
     "community_a", "community_b", "different_circles", "circle_factor",
-    "role_fit", "role_factor", "same_company", "mutual_contacts", "mutual_factor",
+    "role_fit", "role_factor", "same_company", "colleague_factor", "mutual_contacts", "mutual_factor",
     "may_already_know", "inferred_tie", "inferred_factor",
     "effective_size_before", "effective_size_after", "constraint_before", "constraint_after",
 ]
@@ -170,21 +182,28 @@ _INTRO_COLUMNS = [
 
 def introductions(G, ego=None, *, top=20, evidence="all", communities=None, weight="strength",
                   candidates=300, met_bonus=0.5, role_bonus=0.25, new_tie_strength=0.1,
-                  include_inferred=True, max_per_person=None, seed=0):
+                  include_inferred=True, max_per_person=None, seed=0, colleague_factor=0.1):
     """Introductions the owner could make: pairs of their contacts who are not tied, ranked.
 
     An introduction closes an open triad a–you–b. It is worth more when you know both people
     well enough to vouch for them (in person counts most), when they sit in different circles
-    (you bridge a structural hole), when their roles match or complement each other, and —
-    after Rajkumar et al. (2022) — when they share a moderate number of contacts. The score is
-    the product of these factors::
+    (you bridge a structural hole), when their roles match or complement each other, and when
+    they are not likely to know each other already. The score is the product of these factors::
 
         score = s_a · s_b                      (vouch: your tie strengths to a and b)
               · (1 + met_bonus · #met in person)
               · (1 + [different circles])
               · (1 + role_bonus · [same field or complementary roles])
-              · f(mutual contacts)             (mutual_contacts_curve, a heuristic)
+              · exp(−(m − 1) / 10)             (m mutual contacts, you included; 1 when unknown)
               · (1 − confidence of an inferred a–b tie, if any)
+              · colleague_factor if both work at the same company
+
+    **What can be seen.** Whether a and b are connected is observed only when one of them
+    exported their own list (:func:`netanalysis.observation`): then the pair is "not connected on
+    LinkedIn (observed)" and their mutual contacts are a lower bound ("≥ m observed"). Otherwise
+    the pair is unknown (``pair_observed`` False, ``mutual_contacts`` NaN) and the reason says
+    they may already know each other. Observed pairs are listed first. Current colleagues of one
+    company probably know each other: ranked low (``colleague_factor``) and said so.
 
     Parameters
     ----------
@@ -218,20 +237,25 @@ def introductions(G, ego=None, *, top=20, evidence="all", communities=None, weig
         so that one very well-known contact does not fill the whole list. Default: no limit.
     seed : int
         Seed for the community detection.
+    colleague_factor : float
+        Score factor for two people at the same (normalised) current company (default 0.1).
 
     Returns
     -------
     pandas.DataFrame
         One row per suggested pair, best first: ``rank, a, a_name, b, b_name, score, reason``
-        (plain language), then the components: ``strength_a, strength_b`` (your ties),
+        (plain language), ``pair_observed`` (one of the two exported their list: "not connected"
+        is seen, not assumed), then the components: ``strength_a, strength_b`` (your ties),
         ``met_a, met_b``, ``vouch`` (product), ``met_factor``, ``community_a, community_b``
         (None = in no circle), ``different_circles``, ``circle_factor``, ``role_fit`` (text: a shared field or complementary fields, see ROLE_FAMILIES),
-        ``role_factor``, ``same_company``, ``mutual_contacts`` (you included),
-        ``mutual_factor``, ``may_already_know``, ``inferred_tie`` (its evidence, or ""),
+        ``role_factor``, ``same_company``, ``colleague_factor``, ``mutual_contacts`` (you
+        included; observed ones, a lower bound; NaN when the pair is not observed),
+        ``mutual_factor``, ``may_already_know`` (an inferred tie or the same company), ``inferred_tie`` (its evidence, or ""),
         ``inferred_factor``; and your own brokerage before and after the introduction:
         ``effective_size_before/after`` and ``constraint_before/after`` (closing the triad
         lowers your effective size and raises your constraint: an introduction spends some of
-        your brokerage).
+        your brokerage; NaN when the ties between your contacts are not observed well enough,
+        see :func:`netanalysis.structural_holes`).
 
     Raises
     ------
@@ -252,15 +276,16 @@ def introductions(G, ego=None, *, top=20, evidence="all", communities=None, weig
     >>> intro = introductions(G, communities={"a": 0, "c": 0, "b": 1})
     >>> intro[["a", "b", "score"]].round(3)
        a  b  score
-    0  a  b  0.885
-    1  b  c  0.177
+    0  a  b   3.60
+    1  b  c   0.72
     >>> print(intro.loc[0, "reason"])
-    you met both in person; Ana is Founder at Acme and Bo is Angel investor at Fund; they sit in different circles of your network; complementary fields: founder and investment; you are their only contact in common
+    you met both in person; Ana is Founder at Acme and Bo is Angel investor at Fund; they sit in different circles of your network; complementary fields: founder and investment; not connected on LinkedIn (seen in an exported list); no other contact in common observed
 
     Notes
     -----
-    The mutual-contacts factor is shaped after a finding (an inverted U peaking near ten mutual
-    connections), not fitted to it. Tie strengths come from :func:`netanalysis.tie_strength`.
+    The mutual-contacts factor is a heuristic: it no longer rewards pairs with many contacts in
+    common (earlier versions used :func:`mutual_contacts_curve`, whose peak at ten favoured pairs
+    who likely know each other already). Tie strengths come from :func:`netanalysis.tie_strength`.
     The candidate pairs are scored with numpy, factor by factor in the formula's order (the
     same floats as a pair-by-pair loop).
 
@@ -287,8 +312,15 @@ def introductions(G, ego=None, *, top=20, evidence="all", communities=None, weig
     families = {c: _person_fields(G, c) for c in chosen}
     companies = {c: normalize_company(G.nodes[c].get("company")) for c in chosen}
     met = {c: ego_ties[c].get("met", "unknown") or "unknown" for c in chosen}
+    # Inferred ties count only where the evidence level keeps them: "observed" results do not
+    # change when inference is added.
+    guesses = any(kind.split(":", 1)[0] == "inferred" for kind in evidence_kinds(evidence))
+    lists = observed_lists(G)
     scored = _score_pairs(G, H, chosen, strength, met, families, communities, include_inferred=include_inferred,
-                          met_bonus=met_bonus, role_bonus=role_bonus)
+                          met_bonus=met_bonus, role_bonus=role_bonus, guesses=guesses,
+                          seen=[c in lists for c in chosen], companies=[companies[c] for c in chosen],
+                          colleague_factor=float(colleague_factor))
+    burt_shown = bool(person_coverage(G, [ego], evidence=evidence)["computable"].iloc[0])
     if max_per_person is not None:
         if int(max_per_person) < 1:
             raise InputError("max_per_person must be at least 1.")
@@ -308,8 +340,9 @@ def introductions(G, ego=None, *, top=20, evidence="all", communities=None, weig
     rows = []
     for rank, (neg, _, _, a, b, inferred, inferred_factor, mutual, different) in enumerate(picked, 1):
         if state is None:
-            # Ties that all weigh 0 leave Burt's measures undefined, before and after.
-            state = ego_state(H, weight, ego) or {"summary": dict(EMPTY_BURT)}
+            # Ties that all weigh 0 leave Burt's measures undefined, before and after; so does a
+            # neighbourhood whose ties are not observed well enough.
+            state = (ego_state(H, weight, ego) if burt_shown else None) or {"summary": dict(EMPTY_BURT)}
         if b in H.adj[a] or "p" not in state:  # an inferred tie already counted in this view
             after = state["summary"]
         else:
@@ -325,10 +358,15 @@ def introductions(G, ego=None, *, top=20, evidence="all", communities=None, weig
             parts.append("they sit in different circles of your network")
         if role_label:
             parts.append(role_label)
+        seen = mutual >= 0
+        if seen:
+            parts.append("not connected on LinkedIn (seen in an exported list)")
+            parts.append("no other contact in common observed" if mutual <= 1 else
+                         f"at least {mutual - 1} other contact{'s' if mutual > 2 else ''} in common observed")
+        else:
+            parts.append("neither exported their list, so they may already know each other")
         if same_company:
-            parts.append(f"both at {text_or_empty(G.nodes[a].get('company'))}")
-        parts.append("you are their only contact in common" if mutual <= 1
-                     else f"they have {mutual - 1} contact{'s' if mutual > 2 else ''} in common besides you")
+            parts.append(f"both at {text_or_empty(G.nodes[a].get('company'))}: they probably know each other")
         if inferred:
             parts.append(f"they may already know each other ({inferred})")
         ca, cb = communities.get(a), communities.get(b)
@@ -341,9 +379,11 @@ def introductions(G, ego=None, *, top=20, evidence="all", communities=None, weig
             "community_a": ca, "community_b": cb, "different_circles": different,
             "circle_factor": 2.0 if different else 1.0,
             "role_fit": role_label, "role_factor": 1.0 + role_bonus * bool(role_label),
-            "same_company": same_company, "mutual_contacts": mutual,
-            "mutual_factor": mutual_contacts_curve(mutual),
-            "may_already_know": bool(inferred), "inferred_tie": inferred, "inferred_factor": inferred_factor,
+            "pair_observed": seen,
+            "same_company": same_company, "colleague_factor": float(colleague_factor) if same_company else 1.0,
+            "mutual_contacts": mutual if seen else math.nan, "mutual_factor": _mutual_factor(mutual),
+            "may_already_know": bool(inferred) or same_company, "inferred_tie": inferred,
+            "inferred_factor": inferred_factor,
             "effective_size_before": state["summary"]["effective_size"],
             "effective_size_after": after["effective_size"],
             "constraint_before": state["summary"]["constraint"], "constraint_after": after["constraint"],
@@ -406,7 +446,8 @@ class _RankedPairs:
         return [self._item(k) for k in self.order[window].tolist()]
 
 
-def _score_pairs(G, H, chosen, strength, met, families, communities, *, include_inferred, met_bonus, role_bonus):
+def _score_pairs(G, H, chosen, strength, met, families, communities, *, include_inferred, met_bonus, role_bonus,
+                 guesses=True, seen=None, companies=None, colleague_factor=1.0):
     """Score every pair of ``chosen`` not already tied, as :func:`introductions` defines it, with numpy.
 
     Pairs are listed like two nested loops over ``chosen`` (``numpy.triu_indices``); the
@@ -435,8 +476,13 @@ def _score_pairs(G, H, chosen, strength, met, families, communities, *, include_
                 pair_of[i, j] = k
                 data = adj_a[b]
                 sources = data.get("sources") or [data.get("evidence", "export")]
-                if any(not str(src).startswith("inferred") for src in sources) or not include_inferred:
+                if any(not str(src).startswith("inferred") for src in sources):
                     skip[k] = True  # they know each other: never suggest an existing tie
+                    continue
+                if not guesses:  # an inferred tie the evidence level leaves out: not there
+                    continue
+                if not include_inferred:
+                    skip[k] = True
                     continue
                 inferred[k] = data.get("evidence") or str(sources[0])
                 inferred_factor[k] = 1.0 - float(data.get("confidence", 0.5))
@@ -451,6 +497,14 @@ def _score_pairs(G, H, chosen, strength, met, families, communities, *, include_
         (np.ones(len(cols), dtype=np.int64), np.array(cols, dtype=np.int64),
          np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])), shape=(n, max(len(column), 1)))
     mutual = (incidence @ incidence.T).toarray()[iu, ju] if n > 1 else np.zeros(0, dtype=np.int64)
+    # A pair is observed when one of the two exported their list; otherwise its mutual contacts are unknown (-1).
+    seen = np.ones(n, dtype=bool) if seen is None else np.array(seen, dtype=bool).reshape(n)
+    pair_seen = seen[iu] | seen[ju]
+    mutual = np.where(pair_seen, mutual, -1)
+    firm = {}
+    firm_code = np.array([-1 - k if not c else firm.setdefault(c, len(firm)) for k, c in
+                          enumerate(companies if companies is not None else [""] * n)], dtype=np.int64)
+    colleagues = (firm_code[iu] >= 0) & (firm_code[iu] == firm_code[ju])
     # circles: None (or absent) is no circle; circles compared by the mapping's own equality
     codes = {}
     circle = np.array([-1 if (g := communities.get(c)) is None else codes.setdefault(g, len(codes)) for c in chosen],
@@ -466,12 +520,12 @@ def _score_pairs(G, H, chosen, strength, met, families, communities, *, include_
     s = np.array([strength[c] for c in chosen], dtype=float)
     in_person = np.array([met[c] == "in_person" for c in chosen], dtype=np.int64)
     distinct, inverse = np.unique(mutual, return_inverse=True)
-    curve = np.array([mutual_contacts_curve(m) for m in distinct.tolist()], dtype=float)[inverse]
+    curve = np.array([_mutual_factor(m) for m in distinct.tolist()], dtype=float)[inverse]
     score = (s[iu] * s[ju] * (1.0 + met_bonus * (in_person[iu] + in_person[ju])) * np.where(different, 2.0, 1.0)
-             * (1.0 + role_bonus * fit) * curve * inferred_factor)
+             * (1.0 + role_bonus * fit) * curve * inferred_factor * np.where(colleagues, colleague_factor, 1.0))
     keep = np.flatnonzero(~skip)
     text = [str(c) for c in chosen]
     dense = {t: r for r, t in enumerate(sorted(set(text)))}
     rank = np.array([dense[t] for t in text], dtype=np.int64)  # orders str(c), for equal scores
-    order = keep[np.lexsort((rank[ju[keep]], rank[iu[keep]], -score[keep]))]
+    order = keep[np.lexsort((rank[ju[keep]], rank[iu[keep]], -score[keep], ~pair_seen[keep]))]  # observed first
     return _RankedPairs(chosen, order, iu, ju, (score, inferred, inferred_factor, mutual, different))

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from ..burt import BURT_DIRECT_MAX, tie_arrays
+from ..coverage import observed_lists, person_coverage, withheld_note
 from ..errors import InputError
 from ..identity import normalize_company
 from ._common import (
@@ -102,7 +103,8 @@ def _expected_roles_by_group(sizes, n_total, density, directed_counts):
     return expected
 
 
-def brokerage_roles(G, *, groups="community", nodes=None, evidence="all", weight="strength", ordered=False, seed=0):
+def brokerage_roles(G, *, groups="community", nodes=None, evidence="all", weight="strength", ordered=False, seed=0,
+                    withhold=True):
     """Gould–Fernandez brokerage roles: how often each person sits between two others who are not tied.
 
     A person v *brokers* the pair (a, b) when a–v–b and a, b are not tied. The role depends on
@@ -144,6 +146,13 @@ def brokerage_roles(G, *, groups="community", nodes=None, evidence="all", weight
         gatekeeper pair (sna's numbers exactly).
     seed : int
         Seed for the community detection.
+    withhold : bool
+        On a partly observed network (merged exports: ``G.graph["egos"]`` names the people whose
+        lists were seen), an "open" pair of contacts may be a pair nobody observed. With True
+        (default) the counts are NaN for people outside the coverage rule of
+        :func:`netanalysis.observation`, a ``note`` column says why, and the expected counts are
+        NaN for everyone (the null model assumes every pair observed). A fully observed graph
+        (no ``egos``) is unaffected.
 
     Returns
     -------
@@ -233,6 +242,20 @@ def brokerage_roles(G, *, groups="community", nodes=None, evidence="all", weight
     data.update({f"expected_{r}": [e[r] for e in expected] for r in [*roles, "total"]})
     # Built from lists of Python objects, as a list of row dicts would be: the same dtypes.
     df = pd.DataFrame(data, columns=columns) if people else pd.DataFrame([], columns=columns)
+    if withhold and not directed and len(observed_lists(G)) < G.number_of_nodes():
+        # Partly observed (merged exports): an open pair may be one nobody saw. Counts only where
+        # the person's neighbourhood passes the coverage rule; expected counts not at all (the
+        # random-graph null model assumes every pair observed).
+        cover = person_coverage(G, people, evidence=evidence)
+        shown = cover["computable"].to_numpy()
+        count_columns = [*roles, "total"]
+        df[count_columns] = df[count_columns].astype(float)
+        df.loc[~shown, count_columns] = np.nan
+        for column in (f"expected_{r}" for r in [*roles, "total"]):
+            df[column] = np.nan
+        df["note"] = ["" if ok else withheld_note(row) for ok, row in
+                      zip(shown, cover.to_dict("records"), strict=True)]
+        df.attrs["withheld"] = int((~shown).sum())
     df.attrs.update({"ordered": bool(ordered or directed), "directed": directed, "density": density,
                      "community_engine": engine})
     return df

@@ -86,7 +86,8 @@ def _introductions(args):
     df = introductions(G, ego, top=args.top, evidence=args.evidence, candidates=args.candidates,
                        include_inferred=not args.no_inferred, max_per_person=args.per_person, seed=args.seed)
     if args.format == "table":
-        df = df[["rank", "a_name", "b_name", "score", "reason", "constraint_before", "constraint_after"]].round(3)
+        df = df[["rank", "a_name", "b_name", "score", "pair_observed", "reason", "constraint_before",
+                 "constraint_after"]].round(3)
     emit_table(df, args.format)
     return 0
 

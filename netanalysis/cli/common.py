@@ -144,7 +144,7 @@ def load_graph(args):
     (networkx.Graph, list of Export, str)
         The graph, the exports read, and the ego's key.
     """
-    from ..graph import build_graph
+    from ..graph import annotation_warnings, apply_ties, build_graph
     from ..io import read_exports, read_knows, read_ties
 
     exports = read_exports(args.exports)
@@ -154,9 +154,17 @@ def load_graph(args):
         exports[0] = set_owner_url(exports[0], args.ego_url)
     ties = read_ties(args.ties) if getattr(args, "ties", None) else None
     knows = read_knows(args.knows) if getattr(args, "knows", None) else None
-    G = build_graph(exports, ties=ties, knows=knows, infer=tuple(getattr(args, "infer", ()) or ()))
+    infer = tuple(getattr(args, "infer", ()) or ())
+    if ties is not None and getattr(args, "ego", None):  # the ties file belongs to the --ego it comes with
+        G = build_graph(exports, knows=knows, infer=infer)
+        ego = resolve_person(G, args.ego)
+        apply_ties(G, ties, ego)
+    else:
+        G = build_graph(exports, ties=ties, knows=knows, infer=infer)
+        ego = resolve_person(G, args.ego) if getattr(args, "ego", None) else G.graph["ego"]
+    for line in annotation_warnings(G):  # rows set aside or matching nobody: never silent
+        print(f"netanalysis: {line}", file=sys.stderr)
     settle()
-    ego = resolve_person(G, args.ego) if getattr(args, "ego", None) else G.graph["ego"]
     return G, exports, ego
 
 
@@ -228,5 +236,5 @@ def emit_table(df, fmt, stream=None):
     else:
         with pd.option_context("display.max_rows", None, "display.max_columns", None,
                                "display.width", 200, "display.max_colwidth", 60):
-            stream.write(df.to_string(index=False) if len(df) else "(no rows)")
+            stream.write(df.to_string(index=False, na_rep="") if len(df) else "(no rows)")
             stream.write("\n")

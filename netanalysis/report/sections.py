@@ -13,6 +13,7 @@ from ..anonymize import scrub_frame
 from ..brokerage import brokerage_roles, introductions, structural_holes, warm_paths
 from ..brokerage.betweenness import affordable_pivots
 from ..communities import community_table, label_communities, partition
+from ..coverage import observation
 from ..errors import InputError
 from ..model import is_missing
 from ..strength import dormant_ties, network_strength
@@ -161,7 +162,10 @@ def section_brokerage(ctx):
             pivots = affordable_pivots(ctx.G, "networkx", cap=BETWEENNESS_PIVOTS)
         holes = ctx.once("structural_holes", lambda: structural_holes(ctx.G, k=pivots, seed=ctx.seed))
     ctx.tables["brokerage"] = holes
-    context = {"facts": None, "sampled": False, "pivots": None, "bridges": None, "roles": None}
+    seen = ctx.once("observation", lambda: observation(ctx.G, ctx.ego))
+    context = {"facts": None, "sampled": False, "pivots": None, "bridges": None, "roles": None,
+               "coverage": seen["line"], "withheld": seen["note"],
+               "hidden": int((holes["note"] != "").sum()) if "note" in holes else 0, "people": len(holes)}
     mine = holes[holes["key"] == ctx.ego]
     if len(mine):
         row = mine.iloc[0]
@@ -175,7 +179,7 @@ def section_brokerage(ctx):
                                     "Constraint against effective size, one dot per person, you highlighted",
                                     "Bottom right: brokers, with many contacts who do not know each other and "
                                     "little constraint. Top left: people inside one closed circle.")
-    others = holes[holes["key"] != ctx.ego]
+    others = holes[(holes["key"] != ctx.ego) & holes["betweenness"].notna()]
     if len(others) and "betweenness" in others:
         top = others.sort_values(["betweenness", "key"], ascending=[False, True], na_position="last").head(10)
         context["bridges"] = html_table(top, columns=["name", "degree", "betweenness", "constraint", "effective_size"],
@@ -183,7 +187,9 @@ def section_brokerage(ctx):
     if part:
         roles = ctx.once("roles", lambda: brokerage_roles(ctx.G, groups=part, nodes=[ctx.ego], seed=ctx.seed))
         ctx.tables["brokerage_roles"] = roles
-        context["roles"] = html_table(roles.drop(columns=["key"], errors="ignore"), max_rows=None)
+        if seen["computable"]:
+            shown = roles.drop(columns=["key", "note"], errors="ignore").dropna(axis=1, how="all")
+            context["roles"] = html_table(shown, max_rows=None)
     return Section("brokerage", "Brokerage: where you connect people", render("report_brokerage.html.j2", **context))
 
 
@@ -201,8 +207,10 @@ def section_introductions(ctx):
         figure = figure_html(plot_introductions(table), "The best introductions, by score",
                              "Longer bars: introductions you are better placed to make. Colour: whether "
                              "the two people sit in different circles.")
-    shown = html_table(table, columns=["rank", "a_name", "b_name", "reason", "met_a", "met_b", "mutual_contacts",
-                                       "effective_size_before", "effective_size_after"], labels=labels, max_rows=20)
+    labels["pair_observed"] = "seen"
+    shown = html_table(table, columns=["rank", "a_name", "b_name", "reason", "pair_observed", "met_a", "met_b",
+                                       "mutual_contacts", "effective_size_before", "effective_size_after"],
+                       labels=labels, max_rows=20)
     return Section("introductions", "Introductions you could make",
                    render("report_introductions.html.j2", table=shown, figure=figure))
 
@@ -259,6 +267,13 @@ def _graph_facts(ctx):
         if "added" in info:
             facts.append((f"{label} ties added", info.get("added")))
         facts.append((f"{label} rows matching nobody", len(unmatched)))
+        skipped = info.get("skipped") or []
+        facts.append((f"{label} rows set aside by the reader", len(skipped)))
+        for row in skipped:
+            unmatched_rows.append({"file": label, "line": row.get("line"), "who": "",
+                                   "reason": f"set aside: {row.get('reason', '')}"})
+        for note in [*(info.get("notes") or []), *([info["warning"]] if info.get("warning") else [])]:
+            unmatched_rows.append({"file": label, "line": "", "who": "", "reason": note})
         for row in unmatched:
             who = row.get("name") or " – ".join(cell_text(row.get(k)) for k in ("a", "b") if row.get(k))
             unmatched_rows.append({"file": label, "line": row.get("line"), "who": who, "reason": row.get("reason", "")})

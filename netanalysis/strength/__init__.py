@@ -7,7 +7,7 @@ One module per job, their public names gathered here (``netanalysis.strength.<na
 :mod:`netanalysis.tiestrength`, below the graph.
 """
 
-from ..tiestrength import DEFAULT_WEIGHTS, STRENGTH_FLOOR, tie_strength
+from ..tiestrength import DEFAULT_WEIGHTS, STRENGTH_FLOOR, scored_view, tie_strength
 from ._audience import Audience, audience
 from ._compare import compare, keep_in_person
 from ._dormant import dormant_ties
@@ -27,5 +27,6 @@ __all__ = [
     "keep_in_person",
     "network_strength",
     "quality_timeline",
+    "scored_view",
     "tie_strength",
 ]

@@ -6,7 +6,8 @@ import unicodedata
 import pandas as pd
 
 from ..errors import InputError
-from ..model import analysis_view, check_ego, check_graph
+from ..model import check_ego, check_graph
+from ..tiestrength import scored_view
 from ._contacts import contact_frame, rank_contacts
 
 __all__ = ["Audience", "audience"]
@@ -91,7 +92,7 @@ def audience(G, ego=None, *, keywords=None, sector=None, evidence="all"):
     sectors = _terms(sector, "sector words")
     if not keys and not sectors:
         raise InputError("say what the post is about: give keywords (e.g. a job title) or a sector.")
-    H = analysis_view(G, evidence)
+    H = scored_view(G, evidence)
     df = rank_contacts(contact_frame(H, ego))
     matched = []
     for position, company in zip(df["position"], df["company"], strict=True):

@@ -5,8 +5,8 @@ import math
 
 import pandas as pd
 
-from ..model import analysis_view, check_ego, check_graph, resolve_as_of
-from ..tiestrength import check_weights, score_ties
+from ..model import check_ego, check_graph, resolve_as_of
+from ..tiestrength import check_weights, score_ties, scored_view
 from ._contacts import contact_frame
 
 __all__ = ["dormant_ties"]
@@ -62,7 +62,7 @@ def dormant_ties(G, ego=None, *, months=12, strong=0.5, weights=None, as_of=None
     """
     check_graph(G)
     ego = check_ego(G, ego)
-    H = analysis_view(G, evidence)
+    H = scored_view(G, evidence)
     today = resolve_as_of(G, as_of)
     columns = ["key", "name", "company", "position", "met", "messages", "connected_on", "last_contact",
                "months_silent", "strength", "lasting_strength", "mutual_contacts", "why"]

@@ -5,9 +5,11 @@ import math
 import pandas as pd
 
 from ..communities import partition
+from ..coverage import observation, observed_lists
 from ..errors import InputError
 from ..identity import normalize_company
-from ..model import MET_VALUES, analysis_view, check_ego, check_graph, resolve_as_of
+from ..model import MET_VALUES, check_ego, check_graph, resolve_as_of
+from ..tiestrength import scored_view
 from ._contacts import contact_frame, rank_contacts
 
 __all__ = ["DUNBAR_LAYERS", "dunbar_layers", "ego_burt", "network_strength"]
@@ -69,7 +71,7 @@ def ego_burt(G, ego=None, *, weight="strength", evidence="all"):
     # it loads. After the merge this is netanalysis.burt, and the import can move up.
     from ..burt import burt_rows
 
-    measures = burt_rows(analysis_view(G, evidence), weight, [ego])[ego]
+    measures = burt_rows(scored_view(G, evidence), weight, [ego])[ego]
     return {"size": measures["degree"], "ties_between_contacts": measures["ties_between_contacts"],
             "effective_size": measures["effective_size"], "efficiency": measures["efficiency"],
             "constraint": measures["constraint"], "hierarchy": measures["hierarchy"]}
@@ -123,7 +125,7 @@ def dunbar_layers(G, ego=None, *, strong=0.5, evidence="all"):
     """
     check_graph(G)
     ego = check_ego(G, ego)
-    df = rank_contacts(contact_frame(analysis_view(G, evidence), ego))
+    df = rank_contacts(contact_frame(scored_view(G, evidence), ego))
     df["rank"] = range(1, len(df) + 1)
     df["layer"] = [next((float(c) for c in DUNBAR_LAYERS if r <= c), math.nan) for r in df["rank"]]
     df["strong"] = df["strength"] >= strong
@@ -132,6 +134,18 @@ def dunbar_layers(G, ego=None, *, strong=0.5, evidence="all"):
 
 # --------------------------------------------------------------------------------------------
 # the network's strength, indicator by indicator
+
+
+def _effective_size_bounds(n, seen):
+    """Borgatti's unweighted effective size ``n − 2t/n`` at the two extremes of the unknown pairs.
+
+    It falls as ties among the n contacts (t) grow, so with t_obs ties known and u pairs unknown
+    the exact range is ``[n − 2(t_obs + u)/n, n − 2 t_obs/n]``.
+    """
+    if n == 0:
+        return math.nan, math.nan
+    t_obs, u = seen["tied"], seen["unknown"]
+    return n - 2 * (t_obs + u) / n, n - 2 * t_obs / n
 
 
 def _entropy(counts):
@@ -211,7 +225,7 @@ def network_strength(G, ego=None, *, communities=None, evidence="all", strong=0.
     """
     check_graph(G)
     ego = check_ego(G, ego)
-    H = analysis_view(G, evidence)
+    H = scored_view(G, evidence)
     today = resolve_as_of(G, as_of)
     df = contact_frame(H, ego)
     n = len(df)
@@ -263,20 +277,39 @@ def network_strength(G, ego=None, *, communities=None, evidence="all", strong=0.
         add("activity", "active_ties", math.nan, "contacts in touch recently", "no dates in the data")
         add("activity", "active_share", math.nan, "share of contacts still active", "no dates in the data")
 
-    # -- structural holes
+    # -- structural holes: only where the ties between the contacts are observed
+    seen = observation(G, ego, evidence=evidence)
     burt = ego_burt(H, ego, weight="strength")
     t = burt["ties_between_contacts"]
-    caveat = "" if t else "not meaningful: no ties between contacts are known (merge exports or add knows.csv)"
-    add("structure", "ties_between_contacts", t, "ties known between the person's contacts")
-    add("structure", "density_between_contacts", 2 * t / (n * (n - 1)) if n > 1 else math.nan,
+    shown = seen["computable"]
+    caveat = "" if shown else seen["note"]
+    add("observation", "contacts_observed", seen["contacts_observed"],
+        "contacts whose own contact list is observed (they exported theirs)")
+    add("observation", "pairs_known_share", seen["known_share"],
+        "share of the pairs of contacts whose tie is known: tied, or observed absent (not connected on LinkedIn)",
+        seen["line"])
+    add("observation", "pairs_unknown", seen["unknown"],
+        "pairs of contacts nobody observed: they may or may not know each other")
+    add("structure", "ties_between_contacts", t,
+        "ties known between the person's contacts (observed in an export or declared; a lower bound)",
+        "" if shown or not seen["inferred_unknown"] else
+        f"{seen['inferred_unknown']} of them only inferred")
+    add("structure", "density_between_contacts", 2 * t / (n * (n - 1)) if n > 1 and shown else math.nan,
         "share of pairs of contacts who are tied to each other", caveat)
-    add("structure", "effective_size", burt["effective_size"],
-        "contacts who are not redundant with each other (Burt), weighted by tie strength", caveat)
-    add("structure", "efficiency", burt["efficiency"], "effective size per contact (1 = no redundancy)", caveat)
-    add("structure", "constraint", burt["constraint"],
-        "how much the network locks the person into one closed group (Burt; lower = more brokerage)", caveat)
-    add("structure", "hierarchy", burt["hierarchy"],
-        "how much that constraint comes from a few contacts (0 = evenly spread)", caveat)
+    low, high = _effective_size_bounds(n, seen)
+    add("structure", "effective_size_lowest", low,
+        "effective size (Burt, unweighted) if every unknown pair were tied: the exact lower bound",
+        seen["line"] if n else "")
+    add("structure", "effective_size_highest", high,
+        "effective size (Burt, unweighted) if no unknown pair were tied: the exact upper bound",
+        seen["line"] if n else "")
+    for indicator, meaning in (
+        ("effective_size", "contacts who are not redundant with each other (Burt), weighted by tie strength"),
+        ("efficiency", "effective size per contact (1 = no redundancy)"),
+        ("constraint", "how much the network locks the person into one closed group (Burt; lower = more brokerage)"),
+        ("hierarchy", "how much that constraint comes from a few contacts (0 = evenly spread)"),
+    ):
+        add("structure", indicator, burt[indicator] if shown else math.nan, meaning, caveat)
 
     # -- diversity
     mapping, source = _communities_for(G, ego, communities, evidence)
@@ -309,21 +342,34 @@ def network_strength(G, ego=None, *, communities=None, evidence="all", strong=0.
     k = len(vouch)
     add("reach", "credible_introducers_base", k,
         "contacts known well enough to vouch for (met in person or strong tie)")
-    add("reach", "introductions", k * (k - 1) // 2 - among,
-        "pairs of those contacts who are not yet tied: introductions the person can credibly make",
-        "assumes contacts with no known tie do not know each other" if not t else "")
+    add("reach", "introductions", k * (k - 1) // 2 - among if shown else math.nan,
+        "pairs of those contacts who are not yet tied: introductions the person can credibly make", caveat)
     in_person = [k_ for k_, m in zip(keys, mets, strict=True) if m == "in_person"]
+    # The second step is seen only through the lists of in-person contacts who exported theirs
+    # (and declared ties): a lower bound, withheld when no in-person contact's list is observed.
+    lists = observed_lists(G)
+    seen_through = [c for c in in_person if c in lists]
     direct = set(H._adj[ego]) | {ego}
-    warm, warm_strict = set(), set()
+    warm, warm_strict, met_known = set(), set(), 0
     for c in in_person:
         nbrs = H._adj[c]
         beyond = nbrs.keys() - direct  # set difference in C; only those ties are read
         warm |= beyond
-        warm_strict.update(x for x in beyond if nbrs[x].get("met") == "in_person")
-    add("reach", "warm_reach", len(warm),
-        "people two steps away through a contact met in person (who could introduce them)")
-    add("reach", "warm_reach_in_person", len(warm_strict),
-        "of those, people the in-person contact also met in person (both steps face to face)")
+        for x in beyond:
+            met = nbrs[x].get("met")
+            met_known += met in ("in_person", "online")
+            if met == "in_person":
+                warm_strict.add(x)
+    reach_note = (f"at least: seen through the lists of {len(seen_through)} of your {len(in_person)} in-person "
+                  "contacts" if seen_through and len(seen_through) < len(in_person) else "")
+    unseen = ("withheld: none of your in-person contacts exported their list, so who they know is not observed"
+              if in_person else "no contact is recorded as met in person: fill in ties.csv")
+    add("reach", "warm_reach", len(warm) if seen_through or warm else math.nan,
+        "people two steps away through a contact met in person (who could introduce them)",
+        reach_note if seen_through or warm else unseen)
+    add("reach", "warm_reach_in_person", len(warm_strict) if met_known else math.nan,
+        "of those, people the in-person contact also met in person (both steps face to face)",
+        "" if met_known else "withheld: nobody recorded whether the second-step ties were met in person")
     out = pd.DataFrame(rows, columns=["group", "indicator", "value", "meaning", "note"])
     out.attrs.update({"ego": ego, "as_of": today, "communities_source": source})
     return out

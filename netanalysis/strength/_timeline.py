@@ -2,7 +2,8 @@
 
 import pandas as pd
 
-from ..model import MET_VALUES, analysis_view, check_ego, check_graph
+from ..model import MET_VALUES, check_ego, check_graph
+from ..tiestrength import scored_view
 from ._contacts import contact_frame
 
 __all__ = ["quality_timeline"]
@@ -43,7 +44,7 @@ def quality_timeline(G, ego=None, *, evidence="all"):
     """
     check_graph(G)
     ego = check_ego(G, ego)
-    df = contact_frame(analysis_view(G, evidence), ego)
+    df = contact_frame(scored_view(G, evidence), ego)
     df["year"] = pd.array([d.year if d is not None else None for d in df["connected_on"]], dtype="Int64")
     rows = []
     years = sorted(int(y) for y in df["year"].dropna().unique())

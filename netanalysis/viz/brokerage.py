@@ -82,6 +82,11 @@ def plot_structural_holes(holes, *, ego=None, label_top=6, ax=None):
         ax.set_title("Who spans structural holes")
         if len(data):
             ax.legend(loc="upper right", frameon=False)
+        withheld = len(holes) - len(data)
+        if withheld:  # people whose neighbourhood is not observed: no dot rather than a made-up one
+            ax.text(0.5, 0.02 if len(data) else 0.5,
+                    f"{withheld:,} of {len(holes):,} people not shown: the ties between their contacts "
+                    "are not observed", transform=ax.transAxes, ha="center", fontsize=10, color="#555555")
         fig.tight_layout()
     return fig
 

@@ -174,10 +174,12 @@ def candidates(G, ego, n, evidence="all"):
 
 
 def pair_scores(G, ego, communities, *, evidence="all", n=None, include_inferred=True, met_bonus=0.5,
-                role_bonus=0.25):
-    """Every pair :func:`netanalysis.introductions` scores, best first, as
-    ``(-score, str(a), str(b), a, b, inferred tie, its factor, mutual contacts, different circles)``."""
+                role_bonus=0.25, colleague_factor=0.1):
+    """Every pair :func:`netanalysis.introductions` scores, best first (observed pairs before unknown
+    ones), as ``(-score, str(a), str(b), a, b, inferred tie, its factor, mutual contacts (-1: unknown),
+    different circles)``."""
     H = filtered_copy(G, evidence)
+    lists = set(G.graph["egos"]) if "egos" in G.graph else set(G)  # whose lists were exported
     chosen, strength = candidates(G, ego, len(H.adj[ego]) if n is None else n, evidence)
     met = {c: H.adj[ego][c].get("met", "unknown") or "unknown" for c in chosen}
     families = {c: fields(G, c) for c in chosen}
@@ -190,21 +192,28 @@ def pair_scores(G, ego, communities, *, evidence="all", n=None, include_inferred
             if b in adj_a:
                 data = adj_a[b]
                 sources = data.get("sources") or [data.get("evidence", "export")]
-                if any(not str(s).startswith("inferred") for s in sources) or not include_inferred:
-                    continue
-                inferred = data.get("evidence") or str(sources[0])
-                inferred_factor = 1.0 - float(data.get("confidence", 0.5))
+                if any(not str(s).startswith("inferred") for s in sources):
+                    continue  # they know each other
+                if evidence == "all":  # an inferred tie counts only where the level keeps inferred ties
+                    if not include_inferred:
+                        continue
+                    inferred = data.get("evidence") or str(sources[0])
+                    inferred_factor = 1.0 - float(data.get("confidence", 0.5))
             vouch = strength[a] * strength[b]
             met_factor = 1.0 + met_bonus * ((met[a] == "in_person") + (met[b] == "in_person"))
             ca, cb = communities.get(a), communities.get(b)
             different = ca is not None and cb is not None and ca != cb
             fa, fb = families[a], families[b]
             fit = bool(fa & fb) or any(frozenset((p, q)) in na.COMPLEMENTARY_ROLES for p in fa for q in fb)
-            mutual = len(nbrs[a] & nbrs[b])
+            seen = a in lists or b in lists
+            mutual = len(nbrs[a] & nbrs[b]) if seen else -1
+            mutual_factor = math.exp(-(max(mutual, 1) - 1) / 10) if seen else 1.0
+            firm_a, firm_b = (na.normalize_company(G.nodes[x].get("company")) for x in (a, b))
+            colleagues = colleague_factor if firm_a and firm_a == firm_b else 1.0
             score = (vouch * met_factor * (2.0 if different else 1.0) * (1.0 + role_bonus * fit)
-                     * na.mutual_contacts_curve(mutual) * inferred_factor)
+                     * mutual_factor * inferred_factor * colleagues)
             scored.append((-score, str(a), str(b), a, b, inferred, inferred_factor, mutual, different))
-    scored.sort(key=lambda t: t[:3])
+    scored.sort(key=lambda t: (t[7] < 0, *t[:3]))
     return scored
 
 
