@@ -15,16 +15,18 @@ from pathlib import Path
 
 from ..errors import InputError
 
-__all__ = ["MAX_DIRECTORY_BYTES", "MAX_ENTRIES", "MAX_FILE_BYTES", "MAX_READ_BYTES", "MAX_UNCOMPRESSED_BYTES",
-           "check_readable_path", "folder_members", "load_members", "read_file_bytes", "zip_members"]
+__all__ = ["MAX_DIRECTORY_BYTES", "MAX_ENTRIES", "MAX_FILE_BYTES", "MAX_OTHER_FILE_BYTES", "MAX_READ_BYTES", "MAX_UNCOMPRESSED_BYTES",
+           "check_file_size", "check_readable_path", "folder_members", "load_members", "read_file_bytes", "zip_members"]
 
 # Limits that keep a hostile archive within bounded time and memory. (Read here, as module
 # globals, by every check: a test that lowers one patches this module.) SECURITY.md lists them.
 MAX_UNCOMPRESSED_BYTES = 1 << 30  # declared uncompressed total of an archive (1 GiB)
 MAX_ENTRIES = 5_000  # entries in an archive, read from its end record before its directory is parsed
 MAX_DIRECTORY_BYTES = 16 << 20  # size of an archive's central directory (16 MiB)
-MAX_FILE_BYTES = 128 << 20  # one CSV file read (128 MiB; a real messages.csv is tens of MB at most)
-MAX_READ_BYTES = 256 << 20  # every CSV file read from one export, together (256 MiB)
+MAX_FILE_BYTES = 96 << 20  # one CSV file read (96 MiB; a real messages.csv is tens of MB at most)
+MAX_READ_BYTES = 128 << 20  # every CSV file read from one export, together (128 MiB)
+# Files other than the messages: LinkedIn caps connections at 30,000 (about 5 MB of Connections.csv).
+MAX_OTHER_FILE_BYTES = 16 << 20
 
 
 def _read_member(archive, info, name):
@@ -249,6 +251,18 @@ def read_file_bytes(path, label=None):
     return data
 
 
+def check_file_size(kind, name, size, label=None):
+    """Refuse a file of ``kind`` (``"messages"`` or another) over its limit.
+
+    Messages may take ``MAX_FILE_BYTES``; every other file ``MAX_OTHER_FILE_BYTES``.
+    """
+    limit = MAX_FILE_BYTES if kind == "messages" else MAX_OTHER_FILE_BYTES
+    if size > limit:
+        where = f"{label}: " if label and label != name else ""
+        raise InputError(f"{where}{name} is {_size(size)}, more than the {_size(limit)} limit for this file "
+                         "(LinkedIn caps an export at 30,000 connections); it is not a LinkedIn export file.")
+
+
 def load_members(members, chosen, label):
     """Read the ``chosen`` members: {kind: [(member, bytes), …]}, within the size limit in total.
 
@@ -259,6 +273,7 @@ def load_members(members, chosen, label):
     for kind, chosen_members in chosen.items():
         for member in chosen_members:
             data = members[member]()
+            check_file_size(kind, member, len(data), label)
             total += len(data)
             if total > MAX_READ_BYTES:
                 raise InputError(f"{label} holds more than {_size(MAX_READ_BYTES)} of the CSV files read; "

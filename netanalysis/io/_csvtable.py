@@ -20,6 +20,7 @@ __all__ = [
     "HEADER_HEAD_CHARS",
     "HEADER_SEARCH_RECORDS",
     "MAX_FIELD_BYTES",
+    "MAX_ROWS",
     "PANDAS_MIN_CHARS",
     "Table",
     "fast_columns",
@@ -32,6 +33,7 @@ __all__ = [
 ]
 
 MAX_FIELD_BYTES = 1 << 20  # one CSV field (1 MiB)
+MAX_ROWS = 1_000_000  # records in one file (a real messages.csv holds tens of thousands)
 HEADER_SEARCH_RECORDS = 50  # how far down a file the header row may sit
 
 # CSV tables
@@ -237,6 +239,9 @@ def read_table(text, name, spec, report, raw=None):
         for start, end, row in records(text, delimiter):
             if start <= header_line:
                 continue
+            if len(rows) + len(skipped) >= MAX_ROWS:
+                raise InputError(f"{name}, line {start}: more than {MAX_ROWS:,} rows, far more than a LinkedIn "
+                                 "export file holds; the file is damaged or not from LinkedIn.")
             if isinstance(row, csv.Error):
                 if str(row) == UNCLOSED_QUOTE and end - start >= 20:
                     raise InputError(
@@ -301,7 +306,7 @@ def fast_columns(text, delimiter, header_line, width, raw=None):
     body = text[start:]
     newlines = body.count("\n")
     count = newlines + (not body.endswith("\n"))
-    if count < 2 or (len(body) > MAX_FIELD_BYTES and _longest_line(body) > MAX_FIELD_BYTES):
+    if count < 2 or count > MAX_ROWS or (len(body) > MAX_FIELD_BYTES and _longest_line(body) > MAX_FIELD_BYTES):
         return None  # no field can exceed its line
     source = io.StringIO(body) if raw is None else io.BytesIO(raw[raw_start:])
     frame = _pandas_rows(source, delimiter)
@@ -349,7 +354,7 @@ def _fast_columns_lines(text, delimiter, header_line, width):
     """:func:`fast_columns` for text with carriage returns (lines split as the csv module does)."""
     physical = io.StringIO(text, newline="").readlines()
     body = physical[header_line - 1:]
-    if len(body) < 2 or max(map(len, body)) > MAX_FIELD_BYTES:  # no field can exceed its line
+    if len(body) < 2 or len(body) > MAX_ROWS or max(map(len, body)) > MAX_FIELD_BYTES:  # (no field exceeds its line)
         return None
     frame = _pandas_rows(io.StringIO("".join(body)), delimiter)
     if frame is None or len(frame) != len(body) or frame.shape[1] != width:

@@ -11,7 +11,7 @@ import pandas as pd
 from ..errors import InputError
 from ..identity import normalize_company, normalize_name, profile_key
 from . import _dates  # through the module: tests swap in the reference path there
-from ._archive import read_file_bytes
+from ._archive import check_file_size, read_file_bytes
 from ._csvtable import read_table, text_column
 from ._dates import TIES_DATE_FORMATS
 from ._decode import decode
@@ -75,7 +75,9 @@ def _read_annotation(path, kind):
     if path.is_dir():
         raise InputError(f"{path} is a folder; give the {kind}.csv file.")
     report = FileReport(name=path.name)
-    text, encoding, notes = decode(read_file_bytes(path), path.name)
+    data = read_file_bytes(path)
+    check_file_size(kind, path.name, len(data))
+    text, encoding, notes = decode(data, path.name)
     report.encoding = encoding
     report.notes.extend(notes)
     table = read_table(text, path.name, SPECS[kind], report)

@@ -16,7 +16,7 @@ import pandas as pd
 from ..errors import InputError
 from ..identity import key_source_of, name_key, normalize_name, profile_key, profile_url
 from . import _keys  # through the module: tests swap in the reference path there
-from ._archive import folder_members, load_members, read_file_bytes, zip_members
+from ._archive import check_file_size, folder_members, load_members, read_file_bytes, zip_members
 from ._decode import decode_keeping_bytes
 from ._linkedin_files import KINDS, read_file
 from .tables import Export, FileReport, ParseReport, Skip
@@ -309,6 +309,7 @@ def read(path):
     try:
         if members is None:
             data = read_file_bytes(path)
+            check_file_size("connections", label, len(data))
             tables = {"connections": [(label, data)]}
         else:
             chosen = _pick_members(members, label)
