@@ -234,6 +234,7 @@ _DATED = {"connections": "connected_on", "messages": "date", "invitations": "sen
           "endorsements_received": "date", "endorsements_given": "date",
           "recommendations_received": "created_at", "recommendations_given": "created_at"}
 _FUTURE_LINES_SHOWN = 5
+_DAY_NS = 86_400 * 10**9
 
 
 def _future_dates(frame, kind, limit, file_report, what):
@@ -246,9 +247,9 @@ def _future_dates(frame, kind, limit, file_report, what):
     column = _DATED.get(kind)
     if column is None or not len(frame):
         return frame
-    values = frame[column]
-    stamps = values.dt.tz_convert(None) if values.dt.tz is not None else values
-    future = (stamps.dt.normalize() > pd.Timestamp(limit)).to_numpy()
+    # (nanoseconds since the epoch, UTC for time-zoned columns; NaT is the smallest integer)
+    after = pd.Timestamp(limit).value + _DAY_NS
+    future = frame[column].array.asi8 >= after
     if not future.any():
         return frame
     lines = frame["line"].to_numpy()[future].tolist()
