@@ -899,8 +899,8 @@ def test_a_one_line_connections_file_near_a_gigabyte_is_refused_cheaply(tmp_path
 
 
 def test_a_gigabyte_of_messages_is_refused_before_it_is_unpacked(tmp_path):
-    row = ("c,Bo,https://www.linkedin.com/in/bo,Ana,https://www.linkedin.com/in/ana-lind,"
-           "2024-06-04 10:00:00 UTC,hi\n").encode()
+    row = (b"c,Bo,https://www.linkedin.com/in/bo,Ana,https://www.linkedin.com/in/ana-lind,"
+           b"2024-06-04 10:00:00 UTC,hi\n")
     path = tmp_path / "export.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("Connections.csv", _CONNECTIONS_HEADER + _OWNER_ROW)
@@ -943,7 +943,7 @@ def test_the_largest_messages_within_the_limits_stay_under_the_promise(tmp_path)
     rest = _MESSAGES_HEADER + text[len(cut):]
     path = _zip(tmp_path / "export.zip", [("Connections.csv", _CONNECTIONS_HEADER + _OWNER_ROW),
                                           ("messages.csv", cut), ("messages_2.csv", rest)])
-    status, peak, seconds, out, err = _measured("report", path, "--out", tmp_path / "report", "--no-gexf",
+    status, peak, seconds, _out, err = _measured("report", path, "--out", tmp_path / "report", "--no-gexf",
                                                 cwd=tmp_path)
     assert status == 0, err
     assert peak < PEAK_LIMIT_KB and seconds < 120

@@ -148,7 +148,9 @@ def _read_sized_member(archive, info, label):
 
 
 def _size(count):
-    return f"{count / 2**30:.1f} GiB" if count >= 1 << 30 else f"{count / 2**20:.0f} MiB"
+    if count >= 1 << 30:
+        return f"{count / 2**30:.1f} GiB"
+    return f"{count / 2**20:.0f} MiB" if count >= 1 << 20 else f"{count / 2**10:.0f} KiB"
 
 
 def folder_members(path, label, unreadable=None):
