@@ -215,8 +215,12 @@ def table_to_json(df):
     return [{str(k): _json_value(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
 
 
-def emit_table(df, fmt, stream=None):
-    """Print a table as an aligned table, formula-safe CSV or JSON rows."""
+def emit_table(df, fmt, stream=None, *, view=None, options=None, ego=None):
+    """Print a table: for reading on a terminal (``table``), or complete as formula-safe CSV or JSON rows.
+
+    ``view``, ``options`` and ``ego`` shape the ``table`` form only (see :func:`netanalysis.cli.table.render`):
+    the command's columns, sort and top, the ``--top/--all/--sort/--wide`` arguments, the owner's key.
+    """
     stream = stream or sys.stdout
     if fmt == "json":
         json.dump(table_to_json(df), stream, ensure_ascii=False, indent=2)
@@ -226,7 +230,6 @@ def emit_table(df, fmt, stream=None):
 
         formula_safe_frame(df).to_csv(stream, index=False, lineterminator="\n")
     else:
-        with pd.option_context("display.max_rows", None, "display.max_columns", None,
-                               "display.width", 200, "display.max_colwidth", 60):
-            stream.write(df.to_string(index=False) if len(df) else "(no rows)")
-            stream.write("\n")
+        from .table import render
+
+        stream.write(render(df, view, options, ego=ego))
