@@ -141,8 +141,10 @@ def _ties_init(args):
     table = ties_template(export)
     write_csv(table, target, bom=True)
     suggested = int((table["suggested"] != "").sum())
-    print(f"Wrote {len(table)} contacts to {target} ({suggested} with a suggestion, listed first). "
-          "Fill in the 'met' column with 'in person' or 'online', then pass it with --ties.")
+    from .table import fill
+
+    print(fill(f"Wrote {len(table)} contacts to {target} ({suggested} with a suggestion, listed first). "
+               "Fill in the 'met' column with 'in person' or 'online', then pass it with --ties."))
     return 0
 
 

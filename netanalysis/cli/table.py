@@ -158,7 +158,7 @@ def format_number(value, kind="num"):
     >>> format_number(629.0, "int"), format_number(0.424483, "share"), format_number(-0.0001, "num")
     ('629', '42%', '-0.0001')
     >>> format_number(-0.0, "num"), format_number(float("nan")), format_number(41616, "num"), format_number(0.0024)
-    ('0.00', '—', '41,616', '0.0024')
+    ('0', '—', '41,616', '0.0024')
     """
     if _missing(value):
         return DASH
