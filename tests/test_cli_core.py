@@ -193,3 +193,35 @@ def test_a_value_starting_with_a_dash_gets_a_hint(capsys):
     with pytest.raises(SystemExit):
         main(["map", "Connections.csv"])
     assert "join them" not in capsys.readouterr().err
+
+
+def test_a_misspelt_command_choice_or_option_gets_the_nearest_one(capsys):
+    import pytest
+
+    from netanalysis.cli import main
+
+    def error(argv):
+        with pytest.raises(SystemExit) as stop:
+            main(argv)
+        assert stop.value.code == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1
+        return err
+
+    assert "invalid choice: 'strenght'; did you mean 'strength'?" in error(["strenght", "x.zip"])
+    assert "did you mean '--top'?" in error(["strength", "x.zip", "--tpo", "3"])  # its own options, not paths' --to
+    assert "did you mean 'observed'?" in error(["holes", "x.zip", "--evidence", "observd"])
+    assert "did you mean" not in error(["zzz"])
+
+
+def test_infer_help_names_every_rule(capsys):
+    import pytest
+
+    from netanalysis.cli import main
+    from netanalysis.inference import RULES
+
+    for command in ("strength", "compare"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        help_text = " ".join(capsys.readouterr().out.split())
+        assert all(rule in help_text for rule in RULES) and "group_chat" in help_text

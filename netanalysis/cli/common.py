@@ -65,6 +65,22 @@ def share(text):
     return value
 
 
+class _InferHelp(str):
+    """The ``--infer`` help, naming every rule of :data:`netanalysis.inference.RULES` when help is shown.
+
+    The rules module imports networkx: reading it only when ``--help`` formats this text keeps
+    ``netanalysis`` quick to start.
+    """
+
+    def __mod__(self, params):
+        from ..inference import RULES
+
+        return (f"add inferred ties between contacts: {', '.join(RULES)} (repeatable)") % params
+
+
+INFER_HELP = _InferHelp("add inferred ties between contacts (repeatable)")
+
+
 def add_graph_arguments(parser):
     """Add the arguments every analysis command shares: exports, annotations, ego, inference."""
     parser.add_argument(
@@ -76,8 +92,7 @@ def add_graph_arguments(parser):
     parser.add_argument("--ego", metavar="KEY", help="whose point of view (default: the first export's owner)")
     parser.add_argument("--ego-url", metavar="URL", help="the first export owner's profile URL, if it cannot be found")
     parser.add_argument(
-        "--infer", action="append", default=[], metavar="RULE",
-        help="add inferred ties between contacts: same_company, shared_employer (repeatable)",
+        "--infer", action="append", default=[], metavar="RULE", help=INFER_HELP,
     )
 
 

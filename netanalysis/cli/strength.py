@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from ..errors import InputError
-from .common import add_format_argument, add_graph_arguments, at_least, emit_table, load_graph, share
+from .common import INFER_HELP, add_format_argument, add_graph_arguments, at_least, emit_table, load_graph, share
 from .table import Column, View, add_table_arguments
 
 __all__ = ["register"]
@@ -70,8 +70,7 @@ def register(subparsers):
                    help="column titles, one per export (default: each owner's name)")
     p.add_argument("--what-if", choices=("in_person",), dest="what_if",
                    help="add a column per person keeping only the ties met in person")
-    p.add_argument("--infer", action="append", default=[], metavar="RULE",
-                   help="add inferred ties between contacts: same_company, shared_employer (repeatable)")
+    p.add_argument("--infer", action="append", default=[], metavar="RULE", help=INFER_HELP)
     _add_evidence(p)
     _add_strong(p)
     add_format_argument(p)
