@@ -147,6 +147,7 @@ _NAMES = {
     "sample_world": "synth",
     "scrub_frame": "anonymize",
     "scrub_text": "anonymize",
+    "set_owner_name": "io",
     "set_owner_url": "io",
     "size_vs_strength": "viz",
     "structural_holes": "brokerage",

@@ -225,3 +225,24 @@ def test_infer_help_names_every_rule(capsys):
             main([command, "--help"])
         help_text = " ".join(capsys.readouterr().out.split())
         assert all(rule in help_text for rule in RULES) and "group_chat" in help_text
+
+
+def test_name_gives_a_lone_connections_csv_its_owner(tmp_path, capsys):
+    import json
+
+    from netanalysis.cli import main
+
+    path = tmp_path / "Connections.csv"
+    path.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                    "Lotte,Brandvik,https://www.linkedin.com/in/lotte-b,,Oresund Logistics,Analyst,09 Aug 2022\n")
+    assert main(["inspect", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["exports"][0]["owner"] == {
+        "key": "owner:Connections", "name": "", "identified_by": "unknown"}
+    assert main(["inspect", str(path), "--json", "--name", "  Kwame   Asante "]) == 0
+    assert json.loads(capsys.readouterr().out)["exports"][0]["owner"]["name"] == "Kwame Asante"
+    assert main(["map", str(path), "--name", "Kwame Asante", "-o", str(tmp_path / "map.html")]) == 0
+    page = (tmp_path / "map.html").read_text()
+    assert "Kwame Asante&#x27;s network" in page or "Kwame Asante's network" in page
+    assert '"label":"owner:Connections"' not in page and "owner:Connections's" not in page
+    assert main(["strength", str(path), "--name", " "]) == 2
+    assert "--name is empty" in capsys.readouterr().err

@@ -91,6 +91,9 @@ def add_graph_arguments(parser):
     parser.add_argument("--knows", metavar="FILE", help="knows.csv: pairs of contacts who know each other")
     parser.add_argument("--ego", metavar="KEY", help="whose point of view (default: the first export's owner)")
     parser.add_argument("--ego-url", metavar="URL", help="the first export owner's profile URL, if it cannot be found")
+    parser.add_argument("--name", metavar="NAME",
+                        help="the first export owner's name, shown instead of a key when the export cannot tell "
+                             "it (a lone Connections.csv), e.g. --name \"Ana Lima\"")
     parser.add_argument(
         "--infer", action="append", default=[], metavar="RULE", help=INFER_HELP,
     )
@@ -167,6 +170,10 @@ def load_graph(args):
         from ..io import set_owner_url
 
         exports[0] = set_owner_url(exports[0], args.ego_url)
+    if getattr(args, "name", None) is not None:
+        from ..io import set_owner_name
+
+        exports[0] = set_owner_name(exports[0], args.name)
     ties = read_ties(args.ties) if getattr(args, "ties", None) else None
     knows = read_knows(args.knows) if getattr(args, "knows", None) else None
     G = build_graph(exports, ties=ties, knows=knows, infer=tuple(getattr(args, "infer", ()) or ()))
