@@ -48,6 +48,7 @@ _NAMES = {
     "MET_PHRASES": "annotations",
     "NAME_KEY_PREFIX": "identity",
     "PALETTE": "viz",
+    "SMALL_CIRCLE": "viz",
     "PERSONAS": "synth",
     "PROFILE_KEY_PREFIX": "identity",
     "ParseReport": "io",

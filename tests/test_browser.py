@@ -203,7 +203,7 @@ def test_sample_map_opens_with_names_distinct_colours_and_a_search_that_zooms(br
         page.set_viewport_size({"width": 1280, "height": 800})
         # Every legend swatch of a circle a different colour, none mistaken for another.
         swatches = page.evaluate("[...document.querySelectorAll('#legend .sw')].map(s => s.style.background)")
-        hexes = ["#%02x%02x%02x" % tuple(int(v) for v in s[s.index("(") + 1:s.index(")")].split(",")) for s in swatches]
+        hexes = ["#{:02x}{:02x}{:02x}".format(*(int(v) for v in s[s.index("(") + 1:s.index(")")].split(","))) for s in swatches]
         assert len(hexes) == len(set(hexes)) >= 9
         assert min(_colour_distance(a, b) for i, a in enumerate(hexes) for b in hexes[i + 1:]) > 60
         small = page.inner_text("#legend .small-groups")

@@ -1,7 +1,14 @@
 """Commands for brokerage: ``introductions``, ``paths``, ``holes`` and ``roles``."""
 
-from .common import add_format_argument, add_graph_arguments, at_least, emit_table, load_graph
-from .table import Column, View, add_table_arguments
+from .common import (
+    add_format_argument,
+    add_graph_arguments,
+    add_table_arguments,
+    at_least,
+    emit_table,
+    load_graph,
+)
+from .table import Column, View
 
 EVIDENCE = ("all", "declared", "observed")
 

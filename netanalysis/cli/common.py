@@ -11,7 +11,7 @@ import pandas as pd
 from ..errors import InputError
 
 __all__ = [
-    "add_format_argument", "add_graph_arguments", "at_least", "check_output", "claim_report_folder", "emit_table",
+    "add_format_argument", "add_graph_arguments", "add_table_arguments", "at_least", "check_output", "claim_report_folder", "emit_table",
     "input_paths",
     "load_graph", "share", "table_to_json",
 ]
@@ -97,6 +97,19 @@ def add_graph_arguments(parser):
     parser.add_argument(
         "--infer", action="append", default=[], metavar="RULE", help=INFER_HELP,
     )
+
+
+def add_table_arguments(parser, *, top=True):
+    """Add ``--top N``, ``--all``, ``--sort COLUMN`` and ``--wide`` (ignored by ``--format csv|json``)."""
+    group = parser.add_argument_group("table on the terminal (--format csv|json always print everything)")
+    if top:
+        group.add_argument("--top", dest="show_top", type=at_least(1), metavar="N",
+                           help="show the first N rows")
+    group.add_argument("--all", dest="show_all", action="store_true", help="show every row")
+    group.add_argument("--sort", metavar="COLUMN",
+                       help="sort by this column (numbers largest first, text A to Z)")
+    group.add_argument("--wide", action="store_true",
+                       help="show every column (keys included), whatever the terminal's width")
 
 
 def add_format_argument(parser):

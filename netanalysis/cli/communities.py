@@ -3,8 +3,16 @@
 import sys
 
 from ..errors import InputError
-from .common import add_format_argument, add_graph_arguments, at_least, check_output, emit_table, load_graph
-from .table import Column, View, add_table_arguments
+from .common import (
+    add_format_argument,
+    add_graph_arguments,
+    add_table_arguments,
+    at_least,
+    check_output,
+    emit_table,
+    load_graph,
+)
+from .table import Column, View
 
 EVIDENCE = ("all", "declared", "observed")
 

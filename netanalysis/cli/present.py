@@ -5,8 +5,17 @@ import sys
 
 from ..errors import InputError
 from ..safefiles import check_target
-from .common import add_format_argument, at_least, check_output, emit_table, input_paths, share, table_to_json
-from .table import Column, View, add_table_arguments, fill
+from .common import (
+    add_format_argument,
+    add_table_arguments,
+    at_least,
+    check_output,
+    emit_table,
+    input_paths,
+    share,
+    table_to_json,
+)
+from .table import Column, View, fill
 
 # How each table reads on a terminal (--format csv|json print the library's table as it is).
 CHANGES_VIEW = View((Column("change", repeat=False, min=10), Column("name", min=18), Column("before", kind="wrap", min=14),

@@ -3,8 +3,17 @@
 from pathlib import Path
 
 from ..errors import InputError
-from .common import INFER_HELP, add_format_argument, add_graph_arguments, at_least, emit_table, load_graph, share
-from .table import Column, View, add_table_arguments
+from .common import (
+    INFER_HELP,
+    add_format_argument,
+    add_graph_arguments,
+    add_table_arguments,
+    at_least,
+    emit_table,
+    load_graph,
+    share,
+)
+from .table import Column, View
 
 __all__ = ["register"]
 

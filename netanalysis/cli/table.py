@@ -29,7 +29,7 @@ import pandas as pd
 from .._terminal import clean_for_terminal
 from ..errors import InputError
 
-__all__ = ["Column", "View", "add_table_arguments", "fill", "format_number", "render", "terminal_width"]
+__all__ = ["Column", "View", "fill", "format_number", "render", "terminal_width"]
 
 DASH = "—"
 GAP = "  "
@@ -92,21 +92,6 @@ class View:
     ascending: bool = False
     top: int = None
     owner_first: bool = False
-
-
-def add_table_arguments(parser, *, top=True):
-    """Add ``--top N``, ``--all``, ``--sort COLUMN`` and ``--wide`` (ignored by ``--format csv|json``)."""
-    from .common import at_least
-
-    group = parser.add_argument_group("table on the terminal (--format csv|json always print everything)")
-    if top:
-        group.add_argument("--top", dest="show_top", type=at_least(1), metavar="N",
-                           help="show the first N rows")
-    group.add_argument("--all", dest="show_all", action="store_true", help="show every row")
-    group.add_argument("--sort", metavar="COLUMN",
-                       help="sort by this column (numbers largest first, text A to Z)")
-    group.add_argument("--wide", action="store_true",
-                       help="show every column (keys included), whatever the terminal's width")
 
 
 def terminal_width():
