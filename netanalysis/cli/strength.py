@@ -3,11 +3,36 @@
 from pathlib import Path
 
 from ..errors import InputError
-from .common import add_format_argument, add_graph_arguments, at_least, emit_table, load_graph, share
+from .common import (
+    INFER_HELP,
+    add_format_argument,
+    add_graph_arguments,
+    add_table_arguments,
+    at_least,
+    emit_table,
+    load_graph,
+    share,
+)
+from .table import Column, View
 
 __all__ = ["register"]
 
 EVIDENCE = ("all", "declared", "observed")
+
+# How each table reads on a terminal (--format csv|json print the library's table as it is).
+_INDICATORS = (Column("group", repeat=False, min=9), Column("indicator", min=14), Column("value", kind="value"),
+               Column("meaning", kind="wrap", min=20), Column("note", kind="wrap", min=16))
+STRENGTH_VIEW = View(_INDICATORS)
+COMPARE_VIEW = View((Column("group", repeat=False, min=9), Column("indicator", min=14),
+                     Column("*", kind="value", min=8), Column("meaning", kind="wrap", min=16),
+                     Column("note", kind="wrap", min=16)))
+DORMANT_VIEW = View((Column("name", min=20), Column("months_silent", title="months silent", kind="int"),
+                     Column("last_contact", title="last contact", kind="date"), Column("met", min=9),
+                     Column("strength", kind="num"), Column("company", min=10), Column("why", kind="wrap", min=18),
+                     Column("position", min=10)), top=20)
+AUDIENCE_VIEW = View((Column("indicator", min=14), Column("value", kind="value"), Column("meaning", kind="wrap")))
+TARGETED_VIEW = View((Column("name", min=14), Column("company", min=12), Column("position", min=12),
+                      Column("met", min=9), Column("strength", kind="num"), Column("matched", min=8)), top=20)
 
 
 def _add_evidence(parser):
@@ -33,6 +58,7 @@ def register(subparsers):
     _add_evidence(p)
     _add_strong(p)
     add_format_argument(p)
+    add_table_arguments(p)
     p.set_defaults(handler=_strength)
 
     p = subparsers.add_parser(
@@ -53,11 +79,11 @@ def register(subparsers):
                    help="column titles, one per export (default: each owner's name)")
     p.add_argument("--what-if", choices=("in_person",), dest="what_if",
                    help="add a column per person keeping only the ties met in person")
-    p.add_argument("--infer", action="append", default=[], metavar="RULE",
-                   help="add inferred ties between contacts: same_company, shared_employer (repeatable)")
+    p.add_argument("--infer", action="append", default=[], metavar="RULE", help=INFER_HELP)
     _add_evidence(p)
     _add_strong(p)
     add_format_argument(p)
+    add_table_arguments(p)
     p.set_defaults(handler=_compare)
 
     p = subparsers.add_parser(
@@ -71,6 +97,7 @@ def register(subparsers):
     _add_evidence(p)
     _add_strong(p)
     add_format_argument(p)
+    add_table_arguments(p)
     p.set_defaults(handler=_dormant)
 
     p = subparsers.add_parser(
@@ -87,6 +114,7 @@ def register(subparsers):
                    help="print the broadcast arithmetic (summary, default) or the people to write to (targeted)")
     _add_evidence(p)
     add_format_argument(p)
+    add_table_arguments(p)
     p.set_defaults(handler=_audience)
 
 
@@ -94,7 +122,8 @@ def _strength(args):
     from ..strength import network_strength
 
     G, _, ego = load_graph(args)
-    emit_table(network_strength(G, ego, evidence=args.evidence, strong=args.strong), args.format)
+    emit_table(network_strength(G, ego, evidence=args.evidence, strong=args.strong), args.format,
+               view=STRENGTH_VIEW, options=args)
     return 0
 
 
@@ -134,7 +163,8 @@ def _compare(args):
         if label in networks:
             label = f"{label} ({i + 1})"
         networks[label] = (G, ego)
-    emit_table(compare(networks, what_if=args.what_if, evidence=args.evidence, strong=args.strong), args.format)
+    emit_table(compare(networks, what_if=args.what_if, evidence=args.evidence, strong=args.strong), args.format,
+               view=COMPARE_VIEW, options=args)
     return 0
 
 
@@ -142,7 +172,8 @@ def _dormant(args):
     from ..strength import dormant_ties
 
     G, _, ego = load_graph(args)
-    emit_table(dormant_ties(G, ego, months=args.months, strong=args.strong, evidence=args.evidence), args.format)
+    emit_table(dormant_ties(G, ego, months=args.months, strong=args.strong, evidence=args.evidence), args.format,
+               view=DORMANT_VIEW, options=args)
     return 0
 
 
@@ -151,5 +182,8 @@ def _audience(args):
 
     G, _, ego = load_graph(args)
     result = audience(G, ego, keywords=args.keywords, sector=args.sector, evidence=args.evidence)
-    emit_table(result.summary if args.show == "summary" else result.targeted, args.format)
+    if args.show == "summary":
+        emit_table(result.summary, args.format, view=AUDIENCE_VIEW, options=args)
+    else:
+        emit_table(result.targeted, args.format, view=TARGETED_VIEW, options=args)
     return 0

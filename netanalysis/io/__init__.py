@@ -26,7 +26,7 @@ from ._csvtable import MAX_ROWS as MAX_ROWS
 from ._parallel import PARALLEL_MIN_EXPORTS as PARALLEL_MIN_EXPORTS
 from ._parallel import read_exports
 from .annotation_files import read_knows, read_ties
-from .linkedin import set_owner_url
+from .linkedin import set_owner_name, set_owner_url
 from .registry import read_export
 from .tables import Export, FileReport, Knows, ParseReport, Skip, Ties
 
@@ -41,5 +41,6 @@ __all__ = [
     "read_exports",
     "read_knows",
     "read_ties",
+    "set_owner_name",
     "set_owner_url",
 ]

@@ -21,7 +21,7 @@ from ._decode import decode_keeping_bytes
 from ._linkedin_files import KINDS, read_file
 from .tables import Export, FileReport, ParseReport, Skip
 
-__all__ = ["FILE_NAMES", "detect", "read", "set_owner_url"]
+__all__ = ["FILE_NAMES", "detect", "read", "set_owner_name", "set_owner_url"]
 
 # Export file names, normalised (case, spaces, underscores and hyphens ignored) -> spec.
 FILE_NAMES = {
@@ -152,6 +152,45 @@ def _owner(profile, messages, invitations, stem):
     if name:
         return {"key": name_key(name, ""), "name": name, "url": "", "identified_by": "profile"}
     return {"key": f"owner:{stem}", "name": "", "url": "", "identified_by": "unknown"}
+
+
+def set_owner_name(export, name):
+    """Return a copy of ``export`` whose owner is called ``name`` (the key is kept).
+
+    For an export that cannot tell its owner's name (a lone ``Connections.csv`` has no Profile.csv):
+    pages, maps and tables then say the name rather than a machine key such as ``owner:Connections``.
+
+    Parameters
+    ----------
+    export : Export
+    name : str
+        The owner's name, as it should be shown.
+
+    Returns
+    -------
+    Export
+
+    Raises
+    ------
+    InputError
+        If ``name`` is blank.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from netanalysis.io import read_export
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder, "Connections.csv")
+    ...     _ = path.write_text("First Name,Last Name,Company,Position,Connected On\\n"
+    ...                         "Lotte,Brandvik,Oresund Logistics,Analyst,09 Aug 2022\\n")
+    ...     export = read_export(path)
+    >>> set_owner_name(export, " Kwame  Asante ").owner
+    {'key': 'owner:Connections', 'name': 'Kwame Asante', 'url': '', 'identified_by': 'unknown'}
+    """
+    name = " ".join(str(name or "").split())
+    if not name:
+        raise InputError("--name is empty; give the name to show for the export's owner, e.g. --name \"Ana Lima\".")
+    return dataclasses.replace(export, owner={**export.owner, "name": name})
 
 
 def set_owner_url(export, url):
