@@ -26,13 +26,13 @@ HOPS_VIEW = View((Column("path_rank", title="path", kind="int", repeat=False), C
                   Column("from_name", title="from", min=12), Column("to_name", title="to", min=12),
                   Column("met", min=9), Column("strength", kind="num"),
                   Column("last_contact", title="last contact", kind="date"), Column("evidence", min=8)))
-HOLES_VIEW = View((Column("name", min=14), Column("ego", title="", kind="you"), Column("degree", kind="int"),
+HOLES_VIEW = View((Column("name", min=20), Column("ego", title="", kind="you"), Column("degree", kind="int"),
                    Column("effective_size", title="effective size", kind="num"),
                    Column("efficiency", kind="num"), Column("constraint", kind="num"),
                    Column("hierarchy", kind="num"), Column("betweenness", kind="num"),
                    Column("note", kind="wrap", min=20)),
                   sort="effective_size", top=20, owner_first=True)
-ROLES_VIEW = View((Column("name", min=14), Column("group", min=8), Column("coordinator", kind="int"),
+ROLES_VIEW = View((Column("name", min=20), Column("group", min=8), Column("coordinator", kind="int"),
                    Column("consultant", kind="int"),
                    Column("representative_gatekeeper", title="representative gatekeeper", kind="int"),
                    Column("liaison", kind="int"), Column("total", kind="int"),

@@ -24,7 +24,7 @@ _INDICATORS = (Column("group", repeat=False, min=9), Column("indicator", min=14)
                Column("meaning", kind="wrap", min=20), Column("note", kind="wrap", min=16))
 STRENGTH_VIEW = View(_INDICATORS)
 COMPARE_VIEW = View((Column("group", repeat=False, min=9), Column("indicator", min=14),
-                     Column("*", kind="value", min=8), Column("meaning", kind="wrap", min=16),
+                     Column("*", kind="value", min=8), Column("meaning", min=20),
                      Column("note", kind="wrap", min=16)))
 DORMANT_VIEW = View((Column("name", min=20), Column("months_silent", title="months silent", kind="int"),
                      Column("last_contact", title="last contact", kind="date"), Column("met", min=9),

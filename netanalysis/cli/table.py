@@ -307,8 +307,8 @@ def _fit(columns, cells, width):
     lowest = []
     for c, col, n in zip(columns, cells, natural, strict=True):
         if c.kind in NUMERIC or c.kind in ("date", "bool", "you"):
-            # Numbers are never cut; a header wraps to its longest word, or is cut.
-            lowest.append(max([_width(v) for v in col] + [min(_width(w) for w in c.header.split(" ") or [""]), 3]))
+            # Numbers are never cut, and their header wraps between words, never inside one.
+            lowest.append(max([_width(v) for v in col] + [max(_width(w) for w in c.header.split(" ") or [""]), 3]))
         else:
             lowest.append(min(n, c.min))
     text = [sum(_width(v) for v in col) + 1 for col in cells]
@@ -418,6 +418,13 @@ def render(df, view=None, options=None, *, ego=None, width=None):
         left = total - len(records)
         notes.append(f"{left:,} more row{'s' if left > 1 else ''} not shown (--top N or --all to see more; "
                      "--format csv for the whole table).")
+    # A caveat column that does not fit is not lost: when the rows shown share a few notes, they are
+    # printed under the table (a withheld value must say why).
+    for i in [i for i in dropped if columns[i].kind == "wrap"]:
+        distinct = list(dict.fromkeys(v for v in cells[i] if v))
+        if 0 < len(distinct) <= 3:
+            dropped.remove(i)
+            notes += [f"{columns[i].header}: {text}" for text in distinct]
     if dropped:
         names = ", ".join(columns[i].header for i in sorted(dropped))
         notes.append(f"Left out to fit {width} columns: {names} (--wide shows every column).")
