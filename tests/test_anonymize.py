@@ -208,3 +208,42 @@ def test_free_text_never_reaches_the_anonymised_graph_or_its_gexf(tmp_path):
     text = path.read_text(encoding="utf-8")
     for secret in ("Lumière", "Oslo", "Ingrid", "0612345678", "spring 2019", "Bobby", "sails"):
         assert secret not in text
+
+
+# --- issue 18, item 2 (round two): nothing of an unmatched row, a path or an earlier run survives ----
+
+def _files_text(folder):
+    return {p.name: html.unescape(p.read_text(encoding="utf-8")) for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_unmatched_rows_are_never_quoted_anywhere(persona, tmp_path, capsys):
+    import netanalysis.cli as cli
+
+    # Names with apostrophes split the quotes around them; a bad e-mail is quoted by the reader.
+    ties = tmp_path / "ties.csv"
+    ties.write_text(persona["files"]["ties"].read_text(encoding="utf-8")
+                    + "linkedin.com/in/nobody-xyz,Ingrid O'Neil,Acme,,,yes,,,,,,\n", encoding="utf-8")
+    knows = tmp_path / "knows.csv"
+    knows.write_text("a,b,met,note\nSiobhan D'Arcy,Vigdis Quist,yes,\nVigdis Quist,Vigdis Quist,yes,\n"
+                     "Zed Unknownson,Vigdis Quist,maybe,\n", encoding="utf-8")
+    out = tmp_path / "out"
+    status = cli.main(["report", str(persona["files"]["export"]), "--ties", str(ties), "--knows", str(knows),
+                       "--anonymize", "--out", str(out)])
+    assert status == 0, capsys.readouterr().err
+    texts = _files_text(out)
+    assert "annotations_unmatched.csv" in texts and "report.html" in texts
+    unmatched = pd.read_csv(out / "annotations_unmatched.csv")
+    assert len(unmatched) == 4  # the ties.csv row, and the three knows.csv rows
+    assert ("'[removed]': no contact with this key, URL or name; '[removed]': no contact with this key, URL or name"
+            in set(unmatched["reason"]))
+    for name, text in texts.items():
+        for secret in ("Neil", "Arcy", "Siobhan", "Vigdis", "Quist", "Ingrid", "Unknownson", "nobody-xyz"):
+            assert secret not in text, (name, secret)
+
+
+def test_remove_quoted_takes_the_row_values_out_first():
+    assert an.remove_quoted("'Siobhan D'Arcy': no contact; 'Bo': x", ["Siobhan D'Arcy", "Bo"]) == (
+        "'[removed]': no contact; '[removed]': x")
+    assert an.remove_quoted("'O'Neil': the name matches 2 people") == "'[removed]': the name matches 2 people"
+    assert an.remove_quoted("e-mail 'ana silva' is not an address") == "e-mail '[removed]' is not an address"
+    assert an.remove_quoted("an odd 'quote left") == "an odd '[removed]' left"

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .._arrays import edge_values
 from .._optional import igraph_module
-from ..anonymize import scrub_frame
+from ..anonymize import remove_quoted, scrub_frame
 from ..brokerage import brokerage_roles, introductions, structural_holes, warm_paths
 from ..brokerage.betweenness import affordable_pivots
 from ..communities import community_table, label_communities, partition
@@ -322,7 +322,9 @@ def _export_tables(ctx):
     skip_table = pd.DataFrame(skips, columns=["export", "file", "line", "reason"])
     remark_table = pd.DataFrame(remarks, columns=["export", "what", "remark"])
     if ctx.anonymized:
-        # Skip reasons and remarks may quote a row of the export: scrub them like every table.
+        # Skip reasons and remarks may quote a row of the export (a name in "e-mail 'x' is not an
+        # address"): quoted values go, then they are scrubbed like every table.
+        skip_table["reason"] = skip_table["reason"].map(remove_quoted)
         files_table, skip_table, remark_table = (scrub_frame(t, ctx.mapping) for t in (files_table, skip_table, remark_table))
     return files_table, skip_table, remark_table
 
