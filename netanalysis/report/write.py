@@ -20,11 +20,19 @@ try:  # POSIX: a lock the kernel releases when its holder dies
 except ImportError:  # Windows: an exclusive create, and the holder's pid to recognise a stale lock
     fcntl = None
 
-__all__ = ["GEXF_FILE", "LOCK_FILE", "REPORT_FILE", "Report", "check_anonymous", "claim_folder", "write_report"]
+__all__ = ["GEXF_FILE", "LOCK_FILE", "REPORT_FILE", "REPORT_TABLES", "Report", "check_anonymous", "claim_folder",
+           "write_report"]
 
 REPORT_FILE = "report.html"
 GEXF_FILE = "network.gexf"
 LOCK_FILE = ".netanalysis-report.lock"
+STAGING_PREFIX = ".netanalysis-report-"  # hidden staging folders inside a report folder
+# Every table a report may write (``<stem>.csv``). With ``force``, the files of these names that a
+# run does not write are removed, so that an earlier report (a named one, with --to) leaves nothing
+# beside the new one; any other file in the folder is the user's and is kept. A new table must be
+# added here (tests/test_cli_report.py checks it).
+REPORT_TABLES = frozenset({"annotations_unmatched", "brokerage", "brokerage_roles", "communities", "dormant_ties",
+                           "files_read", "introductions", "rows_set_aside", "strength", "warm_paths"})
 _HELD = set()  # report folders this process holds (resolved), so that write_report inside a claim does not wait on itself
 
 
@@ -187,6 +195,12 @@ def claim_folder(out_dir):
     fd, previous = _lock(out)
     _HELD.add(key)
     try:
+        _clear_staging(out)
+    except BaseException:
+        Path(out / LOCK_FILE).unlink(missing_ok=True)
+        os.close(fd)
+        raise
+    try:
         yield previous
     finally:
         _HELD.discard(key)
@@ -197,6 +211,21 @@ def claim_folder(out_dir):
                 out.rmdir()  # only when empty: a failed first run leaves no empty folder behind
 
 
+def _clear_staging(out):
+    """Remove the staging folders a killed run left in ``out`` (held: no other run is writing there).
+
+    They hold a whole report's tables, possibly named ones: a later run, anonymised or not, never
+    leaves them beside its own output.
+    """
+    for entry in os.scandir(out):
+        if entry.name.startswith(STAGING_PREFIX) and entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _report_names():
+    return [REPORT_FILE, GEXF_FILE, *(f"{stem}.csv" for stem in sorted(REPORT_TABLES))]
+
+
 def write_report(report, out_dir, *, force=False):
     """Write ``report.html``, one formula-safe CSV per table and ``network.gexf`` into ``out_dir``.
 
@@ -204,7 +233,12 @@ def write_report(report, out_dir, *, force=False):
 
     Everything is first written to a staging folder inside ``out_dir`` and then renamed into
     place, the page last: an interrupted run leaves either no report or a complete one, never a
-    half-written file. Existing files are never overwritten unless ``force`` is true.
+    half-written file. A staging folder left by a killed run is removed when the folder is next
+    claimed (:func:`claim_folder`). Existing report files (``report.html``, ``network.gexf`` and
+    the tables of :data:`REPORT_TABLES`) are never overwritten unless ``force`` is true; with
+    ``force``, those of an earlier report that this one does not write are removed (so that an
+    anonymised report never sits beside an earlier named one's ``warm_paths.csv``). Files of other
+    names are the user's and are left alone.
 
     Parameters
     ----------
@@ -212,7 +246,7 @@ def write_report(report, out_dir, *, force=False):
     out_dir : str or Path
         Created when missing.
     force : bool
-        Overwrite files of the same names.
+        Replace an earlier report in ``out_dir``.
 
     Returns
     -------
@@ -222,7 +256,7 @@ def write_report(report, out_dir, *, force=False):
     Raises
     ------
     InputError
-        When ``out_dir`` is a file, or a file would be overwritten without ``force``.
+        When ``out_dir`` is a file, or holds a report file and ``force`` is false.
 
     Examples
     --------
@@ -240,17 +274,17 @@ def write_report(report, out_dir, *, force=False):
         raise InputError(f"{out} is a file, not a folder; choose another --out.")
     names = [REPORT_FILE, *(f"{stem}.csv" for stem in sorted(report.tables)), *([GEXF_FILE] if report.gexf else [])]
     with claim_folder(out):  # checked while held: a report written meanwhile by another process counts
-        if not force:
-            existing = [n for n in names if (out / n).exists()]
-            if existing:
-                raise InputError(
-                    f"{out / existing[0]} already exists; pass --force to overwrite it or choose another --out."
-                )
-        return _write(report, out)
+        earlier = [n for n in dict.fromkeys([*names, *_report_names()]) if os.path.lexists(out / n)]
+        if earlier and not force:
+            raise InputError(
+                f"{out / earlier[0]} already exists; pass --force to overwrite it or choose another --out."
+            )
+        stale = [n for n in earlier if n not in names and not (out / n).is_dir()]
+        return _write(report, out, stale)
 
 
-def _write(report, out):
-    staging = Path(tempfile.mkdtemp(dir=out, prefix=".netanalysis-report-"))
+def _write(report, out, stale=()):
+    staging = Path(tempfile.mkdtemp(dir=out, prefix=STAGING_PREFIX))
     written = []
     try:
         for stem in sorted(report.tables):
@@ -260,7 +294,12 @@ def _write(report, out):
             to_gexf(report.graph, staging / GEXF_FILE, partition=report.partition or None)
             written.append(GEXF_FILE)
         atomic_write_text(staging / REPORT_FILE, report.html)
-        # The page last: its presence means the files beside it are complete.
+        # The earlier page first, then what of the earlier report this one does not replace, the
+        # new page last: its presence means the files beside it are complete and all this run's.
+        if stale:
+            Path(out / REPORT_FILE).unlink(missing_ok=True)
+            for name in stale:
+                Path(out / name).unlink(missing_ok=True)
         for name in written:
             os.replace(staging / name, out / name)
         os.replace(staging / REPORT_FILE, out / REPORT_FILE)
