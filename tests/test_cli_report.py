@@ -109,7 +109,7 @@ def test_a_leftover_report_file_alone_is_not_overwritten_without_force(tmp_path)
     G = nx.Graph(ego="me")
     G.add_edge("me", "a", met="in_person", strength=0.8)
     (tmp_path / "warm_paths.csv").write_text("target\nAna Silva\n", encoding="utf-8")  # an earlier run's
-    with pytest.raises(InputError, match="warm_paths.csv already exists"):
+    with pytest.raises(InputError, match=r"warm_paths\.csv already exists"):
         rep.write_report(rep.build_report(G), tmp_path)
     assert (tmp_path / "warm_paths.csv").read_text(encoding="utf-8") == "target\nAna Silva\n"
 
