@@ -674,3 +674,4 @@ def _name_label(mapping, key, salt):
     if key and mapping.get(key, "").startswith("anon:"):
         return "Person " + mapping[key][len("anon:"):].upper()
     return f"Person {pseudonym_code(key or 'unknown', salt).upper()}"
+

@@ -4,13 +4,14 @@ import contextlib
 import dataclasses
 import html
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
 import networkx as nx
 
-from ..anonymize import find_originals
+from .._leakcheck import find_leaks, leak_terms, mask, tool_vocabulary
 from ..errors import InputError
 from ..export import to_gexf
 from ..safefiles import atomic_write_text, write_csv
@@ -20,8 +21,8 @@ try:  # POSIX: a lock the kernel releases when its holder dies
 except ImportError:  # Windows: an exclusive create, and the holder's pid to recognise a stale lock
     fcntl = None
 
-__all__ = ["GEXF_FILE", "LOCK_FILE", "REPORT_FILE", "REPORT_TABLES", "Report", "check_anonymous", "claim_folder",
-           "write_report"]
+__all__ = ["GEXF_FILE", "LOCK_FILE", "REPORT_FILE", "REPORT_TABLES", "Report", "check_anonymous", "check_files",
+           "claim_folder", "write_report"]
 
 REPORT_FILE = "report.html"
 GEXF_FILE = "network.gexf"
@@ -57,6 +58,9 @@ class Report:
         ``key -> circle id`` used by the page (written into the GEXF as ``community``).
     gexf : bool
         Whether :func:`write_report` writes ``network.gexf`` (the page says so either way).
+    leak_terms : LeakTerms or None
+        In anonymised mode, what no file written may contain (:func:`netanalysis._leakcheck.leak_terms`):
+        :func:`write_report` checks every file it wrote against it before any is put in place.
     """
 
     html: str
@@ -67,21 +71,68 @@ class Report:
     anonymized: bool = False
     partition: dict = dataclasses.field(default_factory=dict)
     gexf: bool = True
+    leak_terms: object = dataclasses.field(default=None, repr=False, compare=False)
 
 
-def check_anonymous(page, tables, mapping):
+_PROGRAM = re.compile(r"<script>(.*?)</script>", re.DOTALL)  # code (run by its hash), not data
+
+
+def check_anonymous(page, tables, mapping, *, terms=None, graph=None):
     """Refuse to return an anonymised report in which an original name, key or e-mail survived.
+
+    The page and every table are searched for ``terms`` (by default, those of ``mapping``; see
+    :func:`netanalysis._leakcheck.leak_terms`).
 
     Raises
     ------
     RuntimeError
-        When one survived (a bug: every analysis reads the anonymised graph).
+        When one survived (a bug: every analysis reads the anonymised graph), naming the file and
+        the kind of string, never the string itself.
     """
-    # The map's data are escaped inside srcdoc; search the unescaped text of the page and tables.
-    text = html.unescape(page) + "\n" + "\n".join(df.to_csv(index=False) for df in tables.values())
-    leaks = find_originals(text, mapping)
-    if leaks:
-        raise RuntimeError(f"anonymised report still contains {len(leaks)} original strings; this is a bug.")
+    terms = terms if terms is not None else leak_terms(nx.Graph(), mapping)
+    files = {REPORT_FILE: page, **{f"{stem}.csv": df.to_csv(index=False) for stem, df in tables.items()}}
+    check_files(files, terms, graph=graph)
+
+
+def check_files(files, terms, *, graph=None):
+    """Search each file's text (``name -> text``) for ``terms``; raise on the first file holding one.
+
+    Text is searched unescaped (HTML, XML). A single word is not a leak when it is ordinary
+    vocabulary: a word the tool itself writes (:func:`netanalysis._leakcheck.tool_vocabulary`), a
+    word of the page's own program code, or a word of the anonymised companies and positions of
+    ``graph`` (a surname "Design" is also a role family). Full names, keys, slugs, URLs and e-mail
+    addresses are always searched.
+
+    Raises
+    ------
+    RuntimeError
+        One line: the file, how many strings, the kind and a masked form of the first one.
+
+    Examples
+    --------
+    >>> from netanalysis._leakcheck import LeakTerms
+    >>> terms = LeakTerms({"ana silva": "a name"}, {"vigdis": "a first or last name"})
+    >>> check_files({"a.csv": "Person X", "b.csv": "met Vigdis"}, terms)
+    Traceback (most recent call last):
+    ...
+    RuntimeError: b.csv: the anonymised report still holds 1 string of the input (a first or last name, 'v*****'); nothing was written. This is a bug in the anonymisation: please report it, without the files.
+    """
+    base = set(tool_vocabulary())
+    if graph is not None:
+        for attr in ("company", "position"):
+            for _n, value in graph.nodes(data=attr):
+                if isinstance(value, str):
+                    base.update(w.casefold() for w in re.findall(r"[^\W_]+", value))
+    for name, text in files.items():
+        text = html.unescape(text)
+        vocabulary = base.union(*(re.findall(r"[^\W_]+", code.casefold()) for code in _PROGRAM.findall(text)))
+        leaks = find_leaks(text, terms, vocabulary=vocabulary)
+        if leaks:
+            kind, value = leaks[0]
+            raise RuntimeError(
+                f"{name}: the anonymised report still holds {len(leaks)} string{'s' if len(leaks) != 1 else ''} "
+                f"of the input ({kind}, '{mask(value)}'); nothing was written. This is a bug in the "
+                "anonymisation: please report it, without the files.")
 
 
 def _read_pid(fd):
@@ -110,7 +161,10 @@ def _busy(out, pid):
 
 
 def _lock(out):
-    """Take ``out``'s lock file; return ``(fd, pid of an interrupted run whose lock was taken over)``."""
+    """Take ``out``'s lock file; return ``(fd, pid of an interrupted run whose lock was taken over)``.
+
+    ``(None, None)`` when this process already holds it.
+    """
     path = out / LOCK_FILE
     for _ in range(20):
         if fcntl is None:
@@ -120,6 +174,8 @@ def _lock(out):
                 with open(path, "rb") as handle:
                     text = handle.read(64).decode("ascii", "replace").strip()
                 pid = int(text) if text.isdigit() else None
+                if pid == os.getpid():
+                    return None, None  # this process holds it (another copy of this module claimed it)
                 if pid is None or _alive(pid):
                     raise _busy(out, pid) from None
                 Path(path).unlink(missing_ok=True)  # its holder is gone: a stale lock
@@ -132,6 +188,10 @@ def _lock(out):
             except OSError:  # held by a running process
                 pid = _read_pid(fd)
                 os.close(fd)
+                if pid == os.getpid():
+                    # This process holds it: a claim made through another copy of this module (the
+                    # doctest collector imports modules a second time), whose _HELD is not this one.
+                    return None, None
                 raise _busy(out, pid) from None
             try:  # the holder before us may have removed the file while we opened it: lock the file in place
                 same = os.stat(path).st_ino == os.fstat(fd).st_ino
@@ -193,6 +253,9 @@ def claim_folder(out_dir):
     except OSError as error:
         raise InputError(f"cannot create {out}: {error.strerror or error}; choose another --out.") from None
     fd, previous = _lock(out)
+    if fd is None:  # already held by this process
+        yield None
+        return
     _HELD.add(key)
     try:
         _clear_staging(out)
@@ -294,6 +357,10 @@ def _write(report, out, stale=()):
             to_gexf(report.graph, staging / GEXF_FILE, partition=report.partition or None)
             written.append(GEXF_FILE)
         atomic_write_text(staging / REPORT_FILE, report.html)
+        if report.anonymized and report.leak_terms is not None:
+            # The last check, on every file as written (the GEXF too): a leak writes nothing.
+            check_files({name: (staging / name).read_text(encoding="utf-8") for name in [*written, REPORT_FILE]},
+                        report.leak_terms, graph=report.graph)
         # The earlier page first, then what of the earlier report this one does not replace, the
         # new page last: its presence means the files beside it are complete and all this run's.
         if stale:
