@@ -9,6 +9,7 @@ on every file of an anonymised report before any is put in place.
 import dataclasses
 import functools
 import re
+import unicodedata
 
 import networkx as nx  # noqa: F401  (the examples)
 
@@ -94,6 +95,8 @@ def _add_name(terms, name):
     _add_phrase(terms, name, "a name")
     for word in _words(name):
         terms.words[word] = "a first or last name"  # the most telling kind wins over a slug's part
+        plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+        terms.words[plain] = "a first or last name"  # "Hébert" is "Hebert" in a file name
 
 
 def leak_terms(G, mapping):
