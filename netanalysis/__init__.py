@@ -156,6 +156,7 @@ _NAMES = {
     "scored_view": "strength",
     "sample_files": "datasets",
     "sample_world": "synth",
+    "remove_quoted": "anonymize",
     "scrub_frame": "anonymize",
     "scrub_text": "anonymize",
     "set_owner_name": "io",

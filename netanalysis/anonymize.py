@@ -25,6 +25,7 @@ __all__ = [
     "find_originals",
     "new_salt",
     "pseudonym_code",
+    "remove_quoted",
     "role_family",
     "scrub_frame",
     "scrub_text",
@@ -552,27 +553,55 @@ def _safe_attribute(attr, value, free_text):
     return True
 
 
-def _without_quotes(text):
-    """A reason with every quoted value (an unmatched row's name) removed."""
-    return re.sub(r"'[^']*'", "'[removed]'", text)
+def remove_quoted(text, values=()):
+    """Return ``text`` with the given values and every quoted value replaced by ``[removed]``.
+
+    The reasons given for rows that match nobody quote the row (``'Ana X': no contact with this
+    key, URL or name``): the values of the row itself are removed first, longest first and
+    wherever they appear, then anything still between single quotes (an apostrophe between two
+    letters, as in ``D'Arcy``, does not end a quoted value).
+
+    Examples
+    --------
+    >>> remove_quoted("'Siobhan D'Arcy': no contact", ["Siobhan D'Arcy"])
+    "'[removed]': no contact"
+    >>> remove_quoted("'Siobhan D'Arcy': no contact")
+    "'[removed]': no contact"
+    >>> remove_quoted("met value 'IRL' is not one of in person, online")
+    "met value '[removed]' is not one of in person, online"
+    """
+    text = str(text).replace("\0", "")
+    for value in sorted({str(v) for v in values if isinstance(v, str) and v.strip()}, key=len, reverse=True):
+        text = text.replace(value, "\0")
+    # An apostrophe inside a word (O'Neil) does not end a quoted value.
+    text = re.sub(r"'[^']*'", "\0", re.sub(r"(?<=\w)'(?=\w)", "\1", text))
+    # A quote left alone: what follows it, up to the next separator, goes too.
+    text = re.sub(r"'[^\s:;,()]*", "\0", text)
+    return text.replace("\0", "'[removed]'").replace("\1", "'")
 
 
 # Fields of graph-level records (unmatched ties.csv / knows.csv rows, companies skipped by an
 # inference cap) that name a person or a company: an unknown value there is removed, not kept.
 _IDENTIFYING_FIELDS = {"name", "a", "b", "key", "url", "email", "company", "from_name", "to_name"}
+# Fields whose text may quote a row of the user's files: quoted values are removed.
+_QUOTING_FIELDS = {"reason", "notes", "warning"}
 
 
-def _strict(value, scrubber, field=None):
+def _strict(value, scrubber, field=None, quoted=()):
     if isinstance(value, dict):
-        return {k: _strict(v, scrubber, k) for k, v in value.items()}
+        # A record quoting its own values (an unmatched row): those values are removed from its text.
+        quoted = [v for k, v in value.items() if k in _IDENTIFYING_FIELDS and isinstance(v, str)]
+        return {k: _strict(v, scrubber, k, quoted) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return type(value)(_strict(v, scrubber, field) for v in value)
+        return type(value)(_strict(v, scrubber, field, quoted) for v in value)
     if isinstance(value, str):
         if field in _IDENTIFYING_FIELDS:
             known = scrubber.exact.get(value) or scrubber.lookup.get(value.lower())
             return known or "[removed]"
-        if field == "reason":  # "'Ana X': no contact with this key, URL or name" quotes the row
-            return scrubber.text(_without_quotes(value))
+        if field in _QUOTING_FIELDS:  # "'Ana X': no contact with this key, URL or name" quotes the row
+            if field == "warning":  # "ties of Ana.csv: the ties file matches…": no file name
+                value = re.sub(r"^.*?\.csv: ", "", value, flags=re.IGNORECASE)
+            return scrubber.text(remove_quoted(value, quoted))
         return scrubber.text(value)
     return scrubber.value(value)
 
@@ -645,3 +674,4 @@ def _name_label(mapping, key, salt):
     if key and mapping.get(key, "").startswith("anon:"):
         return "Person " + mapping[key][len("anon:"):].upper()
     return f"Person {pseudonym_code(key or 'unknown', salt).upper()}"
+

@@ -208,3 +208,102 @@ def test_free_text_never_reaches_the_anonymised_graph_or_its_gexf(tmp_path):
     text = path.read_text(encoding="utf-8")
     for secret in ("Lumière", "Oslo", "Ingrid", "0612345678", "spring 2019", "Bobby", "sails"):
         assert secret not in text
+
+
+# --- issue 18, item 2 (round two): nothing of an unmatched row, a path or an earlier run survives ----
+
+def _files_text(folder):
+    return {p.name: html.unescape(p.read_text(encoding="utf-8")) for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_unmatched_rows_are_never_quoted_anywhere(persona, tmp_path, capsys):
+    import netanalysis.cli as cli
+
+    # Names with apostrophes split the quotes around them; a bad e-mail is quoted by the reader.
+    ties = tmp_path / "ties.csv"
+    ties.write_text(persona["files"]["ties"].read_text(encoding="utf-8")
+                    + "linkedin.com/in/nobody-xyz,Ingrid O'Neil,Acme,,,yes,,,,,,\n", encoding="utf-8")
+    knows = tmp_path / "knows.csv"
+    knows.write_text("a,b,met,note\nSiobhan D'Arcy,Vigdis Quist,yes,\nVigdis Quist,Vigdis Quist,yes,\n"
+                     "Zed Unknownson,Vigdis Quist,maybe,\n", encoding="utf-8")
+    out = tmp_path / "out"
+    status = cli.main(["report", str(persona["files"]["export"]), "--ties", str(ties), "--knows", str(knows),
+                       "--anonymize", "--out", str(out)])
+    assert status == 0, capsys.readouterr().err
+    texts = _files_text(out)
+    assert "annotations_unmatched.csv" in texts and "report.html" in texts
+    unmatched = pd.read_csv(out / "annotations_unmatched.csv")
+    assert len(unmatched) == 4  # the ties.csv row, and the three knows.csv rows
+    assert ("'[removed]': no contact with this key, URL or name; '[removed]': no contact with this key, URL or name"
+            in set(unmatched["reason"]))
+    for name, text in texts.items():
+        for secret in ("Neil", "Arcy", "Siobhan", "Vigdis", "Quist", "Ingrid", "Unknownson", "nobody-xyz"):
+            assert secret not in text, (name, secret)
+
+
+def test_remove_quoted_takes_the_row_values_out_first():
+    assert an.remove_quoted("'Siobhan D'Arcy': no contact; 'Bo': x", ["Siobhan D'Arcy", "Bo"]) == (
+        "'[removed]': no contact; '[removed]': x")
+    assert an.remove_quoted("'O'Neil': the name matches 2 people") == "'[removed]': the name matches 2 people"
+    assert an.remove_quoted("e-mail 'ana silva' is not an address") == "e-mail '[removed]' is not an address"
+    assert an.remove_quoted("an odd 'quote left") == "an odd '[removed]' left"
+
+
+def _small_graph(names):
+    G = nx.Graph(ego="linkedin.com/in/eve-ego-0b39a1")
+    G.add_node("linkedin.com/in/eve-ego-0b39a1", name="Eve Egosson", company="Acme Widgets", position="CEO", ego=True)
+    for i, (name, position) in enumerate(names):
+        key = f"linkedin.com/in/{name.lower().replace(' ', '-')}-{i}f7c"
+        G.add_node(key, name=name, company="Université Laval", position=position, ego=False)
+        G.add_edge("linkedin.com/in/eve-ego-0b39a1", key, met="in_person", evidence="export", sources=["export"],
+                   strength=0.5, messages=i)
+    return G
+
+
+def test_the_final_check_scans_the_gexf_and_refuses_to_write(tmp_path):
+    G = _small_graph([("Vigdis Lefebvre", "Data engineer"), ("Bob Strand", "Nurse")])
+    report = rep.build_report(G, anonymize=True, salt=SALT)
+    # A bug that let a name part into a graph attribute the GEXF carries: the old check read only
+    # the page and the tables.
+    node = next(iter(report.graph))
+    report.graph.nodes[node]["community"] = "lefebvre"
+    out = tmp_path / "out"
+    with pytest.raises(RuntimeError) as caught:
+        rep.write_report(report, out)
+    message = str(caught.value)
+    assert message.startswith("network.gexf: the anonymised report still holds 1 string")
+    assert "first or last name" in message and "'l*******'" in message and "lefebvre" not in message.lower()
+    assert "\n" not in message
+    assert not out.exists() or not any(out.iterdir())  # nothing written, no staging left
+
+
+@pytest.mark.parametrize("planted, kind", [
+    ("vigdis", "first or last name"),                       # a first name alone, lower-case
+    ("Met at Café Lumière", "free-text"),                   # where_met
+    ("0b39a1", "slug"),                                     # the owner's slug suffix
+    ("eve-ego-0b39a1", "slug"),                             # the slug itself
+    ("ingrid_quist", "first or last name"),                 # an unmatched row's name, with an underscore
+])
+def test_the_final_check_finds_words_slugs_and_free_text(planted, kind):
+    G = _small_graph([("Vigdis Lefebvre", "Data engineer")])
+    G.edges["linkedin.com/in/eve-ego-0b39a1", "linkedin.com/in/vigdis-lefebvre-0f7c"]["met_where"] = "Met at Café Lumière"
+    G.graph["knows_file"] = {"rows": 1, "unmatched": [{"line": 2, "a": "Ingrid Quist", "b": "Vigdis Lefebvre",
+                                                       "reason": "'Ingrid Quist': no contact with this key, URL or name"}]}
+    report = rep.build_report(G, anonymize=True, salt=SALT)
+    table = pd.DataFrame({"note": [f"x {planted} y"]})
+    with pytest.raises(RuntimeError, match=kind):
+        report_write.check_files({"strength.csv": table.to_csv(index=False)}, report.leak_terms, graph=report.graph)
+
+
+def test_a_surname_that_is_an_ordinary_word_does_not_refuse_the_report(tmp_path):
+    # "Design" is also the role family of a designer, "Person" the word of every pseudonym and
+    # "Strong" a word of the page: searched alone, they would refuse every report. The full names,
+    # keys and slugs are still searched, and so is a first name that is not a word of the page.
+    G = _small_graph([("Nell Design", "Product designer"), ("Karl Person", "Nurse"), ("Ada Strong", "Chef")])
+    report = rep.build_report(G, anonymize=True, salt=SALT)
+    paths = rep.write_report(report, tmp_path)
+    assert "Design" in set(nx.get_node_attributes(report.graph, "position").values())
+    assert len(paths) >= 3
+    for leaked in ("Nell Design", "nell", "karl-person-1f7c"):
+        with pytest.raises(RuntimeError):
+            report_write.check_files({"x.csv": f"a {leaked} b"}, report.leak_terms, graph=report.graph)

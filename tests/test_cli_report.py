@@ -1,6 +1,12 @@
 """The report command (netanalysis/cli/report.py), driven in-process: the page, --gexf, --anonymize."""
 
 
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+
 import netanalysis.cli as cli
 
 
@@ -58,3 +64,75 @@ def test_cli_anonymize_with_a_salt_file_is_stable(persona, tmp_path, capsys):
     assert cli.main(["report", export, "--anonymize", "--salt-file", str(tmp_path / "three" / "salt"),
                      "--out", str(tmp_path / "three")]) == 2
     assert "inside the report folder" in capsys.readouterr().err
+
+
+def _written(capsys):
+    """The files a report run says it wrote (its --format csv output), by name."""
+    import io
+
+    table = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    return {Path(f).name for f in table["file"]}
+
+
+def _target(persona):
+    ties = pd.read_csv(persona["ties"], encoding="utf-8-sig")
+    return ties["key"].iloc[0]
+
+
+def test_force_over_a_named_report_leaves_only_what_this_run_wrote(tmp_path, capsys):
+    from netanalysis import synth
+
+    persona = synth.write_persona(tmp_path / "persona", "cultivator", contacts=40, seed=2)
+    export, out = str(persona["export"]), tmp_path / "out"
+    assert cli.main(["report", export, "--to", _target(persona), "--out", str(out), "--format", "csv"]) == 0
+    named = _written(capsys)
+    assert {"network.gexf", "warm_paths.csv", "report.html"} <= named
+    # Every table a report writes is known to write_report, which may remove it later (a new table
+    # must be added to REPORT_TABLES).
+    from netanalysis.report.write import REPORT_TABLES
+
+    assert named - {"network.gexf", "report.html"} <= {f"{stem}.csv" for stem in REPORT_TABLES}
+    # What the user put there: never removed, even a CSV.
+    (out / "my notes.txt").write_text("mine", encoding="utf-8")
+    (out / "budget.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    assert cli.main(["report", export, "--anonymize", "--no-gexf", "--force", "--out", str(out),
+                     "--format", "csv"]) == 0
+    anonymous = _written(capsys)
+    assert "warm_paths.csv" not in anonymous and "network.gexf" not in anonymous
+    assert {p.name for p in out.iterdir()} == anonymous | {"my notes.txt", "budget.csv"}
+
+
+def test_a_leftover_report_file_alone_is_not_overwritten_without_force(tmp_path):
+    from netanalysis import report as rep
+    from netanalysis.errors import InputError
+
+    G = nx.Graph(ego="me")
+    G.add_edge("me", "a", met="in_person", strength=0.8)
+    (tmp_path / "warm_paths.csv").write_text("target\nAna Silva\n", encoding="utf-8")  # an earlier run's
+    with pytest.raises(InputError, match=r"warm_paths\.csv already exists"):
+        rep.write_report(rep.build_report(G), tmp_path)
+    assert (tmp_path / "warm_paths.csv").read_text(encoding="utf-8") == "target\nAna Silva\n"
+
+
+def test_a_killed_runs_staging_folder_never_survives_into_the_next_run(tmp_path, capsys):
+    from netanalysis import synth
+
+    persona = synth.write_persona(tmp_path / "persona", "cultivator", contacts=20, seed=2)
+    out = tmp_path / "out"
+    # What a run killed while writing leaves: its lock file and a hidden staging folder of named tables.
+    staging = out / ".netanalysis-report-k1ll3d"
+    staging.mkdir(parents=True)
+    (staging / "strength.csv").write_text("name\nAna Silva\n", encoding="utf-8")
+    (out / ".netanalysis-report.lock").write_text("999999999\n", encoding="utf-8")
+    # The folder holds nothing but the dead run's leftovers: no --force needed, and none kept.
+    assert cli.main(["report", str(persona["export"]), "--anonymize", "--out", str(out), "--format", "csv"]) == 0
+    assert {p.name for p in out.iterdir()} == _written(capsys)
+    # The library's own entry point cleans them too.
+    from netanalysis import report as rep
+
+    staging.mkdir()
+    (staging / "strength.csv").write_text("name\nAna Silva\n", encoding="utf-8")
+    G = nx.Graph(ego="me")
+    G.add_edge("me", "a", met="in_person", strength=0.8)
+    paths = rep.write_report(rep.build_report(G, anonymize=True, salt="a secret salt"), out, force=True)
+    assert {p.name for p in out.iterdir()} == {p.name for p in paths}  # the earlier run's extra tables too

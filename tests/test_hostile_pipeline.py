@@ -949,3 +949,36 @@ def test_the_largest_messages_within_the_limits_stay_under_the_promise(tmp_path)
                                                 cwd=tmp_path)
     assert status == 0, err
     assert peak < PEAK_LIMIT_KB and seconds < 120
+
+
+# --------------------------------------------------------------------------------------------
+# issue 18, item 2: an anonymised report shows no member path or archive name that names the owner
+
+
+def test_anonymised_report_shows_no_member_path_or_archive_name(tmp_path, capsys):
+    from netanalysis import synth
+
+    files = synth.write_persona(tmp_path / "persona", "networker", contacts=30, seed=5)
+    owner = na.read_export(files["export"]).owner
+    slug = owner["key"].rsplit("/", 1)[-1]                    # e.g. elise-hebert-55b101231
+    first, last = (w.capitalize() for w in slug.split("-")[:2])
+    # The export re-zipped from a folder named after its owner, with the owner's CV and a renamed
+    # copy of a file inside, the archive itself renamed after the owner.
+    archive = tmp_path / f"{first}_{last}_LinkedIn.zip"
+    with zipfile.ZipFile(files["export"]) as source, zipfile.ZipFile(archive, "w") as target:
+        for info in source.infolist():
+            target.writestr(f"{slug}/{info.filename}", source.read(info))
+        target.writestr(f"{slug}/{first}_{last}_CV.pdf", b"%PDF-1.4 not really")
+        target.writestr(f"{slug}/Connections ({first.lower()}.{last.lower()}).csv", source.read("Connections.csv"))
+    out = tmp_path / "out"
+    status = main(["report", str(archive), "--anonymize", "--out", str(out), "--format", "csv"])
+    assert status == 0, capsys.readouterr().err
+    files_read = pd.read_csv(out / "files_read.csv")
+    assert "export 1: Connections.csv" in set(files_read["file"]) and set(files_read["export"]) == {"export 1"}
+    page = html.unescape((out / "report.html").read_text(encoding="utf-8"))
+    assert re.search(r"not about the network: [^<]*file 1", page)
+    secrets = {first.lower(), last.lower(), slug.split("-")[2], archive.name.lower(), "cv.pdf"}
+    for path in out.iterdir():
+        text = html.unescape(path.read_text(encoding="utf-8")).lower()
+        for secret in secrets:
+            assert secret not in text, (path.name, secret)

@@ -4,6 +4,7 @@ import sys
 import time
 from contextlib import contextmanager
 
+from .._leakcheck import leak_terms
 from .._shared import shared_reads
 from .._strings import python_strings
 from ..anonymize import anonymize_graph, new_salt, scrub_frame
@@ -183,9 +184,11 @@ def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt
         raise InputError(f"the person '{ego}' is not in the network; pass --ego with a key from 'netanalysis inspect'.")
     exports = list(exports or [])
     targets = [t for t in (targets or ()) if cell_text(t).strip()]
-    mapping = None
+    mapping = terms = None
     if anonymize:
+        original = G
         G, mapping = anonymize_graph(G, salt=salt if salt is not None else new_salt(), exports=exports)
+        terms = leak_terms(original, mapping)  # what no file of the report may hold
         ego = mapping[str(ego)]
         targets = [mapping.get(cell_text(t)) or mapping.get(profile_key(cell_text(t))) or cell_text(t) for t in targets]
     ctx = Context(G, ego, exports, targets, seed, progress, bool(anonymize), mapping)
@@ -242,6 +245,6 @@ def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt
     tables = dict(ctx.tables)
     if anonymize:
         tables = {name: scrub_frame(df, mapping) for name, df in tables.items()}
-        check_anonymous(page, tables, mapping)
+        check_anonymous(page, tables, mapping, terms=terms, graph=G)
     return Report(html=page, tables=tables, graph=G, sections=order, omitted=omitted, anonymized=bool(anonymize),
-                  partition=dict(ctx.cache.get("partition") or {}), gexf=ctx.gexf)
+                  partition=dict(ctx.cache.get("partition") or {}), gexf=ctx.gexf, leak_terms=terms)

@@ -2,6 +2,7 @@
 
 import dataclasses
 import math
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -9,12 +10,13 @@ import pandas as pd
 
 from .._arrays import edge_values
 from .._optional import igraph_module
-from ..anonymize import scrub_frame
+from ..anonymize import remove_quoted, scrub_frame
 from ..brokerage import brokerage_roles, introductions, structural_holes, warm_paths
 from ..brokerage.betweenness import affordable_pivots
 from ..communities import community_table, label_communities, partition
 from ..coverage import observation
 from ..errors import InputError
+from ..io.linkedin import FILE_NAMES
 from ..model import is_missing
 from ..strength import dormant_ties, network_strength
 from ..templates import macro, render
@@ -280,6 +282,38 @@ def _graph_facts(ctx):
     return facts, unmatched_rows
 
 
+# LinkedIn's own file names (normalised: lower case, no space, "_" or "-"): shown as they are in an
+# anonymised report. Any other member name (a folder named after the owner, "Ana_Silva_CV.pdf",
+# "Connections (ana).csv") is replaced by a number.
+_LINKEDIN_FILES = frozenset(FILE_NAMES) | {
+    "skills", "companyfollows", "languages", "certifications", "projects", "courses", "honors", "publications",
+    "volunteering", "causesyoucareabout", "emailaddresses", "phonenumbers", "registration", "richmedia",
+    "learning", "savedjobs", "jobapplications", "jobseekerpreferences", "adstargeting", "adtargeting",
+    "inferences", "receipts", "events", "patents", "organizations", "testscores", "memberfollows",
+    "searchqueries", "logins", "groups", "articles", "shares", "comments", "reactions", "votes", "whatsapp",
+    "profilesummary", "securitychallenges", "privateidentityassets", "verifications", "guidemessages",
+}
+
+
+def _member_label(name, number, labels):
+    """How an anonymised report names a file of export ``number``: ``export 1: Connections.csv``, or
+    ``export 1: file 3`` when its name is not one of LinkedIn's (it may hold the owner's name)."""
+    if name not in labels:
+        base = name.replace("\\", "/").rsplit("/", 1)[-1]
+        stem, dot, ext = base.rpartition(".")
+        known = dot and ext.lower() == "csv" and re.sub(r"[\s_\-]+", "", stem.casefold()) in _LINKEDIN_FILES
+        others = sum(1 for label in labels.values() if label.startswith(f"export {number}: file "))
+        labels[name] = f"export {number}: {base}" if known else f"export {number}: file {others + 1}"
+    return labels[name]
+
+
+def _without_members(text, labels):
+    """``text`` with every member name replaced by its label, longest first (paths hold shorter ones)."""
+    for name in sorted(labels, key=len, reverse=True):
+        text = text.replace(name, labels[name])
+    return text
+
+
 def _export_tables(ctx):
     """The files read, the rows set aside and the remarks, one row each, from the exports' parse reports."""
     rows, skips, remarks = [], [], []
@@ -294,35 +328,50 @@ def _export_tables(ctx):
         # The folder name of an export often holds its owner's name: only the file name is shown,
         # and in anonymised mode not even that.
         source = f"export {number}" if ctx.anonymized else Path(cell_text(getattr(export, "path", ""))).name
+        ignored = list(getattr(report, "ignored_files", None) or [])
+        labels = {}
+        if ctx.anonymized:  # member paths may name the owner: numbered labels, LinkedIn's file names kept
+            for member in [*sorted(files), *(cell_text(getattr(files[f], "name", f)) for f in sorted(files)),
+                           *(cell_text(f) for f in ignored)]:
+                _member_label(member, number, labels)
         for fname in sorted(files):
             fr = files[fname]
             skipped = list(getattr(fr, "skipped", []) or [])
             name = cell_text(getattr(fr, "name", fname))
+            if ctx.anonymized:
+                name = labels[name]
             rows.append({"export": source, "owner": owner, "file": name,
                          "rows": getattr(fr, "rows", None), "used": getattr(fr, "used", None),
                          "skipped": len(skipped), "encoding": cell_text(getattr(fr, "encoding", "")),
                          "variant": cell_text(getattr(fr, "variant", ""))})
             for skip in skipped:
+                reason = cell_text(getattr(skip, "reason", skip))
                 skips.append({"export": source, "file": name, "line": getattr(skip, "line", None),
-                              "reason": cell_text(getattr(skip, "reason", skip))})
+                              "reason": _without_members(reason, labels) if ctx.anonymized else reason})
             for note in getattr(fr, "notes", None) or []:
-                remarks.append({"export": source, "what": name, "remark": cell_text(note)})
+                remark = cell_text(note)
+                if ctx.anonymized:
+                    remark = _without_members(remark, labels)
+                remarks.append({"export": source, "what": name, "remark": remark})
         hidden = getattr(report, "hidden_members", 0) or 0
         if hidden:
             remarks.append({"export": source, "what": "hidden members",
                             "remark": f"{hidden} rows name a 'LinkedIn Member' whose profile is hidden; "
                                       "they cannot be matched to anyone."})
-        ignored = list(getattr(report, "ignored_files", None) or [])
         if ignored:
+            shown = [labels[cell_text(f)].split(": ", 1)[1] if ctx.anonymized else Path(cell_text(f)).name
+                     for f in ignored[:12]]
             remarks.append({"export": source, "what": "files not used",
                             "remark": f"{len(ignored)} files of the export are not about the network: "
-                                      + ", ".join(Path(cell_text(f)).name for f in ignored[:12])
+                                      + ", ".join(shown)
                                       + (" …" if len(ignored) > 12 else "")})
     files_table = pd.DataFrame(rows, columns=["export", "owner", "file", "rows", "used", "skipped", "encoding", "variant"])
     skip_table = pd.DataFrame(skips, columns=["export", "file", "line", "reason"])
     remark_table = pd.DataFrame(remarks, columns=["export", "what", "remark"])
     if ctx.anonymized:
-        # Skip reasons and remarks may quote a row of the export: scrub them like every table.
+        # Skip reasons and remarks may quote a row of the export (a name in "e-mail 'x' is not an
+        # address"): quoted values go, then they are scrubbed like every table.
+        skip_table["reason"] = skip_table["reason"].map(remove_quoted)
         files_table, skip_table, remark_table = (scrub_frame(t, ctx.mapping) for t in (files_table, skip_table, remark_table))
     return files_table, skip_table, remark_table
 

@@ -4,13 +4,14 @@ import contextlib
 import dataclasses
 import html
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
 import networkx as nx
 
-from ..anonymize import find_originals
+from .._leakcheck import find_leaks, leak_terms, mask, tool_vocabulary
 from ..errors import InputError
 from ..export import to_gexf
 from ..safefiles import atomic_write_text, write_csv
@@ -20,11 +21,19 @@ try:  # POSIX: a lock the kernel releases when its holder dies
 except ImportError:  # Windows: an exclusive create, and the holder's pid to recognise a stale lock
     fcntl = None
 
-__all__ = ["GEXF_FILE", "LOCK_FILE", "REPORT_FILE", "Report", "check_anonymous", "claim_folder", "write_report"]
+__all__ = ["GEXF_FILE", "LOCK_FILE", "REPORT_FILE", "REPORT_TABLES", "Report", "check_anonymous", "check_files",
+           "claim_folder", "write_report"]
 
 REPORT_FILE = "report.html"
 GEXF_FILE = "network.gexf"
 LOCK_FILE = ".netanalysis-report.lock"
+STAGING_PREFIX = ".netanalysis-report-"  # hidden staging folders inside a report folder
+# Every table a report may write (``<stem>.csv``). With ``force``, the files of these names that a
+# run does not write are removed, so that an earlier report (a named one, with --to) leaves nothing
+# beside the new one; any other file in the folder is the user's and is kept. A new table must be
+# added here (tests/test_cli_report.py checks it).
+REPORT_TABLES = frozenset({"annotations_unmatched", "brokerage", "brokerage_roles", "communities", "dormant_ties",
+                           "files_read", "introductions", "rows_set_aside", "strength", "warm_paths"})
 _HELD = set()  # report folders this process holds (resolved), so that write_report inside a claim does not wait on itself
 
 
@@ -49,6 +58,9 @@ class Report:
         ``key -> circle id`` used by the page (written into the GEXF as ``community``).
     gexf : bool
         Whether :func:`write_report` writes ``network.gexf`` (the page says so either way).
+    leak_terms : LeakTerms or None
+        In anonymised mode, what no file written may contain (:func:`netanalysis._leakcheck.leak_terms`):
+        :func:`write_report` checks every file it wrote against it before any is put in place.
     """
 
     html: str
@@ -59,21 +71,68 @@ class Report:
     anonymized: bool = False
     partition: dict = dataclasses.field(default_factory=dict)
     gexf: bool = True
+    leak_terms: object = dataclasses.field(default=None, repr=False, compare=False)
 
 
-def check_anonymous(page, tables, mapping):
+_PROGRAM = re.compile(r"<script>(.*?)</script>", re.DOTALL)  # code (run by its hash), not data
+
+
+def check_anonymous(page, tables, mapping, *, terms=None, graph=None):
     """Refuse to return an anonymised report in which an original name, key or e-mail survived.
+
+    The page and every table are searched for ``terms`` (by default, those of ``mapping``; see
+    :func:`netanalysis._leakcheck.leak_terms`).
 
     Raises
     ------
     RuntimeError
-        When one survived (a bug: every analysis reads the anonymised graph).
+        When one survived (a bug: every analysis reads the anonymised graph), naming the file and
+        the kind of string, never the string itself.
     """
-    # The map's data are escaped inside srcdoc; search the unescaped text of the page and tables.
-    text = html.unescape(page) + "\n" + "\n".join(df.to_csv(index=False) for df in tables.values())
-    leaks = find_originals(text, mapping)
-    if leaks:
-        raise RuntimeError(f"anonymised report still contains {len(leaks)} original strings; this is a bug.")
+    terms = terms if terms is not None else leak_terms(nx.Graph(), mapping)
+    files = {REPORT_FILE: page, **{f"{stem}.csv": df.to_csv(index=False) for stem, df in tables.items()}}
+    check_files(files, terms, graph=graph)
+
+
+def check_files(files, terms, *, graph=None):
+    """Search each file's text (``name -> text``) for ``terms``; raise on the first file holding one.
+
+    Text is searched unescaped (HTML, XML). A single word is not a leak when it is ordinary
+    vocabulary: a word the tool itself writes (:func:`netanalysis._leakcheck.tool_vocabulary`), a
+    word of the page's own program code, or a word of the anonymised companies and positions of
+    ``graph`` (a surname "Design" is also a role family). Full names, keys, slugs, URLs and e-mail
+    addresses are always searched.
+
+    Raises
+    ------
+    RuntimeError
+        One line: the file, how many strings, the kind and a masked form of the first one.
+
+    Examples
+    --------
+    >>> from netanalysis._leakcheck import LeakTerms
+    >>> terms = LeakTerms({"ana silva": "a name"}, {"vigdis": "a first or last name"})
+    >>> check_files({"a.csv": "Person X", "b.csv": "met Vigdis"}, terms)
+    Traceback (most recent call last):
+    ...
+    RuntimeError: b.csv: the anonymised report still holds 1 string of the input (a first or last name, 'v*****'); nothing was written. This is a bug in the anonymisation: please report it, without the files.
+    """
+    base = set(tool_vocabulary())
+    if graph is not None:
+        for attr in ("company", "position"):
+            for _n, value in graph.nodes(data=attr):
+                if isinstance(value, str):
+                    base.update(w.casefold() for w in re.findall(r"[^\W_]+", value))
+    for name, text in files.items():
+        text = html.unescape(text)
+        vocabulary = base.union(*(re.findall(r"[^\W_]+", code.casefold()) for code in _PROGRAM.findall(text)))
+        leaks = find_leaks(text, terms, vocabulary=vocabulary)
+        if leaks:
+            kind, value = leaks[0]
+            raise RuntimeError(
+                f"{name}: the anonymised report still holds {len(leaks)} string{'s' if len(leaks) != 1 else ''} "
+                f"of the input ({kind}, '{mask(value)}'); nothing was written. This is a bug in the "
+                "anonymisation: please report it, without the files.")
 
 
 def _read_pid(fd):
@@ -102,7 +161,10 @@ def _busy(out, pid):
 
 
 def _lock(out):
-    """Take ``out``'s lock file; return ``(fd, pid of an interrupted run whose lock was taken over)``."""
+    """Take ``out``'s lock file; return ``(fd, pid of an interrupted run whose lock was taken over)``.
+
+    ``(None, None)`` when this process already holds it.
+    """
     path = out / LOCK_FILE
     for _ in range(20):
         if fcntl is None:
@@ -112,6 +174,8 @@ def _lock(out):
                 with open(path, "rb") as handle:
                     text = handle.read(64).decode("ascii", "replace").strip()
                 pid = int(text) if text.isdigit() else None
+                if pid == os.getpid():
+                    return None, None  # this process holds it (another copy of this module claimed it)
                 if pid is None or _alive(pid):
                     raise _busy(out, pid) from None
                 Path(path).unlink(missing_ok=True)  # its holder is gone: a stale lock
@@ -124,6 +188,10 @@ def _lock(out):
             except OSError:  # held by a running process
                 pid = _read_pid(fd)
                 os.close(fd)
+                if pid == os.getpid():
+                    # This process holds it: a claim made through another copy of this module (the
+                    # doctest collector imports modules a second time), whose _HELD is not this one.
+                    return None, None
                 raise _busy(out, pid) from None
             try:  # the holder before us may have removed the file while we opened it: lock the file in place
                 same = os.stat(path).st_ino == os.fstat(fd).st_ino
@@ -185,7 +253,16 @@ def claim_folder(out_dir):
     except OSError as error:
         raise InputError(f"cannot create {out}: {error.strerror or error}; choose another --out.") from None
     fd, previous = _lock(out)
+    if fd is None:  # already held by this process
+        yield None
+        return
     _HELD.add(key)
+    try:
+        _clear_staging(out)
+    except BaseException:
+        Path(out / LOCK_FILE).unlink(missing_ok=True)
+        os.close(fd)
+        raise
     try:
         yield previous
     finally:
@@ -197,6 +274,21 @@ def claim_folder(out_dir):
                 out.rmdir()  # only when empty: a failed first run leaves no empty folder behind
 
 
+def _clear_staging(out):
+    """Remove the staging folders a killed run left in ``out`` (held: no other run is writing there).
+
+    They hold a whole report's tables, possibly named ones: a later run, anonymised or not, never
+    leaves them beside its own output.
+    """
+    for entry in os.scandir(out):
+        if entry.name.startswith(STAGING_PREFIX) and entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _report_names():
+    return [REPORT_FILE, GEXF_FILE, *(f"{stem}.csv" for stem in sorted(REPORT_TABLES))]
+
+
 def write_report(report, out_dir, *, force=False):
     """Write ``report.html``, one formula-safe CSV per table and ``network.gexf`` into ``out_dir``.
 
@@ -204,7 +296,12 @@ def write_report(report, out_dir, *, force=False):
 
     Everything is first written to a staging folder inside ``out_dir`` and then renamed into
     place, the page last: an interrupted run leaves either no report or a complete one, never a
-    half-written file. Existing files are never overwritten unless ``force`` is true.
+    half-written file. A staging folder left by a killed run is removed when the folder is next
+    claimed (:func:`claim_folder`). Existing report files (``report.html``, ``network.gexf`` and
+    the tables of :data:`REPORT_TABLES`) are never overwritten unless ``force`` is true; with
+    ``force``, those of an earlier report that this one does not write are removed (so that an
+    anonymised report never sits beside an earlier named one's ``warm_paths.csv``). Files of other
+    names are the user's and are left alone.
 
     Parameters
     ----------
@@ -212,7 +309,7 @@ def write_report(report, out_dir, *, force=False):
     out_dir : str or Path
         Created when missing.
     force : bool
-        Overwrite files of the same names.
+        Replace an earlier report in ``out_dir``.
 
     Returns
     -------
@@ -222,7 +319,7 @@ def write_report(report, out_dir, *, force=False):
     Raises
     ------
     InputError
-        When ``out_dir`` is a file, or a file would be overwritten without ``force``.
+        When ``out_dir`` is a file, or holds a report file and ``force`` is false.
 
     Examples
     --------
@@ -240,17 +337,17 @@ def write_report(report, out_dir, *, force=False):
         raise InputError(f"{out} is a file, not a folder; choose another --out.")
     names = [REPORT_FILE, *(f"{stem}.csv" for stem in sorted(report.tables)), *([GEXF_FILE] if report.gexf else [])]
     with claim_folder(out):  # checked while held: a report written meanwhile by another process counts
-        if not force:
-            existing = [n for n in names if (out / n).exists()]
-            if existing:
-                raise InputError(
-                    f"{out / existing[0]} already exists; pass --force to overwrite it or choose another --out."
-                )
-        return _write(report, out)
+        earlier = [n for n in dict.fromkeys([*names, *_report_names()]) if os.path.lexists(out / n)]
+        if earlier and not force:
+            raise InputError(
+                f"{out / earlier[0]} already exists; pass --force to overwrite it or choose another --out."
+            )
+        stale = [n for n in earlier if n not in names and not (out / n).is_dir()]
+        return _write(report, out, stale)
 
 
-def _write(report, out):
-    staging = Path(tempfile.mkdtemp(dir=out, prefix=".netanalysis-report-"))
+def _write(report, out, stale=()):
+    staging = Path(tempfile.mkdtemp(dir=out, prefix=STAGING_PREFIX))
     written = []
     try:
         for stem in sorted(report.tables):
@@ -260,7 +357,16 @@ def _write(report, out):
             to_gexf(report.graph, staging / GEXF_FILE, partition=report.partition or None)
             written.append(GEXF_FILE)
         atomic_write_text(staging / REPORT_FILE, report.html)
-        # The page last: its presence means the files beside it are complete.
+        if report.anonymized and report.leak_terms is not None:
+            # The last check, on every file as written (the GEXF too): a leak writes nothing.
+            check_files({name: (staging / name).read_text(encoding="utf-8") for name in [*written, REPORT_FILE]},
+                        report.leak_terms, graph=report.graph)
+        # The earlier page first, then what of the earlier report this one does not replace, the
+        # new page last: its presence means the files beside it are complete and all this run's.
+        if stale:
+            Path(out / REPORT_FILE).unlink(missing_ok=True)
+            for name in stale:
+                Path(out / name).unlink(missing_ok=True)
         for name in written:
             os.replace(staging / name, out / name)
         os.replace(staging / REPORT_FILE, out / REPORT_FILE)
