@@ -1,6 +1,7 @@
 """Commands for brokerage: ``introductions``, ``paths``, ``holes`` and ``roles``."""
 
 from .common import add_format_argument, add_graph_arguments, at_least, emit_table, load_graph
+from .present import add_followups_argument, hidden_count, keep_open, read_ledger
 
 EVIDENCE = ("all", "declared", "observed")
 
@@ -29,6 +30,7 @@ def register(subparsers):
     p.add_argument("--no-inferred", action="store_true",
                    help="drop pairs joined by an inferred tie (same company…) instead of flagging them")
     p.add_argument("--seed", type=int, default=0, help="random seed for the circles (Louvain; default: 0)")
+    add_followups_argument(p)
     add_format_argument(p)
     p.set_defaults(handler=_introductions)
 
@@ -82,9 +84,13 @@ def register(subparsers):
 def _introductions(args):
     from ..brokerage import introductions
 
+    ledger = read_ledger(args)
     G, _, ego = load_graph(args)
-    df = introductions(G, ego, top=args.top, evidence=args.evidence, candidates=args.candidates,
-                       include_inferred=not args.no_inferred, max_per_person=args.per_person, seed=args.seed)
+    # Ask for as many more as the ledger may leave out, so that --top suggestions remain.
+    df = introductions(G, ego, top=args.top + hidden_count(ledger, G), evidence=args.evidence,
+                       candidates=args.candidates, include_inferred=not args.no_inferred,
+                       max_per_person=args.per_person, seed=args.seed)
+    df = keep_open(df, ledger, G, "introduce", top=args.top)
     if args.format == "table":
         df = df[["rank", "a_name", "b_name", "score", "pair_observed", "reason", "constraint_before",
                  "constraint_after"]].round(3)

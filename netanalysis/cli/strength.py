@@ -4,6 +4,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .common import add_format_argument, add_graph_arguments, at_least, emit_table, load_graph, share
+from .present import add_followups_argument, keep_open, read_ledger
 
 __all__ = ["register"]
 
@@ -70,6 +71,7 @@ def register(subparsers):
                    help="months of silence after which a tie is dormant (default: 12)")
     _add_evidence(p)
     _add_strong(p)
+    add_followups_argument(p)
     add_format_argument(p)
     p.set_defaults(handler=_dormant)
 
@@ -141,8 +143,10 @@ def _compare(args):
 def _dormant(args):
     from ..strength import dormant_ties
 
+    ledger = read_ledger(args)
     G, _, ego = load_graph(args)
-    emit_table(dormant_ties(G, ego, months=args.months, strong=args.strong, evidence=args.evidence), args.format)
+    df = dormant_ties(G, ego, months=args.months, strong=args.strong, evidence=args.evidence)
+    emit_table(keep_open(df, ledger, G, "reconnect"), args.format)
     return 0
 
 
