@@ -251,12 +251,12 @@ def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt
                 omitted[sid] = str(error)
                 continue
             if section is None:
-                omitted[sid] = {"warm-paths": "no --to targets were given",
-                                "since": "no older export was given (--since)"}.get(sid, "nothing to show")
+                if sid != "since":  # "since" is not left out when nobody asked for it (--since)
+                    omitted[sid] = "no --to targets were given" if sid == "warm-paths" else "nothing to show"
                 continue
             built[section.id] = section
-        # Say in the page itself which analyses were left out (not the ones nobody asked for).
-        ctx.notes.extend(f"{sid}: {why}" for sid, why in omitted.items() if sid not in ("warm-paths", "since"))
+        # Say in the page itself which analyses were left out.
+        ctx.notes.extend(f"{sid}: {why}" for sid, why in omitted.items() if sid != "warm-paths")
         if not ctx.gexf:
             ctx.notes.append(f"{GEXF_FILE}: not written for a network of {ties:,} ties (more than {GEXF_MAX_TIES:,}); "
                              "'netanalysis export ... --format gexf -o network.gexf' writes it for Gephi, or "
