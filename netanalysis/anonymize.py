@@ -518,15 +518,43 @@ def anonymize_graph(G, *, salt, exports=None):
                 attrs[attr] = position_map.get(_clean(value), "")
             elif attr == "exports":
                 attrs[attr] = sorted(f"anon:{keys[k]}" if k in keys else scrubber.text(str(k)) for k in value)
-            else:
+            elif _safe_attribute(attr, value, FREE_TEXT_NODE_ATTRIBUTES):
                 attrs[attr] = scrubber.value(value)
         H.add_node(f"anon:{keys[node]}", **attrs)
     edges = sorted((tuple(sorted((u, v), key=str)) for u, v in G.edges), key=lambda e: (str(e[0]), str(e[1])))
     for u, v in edges:
-        attrs = {attr: scrubber.value(value) for attr, value in G.edges[u, v].items()}
+        attrs = {attr: scrubber.value(value) for attr, value in G.edges[u, v].items()
+                 if _safe_attribute(attr, value, FREE_TEXT_EDGE_ATTRIBUTES)}
         H.add_edge(f"anon:{keys[u]}", f"anon:{keys[v]}", **attrs)
     mapping.update({p: lab for p, lab in position_map.items() if p not in mapping})
     return H, mapping
+
+
+# Attributes written from the user's free text (ties.csv where_met/when_met/notes, knows.csv note):
+# they can hold anything (a first name, a place, a phone number), so anonymised output drops them.
+FREE_TEXT_EDGE_ATTRIBUTES = frozenset({"met_where", "met_when", "notes", "note", "where_met", "when_met"})
+FREE_TEXT_NODE_ATTRIBUTES = frozenset({"notes", "note", "headline", "summary", "url", "email"})
+# Text attributes known to hold only the tool's own vocabulary (kept, after scrubbing).
+_SAFE_TEXT_ATTRIBUTES = frozenset({"met", "met_source", "evidence", "sources", "key_source", "exports",
+                                   "community", "role", "layer"})
+
+
+def _safe_attribute(attr, value, free_text):
+    """Whether an attribute may go into anonymised output: a whitelist, not a blacklist.
+
+    Numbers, booleans and dates are kept; text only in attributes whose values are the tool's own
+    vocabulary (``met``, ``evidence``…); free text and unknown text attributes are dropped.
+    """
+    if attr in free_text:
+        return False
+    if isinstance(value, str) or (isinstance(value, (list, tuple)) and any(isinstance(v, str) for v in value)):
+        return attr in _SAFE_TEXT_ATTRIBUTES
+    return True
+
+
+def _without_quotes(text):
+    """A reason with every quoted value (an unmatched row's name) removed."""
+    return re.sub(r"'[^']*'", "'[removed]'", text)
 
 
 # Fields of graph-level records (unmatched ties.csv / knows.csv rows, companies skipped by an
@@ -543,6 +571,8 @@ def _strict(value, scrubber, field=None):
         if field in _IDENTIFYING_FIELDS:
             known = scrubber.exact.get(value) or scrubber.lookup.get(value.lower())
             return known or "[removed]"
+        if field == "reason":  # "'Ana X': no contact with this key, URL or name" quotes the row
+            return scrubber.text(_without_quotes(value))
         return scrubber.text(value)
     return scrubber.value(value)
 

@@ -184,3 +184,27 @@ def test_targets_are_pseudonymised_and_unknown_ones_not_repeated():
     paths = report.tables["warm_paths"]
     assert len(paths) == 2 and set(paths["target"]) <= set(report.graph)  # a URL and a name both found
     assert "John Doe" not in report.html and "target 3: nobody" in report.html
+
+
+# --- issue 18, item 2: anonymisation is a whitelist ------------------------------------------------
+
+def test_free_text_never_reaches_the_anonymised_graph_or_its_gexf(tmp_path):
+    from netanalysis.export import to_gexf
+
+    G = _graph()
+    edge = G.edges["linkedin.com/in/eve-ego", "linkedin.com/in/ana-silva"]
+    edge.update(met_where="Café Lumière, Oslo", met_when="spring 2019 with Ingrid", notes="call 0612345678")
+    G.edges["linkedin.com/in/ana-silva", "name:bob stone|acme widgets"]["notes"] = "Bobby's twin"
+    G.nodes["linkedin.com/in/ana-silva"]["hobby"] = "sails with Ingrid"
+    G.graph["knows_file"] = {"rows": 1, "unmatched": [
+        {"line": 2, "a": "Ingrid Q", "b": "Ana Silva", "reason": "'Ingrid Q': no contact with this key, URL or name"}]}
+    H, _mapping = an.anonymize_graph(G, salt=SALT)
+    for _u, _v, data in H.edges(data=True):
+        assert not {"met_where", "met_when", "notes", "note"} & set(data)
+    assert "hobby" not in H.nodes[next(n for n, d in H.nodes(data=True) if d["name"] != "Person")]
+    assert H.graph["knows_file"]["unmatched"][0]["reason"] == "'[removed]': no contact with this key, URL or name"
+    path = tmp_path / "network.gexf"
+    to_gexf(H, path)
+    text = path.read_text(encoding="utf-8")
+    for secret in ("Lumière", "Oslo", "Ingrid", "0612345678", "spring 2019", "Bobby", "sails"):
+        assert secret not in text

@@ -162,7 +162,8 @@ def test_map_names_without_room_appear_with_all_names(browser, tmp_path):
     path.write_text(na.network_map(G, pos=pos), encoding="utf-8")
     page, requests, errors, dialogs = _open(browser, path)
     try:
-        sizes = "window.netanalysisMap.nodes.get().map(n => n.font.size)"
+        # (the owner's and the strongest ties' names, "key_name", keep a readable size at every zoom)
+        sizes = "window.netanalysisMap.nodes.get().filter(n => !n.key_name).map(n => n.font.size)"
         before = page.evaluate(sizes)
         unnamed = sum(1 for n in na.map_data(G, pos=pos)["nodes"] if not n["named"])
         assert 0 < unnamed == before.count(0) and set(before) == {0, 14}
@@ -173,6 +174,73 @@ def test_map_names_without_room_appear_with_all_names(browser, tmp_path):
         # Every name is still found by the search.
         page.fill("#search", "contact number")
         assert page.inner_text("#status") == "40 matches"
+        assert errors == [] and requests == [] and dialogs == []
+    finally:
+        page.close()
+
+
+def _colour_distance(a, b):
+    """The "redmean" approximation of perceived colour difference (0-255 channels), written out here."""
+    (r1, g1, b1), (r2, g2, b2) = ([int(c[i:i + 2], 16) for i in (1, 3, 5)] for c in (a, b))
+    mean = (r1 + r2) / 2
+    return ((2 + mean / 256) * (r1 - r2) ** 2 + 4 * (g1 - g2) ** 2 + (2 + (255 - mean) / 256) * (b1 - b2) ** 2) ** 0.5
+
+
+def test_sample_map_opens_with_names_distinct_colours_and_a_search_that_zooms(browser, tmp_path):
+    from pathlib import Path
+
+    from netanalysis.cli import main
+
+    cohort = Path(__file__).resolve().parents[1] / "data" / "sample" / "cohort"
+    if not cohort.is_dir():
+        pytest.skip("the sample data is not installed")
+    path = tmp_path / "map.html"
+    exports = sorted(str(p) for p in cohort.glob("*/*.zip"))
+    assert main(["map", *exports, "--ties", str(cohort / "ties.csv"), "--knows", str(cohort / "knows.csv"),
+                 "-o", str(path)]) == 0
+    page, requests, errors, dialogs = _open(browser, path)
+    try:
+        page.set_viewport_size({"width": 1280, "height": 800})
+        # Every legend swatch of a circle a different colour, none mistaken for another.
+        swatches = page.evaluate("[...document.querySelectorAll('#legend .sw')].map(s => s.style.background)")
+        hexes = ["#{:02x}{:02x}{:02x}".format(*(int(v) for v in s[s.index("(") + 1:s.index(")")].split(","))) for s in swatches]
+        assert len(hexes) == len(set(hexes)) >= 9
+        assert min(_colour_distance(a, b) for i, a in enumerate(hexes) for b in hexes[i + 1:]) > 60
+        small = page.inner_text("#legend .small-groups")
+        assert small.startswith("small groups: 16 circles of fewer than 4 people")
+        # At the opening view, the owner's name and the strongest ties' names are drawn at least 12 px high,
+        # inside the map.
+        named = page.evaluate("""(() => { const m = window.netanalysisMap, s = m.network.getScale();
+            const r = document.getElementById('map').getBoundingClientRect();
+            return m.nodes.get().filter(n => n.key_name).map(n => { const p = m.network.canvasToDOM(m.network.getPosition(n.id));
+              return [n.label, n.font.size * s, p.x >= 0 && p.y >= 0 && p.x <= r.width && p.y <= r.height]; }); })()""")
+        assert named[0][0] == "Sarah-Maude Thibault" or "Sarah-Maude Thibault" in [n[0] for n in named]
+        assert len(named) >= 8 and all(px >= 12 and inside for _, px, inside in named)
+        opening = page.evaluate("window.netanalysisMap.network.getScale()")
+        assert opening < 0.5  # the whole network fits: a 14 px name would be under 7 px without the above
+        # The search centres on the match and zooms in.
+        page.fill("#search", "Amélie Houle")
+        assert page.inner_text("#status") == "1 match"
+        scale, centre = page.evaluate("""(() => { const m = window.netanalysisMap;
+            const id = m.nodes.get().find(n => n.label === 'Amélie Houle').id;
+            const p = m.network.canvasToDOM(m.network.getPosition(id)); const r = document.getElementById('map').getBoundingClientRect();
+            return [m.network.getScale(), [p.x / r.width, p.y / r.height]]; })()""")
+        assert scale >= 1.2 > opening and all(abs(c - 0.5) < 0.05 for c in centre)
+        # Filters: met in person, then my contacts only.
+        page.fill("#search", "")
+        page.select_option("#met", "in_person")
+        shown = page.evaluate("window.netanalysisMap.nodes.get().filter(n => !n.hidden).length")
+        met = page.evaluate("window.netanalysisMap.data.nodes.filter(n => n.met === 'in_person').length")
+        assert shown == met + 1  # and the owner
+        page.select_option("#met", "all")
+        page.check("#mine")
+        shown = page.evaluate("window.netanalysisMap.nodes.get().filter(n => !n.hidden).length")
+        assert shown == 629 + 1  # Sarah-Maude's 629 contacts and herself
+        # The PNG button saves the view as drawn.
+        with page.expect_download() as download:
+            page.click("#save-png")
+        saved = download.value.path()
+        assert Path(saved).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert errors == [] and requests == [] and dialogs == []
     finally:
         page.close()

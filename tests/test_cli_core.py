@@ -193,3 +193,56 @@ def test_a_value_starting_with_a_dash_gets_a_hint(capsys):
     with pytest.raises(SystemExit):
         main(["map", "Connections.csv"])
     assert "join them" not in capsys.readouterr().err
+
+
+def test_a_misspelt_command_choice_or_option_gets_the_nearest_one(capsys):
+    import pytest
+
+    from netanalysis.cli import main
+
+    def error(argv):
+        with pytest.raises(SystemExit) as stop:
+            main(argv)
+        assert stop.value.code == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1
+        return err
+
+    assert "invalid choice: 'strenght'; did you mean 'strength'?" in error(["strenght", "x.zip"])
+    assert "did you mean '--top'?" in error(["strength", "x.zip", "--tpo", "3"])  # its own options, not paths' --to
+    assert "did you mean 'observed'?" in error(["holes", "x.zip", "--evidence", "observd"])
+    assert "did you mean" not in error(["zzz"])
+
+
+def test_infer_help_names_every_rule(capsys):
+    import pytest
+
+    from netanalysis.cli import main
+    from netanalysis.inference import RULES
+
+    for command in ("strength", "compare"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        help_text = " ".join(capsys.readouterr().out.split())
+        assert all(rule in help_text for rule in RULES) and "group_chat" in help_text
+
+
+def test_name_gives_a_lone_connections_csv_its_owner(tmp_path, capsys):
+    import json
+
+    from netanalysis.cli import main
+
+    path = tmp_path / "Connections.csv"
+    path.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                    "Lotte,Brandvik,https://www.linkedin.com/in/lotte-b,,Oresund Logistics,Analyst,09 Aug 2022\n")
+    assert main(["inspect", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["exports"][0]["owner"] == {
+        "key": "owner:Connections", "name": "", "identified_by": "unknown"}
+    assert main(["inspect", str(path), "--json", "--name", "  Kwame   Asante "]) == 0
+    assert json.loads(capsys.readouterr().out)["exports"][0]["owner"]["name"] == "Kwame Asante"
+    assert main(["map", str(path), "--name", "Kwame Asante", "-o", str(tmp_path / "map.html")]) == 0
+    page = (tmp_path / "map.html").read_text()
+    assert "Kwame Asante&#x27;s network" in page or "Kwame Asante's network" in page
+    assert '"label":"owner:Connections"' not in page and "owner:Connections's" not in page
+    assert main(["strength", str(path), "--name", " "]) == 2
+    assert "--name is empty" in capsys.readouterr().err

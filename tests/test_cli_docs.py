@@ -41,3 +41,43 @@ def test_help_runs(name, capsys):
         main([name, "--help"])
     assert stop.value.code == 0
     assert "usage: netanalysis" in capsys.readouterr().out
+
+
+def _readme_examples():
+    """The README's command lines that run on the committed sample, as written (from the repository root)."""
+    import re
+
+    text = (ROOT / "README.md").read_text()
+    found = re.findall(r"^ {4}(netanalysis [^\n]*data/sample[^\n]*)$", text, flags=re.M)
+    found += re.findall(r"`(netanalysis [^`]*data/sample[^`]*)`", text)
+    # `sample all -o data/sample` rewrites the committed sample itself: its own tests run it elsewhere.
+    return [line.split("  #")[0].strip() for line in found if " sample " not in f" {line} "[:20]]
+
+
+README_EXAMPLES = _readme_examples()
+
+
+def test_the_readme_has_examples_on_the_sample():
+    assert len(README_EXAMPLES) >= 6
+    assert any(line.startswith("netanalysis compare ") for line in README_EXAMPLES)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("line", README_EXAMPLES, ids=[line.split()[1] for line in README_EXAMPLES])
+def test_readme_example_runs_from_the_repository_root(line, tmp_path, monkeypatch, capsys):
+    import glob
+    import shlex
+
+    if not (ROOT / "data" / "sample" / "cohort").is_dir():
+        pytest.skip("the sample data is not installed")
+    monkeypatch.chdir(ROOT)
+    words = shlex.split(line)[1:]
+    argv = []
+    for i, word in enumerate(words):
+        if i and words[i - 1] in ("-o", "--out", "--output", "--ics", "--init-followups"):
+            word = str(tmp_path / word)  # what the example writes goes to a scratch folder
+        matches = sorted(glob.glob(word)) if any(c in word for c in "*?[") else [word]
+        assert matches, f"{word!r} matches no file from the repository root"
+        argv += matches
+    status = main(argv)
+    assert status == 0, capsys.readouterr().err

@@ -41,7 +41,7 @@ def test_cli_compare_pairs_ties_by_position(capsys):
                  "--format", "csv"]) == 0
     out = capsys.readouterr().out
     header = out.splitlines()[0]
-    assert header == ("group,indicator,cultivator,cultivator · in person only,alice,alice · in person only,meaning")
+    assert header == ("group,indicator,cultivator,cultivator · in person only,alice,alice · in person only,meaning,note")
     assert main([*args, "--ties-beside", "--format", "json"]) == 0
     rows = {r["indicator"]: r for r in json.loads(capsys.readouterr().out)}
     assert rows["in_person"]["cultivator"] > 0 and rows["in_person"]["alice"] == 0  # no ties.csv beside

@@ -835,3 +835,117 @@ def test_pyvis_writes_nothing_into_the_working_directory(world, scratch):
     net.write_html(str(out / "pyvis.html"))
     assert len(net.nodes) == world["G"].number_of_nodes()
     assert sorted(p.name for p in out.iterdir()) == ["pyvis.html"]
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 18, item 5: memory bounded by design. Each hostile input is read by a child process whose
+# peak resident memory (ru_maxrss of its children, measured by a fresh wrapper) and time are
+# checked against SECURITY.md's promise: < 1.5 GB and < 2 minutes for anything within the limits.
+
+PEAK_LIMIT_KB = 1_500_000
+_MEASURE = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+            "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+            "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "
+            "time.perf_counter() - t); print(r.stdout[-2000:]); print(r.stderr, file=sys.stderr)")
+_CONNECTIONS_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+_OWNER_ROW = "Ana,Lind,https://www.linkedin.com/in/ana-lind,,Fjordline,Engineer,03 Jun 2024\n"
+_MESSAGES_HEADER = "CONVERSATION ID,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,CONTENT\n"
+
+
+def _measured(*args, cwd=None):
+    """(exit status, peak KB, seconds, stdout, stderr) of ``netanalysis ARGS`` in a child process."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _MEASURE, sys.executable, "-m", "netanalysis", *map(str, args)],
+                          capture_output=True, text=True, timeout=300, cwd=cwd)
+    status, peak, seconds = done.stdout.split("\n", 1)[0].split()
+    return int(status), int(peak), float(seconds), done.stdout.split("\n", 1)[1], done.stderr
+
+
+def _zip(path, members):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in members:
+            archive.writestr(name, text)
+    return path
+
+
+def _one_line_error(stderr):
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("netanalysis: error: "), stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("command", [["inspect", "/dev/zero"], ["inspect", "{export}", "--ties", "/dev/urandom"]])
+def test_endless_files_are_refused_in_one_line(tmp_path, command):
+    export = _zip(tmp_path / "export.zip", [("Connections.csv", _CONNECTIONS_HEADER + _OWNER_ROW)])
+    status, peak, seconds, _out, err = _measured(*(c.format(export=export) for c in command))
+    assert status == 2 and "is a device, not a file" in _one_line_error(err)
+    assert peak < 300_000 and seconds < 30
+
+
+def test_a_one_line_connections_file_near_a_gigabyte_is_refused_cheaply(tmp_path):
+    # The issue's case: a ~1 MB archive whose Connections.csv inflates to just under 1 GiB (one line).
+    path = tmp_path / "export.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive, \
+            archive.open("Connections.csv", "w", force_zip64=True) as member:
+        member.write((_CONNECTIONS_HEADER + _OWNER_ROW).encode())
+        block = b"x" * (1 << 24)
+        for _ in range(63):
+            member.write(block)
+    status, peak, seconds, _out, err = _measured("inspect", path)
+    assert status == 2 and _one_line_error(err) == (
+        "netanalysis: error: export.zip: Connections.csv would unpack to 1008 MiB, more than the 96 MiB "
+        "limit for one file; it is not a LinkedIn export file.")
+    assert peak < 300_000 and seconds < 30
+
+
+def test_a_gigabyte_of_messages_is_refused_before_it_is_unpacked(tmp_path):
+    row = (b"c,Bo,https://www.linkedin.com/in/bo,Ana,https://www.linkedin.com/in/ana-lind,"
+           b"2024-06-04 10:00:00 UTC,hi\n")
+    path = tmp_path / "export.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("Connections.csv", _CONNECTIONS_HEADER + _OWNER_ROW)
+        with archive.open("messages.csv", "w", force_zip64=True) as member:
+            member.write(_MESSAGES_HEADER.encode())
+            block = row * ((8 << 20) // len(row))
+            for _ in range(120):  # 960 MiB
+                member.write(block)
+    status, peak, seconds, _out, err = _measured("inspect", path)
+    assert status == 2 and "messages.csv would unpack to 960 MiB, more than the 96 MiB limit" in _one_line_error(err)
+    assert peak < 300_000 and seconds < 30
+
+
+def test_an_unclosed_quote_over_millions_of_lines_is_bounded(tmp_path):
+    opened = ("c,Bo,https://www.linkedin.com/in/bo,Ana,https://www.linkedin.com/in/ana-lind,"
+              '2024-06-04 10:00:00 UTC,"')
+    path = _zip(tmp_path / "export.zip", [("Connections.csv", _CONNECTIONS_HEADER + _OWNER_ROW),
+                                          ("messages.csv", _MESSAGES_HEADER + opened + "word, \n" * (12 << 20))])
+    status, peak, seconds, _out, err = _measured("inspect", path)
+    assert status == 2 and "more than 1,000,000 rows" in _one_line_error(err)
+    assert peak < PEAK_LIMIT_KB and seconds < 120
+
+
+@pytest.mark.slow
+def test_the_largest_messages_within_the_limits_stay_under_the_promise(tmp_path):
+    # The worst text within the limits: 128 MiB of messages (96 + 32 MiB parts), one emoji per row
+    # (so Python holds every character in four bytes), through the whole report.
+    row = ("2-abc{i},Bo Berg,https://www.linkedin.com/in/bo-berg{j},Ana Lind,https://www.linkedin.com/in/ana-lind,"
+           "2024-06-04 10:{m:02d}:00 UTC,Hello \U0001f331 how are you doing this week {i}\n")
+    rows, size, i = [_MESSAGES_HEADER], len(_MESSAGES_HEADER), 0
+    budget = na.io.MAX_READ_BYTES - (1 << 20)
+    while size < budget:
+        line = row.format(i=i, j=i % 5000, m=i % 60)
+        rows.append(line)
+        size += len(line.encode())
+        i += 1
+    text = "".join(rows)
+    cut = text.encode()[:na.io.MAX_FILE_BYTES - 100].decode(errors="ignore")
+    cut = cut[:cut.rfind("\n") + 1]
+    rest = _MESSAGES_HEADER + text[len(cut):]
+    path = _zip(tmp_path / "export.zip", [("Connections.csv", _CONNECTIONS_HEADER + _OWNER_ROW),
+                                          ("messages.csv", cut), ("messages_2.csv", rest)])
+    status, peak, seconds, _out, err = _measured("report", path, "--out", tmp_path / "report", "--no-gexf",
+                                                cwd=tmp_path)
+    assert status == 0, err
+    assert peak < PEAK_LIMIT_KB and seconds < 120

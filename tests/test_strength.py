@@ -348,7 +348,7 @@ def test_keep_in_person_and_compare():
     assert "z" not in H and "d" not in H and H.has_edge("a", "y")
     assert G.number_of_edges() == 10  # the input is untouched
     t = compare({"Six": G}, what_if="in_person", communities={"Six": {}}).set_index("indicator")
-    assert list(t.columns) == ["group", "Six", "Six · in person only", "meaning"]
+    assert list(t.columns) == ["group", "Six", "Six · in person only", "meaning", "note"]
     assert t.loc["size", "Six"] == 6 and t.loc["size", "Six · in person only"] == 3
     assert t.loc["in_person", "Six · in person only"] == 3
     with pytest.raises(InputError):

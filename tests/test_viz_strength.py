@@ -86,3 +86,30 @@ def test_broadcast_vs_targeted():
     assert "19 concerned" in fig._supxlabel.get_text()
     with pytest.raises(InputError):
         broadcast_vs_targeted(result.summary)
+
+
+def test_timeline_reads_whole_years_and_its_legend_covers_no_bar():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = plot_quality_timeline(quality_timeline(network(80, 10)))
+    ax = fig.axes[0]
+    FigureCanvasAgg(fig).draw()
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert ticks and all(t.isdigit() and len(t) == 4 for t in ticks)  # 2012, never 2012.5 or 2010.0
+    renderer = fig.canvas.get_renderer()
+    legend = fig.legends[0].get_window_extent(renderer)
+    plot = ax.get_window_extent(renderer)
+    assert legend.y1 <= plot.y0  # below the plot area, so never over a bar or the line
+
+
+def test_ego_rings_swatches_are_drawn_as_the_dots():
+    from matplotlib.colors import to_rgba
+
+    fig = ego_rings(network(300, 40))
+    handles = {h.get_label(): h for h in fig.axes[0].get_legend().legend_handles}
+    strong = next(h for label, h in handles.items() if label.startswith("strong"))
+    weak = next(h for label, h in handles.items() if label.startswith("weak"))
+    # Strong dots are filled with their met colour, weak dots hollow with it: so are the swatches.
+    assert to_rgba(strong.get_markerfacecolor()) == to_rgba(MET_COLORS["in_person"])
+    assert to_rgba(weak.get_markerfacecolor()) == to_rgba("white")
+    assert to_rgba(weak.get_markeredgecolor()) == to_rgba(MET_COLORS["in_person"])

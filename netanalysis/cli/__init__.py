@@ -28,6 +28,10 @@ class _Parser(argparse.ArgumentParser):
     """argparse, with errors in one line and the way out of its one puzzling error: a value that starts with a dash."""
 
     def error(self, message):
+        hint = _did_you_mean(self, message)
+        if hint and "(choose from" in message:  # the suggestion instead of the whole list
+            message = message[:message.index(" (choose from")]
+        message += hint
         # `--to -2+3`: argparse reads "-2+3" as an option and says the value is missing.
         option = re.match(r"argument ((?:-\w|--[\w-]+)(?:/[-\w]+)*): expected one argument$", message)
         if option:
@@ -35,6 +39,44 @@ class _Parser(argparse.ArgumentParser):
             message += f" (if the value starts with '-', join them: {name}=VALUE)"
         # One line, like every other user error: the usage is one --help away.
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _options(parser):
+    """Every option string of ``parser`` and of its commands (and their actions), for suggestions."""
+    found = set()
+    for action in parser._actions:
+        found.update(s for s in action.option_strings if s.startswith("--"))
+        for sub in (action.choices or {}).values() if isinstance(action, argparse._SubParsersAction) else ():
+            found |= _options(sub)
+    return found
+
+
+def _did_you_mean(parser, message):
+    """", did you mean 'strength'?" for a misspelt command, choice or option; "" when nothing is close."""
+    import difflib
+
+    choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)$", message)
+    if choice:
+        wanted, offered = choice.group(1), re.findall(r"'([^']*)'", choice.group(2))
+    else:
+        unknown = re.search(r"unrecognized arguments: (.*)$", message)
+        words = [w for w in (unknown.group(1).split() if unknown else []) if w.startswith("--")]
+        if not words:
+            return ""
+        wanted, offered = words[0].split("=")[0], sorted(_options(_command(parser)))
+    near = difflib.get_close_matches(wanted, offered, n=1, cutoff=0.6)
+    return f"; did you mean '{near[0]}'?" if near else ""
+
+
+def _command(parser):
+    """The parser of the command being run (argparse reports unknown options from the top parser)."""
+    argv = getattr(parser, "argv", None) or []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for word in argv:
+                if word in action.choices:
+                    return action.choices[word]
+    return parser
 
 
 def build_parser():
@@ -77,6 +119,7 @@ def _closed_pipe():
 
 def _run(argv):
     parser = build_parser()
+    parser.argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     try:
         status = args.handler(args) or 0

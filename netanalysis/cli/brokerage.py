@@ -1,9 +1,44 @@
 """Commands for brokerage: ``introductions``, ``paths``, ``holes`` and ``roles``."""
 
-from .common import add_format_argument, add_graph_arguments, at_least, emit_table, load_graph
+from .common import (
+    add_format_argument,
+    add_graph_arguments,
+    add_table_arguments,
+    at_least,
+    emit_table,
+    load_graph,
+)
 from .present import add_followups_argument, hidden_count, keep_open, read_ledger
+from .table import Column, View
 
 EVIDENCE = ("all", "declared", "observed")
+
+# How each table reads on a terminal (--format csv|json print the library's table as it is).
+INTRODUCTIONS_VIEW = View((Column("rank", kind="int"), Column("a_name", title="introduce", min=18),
+                           Column("b_name", title="to", min=18), Column("reason", kind="wrap", min=24),
+                           Column("score", kind="num"), Column("pair_observed", title="pair seen", kind="bool"),
+                           Column("constraint_before", title="your constraint now",
+                                                               kind="num"),
+                           Column("constraint_after", title="after", kind="num")))
+PATHS_VIEW = View((Column("path_rank", title="rank", kind="int"), Column("target_name", title="to reach", min=12),
+                   Column("introducer_name", title="through", min=12), Column("hops", kind="int"),
+                   Column("route", kind="wrap", min=30), Column("path_cost", title="cost", kind="num")))
+HOPS_VIEW = View((Column("path_rank", title="path", kind="int", repeat=False), Column("hop", kind="int"),
+                  Column("from_name", title="from", min=12), Column("to_name", title="to", min=12),
+                  Column("met", min=9), Column("strength", kind="num"),
+                  Column("last_contact", title="last contact", kind="date"), Column("evidence", min=8)))
+HOLES_VIEW = View((Column("name", min=20), Column("ego", title="", kind="you"), Column("degree", kind="int"),
+                   Column("effective_size", title="effective size", kind="num"),
+                   Column("efficiency", kind="num"), Column("constraint", kind="num"),
+                   Column("hierarchy", kind="num"), Column("betweenness", kind="num"),
+                   Column("note", kind="wrap", min=20)),
+                  sort="effective_size", top=20, owner_first=True)
+ROLES_VIEW = View((Column("name", min=20), Column("group", min=8), Column("coordinator", kind="int"),
+                   Column("consultant", kind="int"),
+                   Column("representative_gatekeeper", title="representative gatekeeper", kind="int"),
+                   Column("liaison", kind="int"), Column("total", kind="int"),
+                   Column("expected_total", title="expected by chance", kind="num")),
+                  sort="total", top=20, owner_first=True)
 
 
 def _add_evidence(parser):
@@ -32,6 +67,7 @@ def register(subparsers):
     p.add_argument("--seed", type=int, default=0, help="random seed for the circles (Louvain; default: 0)")
     add_followups_argument(p)
     add_format_argument(p)
+    add_table_arguments(p, top=False)
     p.set_defaults(handler=_introductions)
 
     p = subparsers.add_parser(
@@ -47,6 +83,7 @@ def register(subparsers):
     p.add_argument("-k", type=at_least(1), default=3, metavar="K", help="how many paths (default: 3)")
     p.add_argument("--hops", action="store_true", help="one row per hop instead of one row per path")
     add_format_argument(p)
+    add_table_arguments(p)
     p.set_defaults(handler=_paths)
 
     p = subparsers.add_parser(
@@ -63,6 +100,7 @@ def register(subparsers):
                    help="skip betweenness, the slow part on large networks (the column is left empty)")
     p.add_argument("--seed", type=int, default=0, help="random seed for sampled betweenness (default: 0)")
     add_format_argument(p)
+    add_table_arguments(p)
     p.set_defaults(handler=_holes)
 
     p = subparsers.add_parser(
@@ -78,6 +116,7 @@ def register(subparsers):
                    help="count ordered pairs as sna/UCINET do (each open pair twice)")
     p.add_argument("--seed", type=int, default=0, help="random seed for the circles (Louvain; default: 0)")
     add_format_argument(p)
+    add_table_arguments(p)
     p.set_defaults(handler=_roles)
 
 
@@ -91,10 +130,7 @@ def _introductions(args):
                        candidates=args.candidates, include_inferred=not args.no_inferred,
                        max_per_person=args.per_person, seed=args.seed)
     df = keep_open(df, ledger, G, "introduce", top=args.top)
-    if args.format == "table":
-        df = df[["rank", "a_name", "b_name", "score", "pair_observed", "reason", "constraint_before",
-                 "constraint_after"]].round(3)
-    emit_table(df, args.format)
+    emit_table(df, args.format, view=INTRODUCTIONS_VIEW, options=args)
     return 0
 
 
@@ -103,9 +139,7 @@ def _paths(args):
 
     G, _, ego = load_graph(args)
     df = warm_paths(G, ego, args.to, k=args.k, evidence=args.evidence, per="hop" if args.hops else "path")
-    if args.format == "table" and not args.hops:
-        df = df[["path_rank", "target_name", "introducer_name", "hops", "path_cost", "route"]].round(3)
-    emit_table(df, args.format)
+    emit_table(df, args.format, view=HOPS_VIEW if args.hops else PATHS_VIEW, options=args)
     return 0
 
 
@@ -116,14 +150,14 @@ def _holes(args):
     df = structural_holes(G, nodes=[ego] if args.only_ego else None,
                           weight=None if args.weight == "none" else "strength",
                           evidence=args.evidence, betweenness=not args.no_betweenness, seed=args.seed)
-    emit_table(df.round(4) if args.format == "table" else df, args.format)
+    emit_table(df, args.format, view=HOLES_VIEW, options=args, ego=ego)
     return 0
 
 
 def _roles(args):
     from ..brokerage import brokerage_roles
 
-    G, _, _ = load_graph(args)
+    G, _, ego = load_graph(args)
     df = brokerage_roles(G, groups=args.groups, evidence=args.evidence, ordered=args.ordered, seed=args.seed)
-    emit_table(df.round(3) if args.format == "table" else df, args.format)
+    emit_table(df, args.format, view=ROLES_VIEW, options=args, ego=ego)
     return 0

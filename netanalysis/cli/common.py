@@ -11,7 +11,7 @@ import pandas as pd
 from ..errors import InputError
 
 __all__ = [
-    "add_format_argument", "add_graph_arguments", "at_least", "check_output", "claim_report_folder", "emit_table",
+    "add_format_argument", "add_graph_arguments", "add_table_arguments", "at_least", "check_output", "claim_report_folder", "emit_table",
     "input_paths",
     "load_graph", "share", "table_to_json",
 ]
@@ -65,6 +65,22 @@ def share(text):
     return value
 
 
+class _InferHelp(str):
+    """The ``--infer`` help, naming every rule of :data:`netanalysis.inference.RULES` when help is shown.
+
+    The rules module imports networkx: reading it only when ``--help`` formats this text keeps
+    ``netanalysis`` quick to start.
+    """
+
+    def __mod__(self, params):
+        from ..inference import RULES
+
+        return (f"add inferred ties between contacts: {', '.join(RULES)} (repeatable)") % params
+
+
+INFER_HELP = _InferHelp("add inferred ties between contacts (repeatable)")
+
+
 def add_graph_arguments(parser):
     """Add the arguments every analysis command shares: exports, annotations, ego, inference."""
     parser.add_argument(
@@ -75,10 +91,25 @@ def add_graph_arguments(parser):
     parser.add_argument("--knows", metavar="FILE", help="knows.csv: pairs of contacts who know each other")
     parser.add_argument("--ego", metavar="KEY", help="whose point of view (default: the first export's owner)")
     parser.add_argument("--ego-url", metavar="URL", help="the first export owner's profile URL, if it cannot be found")
+    parser.add_argument("--name", metavar="NAME",
+                        help="the first export owner's name, shown instead of a key when the export cannot tell "
+                             "it (a lone Connections.csv), e.g. --name \"Ana Lima\"")
     parser.add_argument(
-        "--infer", action="append", default=[], metavar="RULE",
-        help="add inferred ties between contacts: same_company, shared_employer (repeatable)",
+        "--infer", action="append", default=[], metavar="RULE", help=INFER_HELP,
     )
+
+
+def add_table_arguments(parser, *, top=True):
+    """Add ``--top N``, ``--all``, ``--sort COLUMN`` and ``--wide`` (ignored by ``--format csv|json``)."""
+    group = parser.add_argument_group("table on the terminal (--format csv|json always print everything)")
+    if top:
+        group.add_argument("--top", dest="show_top", type=at_least(1), metavar="N",
+                           help="show the first N rows")
+    group.add_argument("--all", dest="show_all", action="store_true", help="show every row")
+    group.add_argument("--sort", metavar="COLUMN",
+                       help="sort by this column (numbers largest first, text A to Z)")
+    group.add_argument("--wide", action="store_true",
+                       help="show every column (keys included), whatever the terminal's width")
 
 
 def add_format_argument(parser):
@@ -152,6 +183,10 @@ def load_graph(args):
         from ..io import set_owner_url
 
         exports[0] = set_owner_url(exports[0], args.ego_url)
+    if getattr(args, "name", None) is not None:
+        from ..io import set_owner_name
+
+        exports[0] = set_owner_name(exports[0], args.name)
     ties = read_ties(args.ties) if getattr(args, "ties", None) else None
     knows = read_knows(args.knows) if getattr(args, "knows", None) else None
     infer = tuple(getattr(args, "infer", ()) or ())
@@ -223,8 +258,12 @@ def table_to_json(df):
     return [{str(k): _json_value(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
 
 
-def emit_table(df, fmt, stream=None):
-    """Print a table as an aligned table, formula-safe CSV or JSON rows."""
+def emit_table(df, fmt, stream=None, *, view=None, options=None, ego=None):
+    """Print a table: for reading on a terminal (``table``), or complete as formula-safe CSV or JSON rows.
+
+    ``view``, ``options`` and ``ego`` shape the ``table`` form only (see :func:`netanalysis.cli.table.render`):
+    the command's columns, sort and top, the ``--top/--all/--sort/--wide`` arguments, the owner's key.
+    """
     stream = stream or sys.stdout
     if fmt == "json":
         json.dump(table_to_json(df), stream, ensure_ascii=False, indent=2)
@@ -234,7 +273,6 @@ def emit_table(df, fmt, stream=None):
 
         formula_safe_frame(df).to_csv(stream, index=False, lineterminator="\n")
     else:
-        with pd.option_context("display.max_rows", None, "display.max_columns", None,
-                               "display.width", 200, "display.max_colwidth", 60):
-            stream.write(df.to_string(index=False, na_rep="") if len(df) else "(no rows)")
-            stream.write("\n")
+        from .table import render
+
+        stream.write(render(df, view, options, ego=ego))

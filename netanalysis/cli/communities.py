@@ -3,9 +3,29 @@
 import sys
 
 from ..errors import InputError
-from .common import add_format_argument, add_graph_arguments, at_least, check_output, emit_table, load_graph
+from .common import (
+    add_format_argument,
+    add_graph_arguments,
+    add_table_arguments,
+    at_least,
+    check_output,
+    emit_table,
+    load_graph,
+)
+from .table import Column, View
 
 EVIDENCE = ("all", "declared", "observed")
+
+# How each table reads on a terminal (--format csv|json print the library's table as it is).
+COMMUNITIES_VIEW = View((Column("community", title="circle", kind="int"), Column("label", min=14),
+                         Column("size", kind="int"), Column("ego_ties", title="your contacts", kind="int"),
+                         Column("in_person_share", title="met in person", kind="share"),
+                         Column("strongest", title="strongest ties", kind="wrap", min=16),
+                         Column("bridges", kind="wrap", min=16), Column("mean_strength", title="mean strength",
+                                                                         kind="num")), top=30)
+PEOPLE_VIEW = View((Column("name", min=14), Column("community", title="circle", kind="int"),
+                    Column("size", title="circle size", kind="int"), Column("status", min=12),
+                    Column("stability", kind="share")), top=30, owner_first=True)
 
 
 def _add_evidence(parser):
@@ -27,6 +47,7 @@ def register(subparsers):
     p.add_argument("--people", action="store_true",
                    help="list one row per person (community, status) instead of one row per community")
     add_format_argument(p)
+    add_table_arguments(p)
     p.set_defaults(handler=_communities)
 
     p = subparsers.add_parser(
@@ -68,7 +89,7 @@ def _communities(args):
         df = detect_communities(G, ego=ego, evidence=args.evidence, seed=args.seed)
     else:
         df = community_table(G, ego=ego, evidence=args.evidence, seed=args.seed)
-    emit_table(df, args.format)
+    emit_table(df, args.format, view=PEOPLE_VIEW if args.people else COMMUNITIES_VIEW, options=args, ego=ego)
     return 0
 
 

@@ -80,8 +80,23 @@ def _inspect(args):
     return 0
 
 
+class _Filled:
+    """A stream whose lines are wrapped to the terminal's width, continuation lines indented under their start."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text):
+        from .table import fill
+
+        for line in text.splitlines(keepends=True):
+            body = line.rstrip("\n")
+            indent = " " * (len(body) - len(body.lstrip(" ")) + 4)
+            self.stream.write(fill(body, indent=indent) + line[len(body):])
+
+
 def _print_inspect(data, stream=None):
-    out = stream or sys.stdout
+    out = _Filled(stream or sys.stdout)
     for export in data["exports"]:
         owner = export["owner"]
         out.write(f"Export {export['path']}\n")
@@ -126,8 +141,10 @@ def _ties_init(args):
     table = ties_template(export)
     write_csv(table, target, bom=True)
     suggested = int((table["suggested"] != "").sum())
-    print(f"Wrote {len(table)} contacts to {target} ({suggested} with a suggestion, listed first). "
-          "Fill in the 'met' column with 'in person' or 'online', then pass it with --ties.")
+    from .table import fill
+
+    print(fill(f"Wrote {len(table)} contacts to {target} ({suggested} with a suggestion, listed first). "
+               "Fill in the 'met' column with 'in person' or 'online', then pass it with --ties."))
     return 0
 
 

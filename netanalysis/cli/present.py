@@ -5,7 +5,24 @@ import sys
 
 from ..errors import InputError
 from ..safefiles import check_target
-from .common import add_format_argument, at_least, check_output, emit_table, input_paths, share, table_to_json
+from .common import (
+    add_format_argument,
+    add_table_arguments,
+    at_least,
+    check_output,
+    emit_table,
+    input_paths,
+    share,
+    table_to_json,
+)
+from .table import Column, View, fill
+
+# How each table reads on a terminal (--format csv|json print the library's table as it is).
+CHANGES_VIEW = View((Column("change", repeat=False, min=10), Column("name", min=18), Column("before", kind="wrap", min=14),
+                     Column("after", kind="wrap", min=14), Column("met", min=9), Column("strength", kind="num"),
+                     Column("matched_by", title="matched by", min=8)), top=50)
+MOVEMENT_VIEW = View((Column("indicator", min=14), Column("before", kind="value"), Column("after", kind="value"),
+                      Column("change", kind="value"), Column("meaning", kind="wrap", min=20)))
 
 __all__ = ["add_followups_argument", "hidden_count", "keep_open", "read_ledger", "register"]
 
@@ -74,6 +91,7 @@ def register(subparsers):
     p.add_argument("--silence-months", type=at_least(1), default=12, metavar="M",
                    help="a message after M months of silence is 'back in touch' (default: 12)")
     add_format_argument(p)
+    add_table_arguments(p)
     p.set_defaults(handler=_changes)
 
     p = subparsers.add_parser(
@@ -125,15 +143,15 @@ def _changes(args):
     if len(df):
         counts = df["change"].value_counts()
         print(", ".join(f"{counts[k]} {k}" for k in counts.index))
-        emit_table(df.drop(columns=["key", "old_key", "reason"]), "table")
+        emit_table(df, "table", view=CHANGES_VIEW, options=args)
     else:
         print("no changes")
     if df.attrs["matched_by_name"]:
-        print(f"{df.attrs['matched_by_name']} people changed profile URL and were matched by name and company "
-              "(matched_by = name+company).")
+        print(fill(f"{df.attrs['matched_by_name']} people changed profile URL and were matched by name and company "
+                   "(matched_by = name+company)."))
     print()
     print("How the network moved:")
-    emit_table(movement.round(3), "table")
+    emit_table(movement, "table", view=MOVEMENT_VIEW)
     return 0
 
 
@@ -173,18 +191,18 @@ def _todo(args):
         print("nothing to suggest")
     for row in df.to_dict(orient="records"):
         who = row["name"] + (f" and {row['other_name']}" if row["other_name"] else "")
-        print(f"\n{row['rank']}. [{row['kind']}] {who}  (id {row['id']})")
-        print(f"   why: {row['reason']}")
+        print("\n" + fill(f"{row['rank']}. [{row['kind']}] {who}  (id {row['id']})", indent="   "))
+        print(fill(f"   why: {row['reason']}", indent="        "))
         if row["kind"] == "introduce":
-            print(f"   to {row['name']}: {row['message']}")
-            print(f"   to {row['other_name']}: {row['message_b']}")
-            print(f"   when both say yes: {row['introduction']}")
+            print(fill(f"   to {row['name']}: {row['message']}", indent="      "))
+            print(fill(f"   to {row['other_name']}: {row['message_b']}", indent="      "))
+            print(fill(f"   when both say yes: {row['introduction']}", indent="      "))
         else:
-            print(f"   say: {row['message']}")
+            print(fill(f"   say: {row['message']}", indent="        "))
     done = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
     if done:
-        print(f"\nfrom the ledger: {done}.")
+        print("\n" + fill(f"from the ledger: {done}."))
     more = {k: v for k, v in df.attrs["left_out"].items() if v}
     if more:
-        print("more beyond --per-kind: " + ", ".join(f"{v} {k}" for k, v in more.items()) + ".")
+        print(fill("more beyond --per-kind: " + ", ".join(f"{v} {k}" for k, v in more.items()) + "."))
     return 0

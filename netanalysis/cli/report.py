@@ -10,6 +10,9 @@ import pandas as pd
 from ..errors import InputError
 from .common import add_format_argument, add_graph_arguments, claim_report_folder, emit_table, load_graph
 from .present import add_followups_argument, read_ledger
+from .table import Column, View, fill
+
+FILES_VIEW = View((Column("file", kind="wrap", min=30), Column("content", kind="wrap", min=20)))
 
 __all__ = ["register"]
 
@@ -115,5 +118,8 @@ def _report_in(args):
     what = {"report.html": "the report (open it in a browser)", "network.gexf": "the graph, for Gephi"}
     table = pd.DataFrame({"file": [str(p) for p in paths],
                           "content": [what.get(p.name, "table (CSV)") for p in paths]})
-    emit_table(table, args.format)
+    if args.format == "table":  # the folder once, then each file's name: no path cut in the middle
+        print(fill(f"Written in {args.out}:"))
+        table = table.assign(file=[p.name for p in paths])
+    emit_table(table, args.format, view=FILES_VIEW)
     return 0

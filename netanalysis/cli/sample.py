@@ -5,6 +5,9 @@ from pathlib import Path
 import pandas as pd
 
 from .common import add_format_argument, at_least, check_output, emit_table
+from .table import Column, View
+
+FILES_VIEW = View((Column("path", kind="wrap", min=30), Column("kind", min=8), Column("*", kind="int")))
 
 __all__ = ["register"]
 
@@ -56,5 +59,5 @@ def _sample(args):
                               "bytes": [p.stat().st_size for p in paths]})
     else:
         table = write_sample(out, args.what, seed=args.seed, size=args.size)
-    emit_table(table, args.format)
+    emit_table(table, args.format, view=FILES_VIEW)
     return 0

@@ -3,12 +3,37 @@
 from pathlib import Path
 
 from ..errors import InputError
-from .common import add_format_argument, add_graph_arguments, at_least, emit_table, load_graph, share
+from .common import (
+    INFER_HELP,
+    add_format_argument,
+    add_graph_arguments,
+    add_table_arguments,
+    at_least,
+    emit_table,
+    load_graph,
+    share,
+)
 from .present import add_followups_argument, keep_open, read_ledger
+from .table import Column, View
 
 __all__ = ["register"]
 
 EVIDENCE = ("all", "declared", "observed")
+
+# How each table reads on a terminal (--format csv|json print the library's table as it is).
+_INDICATORS = (Column("group", repeat=False, min=9), Column("indicator", min=14), Column("value", kind="value"),
+               Column("meaning", kind="wrap", min=20), Column("note", kind="wrap", min=16))
+STRENGTH_VIEW = View(_INDICATORS)
+COMPARE_VIEW = View((Column("group", repeat=False, min=9), Column("indicator", min=14),
+                     Column("*", kind="value", min=8), Column("meaning", min=20),
+                     Column("note", kind="wrap", min=16)))
+DORMANT_VIEW = View((Column("name", min=20), Column("months_silent", title="months silent", kind="int"),
+                     Column("last_contact", title="last contact", kind="date"), Column("met", min=9),
+                     Column("strength", kind="num"), Column("company", min=10), Column("why", kind="wrap", min=18),
+                     Column("position", min=10)), top=20)
+AUDIENCE_VIEW = View((Column("indicator", min=14), Column("value", kind="value"), Column("meaning", kind="wrap")))
+TARGETED_VIEW = View((Column("name", min=14), Column("company", min=12), Column("position", min=12),
+                      Column("met", min=9), Column("strength", kind="num"), Column("matched", min=8)), top=20)
 
 
 def _add_evidence(parser):
@@ -34,6 +59,7 @@ def register(subparsers):
     _add_evidence(p)
     _add_strong(p)
     add_format_argument(p)
+    add_table_arguments(p)
     p.set_defaults(handler=_strength)
 
     p = subparsers.add_parser(
@@ -54,11 +80,11 @@ def register(subparsers):
                    help="column titles, one per export (default: each owner's name)")
     p.add_argument("--what-if", choices=("in_person",), dest="what_if",
                    help="add a column per person keeping only the ties met in person")
-    p.add_argument("--infer", action="append", default=[], metavar="RULE",
-                   help="add inferred ties between contacts: same_company, shared_employer (repeatable)")
+    p.add_argument("--infer", action="append", default=[], metavar="RULE", help=INFER_HELP)
     _add_evidence(p)
     _add_strong(p)
     add_format_argument(p)
+    add_table_arguments(p)
     p.set_defaults(handler=_compare)
 
     p = subparsers.add_parser(
@@ -73,6 +99,7 @@ def register(subparsers):
     _add_strong(p)
     add_followups_argument(p)
     add_format_argument(p)
+    add_table_arguments(p)
     p.set_defaults(handler=_dormant)
 
     p = subparsers.add_parser(
@@ -89,6 +116,7 @@ def register(subparsers):
                    help="print the broadcast arithmetic (summary, default) or the people to write to (targeted)")
     _add_evidence(p)
     add_format_argument(p)
+    add_table_arguments(p)
     p.set_defaults(handler=_audience)
 
 
@@ -96,7 +124,8 @@ def _strength(args):
     from ..strength import network_strength
 
     G, _, ego = load_graph(args)
-    emit_table(network_strength(G, ego, evidence=args.evidence, strong=args.strong), args.format)
+    emit_table(network_strength(G, ego, evidence=args.evidence, strong=args.strong), args.format,
+               view=STRENGTH_VIEW, options=args)
     return 0
 
 
@@ -136,7 +165,8 @@ def _compare(args):
         if label in networks:
             label = f"{label} ({i + 1})"
         networks[label] = (G, ego)
-    emit_table(compare(networks, what_if=args.what_if, evidence=args.evidence, strong=args.strong), args.format)
+    emit_table(compare(networks, what_if=args.what_if, evidence=args.evidence, strong=args.strong), args.format,
+               view=COMPARE_VIEW, options=args)
     return 0
 
 
@@ -146,7 +176,7 @@ def _dormant(args):
     ledger = read_ledger(args)
     G, _, ego = load_graph(args)
     df = dormant_ties(G, ego, months=args.months, strong=args.strong, evidence=args.evidence)
-    emit_table(keep_open(df, ledger, G, "reconnect"), args.format)
+    emit_table(keep_open(df, ledger, G, "reconnect"), args.format, view=DORMANT_VIEW, options=args)
     return 0
 
 
@@ -155,5 +185,8 @@ def _audience(args):
 
     G, _, ego = load_graph(args)
     result = audience(G, ego, keywords=args.keywords, sector=args.sector, evidence=args.evidence)
-    emit_table(result.summary if args.show == "summary" else result.targeted, args.format)
+    if args.show == "summary":
+        emit_table(result.summary, args.format, view=AUDIENCE_VIEW, options=args)
+    else:
+        emit_table(result.targeted, args.format, view=TARGETED_VIEW, options=args)
     return 0

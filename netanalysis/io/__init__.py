@@ -14,13 +14,19 @@ for whole columns), ``_rows`` (row accounting), ``_specs`` (header specification
 
 # The limits, for reading. They are read where they are defined (``_archive``, ``_csvtable``):
 # a change made here would not be seen.
+from ._archive import MAX_DIRECTORY_BYTES as MAX_DIRECTORY_BYTES
 from ._archive import MAX_ENTRIES as MAX_ENTRIES
+from ._archive import MAX_FILE_BYTES as MAX_FILE_BYTES
+from ._archive import MAX_OTHER_FILE_BYTES as MAX_OTHER_FILE_BYTES
+from ._archive import MAX_READ_BYTES as MAX_READ_BYTES
 from ._archive import MAX_UNCOMPRESSED_BYTES as MAX_UNCOMPRESSED_BYTES
 from ._csvtable import MAX_FIELD_BYTES as MAX_FIELD_BYTES
+from ._csvtable import MAX_LINE_CHARS as MAX_LINE_CHARS
+from ._csvtable import MAX_ROWS as MAX_ROWS
 from ._parallel import PARALLEL_MIN_EXPORTS as PARALLEL_MIN_EXPORTS
 from ._parallel import read_exports
 from .annotation_files import read_knows, read_ties
-from .linkedin import set_owner_url
+from .linkedin import set_owner_name, set_owner_url
 from .registry import read_export
 from .tables import Export, FileReport, Knows, ParseReport, Skip, Ties
 
@@ -35,5 +41,6 @@ __all__ = [
     "read_exports",
     "read_knows",
     "read_ties",
+    "set_owner_name",
     "set_owner_url",
 ]

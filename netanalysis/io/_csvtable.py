@@ -6,6 +6,8 @@ line; field sizes are bounded (``MAX_FIELD_BYTES``).
 
 import csv
 import io
+import itertools
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -18,6 +20,7 @@ __all__ = [
     "HEADER_HEAD_CHARS",
     "HEADER_SEARCH_RECORDS",
     "MAX_FIELD_BYTES",
+    "MAX_ROWS",
     "PANDAS_MIN_CHARS",
     "Table",
     "fast_columns",
@@ -30,6 +33,7 @@ __all__ = [
 ]
 
 MAX_FIELD_BYTES = 1 << 20  # one CSV field (1 MiB)
+MAX_ROWS = 1_000_000  # records in one file (a real messages.csv holds tens of thousands)
 HEADER_SEARCH_RECORDS = 50  # how far down a file the header row may sit
 
 # CSV tables
@@ -56,9 +60,58 @@ class Table:
         return self.rows[i] if self.rows is not None else [column[i] for column in self.transposed]
 
 
+# Up to this many characters a text is split into lines by a StringIO (fast, but it holds the text
+# again, as four bytes a character); a longer one line by line, so that memory stays bounded.
+STRINGIO_MAX_CHARS = 8 << 20
+# A physical line longer than this is not handed to the csv module: the record holding it is
+# reported (no field can be within its limit on a line many times longer).
+MAX_LINE_CHARS = 8 * MAX_FIELD_BYTES
+
+
+class _Lines:
+    """The physical lines of ``text`` (split as ``StringIO(newline="")`` splits), one at a time.
+
+    A line longer than ``MAX_LINE_CHARS`` is cut there, and its number is added to ``cut``.
+    """
+
+    def __init__(self, text):
+        self.text, self.cut, self.number = text, set(), 0
+        self.breaks = re.compile("\r\n|\r|\n" if "\r" in text else "\n")
+
+    def __iter__(self):
+        text, find, position, size = self.text, self.breaks.search, 0, len(self.text)
+        while position < size:
+            found = find(text, position)
+            end = found.end() if found else size
+            self.number += 1
+            if end - position > MAX_LINE_CHARS:
+                self.cut.add(self.number)
+                yield text[position:position + MAX_LINE_CHARS]
+            else:
+                yield text[position:end]
+            position = end
+
+
+# Read after the text's last line: decoding removes NUL characters, so a field ending in one is a
+# field the end of the text left open (an unclosed quote), and a record of just it is the end.
+_END = "\x00"
+UNCLOSED_QUOTE = "a quote opened on this line is never closed: the file ends inside it"
+
+
 def records(text, delimiter, limit=None):
-    """Yield (first line, last line, record or csv.Error), counting physical lines."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    """Yield (first line, last line, record or csv.Error), counting physical lines.
+
+    A record that holds a line over ``MAX_LINE_CHARS`` is given as a csv.Error ("line too long"),
+    as is one that the end of the text leaves inside a quoted field (:data:`UNCLOSED_QUOTE`: the
+    csv module would end it quietly, with its fields shifted).
+    """
+    if len(text) > STRINGIO_MAX_CHARS:
+        lines = _Lines(text)
+        source = itertools.chain(lines, (_END,))
+    else:
+        lines = None
+        source = itertools.chain(io.StringIO(text, newline=""), (_END,))
+    reader = csv.reader(source, delimiter=delimiter)
     previous = 0
     count = 0
     while limit is None or count < limit:
@@ -69,6 +122,12 @@ def records(text, delimiter, limit=None):
         except csv.Error as error:
             row = error
         start, previous = previous + 1, reader.line_num
+        if not isinstance(row, csv.Error) and row and row[-1].endswith(_END):
+            if row == [_END]:
+                return
+            row, previous = csv.Error(UNCLOSED_QUOTE), previous - 1
+        elif lines is not None and lines.cut and any(start <= n <= previous for n in lines.cut):
+            row = csv.Error(f"line too long (over {MAX_LINE_CHARS // 2**20} MiB)")
         count += 1
         yield start, previous, row
 
@@ -169,6 +228,7 @@ def read_table(text, name, spec, report, raw=None):
     delimiter, header_line, columns, header = found
     width = len(header)
     report.delimiter = delimiter
+    report.notes.extend(_repeated_columns(header, header_line))
     fast = fast_columns(text, delimiter, header_line, width, raw) if len(text) >= PANDAS_MIN_CHARS else None
     if fast is not None:
         transposed, lines = fast
@@ -179,14 +239,24 @@ def read_table(text, name, spec, report, raw=None):
         for start, end, row in records(text, delimiter):
             if start <= header_line:
                 continue
+            if len(rows) + len(skipped) >= MAX_ROWS:
+                raise InputError(f"{name}, line {start}: more than {MAX_ROWS:,} rows, far more than a LinkedIn "
+                                 "export file holds; the file is damaged or not from LinkedIn.")
             if isinstance(row, csv.Error):
-                reason = "field too long (over 1 MB)" if "field larger" in str(row) else f"unreadable row ({row})"
+                if str(row) == UNCLOSED_QUOTE and end - start >= 20:
+                    raise InputError(
+                        f"{name}, line {start}: a quote opened on this line is not closed, so the next "
+                        f"{end - start} lines cannot be read; fix the quote (or export the file again).")
+                reason = ("field too long (over 1 MB)" if "field larger" in str(row)
+                          else str(row) if str(row) == UNCLOSED_QUOTE or str(row).startswith("line too long")
+                          else f"unreadable row ({row})")
                 skipped.append(Skip(start, reason))
                 continue
             if not row:  # a blank line is not a data row
                 continue
-            if single_line and end > start:
-                # This file never has line breaks inside fields: an unbalanced quote swallowed lines.
+            if single_line and end > start and len(row) != width:
+                # A valid quoted field may hold a line break (RFC 4180), and then the record has the
+                # header's width; one that has not is an unbalanced quote that swallowed lines.
                 if end - start >= 20:
                     raise InputError(
                         f"{name}, line {start}: a quote opened on this line is not closed, so the next "
@@ -203,6 +273,17 @@ def read_table(text, name, spec, report, raw=None):
             rows.append(row)
             lines.append(start)
     return Table(columns, header, rows, lines, header_line, delimiter, skipped)
+
+
+def _repeated_columns(header, line):
+    """A note for each header name that appears more than once (the first such column is read)."""
+    places = {}
+    for index, cell in enumerate(header):
+        if norm_header(cell):
+            places.setdefault(norm_header(cell), []).append(index + 1)
+    return [f"line {line}: the header names '{header[at[0] - 1].strip()}' {len(at)} times (columns "
+            f"{', '.join(map(str, at))}); column {at[0]} is read, the others are not"
+            for at in places.values() if len(at) > 1]
 
 
 def fast_columns(text, delimiter, header_line, width, raw=None):
@@ -225,7 +306,7 @@ def fast_columns(text, delimiter, header_line, width, raw=None):
     body = text[start:]
     newlines = body.count("\n")
     count = newlines + (not body.endswith("\n"))
-    if count < 2 or (len(body) > MAX_FIELD_BYTES and _longest_line(body) > MAX_FIELD_BYTES):
+    if count < 2 or count > MAX_ROWS or (len(body) > MAX_FIELD_BYTES and _longest_line(body) > MAX_FIELD_BYTES):
         return None  # no field can exceed its line
     source = io.StringIO(body) if raw is None else io.BytesIO(raw[raw_start:])
     frame = _pandas_rows(source, delimiter)
@@ -273,7 +354,7 @@ def _fast_columns_lines(text, delimiter, header_line, width):
     """:func:`fast_columns` for text with carriage returns (lines split as the csv module does)."""
     physical = io.StringIO(text, newline="").readlines()
     body = physical[header_line - 1:]
-    if len(body) < 2 or max(map(len, body)) > MAX_FIELD_BYTES:  # no field can exceed its line
+    if len(body) < 2 or len(body) > MAX_ROWS or max(map(len, body)) > MAX_FIELD_BYTES:  # (no field exceeds its line)
         return None
     frame = _pandas_rows(io.StringIO("".join(body)), delimiter)
     if frame is None or len(frame) != len(body) or frame.shape[1] != width:

@@ -1,5 +1,6 @@
 """The user's annotation files: ties.csv (which contacts were met in person) and knows.csv (declared pairs)."""
 
+import datetime
 import os
 import re
 from pathlib import Path
@@ -8,9 +9,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ..identity import profile_key
+from ..identity import normalize_company, normalize_name, profile_key
 from . import _dates  # through the module: tests swap in the reference path there
-from ._archive import read_file_bytes
+from ._archive import check_file_size, read_file_bytes
 from ._csvtable import read_table, text_column
 from ._dates import TIES_DATE_FORMATS
 from ._decode import decode
@@ -40,6 +41,33 @@ def _normalize_met(values):
     return out, bad
 
 
+def _lines_note(text, lines, shown=5):
+    """``text`` and the lines it is about (the first ``shown`` of them)."""
+    listed = ", ".join(map(str, lines[:shown])) + (", …" if len(lines) > shown else "")
+    return f"{text} (line {listed})"
+
+
+def _report_repeats(reasons, identity, answers, lines, what):
+    """Skip every row that another, later row about the same person (or pair) repeats.
+
+    The last row is the one used (a spreadsheet's later row is usually the later edit); each
+    earlier one is skipped with the line that is used, and says whether its answers differ.
+    """
+    last = {}
+    for i, ident in enumerate(identity):
+        if not reasons[i]:
+            last[ident] = i
+    for i, ident in enumerate(identity):
+        kept = last.get(ident, i)
+        if reasons[i] or kept == i:
+            continue
+        if answers[i] == answers[kept]:
+            reasons[i] = f"repeats line {lines[kept]} ({what}); line {lines[kept]} is used"
+        else:
+            reasons[i] = (f"conflicts with line {lines[kept]} ({what}, other answers); "
+                          f"line {lines[kept]}, the later one, is used")
+
+
 def _read_annotation(path, kind):
     path = Path(os.fspath(path))
     if not path.exists():
@@ -47,7 +75,9 @@ def _read_annotation(path, kind):
     if path.is_dir():
         raise InputError(f"{path} is a folder; give the {kind}.csv file.")
     report = FileReport(name=path.name)
-    text, encoding, notes = decode(read_file_bytes(path), path.name)
+    data = read_file_bytes(path)
+    check_file_size(kind, path.name, len(data))
+    text, encoding, notes = decode(data, path.name)
     report.encoding = encoding
     report.notes.extend(notes)
     table = read_table(text, path.name, SPECS[kind], report)
@@ -106,12 +136,24 @@ def read_ties(path):
             reasons[i] = f"met value '{bad_met[i]}' is not one of in person, online, yes, no, blank"
         elif bad_last[i]:
             reasons[i] = f"last_contact '{last_raw[i]}' is not a date (use YYYY-MM-DD)"
+    last = last.dt.normalize()
+    today = pd.Timestamp(datetime.date.today())
+    future = [i for i in range(n) if not reasons[i] and last.iloc[i] > today]
+    if future:
+        last = last.copy()
+        last.iloc[future] = pd.NaT
+        report.notes.append(_lines_note(f"{len(future)} last_contact date(s) after today left empty",
+                                        [table.lines[i] for i in future]))
+    company, where, when, notes = (text_column(table, c) for c in ("company", "where_met", "when_met", "notes"))
+    identity = [(k, "") if k else ("", normalize_name(nm), normalize_company(c))
+                for k, nm, c in zip(key, name, company, strict=True)]
+    answers = list(zip(met, where, when, last.astype(str), notes, strict=True))
+    _report_repeats(reasons, identity, answers, table.lines, "the same person")
     used = [not r for r in reasons]
     finish_report(report, table, used, reasons)
     frame = pd.DataFrame({
-        "key": key, "url": url, "name": name, "company": text_column(table, "company"), "met": met,
-        "where_met": text_column(table, "where_met"), "when_met": text_column(table, "when_met"),
-        "last_contact": last.dt.normalize(), "notes": text_column(table, "notes"),
+        "key": key, "url": url, "name": name, "company": company, "met": met,
+        "where_met": where, "when_met": when, "last_contact": last, "notes": notes,
         "line": np.array(table.lines, dtype=np.int64),
     })
     return Ties(frame[pd.Series(used, dtype=bool)].reset_index(drop=True)[TIES_COLUMNS], report)
@@ -154,8 +196,11 @@ def read_knows(path):
             reasons[i] = "a and b are the same person"
         elif bad_met[i] is not None:
             reasons[i] = f"met value '{bad_met[i]}' is not one of in person, online, yes, no, blank"
+    note = text_column(table, "note")
+    pairs = [tuple(sorted((x.casefold(), y.casefold()))) for x, y in zip(a, b, strict=True)]
+    _report_repeats(reasons, pairs, list(zip(met, note, strict=True)), table.lines, "the same pair")
     used = [not r for r in reasons]
     finish_report(report, table, used, reasons)
-    frame = pd.DataFrame({"a": a, "b": b, "met": met, "note": text_column(table, "note"),
+    frame = pd.DataFrame({"a": a, "b": b, "met": met, "note": note,
                           "line": np.array(table.lines, dtype=np.int64)})
     return Knows(frame[pd.Series(used, dtype=bool)].reset_index(drop=True)[KNOWS_COLUMNS], report)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..identity import email_key, key_source_of, name_key
-from ._archive import read_file_bytes
+from ._archive import check_file_size, read_file_bytes
 from ._csvtable import match_header, read_table, records, text_column
 from ._decode import decode, decode_keeping_bytes
 from ._rows import finish_report, kept_frame
@@ -100,7 +100,9 @@ def read(path):
     path = Path(path)
     name = path.name
     file_report = FileReport(name=name)
-    text, encoding, notes, raw = decode_keeping_bytes(read_file_bytes(path), name)
+    data = read_file_bytes(path)
+    check_file_size("contacts", name, len(data))
+    text, encoding, notes, raw = decode_keeping_bytes(data, name)
     file_report.encoding = encoding
     file_report.notes.extend(notes)
     table = read_table(text, name, SPEC, file_report, raw)

@@ -16,12 +16,12 @@ import pandas as pd
 from ..errors import InputError
 from ..identity import key_source_of, name_key, normalize_name, profile_key, profile_url
 from . import _keys  # through the module: tests swap in the reference path there
-from ._archive import folder_members, load_members, read_file_bytes, zip_members
+from ._archive import check_file_size, folder_members, load_members, read_file_bytes, zip_members
 from ._decode import decode_keeping_bytes
 from ._linkedin_files import KINDS, read_file
-from .tables import Export, FileReport, ParseReport
+from .tables import Export, FileReport, ParseReport, Skip
 
-__all__ = ["FILE_NAMES", "detect", "read", "set_owner_url"]
+__all__ = ["FILE_NAMES", "detect", "read", "set_owner_name", "set_owner_url"]
 
 # Export file names, normalised (case, spaces, underscores and hyphens ignored) -> spec.
 FILE_NAMES = {
@@ -154,6 +154,45 @@ def _owner(profile, messages, invitations, stem):
     return {"key": f"owner:{stem}", "name": "", "url": "", "identified_by": "unknown"}
 
 
+def set_owner_name(export, name):
+    """Return a copy of ``export`` whose owner is called ``name`` (the key is kept).
+
+    For an export that cannot tell its owner's name (a lone ``Connections.csv`` has no Profile.csv):
+    pages, maps and tables then say the name rather than a machine key such as ``owner:Connections``.
+
+    Parameters
+    ----------
+    export : Export
+    name : str
+        The owner's name, as it should be shown.
+
+    Returns
+    -------
+    Export
+
+    Raises
+    ------
+    InputError
+        If ``name`` is blank.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from netanalysis.io import read_export
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder, "Connections.csv")
+    ...     _ = path.write_text("First Name,Last Name,Company,Position,Connected On\\n"
+    ...                         "Lotte,Brandvik,Oresund Logistics,Analyst,09 Aug 2022\\n")
+    ...     export = read_export(path)
+    >>> set_owner_name(export, " Kwame  Asante ").owner
+    {'key': 'owner:Connections', 'name': 'Kwame Asante', 'url': '', 'identified_by': 'unknown'}
+    """
+    name = " ".join(str(name or "").split())
+    if not name:
+        raise InputError("--name is empty; give the name to show for the export's owner, e.g. --name \"Ana Lima\".")
+    return dataclasses.replace(export, owner={**export.owner, "name": name})
+
+
 def set_owner_url(export, url):
     """Return a copy of ``export`` whose owner is the person at ``url`` (``identified_by="given"``).
 
@@ -196,6 +235,82 @@ def set_owner_url(export, url):
 
 
 # ---------------------------------------------------------------------------------------------
+# What the reader reports about the files it chose and the dates it read
+
+def _same_name_copies(archive, used):
+    """{member read: how many archive entries share its name} for names held more than once."""
+    if archive is None:
+        return {}
+    counts = Counter(info.filename for info in archive.infolist())
+    return {name: counts[name] for name in used if counts[name] > 1}
+
+
+def _alternatives_note(member, kind, chosen, members, copies):
+    """Notes saying which other copies of this file exist and that this one was read."""
+    notes = []
+    if copies.get(member, 1) > 1:
+        notes.append(f"the archive holds {copies[member]} entries named {member}; the last one was read, "
+                     "the others were not")
+    if kind != "messages":
+        folder = member.rsplit("/", 1)[0] if "/" in member else ""
+        others = sorted(m for m in members if m != member and m.lower().endswith(".csv")
+                        and (m.rsplit("/", 1)[0] if "/" in m else "") == folder
+                        and FILE_NAMES.get(_norm_file_name(m)) == kind)
+        if others:
+            notes.append(f"{', '.join(others)} is the same file under another name; {member} was read, "
+                         "not it")
+    return notes
+
+
+def _today():
+    import datetime
+
+    return datetime.date.today()
+
+
+# The date column of each table, checked against the export date (a date after it is impossible).
+_DATED = {"connections": "connected_on", "messages": "date", "invitations": "sent_at",
+          "endorsements_received": "date", "endorsements_given": "date",
+          "recommendations_received": "created_at", "recommendations_given": "created_at"}
+_FUTURE_LINES_SHOWN = 5
+_DAY_NS = 86_400 * 10**9
+
+
+def _future_dates(frame, kind, limit, file_report, what):
+    """Dates after ``limit`` (the export date, else today) left empty and reported with their lines.
+
+    A date in 2200 would otherwise become the day the data describes ("now") and make every tie
+    look centuries old. Messages so dated are skipped (a message needs its date); elsewhere the
+    row is kept without the date.
+    """
+    column = _DATED.get(kind)
+    if column is None or not len(frame):
+        return frame
+    # (nanoseconds since the epoch, UTC for time-zoned columns; NaT is the smallest integer)
+    after = pd.Timestamp(limit).value + _DAY_NS
+    future = frame[column].array.asi8 >= after
+    if not future.any():
+        return frame
+    lines = frame["line"].to_numpy()[future].tolist()
+    if kind == "messages":
+        file_report.skipped.extend(Skip(line, f"date after {what} ({limit.isoformat()})") for line in lines)
+        file_report.skipped.sort(key=lambda skip: skip.line)
+        file_report.used -= len(lines)
+        return frame[~future].reset_index(drop=True)
+    shown = ", ".join(map(str, lines[:_FUTURE_LINES_SHOWN])) + (", …" if len(lines) > _FUTURE_LINES_SHOWN else "")
+    file_report.notes.append(f"{len(lines)} {_COLUMN_NAMES[kind]} value(s) after {what} "
+                             f"({limit.isoformat()}) left empty (line {shown})")
+    frame = frame.copy()
+    frame.loc[future, column] = pd.NaT
+    return frame
+
+
+_COLUMN_NAMES = {"connections": "Connected On", "messages": "Date", "invitations": "Sent At",
+                 "endorsements_received": "Endorsement Date", "endorsements_given": "Endorsement Date",
+                 "recommendations_received": "Creation Date", "recommendations_given": "Creation Date"}
+
+
+# ---------------------------------------------------------------------------------------------
 # The source
 
 
@@ -219,10 +334,11 @@ def read(path):
     stem = re.sub(r"(\.zip)+$", "", path.name, flags=re.I)
     stem = re.sub(r"\.csv$", "", stem, flags=re.I)
     archive = None
+    unreadable = []
     if path.suffix.lower() in {".xlsx", ".xls", ".numbers", ".ods"}:
         raise InputError(f"{label} is a spreadsheet; save it as CSV (Connections.csv) or pass the export zip.")
     if path.is_dir():
-        members = folder_members(path, label)
+        members = folder_members(path, label, unreadable)
         export_date = _export_date(path.name)
     elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
         members, archive = zip_members(path, label)
@@ -233,6 +349,7 @@ def read(path):
     try:
         if members is None:
             data = read_file_bytes(path)
+            check_file_size("connections", label, len(data))
             tables = {"connections": [(label, data)]}
         else:
             chosen = _pick_members(members, label)
@@ -248,12 +365,15 @@ def read(path):
             tables = load_members(members, chosen, label)
             used_members = {m for ms in chosen.values() for m in ms}
             report.ignored_files = sorted(m for m in members if m not in used_members)
+            report.ignored_files += [f"{entry}: skipped, it cannot be read" for entry in unreadable]
+            copies = _same_name_copies(archive, used_members)
     finally:
         if archive is not None:
             archive.close()
 
     frames = {}
     profile = {}
+    limit, what = (export_date, "the export date") if export_date else (_today(), "today")
     for kind in KINDS:
         parts = []
         for member, data in tables.get(kind, []):
@@ -261,10 +381,13 @@ def read(path):
             text, encoding, notes, raw = decode_keeping_bytes(data, member)
             file_report.encoding = encoding
             file_report.notes.extend(notes)
+            if members is not None:
+                file_report.notes.extend(_alternatives_note(member, kind, chosen, members, copies))
             if kind == "profile":
                 profile = read_file(kind, text, member, file_report, report, raw)
             else:
-                parts.append(read_file(kind, text, member, file_report, report, raw))
+                part = read_file(kind, text, member, file_report, report, raw)
+                parts.append(_future_dates(part, kind, limit, file_report, what))
             report.files[member] = file_report
         if len(parts) == 1:
             frames[kind] = parts[0]

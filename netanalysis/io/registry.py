@@ -18,6 +18,7 @@ from pathlib import Path
 from .._strings import python_strings
 from ..errors import InputError
 from . import contacts_csv, linkedin
+from ._archive import check_readable_path
 
 __all__ = ["SOURCES", "detect_source", "read_export"]
 
@@ -32,6 +33,7 @@ def _existing(path):
     path = Path(os.fspath(path))
     if not path.exists():
         raise InputError(f"{path} does not exist; give the export zip, its folder or Connections.csv.")
+    check_readable_path(path)  # a device or a FIFO would be read without end
     return path
 
 

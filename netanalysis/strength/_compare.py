@@ -64,7 +64,8 @@ def compare(graphs, *, egos=None, what_if=None, communities=None, evidence="all"
     Returns
     -------
     pandas.DataFrame
-        ``group, indicator``, one column per person (and per what-if), then ``meaning``.
+        ``group, indicator``, one column per person (and per what-if), then ``meaning`` and ``note`` (each
+        column's caveat, e.g. efficiency without known ties between contacts, named by column when not all share it).
 
     Examples
     --------
@@ -99,7 +100,7 @@ def compare(graphs, *, egos=None, what_if=None, communities=None, evidence="all"
     if len(set(labels)) != len(labels):
         raise InputError("two networks have the same label; pass a mapping with distinct labels.")
     communities = communities or {}
-    order, meanings, columns = [], {}, {}
+    order, meanings, columns, notes = [], {}, {}, {}
     for label, G, ego in items:
         variants = [(label, G, communities.get(label))]
         if what_if == "in_person":
@@ -107,14 +108,23 @@ def compare(graphs, *, egos=None, what_if=None, communities=None, evidence="all"
         for column, graph, mapping in variants:
             t = network_strength(graph, ego, communities=mapping, evidence=evidence, strong=strong)
             values = {}
-            for group, indicator, value, meaning in zip(t["group"], t["indicator"], t["value"], t["meaning"], strict=True):
+            for group, indicator, value, meaning, note in zip(t["group"], t["indicator"], t["value"], t["meaning"],
+                                                              t["note"], strict=True):
                 if (group, indicator) not in meanings:  # keep the first table's order
                     order.append((group, indicator))
                     meanings[group, indicator] = meaning
                 values[group, indicator] = value
+                if note:  # a caveat ("not meaningful: no ties between contacts…") travels with its value
+                    notes.setdefault((group, indicator), {}).setdefault(note, []).append(column)
             columns[column] = values
     table = pd.DataFrame({"group": [g for g, _ in order], "indicator": [i for _, i in order]})
     for column, values in columns.items():
         table[column] = [values.get(key, math.nan) for key in order]
     table["meaning"] = [meanings[key] for key in order]
+    table["note"] = [_note(notes.get(key, {}), len(columns)) for key in order]
     return table
+
+
+def _note(found, n):
+    """One caveat per indicator: as it is when every column has it, else prefixed by the columns it concerns."""
+    return "; ".join(note if len(where) == n else f"{', '.join(where)}: {note}" for note, where in found.items())

@@ -15,30 +15,70 @@ from ..model import analysis_view, check_ego
 from ..model import sorted_keys as _sorted
 from .style import MET_COLORS, MET_LABELS, PALETTE, figure_style, mpl_text
 
-__all__ = ["community_colors", "network_layout", "plot_network"]
+__all__ = ["SMALL_CIRCLE", "community_colors", "network_layout", "plot_network"]
 
 EGO_COLOR = "#000000"
 NO_COMMUNITY_COLOR = "#D0D0D0"
 OTHER_COLOR = "#A0A0A0"
-# Okabe–Ito first (colour-blind safe, black kept for the ego), then tab20 for larger splits.
-_COMMUNITY_PALETTE = [c for c in PALETTE if c != "#000000"] + [
+#: Circles of fewer members than this are "small groups" on the map: one colour and one legend entry.
+SMALL_CIRCLE = 4
+SMALL_COLOR = "#8FA3B8"
+
+
+def _distinct(candidates, *, apart=90.0):
+    """The candidates, in order, each kept only if it stands ``apart`` from every colour kept before it.
+
+    The distance is the "redmean" approximation of perceived colour difference on 0–255 channels.
+    """
+    kept = []
+    for color in candidates:
+        r1, g1, b1 = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+        far = True
+        for other in kept:
+            r2, g2, b2 = (int(other[i:i + 2], 16) for i in (1, 3, 5))
+            mean = (r1 + r2) / 2
+            d = math.sqrt((2 + mean / 256) * (r1 - r2) ** 2 + 4 * (g1 - g2) ** 2 + (2 + (255 - mean) / 256) * (b1 - b2) ** 2)
+            if d < apart:
+                far = False
+                break
+        if far:
+            kept.append(color)
+    return kept
+
+
+# Okabe–Ito first (colour-blind safe, black kept for the ego), then tab20's colours that are not
+# mistaken for one already taken (tab20's blue beside Okabe–Ito's blue read as one circle).
+# The ego's black and the greys of "no ties", "small groups" and "beyond the palette" are kept apart too.
+_RESERVED = [EGO_COLOR, NO_COMMUNITY_COLOR, OTHER_COLOR, SMALL_COLOR]
+_COMMUNITY_PALETTE = _distinct(_RESERVED + [c for c in PALETTE if c != "#000000"] + [
     mpl.colors.to_hex(c) for c in mpl.colormaps["tab20"].colors
-]
+] + [mpl.colors.to_hex(c) for c in mpl.colormaps["tab20b"].colors])
+_COMMUNITY_PALETTE = [c for c in _COMMUNITY_PALETTE if c not in _RESERVED]
 EDGE_DASHES = {"inferred": (1, 2), "unknown": (4, 3)}
 
 
-def community_colors(partition):
-    """A colour per community id: the same in the static and the interactive map.
+def community_colors(partition, *, min_size=1):
+    """A colour per community id: the same in the static and the interactive map, no two alike.
 
-    Communities beyond the palette (27 colours) share a grey.
+    Circles of fewer than ``min_size`` members share one colour (``SMALL_COLOR``: "small groups");
+    the others take the palette's colours in order of id. Circles beyond the palette share a grey.
 
     Examples
     --------
     >>> community_colors({"a": 0, "b": 1, "c": 1})
     {0: '#0072B2', 1: '#E69F00'}
+    >>> community_colors({"a": 0, "b": 0, "c": 1}, min_size=2)
+    {0: '#0072B2', 1: '#8FA3B8'}
     """
-    ids = sorted({int(c) for c in partition.values()})
-    return {c: _COMMUNITY_PALETTE[c] if 0 <= c < len(_COMMUNITY_PALETTE) else OTHER_COLOR for c in ids}
+    members = Counter(int(c) for c in partition.values())
+    colors, taken = {}, 0
+    for c in sorted(members):
+        if members[c] < min_size:
+            colors[c] = SMALL_COLOR
+        else:
+            colors[c] = _COMMUNITY_PALETTE[taken] if taken < len(_COMMUNITY_PALETTE) else OTHER_COLOR
+            taken += 1
+    return colors
 
 
 def _unit(pos):

@@ -15,7 +15,7 @@ from ..communities import partition as _partition
 from ..errors import InputError
 from ..model import analysis_view, check_ego, is_missing, sorted_keys
 from ..templates import Markup, macro, render
-from .communities import NO_COMMUNITY_COLOR, community_colors, network_layout
+from .communities import NO_COMMUNITY_COLOR, SMALL_CIRCLE, SMALL_COLOR, community_colors, network_layout
 from .style import MET_COLORS, MET_LABELS
 
 __all__ = ["display_map", "map_data", "map_page", "network_map", "to_pyvis"]
@@ -148,6 +148,8 @@ def _node_size(value, lo, hi):
 
 #: Room left between two people's dots on the map, in pixels at zoom 1.
 DOT_GAP = 2.0
+#: How many of the strongest ties are named at every zoom, besides the owner.
+STRONGEST_NAMED = 10
 
 
 def _separate_discs(xy, radii, *, fixed=None, gap=DOT_GAP, rounds=1000):
@@ -311,7 +313,7 @@ def map_data(G, *, ego=None, partition=None, labels=None, evidence="all", weight
     if labels is None:
         labels = label_communities(G, partition)
     label_of = dict(zip(labels["community"], labels["label"], strict=True)) if len(labels) else {}
-    colors = community_colors(partition)
+    colors = community_colors(partition, min_size=SMALL_CIRCLE)
     if pos is None:
         pos = network_layout(G, ego=ego, partition=partition, evidence=evidence, weight=weight, seed=seed)
     nodes = sorted_keys(G.nodes)
@@ -345,9 +347,12 @@ def map_data(G, *, ego=None, partition=None, labels=None, evidence="all", weight
                 facts = _tie_facts(G.edges[ego, n])
                 lines.append("your tie: " + facts[0])
                 lines.extend(facts[1:])
+        mine = ego is not None and n != ego and G.has_edge(ego, n)
         vis_nodes.append({
             "id": ids[n], "key": _plain(n), "label": name, "title": "\n".join(lines), "color": color,
             "size": round(size, 2), "circle": group, "shape": "star" if n == ego else "dot",
+            # for the filters: the owner's tie to this person (met), or none when not a contact
+            "met": (G.edges[ego, n].get("met") or "unknown") if mine else None,
         })
     xy = np.array([pos.get(n, (0.0, 0.0)) for n in nodes], dtype=float).reshape(-1, 2) * scale
     radii = np.array([v["size"] for v in vis_nodes])
@@ -357,6 +362,11 @@ def map_data(G, *, ego=None, partition=None, labels=None, evidence="all", weight
     named = _names_with_room(xy, radii, [v["label"] for v in vis_nodes], order)
     for node, (x, y), room in zip(vis_nodes, xy.tolist(), named, strict=True):
         node["x"], node["y"], node["named"] = round(x, 1), round(y, 1), room
+    # Named at every zoom, the opening view included: the owner and the strongest ties (largest dots).
+    # Only names with room under their dot: they are drawn larger than the others when zoomed out.
+    keys = [i for i in order if named[i] and (ego is None or nodes[i] == ego or G.has_edge(ego, nodes[i]))]
+    for i in keys[:1 + STRONGEST_NAMED]:
+        vis_nodes[i]["key_name"] = True
     view = analysis_view(G, evidence)
     vis_edges = []
     for u, v, data in G.edges(data=True):
@@ -376,7 +386,8 @@ def map_data(G, *, ego=None, partition=None, labels=None, evidence="all", weight
                           "width": style["width"], "dashes": style["dashes"]})
     vis_edges.sort(key=lambda e: (e["from"], e["to"]))
     communities = [
-        {"id": int(c), "label": _plain(label_of.get(c, f"community {c}")), "size": members[c], "color": colors[c]}
+        {"id": int(c), "label": _plain(label_of.get(c, f"community {c}")), "size": members[c], "color": colors[c],
+         "small": members[c] < SMALL_CIRCLE}
         for c in sorted(members)
     ]
     return {"nodes": vis_nodes, "edges": vis_edges, "communities": communities,
@@ -505,41 +516,65 @@ _APP_JS = r"""
   "use strict";
   var data = JSON.parse(document.getElementById("map-data").textContent);
   // A name without room under its dot ("named": false) is drawn at size 0 until "all names" is
-  // ticked; it stays in the hover card and the search.
-  var NAME_SIZE = 14;
-  function nameFonts(all) {
-    return data.nodes.map(function (n) {
-      return {id: n.id, font: {size: all || n.named !== false ? NAME_SIZE : 0}};
-    });
-  }
-  var fonts = nameFonts(false);
-  var nodes = new vis.DataSet(data.nodes.map(function (n, i) { return Object.assign({}, n, fonts[i]); }));
+  // ticked; it stays in the hover card and the search. The owner's and the strongest ties' names
+  // ("key_name") keep a readable size on screen at every zoom, the opening view included.
+  var NAME_SIZE = 14, KEY_NAME_PX = 15;
+  var allNames = document.getElementById("all-names");
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    return Object.assign({}, n, {font: {size: n.named !== false ? NAME_SIZE : 0}});
+  }));
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("map");
   var options = {
     physics: {enabled: data.physics},
     edges: {smooth: false, selectionWidth: 2},
-    nodes: {font: {size: NAME_SIZE, face: "sans-serif"}, borderWidth: 1},
+    nodes: {font: {size: NAME_SIZE, face: "sans-serif", strokeWidth: 3, strokeColor: "#ffffff"}, borderWidth: 1},
     interaction: {hover: true, tooltipDelay: 120, hideEdgesOnDrag: data.nodes.length > 500,
                   navigationButtons: false, keyboard: false},
     layout: {randomSeed: 0, improvedLayout: false}
   };
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
   window.netanalysisMap = {network: network, nodes: nodes, edges: edges, data: data};
+  var lastScale = null;
+  function applyFonts() {
+    var scale = network.getScale() || 1;
+    lastScale = scale;
+    nodes.update(data.nodes.map(function (n) {
+      var size = allNames.checked || n.named !== false ? NAME_SIZE : 0;
+      if (n.key_name) {
+        size = Math.max(size, KEY_NAME_PX / scale);
+        return {id: n.id, font: {size: size, bold: n.id === data.ego ? {size: size} : undefined,
+                                 strokeWidth: 4 / Math.min(1, scale)}};
+      }
+      return {id: n.id, font: {size: size}};
+    }));
+  }
+  network.on("zoom", function () {
+    var scale = network.getScale();
+    if (!lastScale || Math.abs(scale / lastScale - 1) > 0.15) { applyFonts(); }
+  });
   var status = document.getElementById("status");
   function say(text) { status.textContent = text; }
   var select = document.getElementById("community");
+  var metSelect = document.getElementById("met");
+  var mineOnly = document.getElementById("mine");
+  var small = {};
+  data.communities.forEach(function (c) { if (c.small) { small[c.id] = true; } });
   function applyFilter() {
-    var value = select.value;
+    var circle = select.value, met = metSelect.value, mine = mineOnly.checked;
     var updates = data.nodes.map(function (n) {
-      var show = value === "all" || n.id === data.ego || String(n.circle) === value;
-      return {id: n.id, hidden: !show};
+      var show = circle === "all" || (circle === "small" ? small[n.circle] === true : String(n.circle) === circle);
+      if (met !== "all") { show = show && n.met === met; }
+      if (mine) { show = show && n.met !== null && n.met !== undefined; }
+      return {id: n.id, hidden: n.id !== data.ego && !show};
     });
     nodes.update(updates);
     var shown = updates.filter(function (u) { return !u.hidden; }).length;
-    say(value === "all" ? data.nodes.length + " shown" : shown + " shown");
+    say(shown + " of " + data.nodes.length + " shown");
   }
   select.addEventListener("change", applyFilter);
+  metSelect.addEventListener("change", applyFilter);
+  mineOnly.addEventListener("change", applyFilter);
   var search = document.getElementById("search");
   function runSearch() {
     var q = search.value.trim().toLowerCase();
@@ -548,13 +583,36 @@ _APP_JS = r"""
       return (n.label + "\n" + n.title).toLowerCase().indexOf(q) >= 0;
     }).map(function (n) { return n.id; });
     network.selectNodes(hits);
-    if (hits.length) { network.focus(hits[0], {scale: 1.0, animation: false}); }
+    if (hits.length === 1 || hits.length > 40) {
+      // One person (or too many to frame): centre on the first and zoom so that names read.
+      network.focus(hits[0], {scale: Math.max(1.2, network.getScale()), animation: false});
+    } else if (hits.length) {
+      network.fit({nodes: hits, animation: false});
+      if (network.getScale() > 2) { network.moveTo({scale: 2, animation: false}); }
+    }
+    applyFonts();
     say(hits.length + (hits.length === 1 ? " match" : " matches"));
   }
   search.addEventListener("input", runSearch);
-  var allNames = document.getElementById("all-names");
-  allNames.addEventListener("change", function () { nodes.update(nameFonts(allNames.checked)); });
-  network.once("afterDrawing", function () { document.body.setAttribute("data-drawn", "1"); });
+  allNames.addEventListener("change", applyFonts);
+  document.getElementById("save-png").addEventListener("click", function () {
+    // The view as drawn, on white (the canvas itself is transparent), saved offline as a data URL.
+    var canvas = container.querySelector("canvas");
+    var out = document.createElement("canvas");
+    out.width = canvas.width; out.height = canvas.height;
+    var ctx = out.getContext("2d");
+    ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(canvas, 0, 0);
+    var link = document.createElement("a");
+    link.href = out.toDataURL("image/png");
+    link.download = (document.title || "map").replace(/[^\w\- ]+/g, "").trim().replace(/ +/g, "-") + ".png";
+    document.body.appendChild(link); link.click(); link.remove();
+    say("view saved as " + link.download);
+  });
+  network.once("afterDrawing", function () {
+    applyFonts();
+    document.body.setAttribute("data-drawn", "1");
+  });
   applyFilter();
 })();
 """
@@ -572,11 +630,15 @@ def _render(data, *, title, height, aggregated, note):
               "border": "dotted" if kind == "inferred" else "dashed" if st["dashes"] else "solid"}
              for kind, st in _EDGE_STYLE.items()]
     communities = [{"id": int(c["id"]), "label": c["label"], "size": int(c["size"]), "color": c["color"]}
-                   for c in data["communities"]]
+                   for c in data["communities"] if not c.get("small")]
+    smalls = [c for c in data["communities"] if c.get("small")]
+    small = {"circles": len(smalls), "people": sum(int(c["size"]) for c in smalls), "color": SMALL_COLOR,
+             "below": SMALL_CIRCLE} if smalls else None
     # Marked safe: pyvis' bundled style sheet and script, our own script, and the data as JSON made
     # safe for a <script> element by _script_json. The script bytes are hashed above: unchanged.
     page = render("map.html.j2", csp=csp, title=title, height=str(height), note=note, aggregated=aggregated,
-                  communities=communities, lines=lines, no_community_color=NO_COMMUNITY_COLOR, ego_color=EGO_COLOR,
+                  communities=communities, small=small, lines=lines, no_community_color=NO_COMMUNITY_COLOR,
+                  ego_color=EGO_COLOR,
                   vis_css=Markup(_asset("vis-network.css")), data_json=Markup(_script_json(payload)),
                   vis_js=Markup(vis_js), app_js=Markup(_APP_JS))
     return str(page)

@@ -9,6 +9,7 @@ import textwrap
 
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from ..errors import InputError
 from ..strength import DUNBAR_LAYERS, Audience, dunbar_layers
@@ -88,10 +89,12 @@ def ego_rings(G, ego=None, *, strong=0.5, evidence="all"):
         ax.set_ylim(-limit, limit)
         handles = [Line2D([], [], marker="o", linestyle="", color=MET_COLORS[m], markersize=10,
                           label=MET_LABELS[m]) for m in _MET_ORDER]
+        # Strong and weak are told by the fill, in every colour: the swatches are drawn as the dots are.
         handles += [
-            Line2D([], [], marker="o", linestyle="", color="#555555", markersize=10, label=f"strong (≥ {strong:g})"),
-            Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor="#555555",
-                   markersize=10, label="weak"),
+            Line2D([], [], marker="o", linestyle="", color=MET_COLORS["in_person"], markersize=10,
+                   label=f"strong (≥ {strong:g}): filled"),
+            Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor=MET_COLORS["in_person"],
+                   markeredgewidth=1.6, markersize=10, label="weak: hollow"),
         ]
         ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.08), ncol=3, frameon=False)
         n_shown = len(shown)
@@ -218,6 +221,7 @@ def plot_quality_timeline(timeline):
             ax.bar(years, heights, bottom=bottom, color=MET_COLORS[met], label=MET_LABELS[met], width=0.8)
             bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
         ax.set_xlabel("year connected")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # 2010, 2012, never 2012.5
         ax.set_ylabel("new ties")
         twin = ax.twinx()
         twin.plot(years, dated["mean_strength"].astype(float), color="#000000", marker="o", label="mean strength")
@@ -226,7 +230,8 @@ def plot_quality_timeline(timeline):
         twin.spines["right"].set_visible(True)
         lines = ax.get_legend_handles_labels()
         lines2 = twin.get_legend_handles_labels()
-        ax.legend(lines[0] + lines2[0], lines[1] + lines2[1], frameon=False, loc="upper left")
+        # Below the plot, never over a bar.
+        fig.legend(lines[0] + lines2[0], lines[1] + lines2[1], frameon=False, loc="outside lower center", ncol=4)
         busiest = dated.loc[dated["new_ties"].astype(int).idxmax()]
         overall = dated["in_person"].sum() / dated["new_ties"].sum()
         ax.set_title(textwrap.fill(
