@@ -23,10 +23,17 @@ import pandas as pd
 
 from .errors import InputError
 
-__all__ = ["FOLLOWUP_COLUMNS", "apply_followups", "followups_table", "item_id", "read_followups", "write_followups"]
+__all__ = ["FOLLOWUP_COLUMNS", "SUGGESTION_KEYS", "apply_followups", "followups_table", "hidden_ids", "item_id",
+           "read_followups", "suggestion_ids", "write_followups"]
 
 #: Columns of ``followups.csv``.
 FOLLOWUP_COLUMNS = ["id", "kind", "name", "other_name", "reason", "status", "note", "key", "other_key"]
+
+#: The kinds of suggestion another table can hold, and the columns naming its people: the rows of
+#: :func:`netanalysis.dormant_ties` are ``reconnect`` suggestions (``key``), those of
+#: :func:`netanalysis.introductions` ``introduce`` suggestions (``a`` and ``b``), with the ids the
+#: to-do list gives them.
+SUGGESTION_KEYS = {"reconnect": ("key",), "introduce": ("a", "b")}
 
 _SNOOZE = re.compile(r"^snooze\s+until\s+(\S+)$", re.IGNORECASE)
 _MAX_BYTES = 20_000_000
@@ -203,17 +210,103 @@ def read_followups(path, *, check=True):
     return pd.DataFrame(rows, columns=[*FOLLOWUP_COLUMNS, "state", "until", "line"])
 
 
-def apply_followups(items, ledger, today):
+def suggestion_ids(frame, kind, *, key_map=None):
+    """The to-do list's ids for the rows of an analysis table: the same suggestion, the same id.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        :func:`netanalysis.dormant_ties` (``kind="reconnect"``) or :func:`netanalysis.introductions`
+        (``kind="introduce"``): the columns :data:`SUGGESTION_KEYS` names.
+    kind : {"reconnect", "introduce"}
+    key_map : mapping, optional
+        Key as in the table → key the ledger knows (e.g. pseudonym → real key in an anonymised
+        report); keys not in it are kept.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> intros = pd.DataFrame({"a": ["ana"], "b": ["bo"]})
+    >>> suggestion_ids(intros, "introduce") == [item_id("introduce", ["bo", "ana"])]
+    True
+    """
+    if kind not in SUGGESTION_KEYS:
+        raise ValueError(f"kind must be one of {', '.join(SUGGESTION_KEYS)}, not {kind!r}.")
+    columns = SUGGESTION_KEYS[kind]
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"a table of {kind} suggestions needs the column(s) {', '.join(missing)}.")
+    key_map = key_map or {}
+    people = zip(*(frame[c].tolist() for c in columns), strict=True)
+    return [item_id(kind, [key_map.get(k, k) for k in keys]) for keys in people]
+
+
+def hidden_ids(ledger, today):
+    """The ids the ledger leaves out on ``today``, and what it holds: done, declined, snoozed, returned.
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame or None
+        What :func:`read_followups` returned (``id, state, until``).
+    today : datetime.date
+        A snooze ends on its date: from that day on the suggestion is shown again.
+
+    Returns
+    -------
+    (set of str, dict)
+        The ids to leave out, and the counts ``done``, ``declined``, ``snoozed`` (left out
+        today) and ``returned`` (snoozes that ended) over the whole ledger.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> ledger = pd.DataFrame({"id": ["a", "b"], "state": ["declined", "snoozed"],
+    ...                        "until": [None, datetime.date(2024, 3, 1)]})
+    >>> hidden_ids(ledger, datetime.date(2024, 3, 1))
+    ({'a'}, {'done': 0, 'declined': 1, 'snoozed': 0, 'returned': 1})
+    """
+    counts = {"done": 0, "declined": 0, "snoozed": 0, "returned": 0}
+    hidden = set()
+    if ledger is None or not len(ledger):
+        return hidden, counts
+    for ident, state, until in zip(ledger["id"], ledger["state"], ledger["until"], strict=True):
+        if state in ("done", "declined"):
+            counts[state] += 1
+            hidden.add(ident)
+        elif state == "snoozed":
+            if until is not None and until > today:
+                counts["snoozed"] += 1
+                hidden.add(ident)
+            else:
+                counts["returned"] += 1
+    return hidden, counts
+
+
+def apply_followups(items, ledger, today, *, kind=None, key_map=None, top=None):
     """Leave out of ``items`` what the ledger says is done, declined or snoozed past ``today``.
+
+    The one filter every command applies (``todo``, ``introductions``, ``dormant``, the report):
+    the analyses stay as they are and the ledger is read here.
 
     Parameters
     ----------
     items : pandas.DataFrame
-        Suggestions with an ``id`` column.
+        Suggestions with an ``id`` column (the to-do list), or, with ``kind``, an analysis table
+        whose ids :func:`suggestion_ids` computes (the table keeps its columns).
     ledger : pandas.DataFrame or None
         What :func:`read_followups` returned.
     today : datetime.date
         A snoozed suggestion comes back on its date.
+    kind : {"reconnect", "introduce"}, optional
+        The kind of suggestion each row of an analysis table is (see :data:`SUGGESTION_KEYS`).
+    key_map : mapping, optional
+        Passed to :func:`suggestion_ids`.
+    top : int, optional
+        Keep at most this many rows after the filter (a table asked for ``top`` plus the ledger's
+        hidden ids stays ``top`` long). A ``rank`` column is numbered again from 1.
 
     Returns
     -------
@@ -230,23 +323,25 @@ def apply_followups(items, ledger, today):
     >>> out = apply_followups(items, ledger, datetime.date(2024, 6, 1))
     >>> out["id"].tolist(), out.attrs["followups"]
     (['c', 'd'], {'done': 1, 'declined': 0, 'snoozed': 1, 'returned': 1})
+
+    An analysis table, read by kind:
+
+    >>> dormant = pd.DataFrame({"key": ["ana", "bo"], "name": ["Ana", "Bo"]})
+    >>> ledger = pd.DataFrame({"id": [item_id("reconnect", ["ana"])], "state": ["done"], "until": [None]})
+    >>> apply_followups(dormant, ledger, datetime.date(2024, 6, 1), kind="reconnect")["name"].tolist()
+    ['Bo']
     """
-    counts = {"done": 0, "declined": 0, "snoozed": 0, "returned": 0}
-    if ledger is None or not len(ledger):
+    hidden, counts = hidden_ids(ledger, today)
+    attrs = dict(items.attrs)
+    if not hidden:
         out = items.copy()
-        out.attrs["followups"] = counts
-        return out
-    hidden = set()
-    for ident, state, until in zip(ledger["id"], ledger["state"], ledger["until"], strict=True):
-        if state in ("done", "declined"):
-            counts[state] += 1
-            hidden.add(ident)
-        elif state == "snoozed":
-            if until is not None and until > today:
-                counts["snoozed"] += 1
-                hidden.add(ident)
-            else:
-                counts["returned"] += 1
-    out = items[~items["id"].isin(hidden)].reset_index(drop=True)
-    out.attrs["followups"] = counts
+    else:
+        ids = suggestion_ids(items, kind, key_map=key_map) if kind is not None else items["id"].tolist()
+        keep = pd.Series([i not in hidden for i in ids], index=items.index, dtype=bool)
+        out = items[keep].reset_index(drop=True)
+    if top is not None:
+        out = out.head(top)
+    if "rank" in out.columns and kind is not None:
+        out = out.assign(rank=range(1, len(out) + 1))
+    out.attrs = {**attrs, "followups": counts}
     return out

@@ -4,6 +4,14 @@ Written by hand, with no dependency and no network: CRLF line ends, lines folded
 (never inside a UTF-8 character), text escaped (backslash, semicolon, comma, newline), a ``UID``
 made from the suggestion's id (so that importing the file again updates the reminders instead of
 duplicating them) and a ``DTSTAMP`` from the list's date (so the same list gives the same bytes).
+
+Why not the ``icalendar`` package (which the issue named): the format written here is small and
+fixed (one calendar of all-day events with four text properties), so the package would be a
+runtime dependency for some forty lines; its output (property order, line folding, escaping) has
+changed between its releases, while this file's bytes depend on the list alone, so a calendar can
+be compared and regenerated; and the tests read every file written here with ``icalendar`` as an
+independent parser (``tests/test_todo.py``, ``tests/test_cli_present.py``), a check that would
+prove nothing if the same library had written it.
 """
 
 import datetime as _dt

@@ -173,11 +173,19 @@ def _message_dates(export, rename=None):
 
 
 def _timeline(old, new, rename):
+    """Per person (new key): the days of their messages with the owner, oldest first (both exports, once)."""
     o1, w1 = _message_dates(old, rename)
     o2, w2 = _message_dates(new)
     frame = pd.DataFrame({"key": np.concatenate([o1, o2]), "when": np.concatenate([w1, w2])}).drop_duplicates()
-    frame["day"] = pd.to_datetime(frame["when"], utc=True).dt.date
-    return {k: sorted(g["day"].tolist()) for k, g in frame.sort_values("when").groupby("key", sort=False)}
+    if not len(frame):
+        return {}
+    frame = frame.sort_values(["key", "when"], kind="mergesort")
+    days = frame["when"].to_numpy(dtype=np.int64).view("datetime64[ns]").astype("datetime64[D]").tolist()
+    keys = frame["key"].tolist()
+    out = {}
+    for key, day in zip(keys, days, strict=True):
+        out.setdefault(key, []).append(day)
+    return out
 
 
 def _tie(G, ego, key):
@@ -197,17 +205,21 @@ def _lasting_strength(G, ego, today):
     return dict(zip(scores["v"], scores["strength"].tolist(), strict=True))
 
 
-def _graphs(old, new, ties):
+def _graphs(old, new, ties, graphs=None):
+    """The two snapshots' graphs: each built once, with the same ties file (or taken from ``graphs``)."""
     from .graph import build_graph
 
-    if isinstance(ties, (str, Path)):
+    given = tuple(graphs) if graphs is not None else (None, None)
+    if len(given) != 2:
+        raise ValueError("graphs must be a pair (old graph or None, new graph or None).")
+    if any(g is None for g in given) and isinstance(ties, (str, Path)):
         from .io import read_ties
 
         ties = read_ties(ties)
-    return build_graph([old], ties=ties), build_graph([new], ties=ties)
+    return tuple(g if g is not None else build_graph([e], ties=ties) for g, e in zip(given, (old, new), strict=True))
 
 
-def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months=12):
+def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months=12, graphs=None, movement=True):
     """What changed in a person's network between two of their exports: one row per change.
 
     People are matched across the two snapshots by key (their profile URL), and, for those left
@@ -239,6 +251,13 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
         A tie was active at the old date when a message falls in this many months before it.
     silence_months : int
         Months without a message after which a new message counts as back in touch.
+    graphs : (Graph or None, Graph or None), optional
+        The older and newer snapshot's graphs when the caller has built them already
+        (``build_graph([export], ties=ties)``, as here), in date order: they are used as they are
+        instead of being built again (the to-do list and the report pass theirs).
+    movement : bool
+        Also compute :func:`network_movement` into ``attrs["movement"]`` (default); ``False``
+        leaves it empty (the to-do list does not show it).
 
     Returns
     -------
@@ -280,7 +299,7 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
     """
     old, new, swapped = read_snapshots(old, new)
     d_old, d_new = as_date(old.export_date), as_date(new.export_date)
-    G_old, G_new = _graphs(old, new, ties)
+    G_old, G_new = _graphs(old, new, ties, graphs)
     ego_old, ego_new = G_old.graph["ego"], G_new.graph["ego"]
     p_old, p_new = _people(old), _people(new)
     matched = _match(p_old, p_new)
@@ -289,11 +308,15 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
     lasting = _lasting_strength(G_old, ego_old, d_old)
     rows = []
 
-    r_old, r_new = p_old.to_dict(orient="index"), p_new.to_dict(orient="index")
+    # Everyone's company and position as plain dicts (read for every matched person); a whole
+    # record only for the few people with a change.
+    r_old, r_new = ({k: {"company": c, "position": q} for k, c, q in
+                     zip(p.index.tolist(), p["company"].tolist(), p["position"].tolist(), strict=True)}
+                    for p in (p_old, p_new))
 
     def row(change, key, side, before, after, reason, *, matched_by="", old_key=""):
-        people, G, ego = (r_old, G_old, ego_old) if side == "old" else (r_new, G_new, ego_new)
-        person = people[key]
+        frame, G, ego = (p_old, G_old, ego_old) if side == "old" else (p_new, G_new, ego_new)
+        person = frame.loc[key].to_dict()
         tie = _tie(G, ego, key)
         strength = tie.get("strength")
         rows.append({
@@ -334,11 +357,11 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
                     matched_by=how, old_key=old_key)
                 break
     new_keys = {k for k, _ in matched.values()}
-    for key in sorted(set(p_new.index) - new_keys):
+    for key in sorted(set(r_new) - new_keys):
         person = r_new[key]
         row("added", key, "new", "", _job(person["position"], person["company"]),
             f"connected since {d_old.isoformat()}")
-    for key in sorted(set(p_old.index) - set(matched)):
+    for key in sorted(set(r_old) - set(matched)):
         person = r_old[key]
         row("removed", key, "old", _job(person["position"], person["company"]), "",
             f"no longer in your connections on {d_new.isoformat()}", old_key=key)
@@ -350,11 +373,12 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
         df = df.sort_values(["_kind", "_s", "name", "key"], kind="mergesort").drop(columns=["_kind", "_s"])
     df = df.reset_index(drop=True)
     df["strength"] = df["strength"].astype(float)
-    movement = _movement(G_old, G_new, strong=strong, active_months=active_months)
+    moved = _movement(G_old, G_new, strong=strong, active_months=active_months).to_dict(orient="records") \
+        if movement else []
     df.attrs.update({
         "old_date": d_old, "new_date": d_new, "swapped": swapped, "owner": new.owner.get("key"),
         "matched_by_name": int(sum(how != "key" for _, how in matched.values())),
-        "movement": movement.to_dict(orient="records"),
+        "movement": moved,
     })
     return df
 
@@ -375,7 +399,7 @@ def _movement(G_old, G_new, *, strong, active_months):
     return pd.DataFrame(rows, columns=["indicator", "before", "after", "change", "meaning"])
 
 
-def network_movement(old, new, *, ties=None, strong=0.5, active_months=12):
+def network_movement(old, new, *, ties=None, strong=0.5, active_months=12, graphs=None):
     """How the network's quality moved between two exports of the same person.
 
     Each indicator is read from :func:`netanalysis.network_strength` on each snapshot, at its own
@@ -392,6 +416,8 @@ def network_movement(old, new, *, ties=None, strong=0.5, active_months=12):
     ties : Ties, str or Path, optional
     strong : float
     active_months : int
+    graphs : (Graph or None, Graph or None), optional
+        The two snapshots' graphs when already built, in date order (see :func:`changes`).
 
     Returns
     -------
@@ -417,7 +443,7 @@ def network_movement(old, new, *, ties=None, strong=0.5, active_months=12):
     4  active_share     1.0    0.0
     """
     old, new, swapped = read_snapshots(old, new)
-    G_old, G_new = _graphs(old, new, ties)
+    G_old, G_new = _graphs(old, new, ties, graphs)
     df = _movement(G_old, G_new, strong=strong, active_months=active_months)
     df.attrs.update({"old_date": as_date(old.export_date), "new_date": as_date(new.export_date), "swapped": swapped})
     return df

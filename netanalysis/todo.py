@@ -174,7 +174,12 @@ def todo_list(exports, *, since=None, ties=None, followups=None, lang="en", per_
     items = []
     since_date = None
     if since is not None:
-        ch = changes(since, exports[0], ties=ties, strong=strong)
+        since = _exports(since)[0]
+        # The current export's graph serves as the newer snapshot's when it is that export's alone
+        # (built once, not again inside changes).
+        d_since, d_now = as_date(since.export_date), as_date(exports[0].export_date)
+        graphs = (None, G) if len(exports) == 1 and d_since and d_now and d_since < d_now else None
+        ch = changes(since, exports[0], ties=ties, strong=strong, graphs=graphs, movement=False)
         since_date = ch.attrs["old_date"]
         for row in ch.to_dict(orient="records"):
             if row["change"] in ("new_company", "new_position"):

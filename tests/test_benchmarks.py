@@ -241,3 +241,16 @@ def test_scaling_compares_runs_at_different_hours_like_with_like(bench):
     table = bench.scaling(doc("M", 1_000, 1_000, 1.0, 0.1), doc("L", 10_000, 10_000, 20.0, 0.2))
     assert "Speed checks 0.100 s at M and 0.200 s at L: ratios use L's CPU times × 0.50." in table
     assert "| graph (build_graph) | 1.00 | 20.00 | 10× | 0.75 | 1.00 | within n log n + m |" in table
+
+
+def test_the_changes_benchmark_runs_and_checks_the_answer_key(request, tmp_path):
+    root = request.config.rootpath
+    spec = importlib.util.spec_from_file_location("benchmarks_changes", root / "benchmarks" / "changes.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    doc = module.benchmark(60, tmp_path / "world", repeat=1)
+    assert set(doc["commands"]) == {"changes", "changes --ties", "todo --since --ties"}
+    run = doc["commands"]["changes --ties"]["runs"][0]
+    assert doc["answer_key_matched"] and run["found"] == run["expected"] == 24
+    assert module.write_world(tmp_path / "world", 60)["old"].exists()  # reused, not written again
+    assert "| `netanalysis changes --ties` |" in module.to_markdown(doc)

@@ -113,3 +113,72 @@ def test_out_of_range_options_are_one_line_errors(pair, option, capsys):
         main(command)
     assert stop.value.code == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def _json(capsys, command):
+    assert main([*command, "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _ledger(path, statuses):
+    path.write_text("id,status\n" + "".join(f"{i},{s}\n" for i, s in statuses.items()), encoding="utf-8")
+    return str(path)
+
+
+def test_a_suggestion_marked_done_disappears_from_todo_introductions_and_dormant(tmp_path, capsys):
+    import netanalysis as na
+
+    files = na.sample_files("cultivator")
+    export, ties = str(files["exports"][0]), str(files["ties"])
+    todo = _json(capsys, ["todo", export, "--ties", ties, "--per-kind", "2"])
+    reconnect = next(r for r in todo if r["kind"] == "reconnect" and r["source"] == "dormant")
+    introduce = next(r for r in todo if r["kind"] == "introduce")
+    dormant = _json(capsys, ["dormant", export, "--ties", ties])
+    intros = _json(capsys, ["introductions", export, "--ties", ties, "--top", "5"])
+    assert reconnect["key"] in {r["key"] for r in dormant}
+    pair = {introduce["key"], introduce["other_key"]}
+    assert pair in [{r["a"], r["b"]} for r in intros]
+
+    ledger = _ledger(tmp_path / "followups.csv", {reconnect["id"]: "done", introduce["id"]: "declined"})
+    todo_after = _json(capsys, ["todo", export, "--ties", ties, "--per-kind", "2", "--followups", ledger])
+    assert not {reconnect["id"], introduce["id"]} & {r["id"] for r in todo_after}
+    dormant_after = _json(capsys, ["dormant", export, "--ties", ties, "--followups", ledger])
+    assert [r["key"] for r in dormant_after] == [r["key"] for r in dormant if r["key"] != reconnect["key"]]
+    intros_after = _json(capsys, ["introductions", export, "--ties", ties, "--top", "5", "--followups", ledger])
+    assert pair not in [{r["a"], r["b"]} for r in intros_after]
+    # Still five suggestions, numbered from 1: the next pair fills the place.
+    assert [r["rank"] for r in intros_after] == [1, 2, 3, 4, 5]
+    kept = [(r["a"], r["b"]) for r in intros if {r["a"], r["b"]} != pair]
+    assert [(r["a"], r["b"]) for r in intros_after][:4] == kept[:4]
+
+
+def test_a_snoozed_suggestion_returns_on_its_date(tmp_path, capsys):
+    import datetime
+
+    import netanalysis as na
+
+    files = na.sample_files("cultivator")
+    export, ties = str(files["exports"][0]), str(files["ties"])
+    todo = _json(capsys, ["todo", export, "--ties", ties, "--per-kind", "2"])
+    reconnect = next(r for r in todo if r["kind"] == "reconnect" and r["source"] == "dormant")
+    introduce = next(r for r in todo if r["kind"] == "introduce")
+    today = datetime.date.fromisoformat(todo[0]["due"])  # the export's date, the commands' "today"
+    for until, shown in ((today + datetime.timedelta(days=1), False), (today, True)):
+        ledger = _ledger(tmp_path / f"snooze-{until}.csv", {i: f"snooze until {until}"
+                                                             for i in (reconnect["id"], introduce["id"])})
+        ids = {r["id"] for r in _json(capsys, ["todo", export, "--ties", ties, "--per-kind", "2",
+                                               "--followups", ledger])}
+        keys = {r["key"] for r in _json(capsys, ["dormant", export, "--ties", ties, "--followups", ledger])}
+        pairs = [{r["a"], r["b"]} for r in _json(capsys, ["introductions", export, "--ties", ties, "--top", "5",
+                                                          "--followups", ledger])]
+        assert (reconnect["id"] in ids, introduce["id"] in ids) == (shown, shown)
+        assert (reconnect["key"] in keys) is shown
+        assert ({introduce["key"], introduce["other_key"]} in pairs) is shown
+
+
+def test_a_bad_ledger_stops_introductions_and_dormant_before_the_work(tmp_path, capsys):
+    bad = _ledger(tmp_path / "f.csv", {"abc": "finished"})
+    for command in ("introductions", "dormant"):
+        assert main([command, "no-such-export.zip", "--followups", bad]) == 2
+        err = capsys.readouterr().err
+        assert "f.csv line 2: status 'finished'" in err and err.count("\n") == 1

@@ -388,3 +388,120 @@ def test_circles_say_when_merged_exports_bring_in_people_who_are_not_contacts(sm
     page = rep.build_report(G).html
     assert "Circles are groups of people who are tied" in page
     assert "2 of the 14 people placed in circles are not" in page
+
+
+# --- since your last export, and the follow-ups ledger --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def snapshot_pair(tmp_path_factory):
+    from snapshot_fixtures import write_pair
+
+    return [str(p) for p in write_pair(tmp_path_factory.mktemp("since"))]
+
+
+def _pair_report(pair, **options):
+    _, new, ties = pair
+    exports = [na.read_export(new)]
+    G = na.build_graph(exports, ties=na.read_ties(ties))
+    return rep.build_report(G, exports=exports, ties=ties, **options)
+
+
+def _section(report, sid):
+    """The HTML of one section of the page."""
+    start = report.html.index(f'id="{sid}"')
+    end = report.html.find("<section", start)
+    return report.html[start:end if end > 0 else None]
+
+
+def test_since_section_lists_the_changes_and_how_the_network_moved(snapshot_pair):
+    report = _pair_report(snapshot_pair, since=snapshot_pair[0])
+    assert report.sections[:2] == ["headline", "since"] and report.sections[-1] == "read"
+    assert _parse(report.html).errors == []
+    assert list(report.tables["changes"]["change"]) == ["new_company", "new_position", "gone_quiet", "back_in_touch",
+                                                        "added", "removed"]
+    body = _section(report, "since")
+    assert "Since your last export" in body and "2024-01-15" in body and "2024-07-15" in body
+    assert "moved from Acme to Beta Corp" in body and "Hal Ito" in body and "Cy Dubois" in body
+    assert "<dt>moved to another company</dt><dd>1</dd>" in body
+    assert "matched by name and company" in body  # Dee Roy's new profile address
+    movement = report.tables["movement"].set_index("indicator")
+    assert movement.loc["size", "before"] == 8 and movement.loc["size", "after"] == 8
+    assert movement.loc["active_share", "after"] == 0.625 and "active_share" in body
+
+
+def test_without_since_the_section_is_absent_and_not_reported_missing(snapshot_pair):
+    report = _pair_report(snapshot_pair)
+    assert "since" not in report.sections and "Since your last export" not in report.html
+    assert "since" not in report.omitted and "--since" not in report.html
+    assert "follow-ups ledger" not in report.html
+
+
+def test_since_in_either_order_and_between_two_people(snapshot_pair, tmp_path):
+    from snapshot_fixtures import IN, NEW_CONTACTS, NEW_MESSAGES, write_export
+
+    old, new, ties = snapshot_pair
+    exports = [na.read_export(old)]
+    G = na.build_graph(exports, ties=na.read_ties(ties))
+    report = rep.build_report(G, exports=exports, ties=ties, since=new)  # the --since export is the newer
+    assert "compared the other way round" in _section(report, "since")
+    other = write_export(tmp_path, "07-15-2024", NEW_CONTACTS, NEW_MESSAGES, owner=("Zed Other", IN + "zed-other"))
+    with pytest.raises(InputError, match="compare two exports of the same person"):
+        _pair_report(snapshot_pair, since=str(other))
+
+
+def test_since_in_an_anonymised_report_shares_the_counts_only(snapshot_pair):
+    report = _pair_report(snapshot_pair, since=snapshot_pair[0], anonymize=True, salt="a secret salt")
+    body = _section(report, "since")
+    for text in ("Ana Lima", "Hal Ito", "Cy Dubois", "Beta Corp", "Partner"):
+        assert text not in report.html
+    assert "<dt>new contacts</dt><dd>1</dd>" in body and "left out of an anonymised report" in body
+    assert list(report.tables["changes"].columns) == ["change", "count"]
+    assert report.tables["changes"]["count"].sum() == 6
+
+
+def _intro_pairs(report):
+    table = report.tables["introductions"]
+    return list(zip(table["a_name"], table["b_name"], strict=True))
+
+
+@pytest.mark.parametrize("anonymize", [False, True])
+def test_the_ledger_keeps_done_introductions_out_of_the_report_and_the_headline_counts_them(
+        snapshot_pair, tmp_path, anonymize):
+    options = {"anonymize": anonymize, "salt": "a secret salt"} if anonymize else {}
+    before = _pair_report(snapshot_pair, **options)
+    plain = before if not anonymize else _pair_report(snapshot_pair)
+    first = plain.tables["introductions"].iloc[2]
+    ledger = tmp_path / "followups.csv"
+    ledger.write_text(f"id,status\n{na.item_id('introduce', [first['a'], first['b']])},done\n"
+                      f"{na.item_id('reconnect', ['nobody'])},snooze until 2099-01-01\n", encoding="utf-8")
+    after = _pair_report(snapshot_pair, followups=str(ledger), **options)
+    names = {first["a"]: first["a_name"], first["b"]: first["b_name"]}
+    if anonymize:  # the pair's pseudonyms, as the anonymised report names them
+        from netanalysis.anonymize import anonymize_graph
+
+        A, mapping = anonymize_graph(plain.graph, salt="a secret salt", exports=[na.read_export(snapshot_pair[1])])
+        names = {k: A.nodes[mapping[k]]["name"] for k in names}
+    expected = [p for p in _intro_pairs(before) if set(p) != set(names.values())]
+    assert len(expected) == len(_intro_pairs(before)) - 1
+    assert _intro_pairs(after)[:len(expected)] == expected
+    assert list(after.tables["introductions"]["rank"]) == list(range(1, len(after.tables["introductions"]) + 1))
+    assert "From your follow-ups ledger: 1 done, 1 snoozed;" in _section(after, "headline")
+
+
+def test_report_command_with_since_and_followups(snapshot_pair, tmp_path, capsys):
+    from netanalysis.cli import main
+
+    old, new, ties = snapshot_pair
+    ledger = tmp_path / "followups.csv"
+    ledger.write_text("id,status\nabc,declined\n", encoding="utf-8")
+    out = tmp_path / "report"
+    assert main(["report", new, "--ties", ties, "--since", old, "--followups", str(ledger), "--out", str(out)]) == 0
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "Since your last export" in page and "From your follow-ups ledger: 1 declined;" in page
+    assert (out / "changes.csv").exists() and (out / "movement.csv").exists()
+    capsys.readouterr()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,status\nabc,finished\n", encoding="utf-8")
+    assert main(["report", new, "--followups", str(bad), "--out", str(tmp_path / "r2")]) == 2
+    assert "bad.csv line 2" in capsys.readouterr().err

@@ -158,3 +158,33 @@ def test_without_since_there_is_nothing_to_congratulate(pair):
 
 def test_top_level_names():
     assert na.todo_list is todo_list and na.to_ics is to_ics and na.read_followups is read_followups
+
+
+def test_the_analyses_rows_carry_the_to_do_lists_ids(pair, todo):
+    from netanalysis.followups import apply_followups, suggestion_ids
+
+    _, new, ties = pair
+    G = na.build_graph(na.read_export(new), ties=na.read_ties(ties))
+    intros = na.introductions(G, G.graph["ego"])
+    listed = todo[todo["kind"] == "introduce"]
+    assert suggestion_ids(intros, "introduce")[:2] == listed["id"].tolist()
+    dormant = pd.DataFrame({"key": [K + "dee-roy-2b"]})  # the reconnect suggestion, as dormant_ties would list it
+    assert suggestion_ids(dormant, "reconnect") == todo.loc[todo["kind"] == "reconnect", "id"].tolist()
+    ledger = pd.DataFrame({"id": listed["id"].tolist()[:1], "state": ["declined"], "until": [None]})
+    kept = apply_followups(intros, ledger, datetime.date(2024, 7, 15), kind="introduce", top=3)
+    assert kept[["a", "b"]].values.tolist() == intros[["a", "b"]].values.tolist()[1:4]
+    assert kept["rank"].tolist() == [1, 2, 3] and kept.attrs["followups"]["declined"] == 1
+    with pytest.raises(ValueError, match="needs the column"):
+        suggestion_ids(dormant, "introduce")
+
+
+def test_todo_builds_the_newer_snapshot_once(pair, monkeypatch):
+    import netanalysis.graph as graph_module
+
+    built = []
+    real = graph_module.build_graph
+    monkeypatch.setattr(graph_module, "build_graph", lambda *a, **k: built.append(1) or real(*a, **k))
+    old, new, ties = pair
+    again = todo_list(new, since=old, ties=ties, per_kind=2)
+    assert len(built) == 2  # the current export's graph, and the older snapshot's
+    assert again.attrs["since"] == datetime.date(2024, 1, 15)

@@ -8,6 +8,7 @@ from .common import (
     emit_table,
     load_graph,
 )
+from .present import add_followups_argument, hidden_count, keep_open, read_ledger
 from .table import Column, View
 
 EVIDENCE = ("all", "declared", "observed")
@@ -64,6 +65,7 @@ def register(subparsers):
     p.add_argument("--no-inferred", action="store_true",
                    help="drop pairs joined by an inferred tie (same company…) instead of flagging them")
     p.add_argument("--seed", type=int, default=0, help="random seed for the circles (Louvain; default: 0)")
+    add_followups_argument(p)
     add_format_argument(p)
     add_table_arguments(p, top=False)
     p.set_defaults(handler=_introductions)
@@ -121,9 +123,13 @@ def register(subparsers):
 def _introductions(args):
     from ..brokerage import introductions
 
+    ledger = read_ledger(args)
     G, _, ego = load_graph(args)
-    df = introductions(G, ego, top=args.top, evidence=args.evidence, candidates=args.candidates,
-                       include_inferred=not args.no_inferred, max_per_person=args.per_person, seed=args.seed)
+    # Ask for as many more as the ledger may leave out, so that --top suggestions remain.
+    df = introductions(G, ego, top=args.top + hidden_count(ledger, G), evidence=args.evidence,
+                       candidates=args.candidates, include_inferred=not args.no_inferred,
+                       max_per_person=args.per_person, seed=args.seed)
+    df = keep_open(df, ledger, G, "introduce", top=args.top)
     emit_table(df, args.format, view=INTRODUCTIONS_VIEW, options=args)
     return 0
 

@@ -24,7 +24,7 @@ CHANGES_VIEW = View((Column("change", repeat=False, min=10), Column("name", min=
 MOVEMENT_VIEW = View((Column("indicator", min=14), Column("before", kind="value"), Column("after", kind="value"),
                       Column("change", kind="value"), Column("meaning", kind="wrap", min=20)))
 
-__all__ = ["register"]
+__all__ = ["add_followups_argument", "hidden_count", "keep_open", "read_ledger", "register"]
 
 
 def _date(text):
@@ -34,6 +34,42 @@ def _date(text):
         return datetime.date.fromisoformat(text)
     except ValueError:
         raise InputError(f"'{text}' is not a date; write it as YYYY-MM-DD.") from None
+
+
+def add_followups_argument(parser):
+    """Add ``--followups FILE``: the ledger of what was done, declined or snoozed."""
+    parser.add_argument("--followups", metavar="FILE",
+                        help="followups.csv (written by 'todo --init-followups'): leave out what you marked done "
+                             "or declined, and what you snoozed until after the export's date")
+
+
+def read_ledger(args):
+    """The ledger named by ``--followups`` (read before any other work: a typo stops at once), or None."""
+    from ..followups import read_followups
+
+    return read_followups(args.followups) if getattr(args, "followups", None) else None
+
+
+def _today(G):
+    import datetime
+
+    return G.graph.get("as_of") or datetime.date.today()
+
+
+def hidden_count(ledger, G):
+    """How many suggestions the ledger leaves out on the graph's date (0 without a ledger)."""
+    from ..followups import hidden_ids
+
+    return len(hidden_ids(ledger, _today(G))[0]) if ledger is not None else 0
+
+
+def keep_open(df, ledger, G, kind, *, top=None):
+    """``df`` without the suggestions the ledger closes on the graph's date (:func:`apply_followups`)."""
+    if ledger is None:
+        return df
+    from ..followups import apply_followups
+
+    return apply_followups(df, ledger, _today(G), kind=kind, top=top)
 
 
 def register(subparsers):

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..errors import InputError
 from .common import add_format_argument, add_graph_arguments, claim_report_folder, emit_table, load_graph
+from .present import add_followups_argument, read_ledger
 from .table import Column, View, fill
 
 FILES_VIEW = View((Column("file", kind="wrap", min=30), Column("content", kind="wrap", min=20)))
@@ -45,6 +46,9 @@ def register(subparsers):
     report.add_argument("--gexf", action=argparse.BooleanOptionalAction, default=None,
                         help="write network.gexf beside the page (default: for networks of at most "
                              "100,000 ties, report.GEXF_MAX_TIES; larger ones take long to write)")
+    report.add_argument("--since", metavar="OLD", help="an older export of yours: add the section 'Since your last "
+                                                       "export' (who joined, left, changed jobs, went quiet)")
+    add_followups_argument(report)
     add_format_argument(report)
     report.set_defaults(handler=_report)
 
@@ -103,10 +107,12 @@ def _report_in(args):
     if args.anonymize and salt is None:
         print("netanalysis: note: no --salt-file or $NETANALYSIS_SALT, so the pseudonyms are random for this "
               "run and will differ next time.", file=sys.stderr)
+    ledger = read_ledger(args)
     with progress.step("reading"):
         G, exports, ego = load_graph(args)
     report = build_report(G, ego, exports=exports, targets=args.to, anonymize=args.anonymize, salt=salt,
-                          seed=args.seed, progress=progress, gexf=args.gexf)
+                          seed=args.seed, progress=progress, gexf=args.gexf, since=args.since, ties=args.ties,
+                          followups=ledger)
     with progress.step("writing"):
         paths = write_report(report, args.out, force=args.force)
     what = {"report.html": "the report (open it in a browser)", "network.gexf": "the graph, for Gephi"}

@@ -13,6 +13,7 @@ from .common import (
     load_graph,
     share,
 )
+from .present import add_followups_argument, keep_open, read_ledger
 from .table import Column, View
 
 __all__ = ["register"]
@@ -96,6 +97,7 @@ def register(subparsers):
                    help="months of silence after which a tie is dormant (default: 12)")
     _add_evidence(p)
     _add_strong(p)
+    add_followups_argument(p)
     add_format_argument(p)
     add_table_arguments(p)
     p.set_defaults(handler=_dormant)
@@ -171,9 +173,10 @@ def _compare(args):
 def _dormant(args):
     from ..strength import dormant_ties
 
+    ledger = read_ledger(args)
     G, _, ego = load_graph(args)
-    emit_table(dormant_ties(G, ego, months=args.months, strong=args.strong, evidence=args.evidence), args.format,
-               view=DORMANT_VIEW, options=args)
+    df = dormant_ties(G, ego, months=args.months, strong=args.strong, evidence=args.evidence)
+    emit_table(keep_open(df, ledger, G, "reconnect"), args.format, view=DORMANT_VIEW, options=args)
     return 0
 
 

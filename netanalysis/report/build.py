@@ -11,6 +11,7 @@ from ..anonymize import anonymize_graph, new_salt, scrub_frame
 from ..brokerage.betweenness import start_betweenness
 from ..communities import start_partition
 from ..errors import InputError
+from ..followups import apply_followups, hidden_ids, read_followups
 from ..identity import profile_key
 from ..strength import ego_burt
 from ..strength._contacts import contact_frame
@@ -99,7 +100,17 @@ _QUIET = Progress(enabled=False)
 class Context:
     """What the sections share while one report is built: the graph, the options, computed results."""
 
-    def __init__(self, G, ego, exports, targets, seed, progress, anonymized, mapping):
+    def __init__(self, G, ego, exports, targets, seed, progress, anonymized, mapping, *, since=None, ties=None,
+                 ledger=None, real_keys=None):
+        self.since = since
+        self.ties = ties
+        self.ledger = ledger
+        # The ledger's ids are made of the real keys: in an anonymised report, pseudonyms map back.
+        self.real_keys = real_keys
+        self.today = G.graph.get("as_of")
+        hidden, counts = hidden_ids(ledger, self.today) if ledger is not None else (set(), None)
+        self.hidden = len(hidden)
+        self.followups = counts
         self.G = G
         self.ego = ego
         self.exports = exports
@@ -119,6 +130,12 @@ class Context:
             return cell_text(self.G.nodes[key].get("name")) or cell_text(key)
         return cell_text(key)
 
+    def keep_open(self, table, kind, *, top=None):
+        """``table`` (dormant ties or introductions) without what the follow-ups ledger closes."""
+        if self.ledger is None:
+            return table if top is None else table.head(top)
+        return apply_followups(table, self.ledger, self.today, kind=kind, key_map=self.real_keys, top=top)
+
     def once(self, label, compute):
         """``compute()``, once per report: later sections (and the headline) reuse it."""
         if label not in self.cache:
@@ -128,7 +145,7 @@ class Context:
 
 @python_strings
 def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt=None, seed=0, progress=None,
-                 gexf=None):
+                 gexf=None, since=None, ties=None, followups=None):
     """Build the one-page report of a person's network: headline first, then the details.
 
     Parameters
@@ -154,6 +171,16 @@ def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt
     gexf : bool, optional
         Write the whole graph as ``network.gexf`` beside the page. Default: when the graph has at
         most :data:`GEXF_MAX_TIES` ties; above that the page says how to write it.
+    since : Export, str or Path, optional
+        An older export of the same person: the section "Since your last export" lists the
+        changes from it to ``exports[0]`` and how the network's quality moved
+        (:func:`netanalysis.changes`). Without it the section is left out.
+    ties : Ties, str or Path, optional
+        The ``ties.csv`` the graph was built with, applied to both exports for that comparison.
+    followups : str, Path or pandas.DataFrame, optional
+        The follow-ups ledger (``followups.csv`` or :func:`netanalysis.read_followups`'s
+        result): dormant ties and introductions marked done or declined, or snoozed past the
+        graph's date, are left out, and the headline counts what the ledger holds.
 
     Returns
     -------
@@ -184,14 +211,26 @@ def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt
         raise InputError(f"the person '{ego}' is not in the network; pass --ego with a key from 'netanalysis inspect'.")
     exports = list(exports or [])
     targets = [t for t in (targets or ()) if cell_text(t).strip()]
-    mapping = terms = None
+    if followups is not None and not hasattr(followups, "columns"):
+        followups = read_followups(followups)
+    if since is not None:
+        from ..snapshots import read_snapshots
+
+        if not exports:
+            raise InputError("comparing with --since needs the current export; pass the exports read.")
+        # Two people's exports, an export without a date: said now, before the work.
+        older, newer, swapped = read_snapshots(since, exports[0])
+        since = newer if swapped else older
+    mapping = terms = real_keys = None
     if anonymize:
         original = G
         G, mapping = anonymize_graph(G, salt=salt if salt is not None else new_salt(), exports=exports)
         terms = leak_terms(original, mapping)  # what no file of the report may hold
         ego = mapping[str(ego)]
+        real_keys = {mapping[str(n)]: n for n in original if str(n) in mapping} if followups is not None else None
         targets = [mapping.get(cell_text(t)) or mapping.get(profile_key(cell_text(t))) or cell_text(t) for t in targets]
-    ctx = Context(G, ego, exports, targets, seed, progress, bool(anonymize), mapping)
+    ctx = Context(G, ego, exports, targets, seed, progress, bool(anonymize), mapping, since=since, ties=ties,
+                  ledger=followups, real_keys=real_keys)
     ties = G.number_of_edges()
     ctx.gexf = ties <= GEXF_MAX_TIES if gexf is None else bool(gexf)
 
@@ -214,7 +253,8 @@ def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt
                 omitted[sid] = str(error)
                 continue
             if section is None:
-                omitted[sid] = "no --to targets were given" if sid == "warm-paths" else "nothing to show"
+                if sid != "since":  # "since" is not left out when nobody asked for it (--since)
+                    omitted[sid] = "no --to targets were given" if sid == "warm-paths" else "nothing to show"
                 continue
             built[section.id] = section
         # Say in the page itself which analyses were left out.

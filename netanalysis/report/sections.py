@@ -18,6 +18,7 @@ from ..coverage import observation
 from ..errors import InputError
 from ..io.linkedin import FILE_NAMES
 from ..model import is_missing
+from ..snapshots import CHANGE_KINDS, changes
 from ..strength import dormant_ties, network_strength
 from ..templates import macro, render
 from ..viz.brokerage import plot_introductions, plot_structural_holes
@@ -27,8 +28,8 @@ from .page import cell_text, embed_map, figure_html, html_table
 
 __all__ = [
     "BETWEENNESS_PIVOTS", "ORDER", "SECTIONS", "Section", "Unavailable", "headline", "section_brokerage",
-    "section_communities", "section_dormant", "section_introductions", "section_read", "section_strength",
-    "section_warm_paths",
+    "section_communities", "section_dormant", "section_introductions", "section_read", "section_since",
+    "section_strength", "section_warm_paths",
 ]
 
 #: Sources sampled for betweenness in the report when the network has more people than this.
@@ -117,7 +118,7 @@ def section_strength(ctx):
 
 def section_dormant(ctx):
     """Strong ties gone silent."""
-    table = ctx.once("dormant", lambda: dormant_ties(ctx.G, ctx.ego))
+    table = ctx.once("dormant", lambda: ctx.keep_open(dormant_ties(ctx.G, ctx.ego), "reconnect"))
     ctx.tables["dormant_ties"] = table
     labels = {"months_silent": "months silent", "last_contact": "last contact", "why": "why it matters"}
     shown = html_table(table, columns=["name", "company", "position", "met", "last_contact", "months_silent", "why"],
@@ -199,7 +200,8 @@ def section_introductions(ctx):
     """Introductions the ego could make, best first."""
     part = _partition(ctx)
     with ctx.progress.step("introductions"):
-        table = ctx.once("introductions", lambda: introductions(ctx.G, ctx.ego, communities=part, seed=ctx.seed))
+        table = ctx.once("introductions", lambda: ctx.keep_open(
+            introductions(ctx.G, ctx.ego, top=20 + ctx.hidden, communities=part, seed=ctx.seed), "introduce", top=20))
     ctx.tables["introductions"] = table
     labels = {"a_name": "introduce", "b_name": "to", "met_a": "met (first)", "met_b": "met (second)",
               "mutual_contacts": "mutual contacts", "effective_size_before": "your effective size now",
@@ -243,6 +245,42 @@ def section_warm_paths(ctx):
                                        "all_in_person", "any_inferred"], labels=labels, max_rows=30)
     return Section("warm-paths", "Warm paths to your targets",
                    render("report_warm_paths.html.j2", table=shown, problems=[cell_text(p) for p in problems]))
+
+
+_CHANGE_LABELS = {"added": "new contacts", "removed": "no longer in your connections",
+                  "new_company": "moved to another company", "new_position": "new position, same company",
+                  "gone_quiet": "strong ties gone quiet", "back_in_touch": "back in touch after a silence"}
+
+
+def section_since(ctx):
+    """Since your last export (``--since``): the changes and how the network moved; None without it."""
+    if ctx.since is None:
+        return None
+    if not ctx.exports:
+        raise Unavailable("comparing with --since needs the current export, and none was given")
+    with ctx.progress.step("changes"):
+        table = changes(ctx.since, ctx.exports[0], ties=ctx.ties)
+    movement = pd.DataFrame(table.attrs["movement"], columns=["indicator", "before", "after", "change", "meaning"])
+    counts = table["change"].value_counts()
+    ctx.tables["movement"] = movement
+    shown = None
+    if ctx.anonymized:
+        # The exports' names and jobs (people who left included) are not in the anonymised graph:
+        # the page and the tables keep the counts only.
+        ctx.tables["changes"] = pd.DataFrame({"change": [k for k in CHANGE_KINDS if k in counts.index],
+                                              "count": [int(counts[k]) for k in CHANGE_KINDS if k in counts.index]})
+    else:
+        ctx.tables["changes"] = table
+        shown = html_table(table, columns=["change", "name", "before", "after", "reason"], max_rows=100)
+    facts = _facts([(_CHANGE_LABELS[k], cell_text(int(counts[k]))) for k in CHANGE_KINDS if k in counts.index])
+    labels = {"before": cell_text(table.attrs["old_date"]), "after": cell_text(table.attrs["new_date"])}
+    moved = html_table(movement.round(3), columns=["indicator", "before", "after", "change", "meaning"],
+                       labels=labels, max_rows=None)
+    body = render("report_since.html.j2", old_date=cell_text(table.attrs["old_date"]),
+                  new_date=cell_text(table.attrs["new_date"]), swapped=bool(table.attrs["swapped"]),
+                  total=len(table), facts=facts, changes=shown, anonymized=ctx.anonymized,
+                  matched_by_name=table.attrs["matched_by_name"], movement=moved)
+    return Section("since", "Since your last export", body)
 
 
 def _graph_facts(ctx):
@@ -443,11 +481,15 @@ def headline(ctx, present):
     if dormant is not None:
         context["dormant"], context["dormant_more"] = _names(dormant["name"]) if len(dormant) else ([], "")
     context["missing"] = [sid for sid in ("strength", "communities", "introductions", "dormant") if sid not in present]
+    said = {"done": "done", "declined": "declined", "snoozed": "snoozed", "returned": "snoozes ended"}
+    context["followups"] = ([f"{n} {said[what]}" for what, n in ctx.followups.items() if n]
+                            if ctx.followups is not None else None)
     return Section("headline", "The headline", render("report_headline.html.j2", **context))
 
 
 #: The sections built from one analysis each, in the order they are computed.
 SECTIONS = [
+    ("since", section_since),
     ("communities", section_communities),
     ("strength", section_strength),
     ("dormant", section_dormant),
@@ -456,4 +498,4 @@ SECTIONS = [
     ("warm-paths", section_warm_paths),
 ]
 # Page order: the headline first, then the details (what was read last).
-ORDER = ["headline", "strength", "communities", "brokerage", "introductions", "warm-paths", "dormant", "read"]
+ORDER = ["headline", "since", "strength", "communities", "brokerage", "introductions", "warm-paths", "dormant", "read"]

@@ -32,8 +32,8 @@ STAGING_PREFIX = ".netanalysis-report-"  # hidden staging folders inside a repor
 # run does not write are removed, so that an earlier report (a named one, with --to) leaves nothing
 # beside the new one; any other file in the folder is the user's and is kept. A new table must be
 # added here (tests/test_cli_report.py checks it).
-REPORT_TABLES = frozenset({"annotations_unmatched", "brokerage", "brokerage_roles", "communities", "dormant_ties",
-                           "files_read", "introductions", "rows_set_aside", "strength", "warm_paths"})
+REPORT_TABLES = frozenset({"annotations_unmatched", "brokerage", "brokerage_roles", "changes", "communities", "dormant_ties",
+                           "files_read", "introductions", "movement", "rows_set_aside", "strength", "warm_paths"})
 _HELD = set()  # report folders this process holds (resolved), so that write_report inside a claim does not wait on itself
 
 
