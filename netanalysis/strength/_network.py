@@ -1,9 +1,11 @@
 """How strong a person's network is next to how big: the indicator table, Dunbar's circles, Burt's measures."""
 
+import contextlib
 import math
 
 import pandas as pd
 
+from .._shared import shared_reads, sharing
 from ..communities import partition
 from ..coverage import observation, observed_lists
 from ..errors import InputError
@@ -225,6 +227,14 @@ def network_strength(G, ego=None, *, communities=None, evidence="all", strong=0.
     """
     check_graph(G)
     ego = check_ego(G, ego)
+    # Run alone, the analyses below share their reads of G (its adjacency, coverage, tie arrays)
+    # as they do inside a report.
+    with contextlib.nullcontext() if sharing() else shared_reads():
+        return _network_strength(G, ego, communities, evidence, strong, active_months, as_of)
+
+
+def _network_strength(G, ego, communities, evidence, strong, active_months, as_of):
+    """:func:`network_strength`'s table, for a checked graph and ego."""
     H = scored_view(G, evidence)
     today = resolve_as_of(G, as_of)
     df = contact_frame(H, ego)
