@@ -11,7 +11,7 @@ from ..coverage import observation, observed_lists
 from ..errors import InputError
 from ..identity import normalize_company
 from ..model import MET_VALUES, check_ego, check_graph, resolve_as_of
-from ..tiestrength import scored_view
+from ..tiestrength import scored_view, strong_tie_range
 from ._contacts import contact_frame, rank_contacts
 
 __all__ = ["DUNBAR_LAYERS", "dunbar_layers", "ego_burt", "network_strength"]
@@ -264,6 +264,15 @@ def _network_strength(G, ego, communities, evidence, strong, active_months, as_o
     add("strength", "mean_strength", total / n if n else math.nan, "average tie strength (0 weakest, 1 strongest)")
     n_strong = int((df["strength"] >= strong).sum())
     add("strength", "strong_ties", n_strong, f"contacts with tie strength of at least {strong:g}")
+    counts = strong_tie_range(H, ego, strong=strong) if n else None
+    if counts:
+        low, high = min(counts, key=counts.get), max(counts, key=counts.get)
+        spread = ", ".join(f"{name} {count}" for name, count in counts.items())
+        add("strength", "strong_ties_fewest", counts[low],
+            "strong ties under the plausible weight set giving the fewest (the count rests on the weights)",
+            f"{low}; all sets: {spread} (netanalysis.tiestrength.ALTERNATIVE_WEIGHTS)")
+        add("strength", "strong_ties_most", counts[high],
+            "strong ties under the plausible weight set giving the most", high)
     ranked = rank_contacts(df)
     for layer in DUNBAR_LAYERS:
         top = ranked.head(int(layer))
