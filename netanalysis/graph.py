@@ -65,6 +65,7 @@ class _Builder:
         self.nodes = {}
         self.edges = {}
         self.alias = {}
+        self.identity = None  # what _resolve_name_keys merged and left ambiguous
 
     def canonical(self, key):
         while key in self.alias:
@@ -208,7 +209,7 @@ class _Builder:
 
     def to_graph(self):
         """The graph, nodes and ties inserted in sorted order (the builder is spent afterwards)."""
-        G = nx.Graph()
+        G = nx.Graph(**({"identity": self.identity} if self.identity is not None else {}))
         for data in self.nodes.values():
             data["exports"] = sorted(data["exports"])
         for data in self.edges.values():
@@ -319,6 +320,43 @@ def _resolve_name_keys(builder):
             candidates = [c for c in candidates if normalize_company(builder.nodes[c]["company"]) == company]
         if len(candidates) == 1 and normalize_name(data["name"]):
             builder.merge_into(key, candidates[0])
+    _merge_empty_companies(builder)
+
+
+def _merge_empty_companies(builder):
+    """A name key without company (``name:x|``: a row with neither URL nor company, or an owner
+    found by profile name) merges into the one other person of that name; with several it stays
+    apart and is listed as ambiguous in ``G.graph["identity"]``.
+
+    The other person must not be listed by the same export (an export never lists a person
+    twice) and, when this one has a company (an owner's current position), must work there too.
+    """
+    by_name = defaultdict(list)
+    for key, data in builder.nodes.items():
+        name = normalize_name(data["name"])
+        if name:
+            by_name[name].append(key)
+    merged, ambiguous = 0, []
+    for key in sorted(k for k, d in builder.nodes.items() if d["key_source"] == "name" and k.endswith("|")):
+        data = builder.nodes.get(key)
+        if data is None:
+            continue
+        company = normalize_company(data["company"])
+
+        def fits(other, data=data, company=company):
+            if other["exports"] & data["exports"]:
+                return False
+            theirs = normalize_company(other["company"])
+            return theirs == company if company else bool(theirs)
+
+        others = [k for k in by_name.get(normalize_name(data["name"]), ())
+                  if k != key and k in builder.nodes and fits(builder.nodes[k])]
+        if len(others) == 1:
+            builder.merge_into(key, others[0])
+            merged += 1
+        elif others:
+            ambiguous.append({"key": key, "name": data["name"], "candidates": len(others)})
+    builder.identity = {"merged_without_company": merged, "ambiguous": ambiguous}
 
 
 def _find_person(G, *, key="", url="", name="", company="", among=None):
@@ -736,9 +774,14 @@ def graph_summary(G):
     """
     by_evidence = Counter(kind for _, _, kind in G.edges(data="evidence", default="export"))
     by_met = Counter(met for _, _, met in G.edges(data="met", default="unknown"))
-    return {
+    out = {
         "people": G.number_of_nodes(),
         "ties": G.number_of_edges(),
         "ties_by_evidence": dict(sorted(by_evidence.items())),
         "ties_by_met": {m: by_met.get(m, 0) for m in MET_VALUES},
     }
+    if G.graph.get("identity"):
+        # People listed without URL or company by one export: how many were merged into the one
+        # person of that name, and which stayed apart because several people bear it.
+        out["identity"] = G.graph["identity"]
+    return out

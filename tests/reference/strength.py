@@ -165,7 +165,7 @@ def score_ties(G, edges, weights, today, *, dates=None, whole=None):
         for c in COMPONENTS:
             unknown[c] += values[c] is None
 
-        def bounded(intimacy):
+        def bounded(intimacy, values=values, confidence=confidence):
             got = {**values, "intimacy": intimacy if values["intimacy"] is None else values["intimacy"]}
             weight = score = 0.0
             for c in COMPONENTS:
