@@ -613,6 +613,12 @@ def community_table(G, partition=None, *, ego=None, evidence="all", weight="stre
         - ``strongest``: names of the ego's strongest ties inside (``;``-separated)
         - ``bridges``: members with the most ties to other circles (``name (n)``), and
           ``bridge_count``: how many members have at least one such tie
+        - ``top_exporter``: the exporter (other than the ego) whose list holds the most members,
+          and ``top_exporter_share``: the share of the members that list holds (the exporter
+          counted as a member of their own list). Near 1, the circle may be little more than
+          one person's contact list: in merged exports only the exporters' lists are observed,
+          and sampling alone makes groups look like communities (Blagus et al. 2017). Empty
+          and NaN when the graph names no exporter besides the ego (``G.graph["egos"]``).
 
     Examples
     --------
@@ -638,6 +644,7 @@ def community_table(G, partition=None, *, ego=None, evidence="all", weight="stre
         labels = label_communities(G, partition)
     label_of = dict(zip(labels["community"], labels["label"], strict=True)) if len(labels) else {}
     bridges = _bridge_counts(analysis_view(G, evidence), partition, ego)
+    seen_by = _top_exporters(G, partition, ego)
     rows = []
     for cid, members in groups.items():
         ego_ties, in_person, strengths = 0, 0, []
@@ -654,6 +661,7 @@ def community_table(G, partition=None, *, ego=None, evidence="all", weight="stre
         strongest = "; ".join(str(G.nodes[n].get("name", n)) for _, n in ranked[:top])
         outside = [(bridges[n], n) for n in members if bridges.get(n)]
         outside.sort(key=lambda kn: (-kn[0], str(kn[1])))
+        lister, listed = seen_by.get(cid, (None, 0))
         rows.append({
             "community": cid, "size": len(members), "label": label_of.get(cid, ""),
             "ego_ties": ego_ties, "in_person": in_person,
@@ -662,6 +670,27 @@ def community_table(G, partition=None, *, ego=None, evidence="all", weight="stre
             "strongest": strongest,
             "bridges": "; ".join(f"{G.nodes[n].get('name', n)} ({k})" for k, n in outside[:top]),
             "bridge_count": len(outside),
+            "top_exporter": "" if lister is None else str(G.nodes[lister].get("name") or lister),
+            "top_exporter_share": listed / len(members) if lister is not None and members else math.nan,
         })
     return pd.DataFrame(rows, columns=["community", "size", "label", "ego_ties", "in_person", "in_person_share",
-                                       "mean_strength", "strongest", "bridges", "bridge_count"])
+                                       "mean_strength", "strongest", "bridges", "bridge_count", "top_exporter",
+                                       "top_exporter_share"])
+
+
+def _top_exporters(G, partition, ego):
+    """Per community: the exporter (not the ego) whose list holds the most members, and how many.
+
+    Ties are read from ``G`` (every evidence): a list is what its export showed. The exporter
+    counts as a member of their own list. Ties broken by key, for determinism.
+    """
+    exporters = sorted((n for n in G.graph.get("egos") or () if n in G and n != ego), key=str)
+    best = {}
+    for x in exporters:
+        counts = Counter(partition[n] for n in G.adj[x] if n in partition and n != x)
+        if x in partition:
+            counts[partition[x]] += 1
+        for cid, count in counts.items():
+            if count > best.get(cid, (None, 0))[1]:
+                best[cid] = (x, count)
+    return best

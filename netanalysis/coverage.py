@@ -20,6 +20,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from ._arrays import adjacency, edge_values, ends
+from ._shared import shared
 from .model import analysis_view, check_ego, check_graph
 
 __all__ = [
@@ -90,6 +92,58 @@ def pair_status(G, a, b, *, evidence="all"):
     return "observed_absent" if a in lists or b in lists else "unknown"
 
 
+def _tie_positive(H):
+    """Per tie of ``H`` (in :func:`_arrays.edge_values` order): observed or declared, not only inferred.
+
+    The ``sources`` of a tie are a handful of distinct combinations ("export", "declared",
+    "inferred:<rule>"), so each combination is judged once and the ties are mapped to it at C speed.
+    """
+    combos = list(map(tuple, edge_values(H, "sources", ())))
+    verdict = {c: _positive({"sources": list(c)}) for c in dict.fromkeys(combos) if c}
+    if () in dict.fromkeys(combos):  # no sources: judged by `evidence`, as _positive reads it
+        evidence = edge_values(H, "evidence", "export")
+        return np.array([verdict[c] if c else _positive({"evidence": e}) for c, e in zip(combos, evidence, strict=True)],
+                        dtype=bool)
+    return np.fromiter(map(verdict.__getitem__, combos), dtype=bool, count=len(combos))
+
+
+def _coverage_arrays(G, evidence):
+    """Everyone's coverage counts and the ties' status, as arrays; read once per graph and evidence level
+    (shared inside a report, :func:`netanalysis._shared.shared_reads`)."""
+    H = analysis_view(G, evidence)
+
+    def read():
+        nodes, counts, src, dst = ends(H)
+        index = {n: i for i, n in enumerate(nodes)}
+        size = len(nodes)
+        lists = observed_lists(G)
+        in_list = np.zeros(size, dtype=bool)
+        in_list[[index[n] for n in lists if n in index]] = True
+        loop = src == dst
+        n = np.asarray(counts, dtype=np.int64) - np.bincount(src[loop], minlength=size)
+        k = np.bincount(src[~loop & in_list[dst]], minlength=size)
+        once = dst >= src  # edge_values' order: each tie once, from its lower end
+        tu, tv, positive = src[once], dst[once], _tie_positive(H)
+        declared = np.zeros(size, dtype=np.int64)
+        # Declared ties between two people who kept their lists: each makes one pair known for
+        # every common contact (few such ties: knows.csv rows).
+        between = np.flatnonzero(positive & (tu != tv) & ~in_list[tu] & ~in_list[tv])
+        if len(between):
+            adj = adjacency(H)
+            for a, b in zip(tu[between].tolist(), tv[between].tolist(), strict=True):
+                x, y = nodes[a], nodes[b]
+                for w in adj[x].keys() & adj[y].keys():
+                    if w not in (x, y):
+                        declared[index[w]] += 1
+        pairs = n * (n - 1) // 2
+        unseen = n - k
+        known = pairs - unseen * (unseen - 1) // 2 + declared
+        return {"nodes": nodes, "index": index, "in_list": in_list, "n": n, "k": k, "pairs": pairs,
+                "known": known, "src": src, "dst": dst, "tu": tu, "tv": tv, "positive": positive}
+
+    return shared(G, ("coverage", evidence), read)
+
+
 def person_coverage(G, people=None, *, evidence="all"):
     """How much of each person's neighbourhood is observed: one row per person.
 
@@ -120,35 +174,20 @@ def person_coverage(G, people=None, *, evidence="all"):
     [[3, 1, 3, 2]]
     """
     check_graph(G)
-    H = analysis_view(G, evidence)
-    people = list(H.nodes) if people is None else list(people)
-    lists = observed_lists(G)
-    adj = H.adj
-    n_contacts, n_observed, declared = [], [], dict.fromkeys(people, 0)
-    for p in people:
-        nbrs = [c for c in adj[p] if c != p]
-        n_contacts.append(len(nbrs))
-        n_observed.append(sum(1 for c in nbrs if c in lists))
-    # Declared ties between two people who kept their lists: each makes one pair known for every
-    # common contact (few such ties: knows.csv rows).
-    if len(lists) < H.number_of_nodes():
-        wanted = set(people)
-        for a, b, data in H.edges(data=True):
-            if a == b or a in lists or b in lists or not _positive(data):
-                continue
-            for w in (adj[a].keys() & adj[b].keys()) & wanted:
-                if w not in (a, b):
-                    declared[w] += 1
-    n = np.array(n_contacts, dtype=np.int64)
-    k = np.array(n_observed, dtype=np.int64)
-    pairs = n * (n - 1) // 2
-    unseen = n - k
-    known = pairs - unseen * (unseen - 1) // 2 + np.array([declared[p] for p in people], dtype=np.int64)
+    people = list(G.nodes) if people is None else list(people)
+    return _coverage_frame(_coverage_arrays(G, evidence), people)
+
+
+def _coverage_frame(arrays, people):
+    """:func:`person_coverage`'s rows for ``people``, from :func:`_coverage_arrays`."""
+    at = np.fromiter(map(arrays["index"].__getitem__, people), dtype=np.int64, count=len(people))
+    pairs, known = arrays["pairs"][at], arrays["known"][at]
     share = np.divide(known, pairs, out=np.ones(len(people)), where=pairs > 0)
-    observed = np.array([p in lists for p in people], dtype=bool)
+    observed = arrays["in_list"][at]
     return pd.DataFrame({
-        "key": people, "list_observed": observed, "contacts": n, "contacts_observed": k, "pairs": pairs,
-        "pairs_known": known, "known_share": share, "computable": observed & (share >= MIN_KNOWN_SHARE),
+        "key": people, "list_observed": observed, "contacts": arrays["n"][at], "contacts_observed": arrays["k"][at],
+        "pairs": pairs, "pairs_known": known, "known_share": share,
+        "computable": observed & (share >= MIN_KNOWN_SHARE),
     })
 
 
@@ -195,21 +234,19 @@ def observation(G, ego=None, *, evidence="all"):
     """
     check_graph(G)
     ego = check_ego(G, ego)
-    H = analysis_view(G, evidence)
-    lists = observed_lists(G)
-    row = person_coverage(G, [ego], evidence=evidence).iloc[0]
-    order = {c: i for i, c in enumerate(H.adj[ego]) if c != ego}
-    tied = inferred = 0
-    for c, i in order.items():
-        for d, data in H.adj[c].items():
-            if order.get(d, -1) > i:
-                if _positive(data):
-                    tied += 1
-                elif c not in lists and d not in lists:
-                    inferred += 1
+    arrays = _coverage_arrays(G, evidence)
+    row = _coverage_frame(arrays, [ego]).iloc[0]
+    e = arrays["index"][ego]
+    contact = np.zeros(len(arrays["nodes"]), dtype=bool)
+    contact[arrays["dst"][arrays["src"] == e]] = True
+    contact[e] = False
+    tu, tv, positive, in_list = arrays["tu"], arrays["tv"], arrays["positive"], arrays["in_list"]
+    among = contact[tu] & contact[tv] & (tu != tv)
+    tied = int(np.count_nonzero(among & positive))
+    inferred = int(np.count_nonzero(among & ~positive & ~in_list[tu] & ~in_list[tv]))
     pairs, known = int(row["pairs"]), int(row["pairs_known"])
     out = {
-        "ego": ego, "exporters": len(lists), "list_observed": bool(row["list_observed"]),
+        "ego": ego, "exporters": len(observed_lists(G)), "list_observed": bool(row["list_observed"]),
         "contacts": int(row["contacts"]), "contacts_observed": int(row["contacts_observed"]),
         "pairs": pairs, "tied": tied, "observed_absent": known - tied, "unknown": pairs - known,
         "inferred_unknown": inferred, "known_share": float(row["known_share"]), "computable": bool(row["computable"]),

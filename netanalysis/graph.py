@@ -65,6 +65,7 @@ class _Builder:
         self.nodes = {}
         self.edges = {}
         self.alias = {}
+        self.identity = None  # what _resolve_name_keys merged and left ambiguous
 
     def canonical(self, key):
         while key in self.alias:
@@ -88,7 +89,7 @@ class _Builder:
         return key
 
     def add_tie(self, u, v, *, evidence, confidence=1.0, connected_on=None, messages=0,
-                last_contact=None, met=None, met_source=None):
+                last_contact=None, met=None, met_source=None, message_weight=0.0):
         u, v = self.canonical(u), self.canonical(v)
         if u == v:
             return None
@@ -98,6 +99,7 @@ class _Builder:
             edge = self.edges[pair] = {
                 "met": "unknown", "met_source": "none", "evidence": evidence, "sources": set(),
                 "confidence": confidence, "connected_on": None, "messages": 0, "last_contact": None,
+                "message_weight": 0.0,
             }
         edge["sources"].add(evidence)
         if evidence_rank(evidence) < evidence_rank(edge["evidence"]) or (
@@ -109,6 +111,7 @@ class _Builder:
             edge["connected_on"] = min(filter(None, (edge["connected_on"], connected_on)))
         # Two exports list the same conversation from both sides: keep the larger count, not the sum.
         edge["messages"] = max(edge["messages"], int(messages or 0))
+        edge["message_weight"] = max(edge["message_weight"], float(message_weight or 0.0))
         if last_contact is not None:
             edge["last_contact"] = max(filter(None, (edge["last_contact"], last_contact)))
         if met is not None:
@@ -135,7 +138,7 @@ class _Builder:
                 continue
             merged = self.add_tie(new, other, evidence=edge["evidence"], confidence=edge["confidence"],
                                   connected_on=edge["connected_on"], messages=edge["messages"],
-                                  last_contact=edge["last_contact"])
+                                  last_contact=edge["last_contact"], message_weight=edge["message_weight"])
             self.edges[merged]["sources"] |= edge["sources"]
             if edge["met_source"] != "none":
                 self.edges[merged]["met"] = edge["met"]
@@ -187,22 +190,26 @@ class _Builder:
         # fmin/fmax skip NaT, as min/max of several exports' dates should.
         first_days = np.fmin.reduceat(rows["connected_on"].to_numpy(dtype="datetime64[ns]")[order], starts)
         counts = np.maximum.reduceat(rows["messages"].to_numpy(dtype="int64")[order], starts)
+        weights = np.maximum.reduceat(rows["message_weight"].to_numpy(dtype=float)[order], starts).tolist()
         last_days = np.fmax.reduceat(rows["last_contact"].to_numpy(dtype="datetime64[ns]")[order], starts)
         key_array = np.asarray(keys, dtype=object)
         unique = pair_code[starts]
         pairs = list(zip(key_array[unique // len(keys)].tolist(), key_array[unique % len(keys)].tolist(), strict=True))
-        for pair, day, count, last in zip(pairs, date_objects(first_days), counts.tolist(), date_objects(last_days), strict=True):
+        for pair, day, count, last, weight in zip(pairs, date_objects(first_days), counts.tolist(),
+                                                  date_objects(last_days), weights, strict=True):
             if pair in self.edges:  # never at present (export ties come first); keep add_tie's merge rules
-                self.add_tie(*pair, evidence="export", connected_on=day, messages=count, last_contact=last)
+                self.add_tie(*pair, evidence="export", connected_on=day, messages=count, last_contact=last,
+                             message_weight=weight)
                 continue
             self.edges[pair] = {
                 "met": "unknown", "met_source": "none", "evidence": "export", "sources": {"export"},
                 "confidence": 1.0, "connected_on": day, "messages": count, "last_contact": last,
+                "message_weight": weight,
             }
 
     def to_graph(self):
         """The graph, nodes and ties inserted in sorted order (the builder is spent afterwards)."""
-        G = nx.Graph()
+        G = nx.Graph(**({"identity": self.identity} if self.identity is not None else {}))
         for data in self.nodes.values():
             data["exports"] = sorted(data["exports"])
         for data in self.edges.values():
@@ -271,7 +278,7 @@ def _owner_tie_rows(builder, exports, owners):
     """Every owner–contact tie as one frame: u < v, connected_on, messages, last_contact."""
     contacts, owner = _all_contacts(exports, owners, ["key", "connected_on"])
     raw = contacts["key"].astype(object).to_numpy()
-    counts, lasts = owner_messages(exports, raw)
+    counts, lasts, weights = owner_messages(exports, raw)
     contact = raw
     if builder.alias:
         contact = np.array([builder.canonical(k) for k in contact.tolist()], dtype=object)
@@ -279,7 +286,7 @@ def _owner_tie_rows(builder, exports, owners):
     return pd.DataFrame({
         "u": np.where(first, contact, owner), "v": np.where(first, owner, contact),
         "connected_on": pd.to_datetime(contacts["connected_on"]).to_numpy(dtype="datetime64[ns]"),
-        "messages": counts, "last_contact": lasts,
+        "messages": counts, "last_contact": lasts, "message_weight": weights,
     })
 
 
@@ -313,6 +320,43 @@ def _resolve_name_keys(builder):
             candidates = [c for c in candidates if normalize_company(builder.nodes[c]["company"]) == company]
         if len(candidates) == 1 and normalize_name(data["name"]):
             builder.merge_into(key, candidates[0])
+    _merge_empty_companies(builder)
+
+
+def _merge_empty_companies(builder):
+    """A name key without company (``name:x|``: a row with neither URL nor company, or an owner
+    found by profile name) merges into the one other person of that name; with several it stays
+    apart and is listed as ambiguous in ``G.graph["identity"]``.
+
+    The other person must not be listed by the same export (an export never lists a person
+    twice) and, when this one has a company (an owner's current position), must work there too.
+    """
+    by_name = defaultdict(list)
+    for key, data in builder.nodes.items():
+        name = normalize_name(data["name"])
+        if name:
+            by_name[name].append(key)
+    merged, ambiguous = 0, []
+    for key in sorted(k for k, d in builder.nodes.items() if d["key_source"] == "name" and k.endswith("|")):
+        data = builder.nodes.get(key)
+        if data is None:
+            continue
+        company = normalize_company(data["company"])
+
+        def fits(other, data=data, company=company):
+            if other["exports"] & data["exports"]:
+                return False
+            theirs = normalize_company(other["company"])
+            return theirs == company if company else bool(theirs)
+
+        others = [k for k in by_name.get(normalize_name(data["name"]), ())
+                  if k != key and k in builder.nodes and fits(builder.nodes[k])]
+        if len(others) == 1:
+            builder.merge_into(key, others[0])
+            merged += 1
+        elif others:
+            ambiguous.append({"key": key, "name": data["name"], "candidates": len(others)})
+    builder.identity = {"merged_without_company": merged, "ambiguous": ambiguous}
 
 
 def _find_person(G, *, key="", url="", name="", company="", among=None, names=None):
@@ -674,7 +718,8 @@ def build_graph(exports, *, ties=None, knows=None, infer=(), company_cap=50, sug
         )
     with _gc_paused():
         G, owners, inference = _build(exports, infer, company_cap, suggest_met)
-    G.graph.update(ego=owners[0], egos=sorted(set(owners)), inference=inference, as_of=_as_of(G, exports))
+    G.graph.update(ego=owners[0], egos=sorted(set(owners)), inference=inference, as_of=_as_of(G, exports),
+                   export_dates=_export_dates(exports, owners))
     if ego is not None and ego not in G:
         raise InputError(f"'{ego}' is not in the network; pass the key of the person whose ties file it is.")
     G.graph["ties_file"] = None
@@ -711,6 +756,20 @@ def _build(exports, infer, company_cap, suggest):
                     builder.edges[pair]["met"] = row.suggested
                     builder.edges[pair]["met_source"] = f"rule:{row.rule}"
     return builder.to_graph(), owners, inference
+
+
+def _export_dates(exports, owners):
+    """Each owner's export date (the newest when one person exported twice); owners without one are left out.
+
+    Tie strength judges each tie against the newest export listing it (``G.graph["as_of"]``, the
+    newest of all, stays the headline date).
+    """
+    dates = {}
+    for export, owner in zip(exports, owners, strict=True):
+        day = as_date(getattr(export, "export_date", None))
+        if day and (owner not in dates or day > dates[owner]):
+            dates[owner] = day
+    return dates
 
 
 def _as_of(G, exports):
@@ -758,9 +817,14 @@ def graph_summary(G):
     """
     by_evidence = Counter(kind for _, _, kind in G.edges(data="evidence", default="export"))
     by_met = Counter(met for _, _, met in G.edges(data="met", default="unknown"))
-    return {
+    out = {
         "people": G.number_of_nodes(),
         "ties": G.number_of_edges(),
         "ties_by_evidence": dict(sorted(by_evidence.items())),
         "ties_by_met": {m: by_met.get(m, 0) for m in MET_VALUES},
     }
+    if G.graph.get("identity"):
+        # People listed without URL or company by one export: how many were merged into the one
+        # person of that name, and which stayed apart because several people bear it.
+        out["identity"] = G.graph["identity"]
+    return out

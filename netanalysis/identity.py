@@ -57,6 +57,8 @@ def profile_key(url):
     --------
     >>> profile_key("https://www.linkedin.com/in/In%C3%AAs-Carvalho-9a1b2c4d/?trk=x")
     'linkedin.com/in/inês-carvalho-9a1b2c4d'
+    >>> profile_key("linkedin.com/in/gae%CC%81tan-l") == profile_key("linkedin.com/in/ga%C3%A9tan-l")
+    True
     >>> profile_key("www.linkedin.com/in/tvasquezlind")
     'linkedin.com/in/tvasquezlind'
     >>> profile_key("https://www.linkedin.com/in")
@@ -88,7 +90,9 @@ def profile_key(url):
     segments = [s for s in path.split("/") if s]
     if host != "linkedin.com" or len(segments) < 2 or segments[0].lower() not in {"in", "pub"}:
         return ""
-    slug = segments[1].strip().lower()
+    # NFC after percent-decoding: "gae%CC%81tan" (e + combining accent) and "ga%C3%A9tan" (é)
+    # are one person.
+    slug = unicodedata.normalize("NFC", segments[1].strip().lower())
     if not slug:
         return ""
     return PROFILE_KEY_PREFIX + slug

@@ -301,7 +301,8 @@ def test_community_table():
     G = world()
     t = na.community_table(G, evidence="declared")
     assert list(t.columns) == ["community", "size", "label", "ego_ties", "in_person", "in_person_share",
-                               "mean_strength", "strongest", "bridges", "bridge_count"]
+                               "mean_strength", "strongest", "bridges", "bridge_count", "top_exporter",
+                               "top_exporter_share"]
     row = t.set_index("community").loc[na.partition(G, evidence="declared")["a"]]
     assert row["size"] == 4 and row["ego_ties"] == 4 and row["in_person"] == 2
     assert row["in_person_share"] == 0.5
@@ -328,3 +329,19 @@ def test_sample_cohort_circles_recover_planted_sectors():
     assert purity >= 0.7
     labels = na.label_communities(G, part)
     assert labels["label"].str.len().gt(0).all()
+
+
+def test_community_table_says_how_far_a_circle_is_one_exporters_list():
+    # me exported, and so did x and y. x lists a, b, c; y lists c, d. Circle {a, b, c} is x's list
+    # (3 of 3, x not a member); circle {d, e, y}: y's list holds d and y (2 of 3).
+    G = nx.Graph(ego="me", egos=["me", "x", "y"])
+    G.add_edges_from(("me", n) for n in "abcdexy")
+    G.add_edges_from([("x", "a"), ("x", "b"), ("x", "c"), ("y", "c"), ("y", "d"), ("d", "e")])
+    t = na.community_table(G, {"a": 0, "b": 0, "c": 0, "d": 1, "e": 1, "y": 1}, labels=pd.DataFrame(
+        {"community": [], "label": []})).set_index("community")
+    assert t.loc[0, "top_exporter"] == "x" and t.loc[0, "top_exporter_share"] == 1.0
+    assert t.loc[1, "top_exporter"] == "y" and t.loc[1, "top_exporter_share"] == 2 / 3
+    # a single export: nobody besides the ego exported, nothing to say
+    G.graph["egos"] = ["me"]
+    one = na.community_table(G, {"a": 0, "b": 0}, labels=pd.DataFrame({"community": [], "label": []}))
+    assert one["top_exporter"].tolist() == [""] and one["top_exporter_share"].isna().all()

@@ -276,3 +276,48 @@ def test_knows_rows_on_existing_ties_are_counted(al_export):
     info = build_graph(al_export, knows=knows).graph["knows_file"]
     assert (info["rows"], info["added"], info["existing"], len(info["unmatched"]), len(info["skipped"])) == (3, 1, 1, 0, 1)
     assert build_graph(al_export, knows=knows).edges[AL, BO]["sources"] == ["declared", "export"]
+
+
+# ------------------------------------------------------------------ identity (issue 17, finding 7)
+
+
+def _name_export(owner, rows, path="x"):
+    import pandas as pd
+
+    from netanalysis.io import Export
+
+    contacts = pd.DataFrame({
+        "key": [f"name:{n.lower()}|{c.lower()}" for n, c in rows], "key_source": "name",
+        "name": [n for n, _ in rows], "company": [c for _, c in rows], "position": "",
+        "connected_on": pd.to_datetime(["2024-01-01"] * len(rows))})
+    return Export(path=path, owner={"key": f"linkedin.com/in/{owner}", "name": owner}, contacts=contacts)
+
+
+def test_a_decomposed_accent_in_a_profile_url_is_the_same_person():
+    from netanalysis.identity import profile_key
+    from netanalysis.io._keys import fast_profile_key
+
+    nfd, nfc = "https://www.linkedin.com/in/gae%CC%81tan-l", "https://www.linkedin.com/in/ga%C3%A9tan-l"
+    assert profile_key(nfd) == profile_key(nfc) == fast_profile_key(nfd) == fast_profile_key(nfc)
+    assert profile_key(nfc) == "linkedin.com/in/gaétan-l"
+
+
+def test_a_name_without_company_merges_into_the_one_person_of_that_name():
+    # al lists "Bo" without company; cy lists Bo at Acme: one person. "Di" is listed without
+    # company by al, and at two companies by cy and ed: ambiguous, kept apart and reported.
+    a = _name_export("al", [("Bo", ""), ("Di", "")], "a")
+    c = _name_export("cy", [("Bo", "Acme"), ("Di", "Acme")], "c")
+    e = _name_export("ed", [("Di", "Globex")], "e")
+    G = build_graph([a, c, e])
+    bo = [n for n in G if n.startswith("name:bo|")]
+    assert bo == ["name:bo|acme"] and set(G["name:bo|acme"]) == {"linkedin.com/in/al", "linkedin.com/in/cy"}
+    assert sorted(n for n in G if n.startswith("name:di|")) == ["name:di|", "name:di|acme", "name:di|globex"]
+    identity = graph_summary(G)["identity"]
+    assert identity["merged_without_company"] == 1
+    assert identity["ambiguous"] == [{"key": "name:di|", "name": "Di", "candidates": 2}]
+
+
+def test_one_export_never_lists_a_person_twice():
+    # al lists "Bo" with and without company: two people (namesakes), not one
+    G = build_graph([_name_export("al", [("Bo", ""), ("Bo", "Acme")])])
+    assert sorted(n for n in G if n.startswith("name:bo|")) == ["name:bo|", "name:bo|acme"]

@@ -164,21 +164,86 @@ def test_tie_strength_components_by_hand():
     # ana: every known component (weights .35 .2 .15 .2) is ~1 -> strength ~1
     assert ana["strength"] == approx((0.35 + 0.2 + 0.15 * 0.99986 + 0.2) / 0.9)
     assert bob["strength"] == approx((0.15 * 0.099932 + 0.2 * math.exp(-1)) / 0.9)
-    # cy: only intensity is known (met unknown, no dates): its weight carries the whole score
-    assert cy["strength"] == approx(math.log(2) / math.log(10))
+    # cy: only intensity is known (no dates); met unknown is scored as online (intimacy 0, the
+    # lower bound), and as in person for the upper bound
+    assert cy["strength"] == approx(0.2 * math.log(2) / math.log(10) / 0.55)
+    assert cy["strength_upper"] == approx((0.35 + 0.2 * math.log(2) / math.log(10)) / 0.55)
     assert cy["known_weight"] == approx(0.2)
+    assert ana["strength_upper"] == ana["strength"] and bob["strength_upper"] == bob["strength"]
     assert G["me"]["ana"]["distance"] == approx(1 / ana["strength"])
     assert df.attrs["unknown"] == {"intimacy": 1, "intensity": 0, "duration": 1, "recency": 1, "structural": 3}
 
 
-def test_unknown_met_is_neither_rewarded_nor_online():
+def test_unknown_met_never_scores_above_the_same_tie_declared_online():
     G = nx.Graph(ego="me", as_of="2024-01-01")
     for key, met in (("x", "in_person"), ("y", "online"), ("z", "unknown")):
         G.add_edge("me", key, met=met, messages=0, connected_on="2023-01-01")
-    s = tie_strength(G).set_index("v")["strength"]
-    assert s["y"] < s["z"] < s["x"]
-    # the unknown tie is scored on the other components only (renormalised)
-    assert s["z"] == approx((0.15 * 365 / 365.25 / 10 + 0.2 * math.exp(-1)) / 0.35)
+    df = tie_strength(G).set_index("v")
+    s = df["strength"]
+    # the same tie (one year old, no message): unknown scores as online, the lower bound ...
+    assert s["z"] == s["y"] == approx((0.15 * 365 / 365.25 / 10 + 0.2 * math.exp(-1)) / 0.7)
+    assert s["z"] < s["x"]
+    # ... and as in person for the upper bound; the unknown stays visible in known_weight
+    assert df.loc["z", "strength_upper"] == s["x"] == approx((0.35 + 0.15 * 365 / 365.25 / 10 + 0.2 * math.exp(-1)) / 0.7)
+    assert df.loc["z", "known_weight"] == approx(0.35) and df.loc["y", "known_weight"] == approx(0.7)
+
+
+def test_intensity_is_normalised_per_owner():
+    # Two owners: "me" messages a lot, "al" not at all. al's declared online tie without dates is
+    # judged among al's own ties (no messages at all: intensity unknown), not against me's 99.
+    G = nx.Graph(ego="me", egos=["me", "al"], as_of="2024-01-01")
+    G.add_edge("me", "x", met="in_person", messages=99)
+    G.add_edge("me", "y", met="online", messages=9)
+    G.add_edge("al", "z", met="online", messages=0)
+    G.add_edge("al", "w", met="online", messages=0)
+    df = tie_strength(G).set_index("v")
+    assert df.loc["y", "intensity"] == approx(math.log(10) / math.log(100))
+    assert math.isnan(df.loc["z", "intensity"])
+    # me's y: intimacy 0 (.35), intensity log 10 / log 100 (.2); structure unknown (no list but
+    # me's and al's observed, and neither lists the other's contacts)
+    assert df.loc["y", "strength"] == approx(0.2 * 0.5 / 0.55)
+
+
+def test_group_messages_share_one_count_among_their_correspondents():
+    # message_weight (what build_graph stores) is used over the raw count
+    G = nx.Graph(ego="me", egos=["me"])
+    G.add_edge("me", "a", messages=4, message_weight=4.0)
+    G.add_edge("me", "b", messages=4, message_weight=1.0)  # four messages in a group of five
+    df = tie_strength(G).set_index("v")
+    assert df.loc["a", "intensity"] == 1 and df.loc["b", "intensity"] == approx(math.log(2) / math.log(5))
+
+
+def test_each_export_judges_its_ties_against_its_own_date():
+    # al exported a year before me: al's tie is judged at al's date, not made stale by me's.
+    G = nx.Graph(ego="me", egos=["me", "al"], as_of="2024-01-01",
+                 export_dates={"me": dt.date(2024, 1, 1), "al": dt.date(2023, 1, 1)})
+    G.add_edge("me", "x", met="online", last_contact="2023-01-01")
+    G.add_edge("al", "y", met="online", last_contact="2023-01-01")
+    df = tie_strength(G).set_index("v")
+    assert df.loc["y", "recency"] == 1.0 and df.loc["x", "recency"] == approx(math.exp(-365 / 365))
+    # an explicit as_of judges every tie against that one day
+    fixed = tie_strength(G, as_of="2024-01-01", inplace=False).set_index("v")
+    assert fixed.loc["y", "recency"] == fixed.loc["x", "recency"]
+
+
+def test_structure_counts_only_where_observed_and_per_owner():
+    # me and a exported; b, c did not. me-a: seen from both (mean of 1/1 and 1/1). me-b: b's
+    # other ties are seen only through the exporters: 1 of me's 2 other contacts (a) exported,
+    # half of them, so the coverage rule holds; me-c likewise. c-b is a declared tie between two
+    # who did not export: nobody's side sees it.
+    G = nx.Graph(ego="me", egos=["me", "a"], as_of="2024-01-01")
+    G.add_edges_from([("me", "a"), ("me", "b"), ("me", "c"), ("a", "b")], sources=["export"])
+    G.add_edge("b", "c", sources=["declared"])
+    df = tie_strength(G).set_index(["u", "v"])
+    # mutual contacts: me-a 1 (b), me-b 2 (a, c), me-c 1 (b), a-b 1 (me), b-c 1 (me)
+    # me's largest: 2; a's (me-a, a-b): 1
+    assert df.loc[("me", "b"), "structural"] == 1.0 and df.loc[("me", "c"), "structural"] == 0.5
+    assert df.loc[("me", "a"), "structural"] == approx((1 / 2 + 1 / 1) / 2)
+    assert df.loc[("a", "b"), "structural"] == 1.0  # seen from a only (b did not export)
+    assert math.isnan(df.loc[("b", "c"), "structural"])
+    # a single export: no pair of contacts is observed, structure unknown everywhere
+    G.graph["egos"] = ["me"]
+    assert tie_strength(G, inplace=False)["structural"].isna().all()
 
 
 def test_structural_component_and_confidence():
@@ -187,8 +252,8 @@ def test_structural_component_and_confidence():
     df = tie_strength(G).set_index(["u", "v"])
     # me-a and me-b share one contact (b / a); me-c none; a-b shares me; the max is 1.
     assert df.loc[("me", "a"), "structural"] == 1 and df.loc[("me", "c"), "structural"] == 0
-    # a–b is only known by structure (1.0), then scaled by its confidence
-    assert df.loc[("a", "b"), "strength"] == approx(0.3)
+    # a–b: structure 1.0 (.10), met unknown scored as online (intimacy 0, .35), times its confidence
+    assert df.loc[("a", "b"), "strength"] == approx(0.1 / 0.45 * 0.3)
     assert df.loc[("me", "c"), "strength"] == STRENGTH_FLOOR
     assert G["me"]["c"]["distance"] == approx(1 / STRENGTH_FLOOR)
 

@@ -244,11 +244,14 @@ def test_tie_strength_equals_the_per_tie_loop_bit_for_bit(seed, as_of):
         for k, (_, _, d) in enumerate(G.edges(data=True)):
             d.update(messages=k % 5, confidence=1.0 if k % 3 else 0.6,
                      connected_on=dt.date(2015 + k % 9, 1 + k % 12, 1), last_contact=None)
+    if seed in (0, 2, 5):  # merged exports of different dates: each tie judged against its own
+        G.graph["export_dates"] = {"p00": dt.date(2024, 1, 15), "p01": "2023-03-01", "p07": dt.date(2030, 1, 1)}
     weights = ref_strength.weights({"structural": 0.3} if seed % 3 else None)
     today = ref_strength.as_of(G, as_of)
     edges = list(G.edges(data=True))
     got = st.tie_strength(G, weights=weights, as_of=as_of, inplace=False)
-    ref = ref_strength.score_ties(G, edges, weights, today)
+    ref = ref_strength.score_ties(G, edges, weights, today,
+                                  dates=G.graph.get("export_dates") if as_of is None else None)
     pd.testing.assert_frame_equal(got, ref, check_exact=True)
     assert got.attrs == ref.attrs
 
@@ -355,14 +358,34 @@ def test_owner_messages_of_every_export_at_once_match_each_exports_table():
     exports.append(dataclasses.replace(exports[1], messages=None))  # an export without messages
     keys = np.concatenate([e.contacts["key"].astype(object).to_numpy() for e in exports])
     keys[3] = None  # a key that is missing matches nobody
-    counts, lasts = _owner_messages(exports, keys)
-    expected_counts, expected_lasts, at = [], [], 0
+    counts, lasts, weighted = _owner_messages(exports, keys)
+    expected_counts, expected_lasts, expected_weights, at = [], [], [], 0
     for export in exports:
         table = _message_table(export, export.owner["key"])
         rows = pd.Index(keys[at:at + len(export.contacts)], dtype=object)
         at += len(export.contacts)
         expected_counts.append(table["count"].reindex(rows).fillna(0).to_numpy(dtype="int64"))
         expected_lasts.append(table["last"].dt.tz_localize(None).reindex(rows).to_numpy(dtype="datetime64[ns]"))
+        # Message by message: a conversation of n people counts 1/(n-1) for each of the owner's
+        # n-1 correspondents (1 for a message between two people).
+        owner, share = export.owner["key"], {}
+        messages = export.messages if export.messages is not None else pd.DataFrame(
+            {"sender_key": [], "recipient_keys": []})
+        for sender, recipients in zip(messages["sender_key"], messages["recipient_keys"], strict=True):
+            recipients = list(recipients) if isinstance(recipients, (list, tuple)) else []
+            if sender == owner:
+                others = [r for r in recipients if r not in (owner, "", None)]
+            elif owner in recipients:
+                others = [sender]
+            else:
+                continue
+            n = len({*recipients, sender} - {owner, "", None})
+            for person in others:
+                if person == person:  # not NaN
+                    share[person] = share.get(person, 0.0) + 1.0 / max(n, 1)
+        expected_weights.append(np.array([share.get(k, 0.0) if k is not None else 0.0 for k in rows], dtype=float))
     assert counts.sum() > 100  # the sample's owners do write to their contacts
     np.testing.assert_array_equal(counts, np.concatenate(expected_counts))
     np.testing.assert_array_equal(lasts, np.concatenate(expected_lasts))
+    np.testing.assert_allclose(weighted, np.concatenate(expected_weights), rtol=1e-12, atol=0)
+    assert (weighted < counts).any() and (weighted <= counts).all()  # the sample has group chats

@@ -5,6 +5,7 @@ so most values are keyed by one dict lookup.
 """
 
 import re
+import unicodedata
 from urllib.parse import unquote
 
 from ..identity import NAME_KEY_PREFIX, PROFILE_KEY_PREFIX, normalize_company, normalize_name, profile_key
@@ -35,7 +36,7 @@ def fast_profile_key(url):
         slug = unquote(slug)
         if "/" in slug or slug != slug.strip():
             return profile_key(url)
-    return PROFILE_KEY_PREFIX + slug.lower()
+    return PROFILE_KEY_PREFIX + unicodedata.normalize("NFC", slug.lower())  # as profile_key
 
 
 def fast_profile_keys(urls, cache=None):

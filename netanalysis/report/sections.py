@@ -126,6 +126,10 @@ def section_dormant(ctx):
     return Section("dormant", "Dormant ties worth a message", render("report_dormant.html.j2", table=shown))
 
 
+#: A circle at least this much inside one exporter's list is flagged as possibly that list.
+ONE_LIST_SHARE = 0.9
+
+
 def section_communities(ctx):
     """The circles: their table and the interactive map."""
     part = _partition(ctx)
@@ -138,7 +142,11 @@ def section_communities(ctx):
     labels = {"community": "circle", "ego_ties": "your ties", "in_person": "met in person",
               "in_person_share": "in-person share", "mean_strength": "mean strength",
               "strongest": "your strongest ties there", "bridges": "who links it to other circles",
-              "bridge_count": "members with outside ties"}
+              "bridge_count": "members with outside ties", "top_exporter": "whose list holds most of it",
+              "top_exporter_share": "share in that list"}
+    # How far each circle is one exporter's contact list (merged exports observe only those lists).
+    shares = table["top_exporter_share"].dropna() if "top_exporter_share" in table else []
+    one_list = int((shares >= ONE_LIST_SHARE).sum()) if len(shares) else 0
     # What the circles are made of: the owner's contacts, or a merged network reaching further.
     G, ego = ctx.G, ctx.ego
     mine = set(G[ego]) if ego is not None and ego in G else None
@@ -147,8 +155,10 @@ def section_communities(ctx):
         map_html = network_map(G, ego=ego, partition=part, labels=names, seed=ctx.seed, height="calc(100vh - 150px)")
     frame, scripts = embed_map(map_html, "Interactive map of your network")
     body = render("report_communities.html.j2", others=f"{others:,}" if others else 0, placed=f"{len(part):,}",
-                  table=html_table(table, labels=labels, percent=["in_person_share"], max_rows=None),
-                  found=bool(part), frame=frame, gexf=ctx.gexf)
+                  table=html_table(table, labels=labels, percent=["in_person_share", "top_exporter_share"],
+                                   max_rows=None),
+                  found=bool(part), frame=frame, gexf=ctx.gexf, one_list=one_list, circles=len(table),
+                  one_list_share=f"{100 * ONE_LIST_SHARE:.0f}")
     return Section("communities", "Your circles", body, scripts=scripts)
 
 

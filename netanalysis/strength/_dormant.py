@@ -6,7 +6,7 @@ import math
 import pandas as pd
 
 from ..model import check_ego, check_graph, resolve_as_of
-from ..tiestrength import check_weights, score_ties, scored_view
+from ..tiestrength import check_weights, normalisers, score_ties, scored_view, tie_strength
 from ._contacts import contact_frame
 
 __all__ = ["dormant_ties"]
@@ -71,9 +71,12 @@ def dormant_ties(G, ego=None, *, months=12, strong=0.5, weights=None, as_of=None
         out.attrs.update({"as_of": None, "undated": 0})
         return out
     lasting_weights = {**check_weights(weights), "recency": 0.0}
-    # Score the ego's ties only (normalisers over those ties): linear, even at 30,000 contacts.
+    # Score the ego's ties only, with the per-person maxima of the whole graph's scoring: linear,
+    # even at 30,000 contacts.
     others = [n for n in H._adj[ego] if n != ego]
-    scores = score_ties(H, [ego] * len(others), others, [H._adj[ego][n] for n in others], lasting_weights, today)
+    scores = score_ties(H, [ego] * len(others), others, [H._adj[ego][n] for n in others], lasting_weights, today,
+                        normalisers=normalisers(H) or tie_strength(H, inplace=False).attrs["normalisers"],
+                        dates=H.graph.get("export_dates") if as_of is None else None)
     lasting = dict(zip(scores["v"], scores["strength"].tolist(), strict=True))
     df = contact_frame(H, ego)
     ego_nbrs = set(H._adj[ego])

@@ -1,15 +1,17 @@
 """How strong a person's network is next to how big: the indicator table, Dunbar's circles, Burt's measures."""
 
+import contextlib
 import math
 
 import pandas as pd
 
+from .._shared import shared_reads, sharing
 from ..communities import partition
 from ..coverage import observation, observed_lists
 from ..errors import InputError
 from ..identity import normalize_company
 from ..model import MET_VALUES, check_ego, check_graph, resolve_as_of
-from ..tiestrength import scored_view
+from ..tiestrength import scored_view, strong_tie_range
 from ._contacts import contact_frame, rank_contacts
 
 __all__ = ["DUNBAR_LAYERS", "dunbar_layers", "ego_burt", "network_strength"]
@@ -225,6 +227,14 @@ def network_strength(G, ego=None, *, communities=None, evidence="all", strong=0.
     """
     check_graph(G)
     ego = check_ego(G, ego)
+    # Run alone, the analyses below share their reads of G (its adjacency, coverage, tie arrays)
+    # as they do inside a report.
+    with contextlib.nullcontext() if sharing() else shared_reads():
+        return _network_strength(G, ego, communities, evidence, strong, active_months, as_of)
+
+
+def _network_strength(G, ego, communities, evidence, strong, active_months, as_of):
+    """:func:`network_strength`'s table, for a checked graph and ego."""
     H = scored_view(G, evidence)
     today = resolve_as_of(G, as_of)
     df = contact_frame(H, ego)
@@ -254,6 +264,15 @@ def network_strength(G, ego=None, *, communities=None, evidence="all", strong=0.
     add("strength", "mean_strength", total / n if n else math.nan, "average tie strength (0 weakest, 1 strongest)")
     n_strong = int((df["strength"] >= strong).sum())
     add("strength", "strong_ties", n_strong, f"contacts with tie strength of at least {strong:g}")
+    counts = strong_tie_range(H, ego, strong=strong) if n else None
+    if counts:
+        low, high = min(counts, key=counts.get), max(counts, key=counts.get)
+        spread = ", ".join(f"{name} {count}" for name, count in counts.items())
+        add("strength", "strong_ties_fewest", counts[low],
+            "strong ties under the plausible weight set giving the fewest (the count rests on the weights)",
+            f"{low}; all sets: {spread} (netanalysis.tiestrength.ALTERNATIVE_WEIGHTS)")
+        add("strength", "strong_ties_most", counts[high],
+            "strong ties under the plausible weight set giving the most", high)
     ranked = rank_contacts(df)
     for layer in DUNBAR_LAYERS:
         top = ranked.head(int(layer))

@@ -63,13 +63,18 @@ def owners(G):
 
 
 def message_count(value):
-    """A tie's message count: a whole number of at least 0; missing or unreadable is 0."""
+    """A tie's message count: a number of at least 0; missing or unreadable is 0."""
     if value is None or value != value:
-        return 0
+        return 0.0
     try:
-        return max(int(value), 0)
+        return max(float(value), 0.0)
     except (TypeError, ValueError):
-        return 0
+        return 0.0
+
+
+def tie_messages(d):
+    """A tie's messages, group messages weighted 1/(n-1): ``message_weight``, else ``messages``."""
+    return message_count(d["message_weight"] if "message_weight" in d else d.get("messages"))
 
 
 def mutual_contacts(G, u, v):
@@ -77,55 +82,112 @@ def mutual_contacts(G, u, v):
     return len((set(G[u]) - {u}) & (set(G[v]) - {v}))
 
 
-def score_ties(G, edges, weights, today):
+def observed_lists(G):
+    """Whose contact lists were observed: the graph's ``egos``; everyone when the graph names none."""
+    if "egos" not in G.graph:
+        return set(G)
+    return {n for n in G.graph.get("egos") or () if n in G}
+
+
+def structure_seen_from(G, a, b, lists):
+    """Can ``a`` count the mutual contacts of the tie (a, b)? ``a``'s list was observed, and the
+    pairs (b, w) for a's other contacts w are known for at least half of them (b exported, or w did)."""
+    if a not in lists or a == b:
+        return False
+    if b in lists:
+        return True
+    others = [w for w in G[a] if w not in (a, b)]
+    return bool(others) and sum(w in lists for w in others) >= MIN_KNOWN_SHARE * len(others)
+
+
+MIN_KNOWN_SHARE = 0.5  # the coverage rule (netanalysis.coverage)
+
+
+def score_ties(G, edges, weights, today, *, dates=None, whole=None):
     """``tie_strength``'s table for ``edges`` (``(u, v, data)`` of ``G``), one tie at a time.
 
-    The maxima that normalise intensity and structure are taken over ``edges``; an unknown
-    component is left out and the known weights renormalised; the score is scaled by the tie's
-    confidence (clipped to 0–1) and kept between the floor and 1.
+    Intensity and structure are normalised per person: a tie's value seen from one end is divided
+    by that end's largest value over the ties seen from it (among ``whole``, default ``edges``),
+    and a tie seen from both ends takes the mean. Messages are seen from an export owner's end;
+    mutual contacts from an end whose list was observed, where the other end's ties are observed.
+    An unknown component is left out and the known weights renormalised, except an unknown
+    ``met``, scored as online (intimacy 0; ``strength_upper`` scores it as in person). Each tie
+    is judged against the newest export date of its ends (``dates``), never after ``today``. The
+    score is scaled by the tie's confidence (clipped to 0-1) and kept between the floor and 1.
     """
-    everyone_known = owners(G)
-    mutual = [mutual_contacts(G, u, v) for u, v, _ in edges]
-    max_mutual = max(mutual, default=0)
-    messages = [message_count(d.get("messages")) for _, _, d in edges]
-    known_messages = [(u in everyone_known or v in everyone_known) if everyone_known else "messages" in d
-                      for u, v, d in edges]
-    max_messages = max((m for m, k in zip(messages, known_messages, strict=True) if k), default=0)
+    whole = edges if whole is None else whole
+    owner_set = owners(G)
+    lists = observed_lists(G)
+
+    def message_known(u, v, d):
+        return (u in owner_set or v in owner_set) if owner_set else ("messages" in d or "message_weight" in d)
+
+    def owns(a):
+        return a in owner_set if owner_set else True
+
+    top_messages, top_mutual = {}, {}
+    for u, v, d in whole:
+        m, mu = tie_messages(d), mutual_contacts(G, u, v)
+        for a, b in ((u, v), (v, u)):
+            if message_known(u, v, d) and owns(a):
+                top_messages[a] = max(top_messages.get(a, 0.0), m)
+            if structure_seen_from(G, a, b, lists):
+                top_mutual[a] = max(top_mutual.get(a, 0), mu)
     total = sum(weights.values())
     rows, unknown = [], dict.fromkeys(COMPONENTS, 0)
-    for i, (u, v, d) in enumerate(edges):
+    for u, v, d in edges:
         met = d.get("met") or "unknown"
         connected = day(d.get("connected_on"))
         last = day(d.get("last_contact")) or connected
+        when = today
+        exported = [day(dates[e]) for e in (u, v) if dates and dates.get(e) is not None]
+        if when is not None and exported:
+            when = min(max(exported), today)
+        m, mu = tie_messages(d), mutual_contacts(G, u, v)
+        seen_messages = [math.log1p(m) / math.log1p(top_messages[a]) for a in dict.fromkeys((u, v))
+                         if message_known(u, v, d) and owns(a) and top_messages.get(a, 0) > 0]
+        if u == v and seen_messages:  # a self-loop is seen from its one end, twice
+            seen_messages = seen_messages * 2
+        seen_mutual = [mu / top_mutual[a] for a, b in ((u, v), (v, u))
+                       if structure_seen_from(G, a, b, lists) and top_mutual.get(a, 0) > 0]
         values = {
             "intimacy": {"in_person": 1.0, "online": 0.0}.get(met),
-            "intensity": (math.log1p(messages[i]) / math.log1p(max_messages)
-                          if known_messages[i] and max_messages > 0 else None),
-            "duration": (min(max((today - connected).days, 0) / 365.25 / DURATION_YEARS, 1.0)
-                         if today is not None and connected is not None else None),
-            "recency": (math.exp(-max((today - last).days, 0) / RECENCY_DAYS)
-                        if today is not None and last is not None else None),
-            "structural": mutual[i] / max_mutual if max_mutual > 0 else None,
+            "intensity": sum(seen_messages) / len(seen_messages) if seen_messages else None,
+            "duration": (min(max((when - connected).days, 0) / 365.25 / DURATION_YEARS, 1.0)
+                         if when is not None and connected is not None else None),
+            "recency": (math.exp(-max((when - last).days, 0) / RECENCY_DAYS)
+                        if when is not None and last is not None else None),
+            "structural": sum(seen_mutual) / len(seen_mutual) if seen_mutual else None,
         }
-        known = score = 0.0
-        for c in COMPONENTS:
-            if values[c] is None:
-                unknown[c] += 1
-            else:
-                known += weights[c]
-                score += weights[c] * values[c]
         confidence = d.get("confidence")
         confidence = 1.0 if confidence is None or confidence != confidence else float(confidence)
-        raw = score / known if known > 0 else 0.0
-        strength = min(max(raw * min(max(confidence, 0.0), 1.0), FLOOR), 1.0)
+        known = sum(weights[c] for c in COMPONENTS if values[c] is not None)
+        for c in COMPONENTS:
+            unknown[c] += values[c] is None
+
+        def bounded(intimacy, values=values, confidence=confidence):
+            got = {**values, "intimacy": intimacy if values["intimacy"] is None else values["intimacy"]}
+            weight = score = 0.0
+            for c in COMPONENTS:
+                if got[c] is not None:
+                    weight += weights[c]
+                    score += weights[c] * got[c]
+            raw = score / weight if weight > 0 else 0.0
+            return min(max(raw * min(max(confidence, 0.0), 1.0), FLOOR), 1.0)
+
+        strength = bounded(0.0)
         rows.append({"u": u, "v": v, "met": met, "evidence": d.get("evidence", "export"), "confidence": confidence,
                      **{c: math.nan if values[c] is None else values[c] for c in COMPONENTS},
-                     "known_weight": known / total, "strength": strength, "distance": 1.0 / strength})
-    columns = ["u", "v", "met", "evidence", "confidence", *COMPONENTS, "known_weight", "strength", "distance"]
+                     "known_weight": known / total, "strength": strength, "distance": 1.0 / strength,
+                     "strength_upper": bounded(1.0)})
+    columns = ["u", "v", "met", "evidence", "confidence", *COMPONENTS, "known_weight", "strength", "distance",
+               "strength_upper"]
     df = pd.DataFrame(rows, columns=columns)
     if not rows:  # no tie: the columns of a table built from empty lists
         df = pd.DataFrame({c: [] for c in columns}, columns=columns)
-    df.attrs.update({"as_of": today, "weights": weights, "unknown": unknown, "ties": len(edges)})
+    df.attrs.update({"as_of": today, "weights": weights, "unknown": unknown, "ties": len(edges),
+                     "normalisers": {"messages": {a: float(x) for a, x in top_messages.items() if x > 0},
+                                     "mutual": {a: float(x) for a, x in top_mutual.items() if x > 0}}})
     return df
 
 
@@ -143,7 +205,8 @@ def contact_frame(G, ego, *, scored_on=None):
         strength = d.get("strength")
         if strength is None:
             if scored is None:
-                table = score_ties(whole, list(whole.edges(data=True)), weights(), as_of(whole))
+                table = score_ties(whole, list(whole.edges(data=True)), weights(), as_of(whole),
+                                   dates=whole.graph.get("export_dates"))
                 scored = {frozenset((a, b)): s for a, b, s in zip(table["u"], table["v"], table["strength"],
                                                                  strict=True)}
             strength = scored[frozenset((ego, n))]
@@ -166,14 +229,17 @@ def months_between(start, end):
 def dormant_ties(G, ego, *, months=12, strong=0.5, given_weights=None, given_as_of=None):
     """``dormant_ties``, contact by contact (every tie, evidence "all").
 
-    A tie was strong when met in person or when its lasting strength (recency weighted 0, the
-    ego's ties alone setting the maxima) is at least ``strong``; it is dormant when its last
+    A tie was strong when met in person or when its lasting strength (recency weighted 0, scored
+    within the whole graph) is at least ``strong``; it is dormant when its last
     contact (else its connection) is at least ``months`` whole months old.
     """
     today = as_of(G, given_as_of)
     others = [n for n in G[ego] if n != ego]
     lasting_weights = {**weights(given_weights), "recency": 0.0}
-    lasting_table = score_ties(G, [(ego, n, G[ego][n]) for n in others], lasting_weights, today)
+    # The ego's ties scored within the whole graph (per-person maxima over every tie).
+    lasting_table = score_ties(G, [(ego, n, G[ego][n]) for n in others], lasting_weights, today,
+                               dates=G.graph.get("export_dates") if given_as_of is None else None,
+                               whole=list(G.edges(data=True)))
     lasting = dict(zip(lasting_table["v"], lasting_table["strength"], strict=True))
     contacts = set(G[ego])
     rows, undated = [], 0
