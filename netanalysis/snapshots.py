@@ -194,15 +194,21 @@ def _tie(G, ego, key):
 
 
 def _lasting_strength(G, ego, today):
-    """Each of the ego's ties' strength without its recency part, as :func:`dormant_ties` judges it."""
+    """Each of the ego's ties' strength without its recency part, as :func:`dormant_ties` judges it:
+    ``key -> (strength, known)``. ``known`` is the strength on what is known of the tie when nobody
+    said whether it was met in person (its other parts only, intimacy left out); for a tie whose
+    ``met`` is known it equals ``strength``."""
     from .tiestrength import DEFAULT_WEIGHTS, score_ties
 
     others = [n for n in G._adj[ego] if n != ego]
     if not others:
         return {}
-    scores = score_ties(G, [ego] * len(others), others, [G._adj[ego][n] for n in others],
-                        {**DEFAULT_WEIGHTS, "recency": 0.0}, today)
-    return dict(zip(scores["v"], scores["strength"].tolist(), strict=True))
+    datas = [G._adj[ego][n] for n in others]
+    lasting = {**DEFAULT_WEIGHTS, "recency": 0.0}
+    scores = score_ties(G, [ego] * len(others), others, datas, lasting, today)["strength"].tolist()
+    known = score_ties(G, [ego] * len(others), others, datas, {**lasting, "intimacy": 0.0}, today)["strength"].tolist()
+    unknown = [(d.get("met") or "unknown") == "unknown" for d in datas]
+    return {n: (s, k if u else s) for n, s, k, u in zip(others, scores, known, unknown, strict=True)}
 
 
 def _graphs(old, new, ties, graphs=None):
@@ -232,7 +238,8 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
     - ``gone_quiet``: a *strong* tie with a message in the ``active_months`` before the old export
       and none since. Strong is judged as :func:`netanalysis.dormant_ties` judges it: met in
       person (either snapshot), or a *lasting* strength (tie strength at the old date without its
-      recency part, so that the last message does not make the tie look strong) of at least ``strong``.
+      recency part, so that the last message does not make the tie look strong) of at least ``strong``;
+      a tie whose ``met`` is unknown is judged on its other parts (the reason says so).
     - ``back_in_touch``: a message after the old export that ends a silence of at least
       ``silence_months`` since the previous message.
 
@@ -344,9 +351,12 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
         after = [d for d in days if d_old < d <= d_new]
         if d_new > d_old and before and not after and _months_between(before[-1], d_old) < active_months:
             in_person = "in_person" in (_tie(G_old, ego_old, old_key).get("met"), _tie(G_new, ego_new, key).get("met"))
-            strength = lasting.get(old_key, 0.0)
-            if in_person or strength >= strong:
-                why = "met in person" if in_person else f"lasting tie strength {strength:.2f}"
+            strength, known = lasting.get(old_key, (0.0, 0.0))
+            # A tie whose `met` nobody answered is scored as online (its lower bound), which would hide
+            # every quiet tie of a user without ties.csv: judge it on what is known of it, and say so.
+            if in_person or strength >= strong or known >= strong:
+                why = ("met in person" if in_person else f"lasting tie strength {strength:.2f}" if strength >= strong
+                       else f"lasting tie strength {known:.2f} on what is known (met in person: not said)")
                 row("gone_quiet", key, "new", f"last message {before[-1].isoformat()}", "no message since",
                     f"{why}; no message since {before[-1].isoformat()}", matched_by=how, old_key=old_key)
         for previous, day in itertools.pairwise(days):
