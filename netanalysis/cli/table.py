@@ -369,6 +369,8 @@ def render(df, view=None, options=None, *, ego=None, width=None):
     options = options or argparse.Namespace()
     width = width or terminal_width()
     wide = getattr(options, "wide", False)
+    if getattr(options, "sort", None):
+        _resolve(options.sort, [str(c) for c in df.columns])  # a wrong --sort is said, rows or not
     if not len(df):
         return "(no rows)\n"
     df = _order(df, view or View(()), options, ego)

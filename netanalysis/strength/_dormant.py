@@ -18,7 +18,8 @@ def dormant_ties(G, ego=None, *, months=12, strong=0.5, weights=None, as_of=None
     A tie goes dormant when nobody tends it. To decide whether a silent tie *was* strong, its
     strength is recomputed without the recency component (otherwise silence would hide it),
     over the ego's ties only (message and mutual-contact maxima taken among them). A tie is a dormant strong tie when it was met in person or that lasting strength is at least
-    ``strong``, and its last contact (or, without messages, the connection itself) is at least
+    ``strong`` (a tie whose ``met`` is unknown: its lasting strength on what is known, intimacy left
+    out, and its ``why`` says "met in person: not said"), and its last contact (or, without messages, the connection itself) is at least
     ``months`` whole calendar months before ``as_of``.
 
     Parameters
@@ -78,6 +79,17 @@ def dormant_ties(G, ego=None, *, months=12, strong=0.5, weights=None, as_of=None
                         normalisers=normalisers(H) or tie_strength(H, inplace=False).attrs["normalisers"],
                         dates=H.graph.get("export_dates") if as_of is None else None)
     lasting = dict(zip(scores["v"], scores["strength"].tolist(), strict=True))
+    # A tie whose `met` nobody answered is scored as online (the lower bound): judged on that alone,
+    # no tie of a user without ties.csv could be strong. It is judged on what is known of it instead
+    # (its other parts, intimacy left out), and its `why` says so.
+    unsure = [n for n in others if (H._adj[ego][n].get("met") or "unknown") == "unknown"]
+    known = {}
+    if unsure:
+        known_scores = score_ties(H, [ego] * len(unsure), unsure, [H._adj[ego][n] for n in unsure],
+                                  {**lasting_weights, "intimacy": 0.0}, today,
+                                  normalisers=normalisers(H) or tie_strength(H, inplace=False).attrs["normalisers"],
+                                  dates=H.graph.get("export_dates") if as_of is None else None)
+        known = dict(zip(known_scores["v"], known_scores["strength"].tolist(), strict=True))
     df = contact_frame(H, ego)
     ego_nbrs = set(H._adj[ego])
     rows, undated = [], 0
@@ -85,7 +97,8 @@ def dormant_ties(G, ego=None, *, months=12, strong=0.5, weights=None, as_of=None
     listed = {c: df[c].tolist() for c in df.columns}
     for values in zip(*listed.values(), strict=True):
         row = _Row(*values)
-        was_strong = row.met == "in_person" or lasting.get(row.key, 0.0) >= strong
+        judged_on_known = row.key in known and lasting.get(row.key, 0.0) < strong <= known[row.key]
+        was_strong = row.met == "in_person" or lasting.get(row.key, 0.0) >= strong or judged_on_known
         if not was_strong:
             continue
         last = row.last_contact or row.connected_on
@@ -107,6 +120,8 @@ def dormant_ties(G, ego=None, *, months=12, strong=0.5, weights=None, as_of=None
             years = int((today - row.connected_on).days // 365.25)
             if years >= 1:
                 why.append(f"connected for {years} year{'s' if years != 1 else ''}")
+        if judged_on_known:
+            why.append("met in person: not said")
         rows.append({**row._asdict(), "last_contact": last, "months_silent": silent,
                      "lasting_strength": lasting.get(row.key, math.nan), "mutual_contacts": mutual,
                      "why": "; ".join(why) or "strong tie"})

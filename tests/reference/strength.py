@@ -241,10 +241,16 @@ def dormant_ties(G, ego, *, months=12, strong=0.5, given_weights=None, given_as_
                                dates=G.graph.get("export_dates") if given_as_of is None else None,
                                whole=list(G.edges(data=True)))
     lasting = dict(zip(lasting_table["v"], lasting_table["strength"], strict=True))
+    # A tie with `met` unknown is judged on what is known of it: the same score without intimacy.
+    known_table = score_ties(G, [(ego, n, G[ego][n]) for n in others], {**lasting_weights, "intimacy": 0.0}, today,
+                             dates=G.graph.get("export_dates") if given_as_of is None else None,
+                             whole=list(G.edges(data=True)))
+    known = dict(zip(known_table["v"], known_table["strength"], strict=True))
     contacts = set(G[ego])
     rows, undated = [], 0
     for row in contact_frame(G, ego).to_dict("records"):
-        if not (row["met"] == "in_person" or lasting.get(row["key"], 0.0) >= strong):
+        unsure = (row["met"] or "unknown") == "unknown" and lasting.get(row["key"], 0.0) < strong <= known[row["key"]]
+        if not (row["met"] == "in_person" or lasting.get(row["key"], 0.0) >= strong or unsure):
             continue
         last = row["last_contact"] or row["connected_on"]
         if last is None:
@@ -265,6 +271,8 @@ def dormant_ties(G, ego, *, months=12, strong=0.5, given_weights=None, given_as_
             years = int((today - row["connected_on"]).days // 365.25)
             if years >= 1:
                 why.append(f"connected for {years} year{'s' if years != 1 else ''}")
+        if unsure:
+            why.append("met in person: not said")
         rows.append({**row, "last_contact": last, "months_silent": silent,
                      "lasting_strength": lasting.get(row["key"], math.nan), "mutual_contacts": mutual,
                      "why": "; ".join(why) or "strong tie"})
