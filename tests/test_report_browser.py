@@ -161,5 +161,9 @@ def test_report_reflows_on_a_phone(browser, cohort_report):
     # Each row is a card whose cells carry their header: "circle: …", "size: …".
     label = page.evaluate("getComputedStyle(document.querySelector('#communities td'), '::before').content")
     assert label.startswith('"') and label.endswith(': "')
+    # The sentence saying how to read a table stays under its rows.
+    assert page.evaluate("""[...document.querySelectorAll('.table-wrap table')].every(t => {
+        const c = t.querySelector('caption'), rows = t.querySelector('tbody');
+        return !c || c.getBoundingClientRect().top >= rows.getBoundingClientRect().bottom - 1; })""")
     page.screenshot(path=str(cohort_report.with_name("report-390.png")), full_page=True)
     page.close()

@@ -303,13 +303,12 @@ def section_warm_paths(ctx):
     ctx.tables["warm_paths"] = table
     labels = {"target_name": "target", "path_rank": "rank", "matched_by": "matched by", "introducer_name": "ask",
               "all_in_person": "all met in person", "any_inferred": "uses an inferred tie"}
-    shown = html_table(table, columns=["target_name", "introducer_name", "route"],
-                       details=["target_company", "target_position", "path_rank", "hops", "matched_by",
-                                "all_in_person", "any_inferred"],
+    shown = html_table(table, columns=["target_name", "target_company", "target_position", "introducer_name", "route"],
+                       details=["path_rank", "hops", "matched_by", "all_in_person", "any_inferred"],
                        labels={**labels, "target_company": "company", "target_position": "position"}, max_rows=30,
                        caption="Best route first for each target; each step of the route names how that tie was "
-                               "met and how strong it is. Under “more”: the target's company and position, and "
-                               "whether every step was met in person.")
+                               "met and how strong it is. Under “more”: the number of steps and whether every "
+                               "step was met in person.")
     return Section("warm-paths", "Warm paths to your targets",
                    render("report_warm_paths.html.j2", table=shown, problems=[cell_text(p) for p in problems]))
 
