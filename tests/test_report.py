@@ -532,3 +532,15 @@ def test_roles_table_in_plain_words(small):
     assert "representative or gatekeeper: links your circle and another" in roles
     assert "expected_" not in roles and "representative_gatekeeper" not in roles
     assert "<th>pairs you sit between</th>" in roles and "<th>times random</th>" in roles
+
+
+@pytest.mark.slow
+def test_introductions_count_contacts_in_common_as_the_reason_does(sample):
+    page = sample["report"].html
+    intro = sample["report"].tables["introductions"]
+    seen = intro.head(20)[intro.head(20)["mutual_contacts"] >= 2].iloc[0]
+    others = int(seen["mutual_contacts"]) - 1  # mutual_contacts counts you too
+    assert f"at least {others} other contact" in seen["reason"]
+    part = page[page.index('id="introductions"'):page.index('id="warm-paths"')]
+    assert f"<dt>other contacts in common (observed)</dt><dd>{others}</dd>" in part
+    assert "<dt>mutual_contacts</dt>" not in part

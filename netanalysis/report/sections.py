@@ -270,8 +270,12 @@ def section_introductions(ctx):
         shown["effective_size_change"] = [
             "" if is_missing(b) or is_missing(a) else f"{a - b:+.3g}"
             for b, a in zip(shown["effective_size_before"], shown["effective_size_after"], strict=True)]
+    if "mutual_contacts" in shown.columns:
+        # mutual_contacts counts you too; the reason says "N other contacts in common": the page agrees with it.
+        shown["others_in_common"] = shown["mutual_contacts"] - 1
+        labels["others_in_common"] = "other contacts in common (observed)"
     shown = html_table(shown, columns=["rank", "a_name", "b_name", "reason"],
-                       details=["pair_observed", "met_a", "met_b", "mutual_contacts", "effective_size_change",
+                       details=["pair_observed", "met_a", "met_b", "others_in_common", "effective_size_change",
                                 "effective_size_before", "effective_size_after"],
                        labels=labels, max_rows=20,
                        caption="Best first; the reason says why the two would gain from meeting. Under “more”: "
