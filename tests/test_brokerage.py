@@ -472,6 +472,56 @@ def test_warm_paths_to_a_company_and_a_keyword():
     assert url.loc[0, "matched_by"] == "person"
 
 
+def _accented_graph():
+    """me knows Ana (in person) and Zoé directly; Ana knows Élodie at Savoirs Boréal and Marc, Directeur Général."""
+    G = nx.Graph(ego="me")
+    G.add_node("me", name="Me")
+    G.add_node("a", name="Ana", company="Acme", position="Analyste")
+    G.add_node("z", name="Zoé Lévesque", company="Cèdre Labs", position="Chercheuse")
+    G.add_node("e", name="Élodie Côté", company="Savoirs Boréal", position="Conseillère pédagogique")
+    G.add_node("m", name="Marc Roy", company="Granite Code", position="Directeur Général")
+    G.add_edge("me", "a", strength=0.5, met="in_person")
+    G.add_edge("me", "z", strength=0.25, met="online")
+    G.add_edge("a", "e", strength=0.5, met="in_person")
+    G.add_edge("a", "m", strength=0.25, met="in_person")
+    return G
+
+
+@pytest.mark.parametrize("typed, who, how", [
+    ("Savoirs Boreal", "e", "company"), ("SAVOIRS BORÉAL", "e", "company"), ("savoirs", "e", "keyword"),
+    ("savoirs  boreal", "e", "company"), ("elodie cote", "e", "name"), ("ZOE LEVESQUE", "z", "name"),
+    ("directeur general", "m", "keyword"), ("Conseillere", "e", "keyword"), ("cedre", "z", "keyword"),
+])
+def test_warm_paths_fold_accents_and_case_for_names_companies_and_positions(typed, who, how):
+    paths = br.warm_paths(_accented_graph(), target=typed, per="path")
+    assert list(paths["target"]) == [who] and set(paths["matched_by"]) == {how}
+
+
+def test_warm_paths_show_the_targets_company_and_position():
+    G = _accented_graph()
+    paths = br.warm_paths(G, target="Savoirs Boreal", per="path")
+    # you → Ana (0.5, in person: length 2) → Élodie (0.5, in person: length 2) = 4
+    assert paths.loc[0, ["target_name", "target_company", "target_position", "introducer_name", "hops"]].tolist() == [
+        "Élodie Côté", "Savoirs Boréal", "Conseillère pédagogique", "Ana", 2]
+    assert paths.loc[0, "path_cost"] == pytest.approx(4.0)
+    hops = br.warm_paths(G, target="Savoirs Boreal")
+    assert set(hops["target_company"]) == {"Savoirs Boréal"} and set(hops["target_position"]) == {"Conseillère pédagogique"}
+    # A target without company or position shows blanks, not "nan".
+    G.add_node("q", name="Quinn")
+    G.add_edge("a", "q", strength=0.5, met="in_person")
+    assert br.warm_paths(G, target="Quinn", per="path").loc[0, ["target_company", "target_position"]].tolist() == ["", ""]
+
+
+def test_warm_paths_say_you_know_a_direct_contact_directly():
+    G = _accented_graph()
+    G.add_edge("z", "a", strength=0.5, met="online")  # a second, longer route to Ana through Zoé
+    paths = br.warm_paths(G, target="Ana", per="path")
+    # Direct: length 2 (0.5, in person). Through Zoé: 4 × 1.5 + 2 × 1.5 = 9 (both online).
+    assert paths["hops"].tolist() == [1, 2] and paths["path_cost"].tolist() == pytest.approx([2.0, 9.0])
+    assert paths["introducer_name"].tolist() == ["you know them directly", "Zoé Lévesque"]
+    assert "Ana" not in paths.loc[0, "introducer_name"]
+
+
 def test_warm_paths_label_inferred_hops_and_respect_evidence():
     G = path_graph()
     G.add_edge("me", "u", strength=0.9, distance=1 / 0.9, met="unknown", evidence="inferred:same_company",

@@ -505,3 +505,42 @@ def test_report_command_with_since_and_followups(snapshot_pair, tmp_path, capsys
     bad.write_text("id,status\nabc,finished\n", encoding="utf-8")
     assert main(["report", new, "--followups", str(bad), "--out", str(tmp_path / "r2")]) == 2
     assert "bad.csv line 2" in capsys.readouterr().err
+
+
+# --- how the tables read (#19) -------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_every_report_table_says_how_to_read_it_in_plain_headers(sample):
+    page = sample["report"].html
+    tables = re.findall(r"<table>.*?</table>", page, re.DOTALL)
+    assert len(tables) >= 7
+    assert all("<caption>" in t for t in tables)  # a sentence under each table
+    headers = set(re.findall(r"<th[^>]*>([^<]*)</th>", page))
+    assert not {h for h in headers if "_" in h}  # no raw column names such as expected_coordinator
+    # The files read, the rows set aside and the remarks are collapsed, by whose export they are.
+    read = page[page.index('id="read"'):]
+    assert read.count('<details class="table-box">') >= 3 and "<th>whose export</th>" in read
+    owners = {e.owner["name"] for e in sample["exports"]}
+    assert all(f'data-label="whose export">{html.escape(o)}</td>' in read for o in owners)
+
+
+def test_roles_table_in_plain_words(small):
+    page = small.html
+    roles = page[page.index("Your brokerage roles"):]
+    roles = roles[:roles.index("</table>")]
+    assert "representative or gatekeeper: links your circle and another" in roles
+    assert "expected_" not in roles and "representative_gatekeeper" not in roles
+    assert "<th>pairs you sit between</th>" in roles and "<th>times random</th>" in roles
+
+
+@pytest.mark.slow
+def test_introductions_count_contacts_in_common_as_the_reason_does(sample):
+    page = sample["report"].html
+    intro = sample["report"].tables["introductions"]
+    seen = intro.head(20)[intro.head(20)["mutual_contacts"] >= 2].iloc[0]
+    others = int(seen["mutual_contacts"]) - 1  # mutual_contacts counts you too
+    assert f"at least {others} other contact" in seen["reason"]
+    part = page[page.index('id="introductions"'):page.index('id="warm-paths"')]
+    assert f"<dt>other contacts in common (observed)</dt><dd>{others}</dd>" in part
+    assert "<dt>mutual_contacts</dt>" not in part

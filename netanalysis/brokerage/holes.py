@@ -162,8 +162,9 @@ def structural_holes(G, *, nodes=None, weight="strength", evidence="all", betwee
         the person's coverage: ``list_observed`` (their own list was exported),
         ``contacts_observed`` (contacts whose lists were), ``known_share`` (share of the pairs of
         their contacts whose status is known) and ``note`` (why the measures are withheld, "" when
-        shown). ``df.attrs`` holds ``weight``, ``evidence``, ``betweenness_pivots`` (None = exact) and
-        ``betweenness_engine`` (``networkx``, ``igraph``, or None without betweenness).
+        shown). ``df.attrs`` holds ``weight``, ``evidence``, ``betweenness_pivots`` (None = exact),
+        ``betweenness_engine`` (``networkx``, ``igraph``, or None without betweenness) and ``owner``
+        (``G.graph["ego"]``: in merged exports every exporter has ``ego`` True, only one is the owner).
 
     Raises
     ------
@@ -238,5 +239,5 @@ def structural_holes(G, *, nodes=None, weight="strength", evidence="all", betwee
     if shown is not None:
         df.loc[~shown, list(_NEEDS_TIES)] = math.nan
     df.attrs.update({"weight": weight, "evidence": evidence, "betweenness_pivots": pivots,
-                     "betweenness_engine": used})
+                     "betweenness_engine": used, "owner": G.graph.get("ego")})
     return df

@@ -2,6 +2,7 @@
 
 import itertools
 import math
+import unicodedata
 
 import networkx as nx
 import numpy as np
@@ -41,6 +42,18 @@ def _memo(fn):
     return call
 
 
+def _fold(text):
+    """Text for a keyword match: accents and case folded, spaces collapsed ("Savoirs  Boréal" → "savoirs boreal").
+
+    Examples
+    --------
+    >>> _fold("  Savoirs  BORÉAL ")
+    'savoirs boreal'
+    """
+    text = unicodedata.normalize("NFKD", text_or_empty(text))
+    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).casefold().split())
+
+
 def _find_targets(G, ego, text):
     """People matching ``text`` and how they matched: a key, a profile URL, a name, a company, a keyword."""
     if text is None or (isinstance(text, str) and not text.strip()):
@@ -66,10 +79,11 @@ def _find_targets(G, ego, text):
         at = [n for n, c in G.nodes(data="company") if n != ego and isinstance(c, str) and companies(c) == company]
         if at:
             return sorted_keys(at), "company"
-    needle = text.strip().casefold()
+    needle = _fold(text)
+    folded = _memo(_fold)
     found = [
         n for n, d in G.nodes(data=True) if n != ego
-        and (needle in text_or_empty(d.get("position")).casefold() or needle in text_or_empty(d.get("company")).casefold())
+        and (needle in folded(d.get("position")) or needle in folded(d.get("company")))
     ]
     if found:
         return sorted_keys(found), "keyword"
@@ -111,12 +125,16 @@ def _hop_text(G, v, hop):
 
 _HOP_COLUMNS = [
     "path_rank", "hop", "from", "from_name", "to", "to_name", "met", "strength", "last_contact",
-    "evidence", "confidence", "hops", "path_cost", "target", "target_name", "matched_by", "route",
+    "evidence", "confidence", "hops", "path_cost", "target", "target_name", "target_company", "target_position",
+    "matched_by", "route",
 ]
 _PATH_COLUMNS = [
-    "path_rank", "target", "target_name", "matched_by", "introducer", "introducer_name", "hops",
-    "path_cost", "weakest_strength", "all_in_person", "any_inferred", "route",
+    "path_rank", "target", "target_name", "target_company", "target_position", "matched_by", "introducer",
+    "introducer_name", "hops", "path_cost", "weakest_strength", "all_in_person", "any_inferred", "route",
 ]
+
+#: What a path row says in place of an introducer when you know the target yourself.
+DIRECT = "you know them directly"
 
 
 def warm_paths(G, ego=None, target=None, *, k=3, evidence="all", online_penalty=1.5, per="hop"):
@@ -134,8 +152,9 @@ def warm_paths(G, ego=None, target=None, *, k=3, evidence="all", online_penalty=
     ego : node, optional
         Who is looking (default ``G.graph["ego"]``).
     target : str
-        A person (key, profile URL or exact name), a company (matched on the normalised current
-        company) or a keyword found in position or company text — tried in that order.
+        A person (key, profile URL or name), a company (matched on the normalised current
+        company) or a keyword found in position or company text — tried in that order. Accents,
+        case and spacing do not matter: "Savoirs Boreal" finds "Savoirs Boréal".
     k : int
         Number of paths. For one person: the k shortest simple paths to them. For several
         matching people (a company, a keyword): the best path to each of the k closest.
@@ -151,9 +170,11 @@ def warm_paths(G, ego=None, target=None, *, k=3, evidence="all", online_penalty=
     pandas.DataFrame
         ``per="hop"``: ``path_rank, hop, from, from_name, to, to_name, met, strength,
         last_contact, evidence, confidence`` (of that hop's tie), ``hops, path_cost, target,
-        target_name, matched_by`` (``person|name|company|keyword``) and ``route``.
-        ``per="path"``: ``path_rank, target, target_name, matched_by, introducer`` (the first
-        contact on the way; the target itself for a direct contact), ``introducer_name, hops,
+        target_name, target_company, target_position, matched_by`` (``person|name|company|keyword``)
+        and ``route``.
+        ``per="path"``: ``path_rank, target, target_name, target_company, target_position,
+        matched_by, introducer`` (the first contact on the way; the target itself for a direct
+        contact), ``introducer_name`` (``"you know them directly"`` for a direct contact), ``hops,
         path_cost, weakest_strength, all_in_person, any_inferred, route``.
         Empty (same columns) when no path exists.
 
@@ -181,6 +202,10 @@ def warm_paths(G, ego=None, target=None, *, k=3, evidence="all", online_penalty=
     1          2              Bo     2       5.42
     >>> print(paths.loc[0, "route"])
     you → Ana (met in person, strength 0.80) → Tess (met in person, strength 0.50)
+    >>> paths.loc[0, ["target_name", "target_company"]].tolist()
+    ['Tess', 'Target Co']
+    >>> warm_paths(G, target="ana", per="path").loc[0, "introducer_name"]
+    'you know them directly'
 
     Notes
     -----
@@ -299,16 +324,20 @@ def _paths_frame(H, paths, cost, matched_by, per):
         total = math.fsum(cost(u, v, H.edges[u, v]) for u, v, _ in hops)
         route = " → ".join(["you", *(_hop_text(H, v, h) for _, v, h in hops)])
         target = path[-1]
+        about = {"target": target, "target_name": display_name(H, target),
+                 "target_company": text_or_empty(H.nodes[target].get("company")),
+                 "target_position": text_or_empty(H.nodes[target].get("position"))}
         for i, (u, v, h) in enumerate(hops, 1):
             hop_rows.append({
                 "path_rank": rank, "hop": i, "from": u, "from_name": display_name(H, u), "to": v,
                 "to_name": display_name(H, v), **h, "hops": len(hops), "path_cost": total,
-                "target": target, "target_name": display_name(H, target), "matched_by": matched_by, "route": route,
+                **about, "matched_by": matched_by, "route": route,
             })
         strengths = [h["strength"] for _, _, h in hops if h["strength"] == h["strength"]]
         path_rows.append({
-            "path_rank": rank, "target": target, "target_name": display_name(H, target), "matched_by": matched_by,
-            "introducer": path[1], "introducer_name": display_name(H, path[1]), "hops": len(hops),
+            "path_rank": rank, **about, "matched_by": matched_by,
+            "introducer": path[1], "introducer_name": DIRECT if len(hops) == 1 else display_name(H, path[1]),
+            "hops": len(hops),
             "path_cost": total, "weakest_strength": min(strengths) if strengths else math.nan,
             "all_in_person": all(h["met"] == "in_person" for _, _, h in hops),
             "any_inferred": any(str(h["evidence"]).startswith("inferred") for _, _, h in hops),

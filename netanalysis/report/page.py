@@ -56,8 +56,17 @@ _MET_WORDS = {"in_person": "in person", "online": "online only", "unknown": "not
 _MET_COLUMNS = {"met", "met_a", "met_b"}
 
 
-def html_table(df, *, columns=None, labels=None, caption=None, max_rows=50, percent=()):
-    """Render a table as escaped HTML inside a horizontally scrollable wrapper.
+def _cell(c, value, percent):
+    """One cell's text: shares as percentages, met codes in words, the rest by :func:`cell_text`."""
+    if c in percent and not is_missing(value):
+        return f"{float(value):.0%}"
+    if c in _MET_COLUMNS and value in _MET_WORDS:
+        return _MET_WORDS[value]
+    return cell_text(value)
+
+
+def html_table(df, *, columns=None, labels=None, caption=None, max_rows=50, percent=(), details=(), collapsed=None):
+    """Render a table as escaped HTML that wraps to the page's column.
 
     Parameters
     ----------
@@ -65,13 +74,18 @@ def html_table(df, *, columns=None, labels=None, caption=None, max_rows=50, perc
     columns : list of str, optional
         Columns to show, in order (default all); absent ones are skipped.
     labels : dict, optional
-        Column → header text.
+        Column → header text (plain words; the CSV keeps the column names).
     caption : str, optional
-        Shown under the table.
+        Shown under the table: the sentence that says how to read it.
     max_rows : int or None
         Rows shown; the caption says how many were left out (the CSV has them all).
     percent : iterable of str
         Columns holding shares in [0, 1], shown as percentages.
+    details : list of str
+        Columns kept out of the table's width: each row shows them behind a "more" disclosure
+        (empty values left out).
+    collapsed : str, optional
+        When given, the whole table sits behind a disclosure with this summary, closed by default.
 
     Returns
     -------
@@ -83,32 +97,30 @@ def html_table(df, *, columns=None, labels=None, caption=None, max_rows=50, perc
     >>> df = pd.DataFrame({"name": ["<b>Ana</b>"], "share": [0.25], "n": [3]})
     >>> print(html_table(df, percent=["share"]))  # doctest: +NORMALIZE_WHITESPACE
     <div class="table-wrap"><table><thead><tr><th>name</th><th class="num">share</th><th class="num">n</th></tr></thead>
-    <tbody><tr><td>&lt;b&gt;Ana&lt;/b&gt;</td><td class="num">25%</td><td class="num">3</td></tr></tbody></table></div>
+    <tbody><tr><td data-label="name">&lt;b&gt;Ana&lt;/b&gt;</td><td data-label="share" class="num">25%</td><td
+    data-label="n" class="num">3</td></tr></tbody></table></div>
+    >>> "<summary>more</summary><dl><dt>n</dt><dd>3</dd></dl>" in html_table(df, columns=["name"], details=["n"])
+    True
     """
     labels = labels or {}
     percent = set(percent)
-    cols = [c for c in (columns or list(df.columns)) if c in df.columns]
+    cols = [c for c in (columns or [c for c in df.columns if c not in details]) if c in df.columns]
+    extra = [c for c in details if c in df.columns and c not in cols]
     numeric = [_is_numeric(df[c]) for c in cols]
     head = [(cell_text(labels.get(c, c)), num) for c, num in zip(cols, numeric, strict=True)]
     shown = df if max_rows is None else df.head(max_rows)
     rows = []
-    for record in shown[cols].itertuples(index=False, name=None):
-        cells = []
-        for c, num, value in zip(cols, numeric, record, strict=False):
-            if c in percent and not is_missing(value):
-                text = f"{float(value):.0%}"
-            elif c in _MET_COLUMNS and value in _MET_WORDS:
-                text = _MET_WORDS[value]
-            else:
-                text = cell_text(value)
-            cells.append((text, num))
-        rows.append(cells)
+    for record in shown[cols + extra].itertuples(index=False, name=None):
+        cells = [(_cell(c, value, percent), num) for c, num, value in zip(cols, numeric, record, strict=False)]
+        more = [(cell_text(labels.get(c, c)), _cell(c, value, percent))
+                for c, value in zip(extra, record[len(cols):], strict=True)]
+        rows.append((cells, [(label, text) for label, text in more if text]))
     notes = []
     if caption:
         notes.append(cell_text(caption))
     if max_rows is not None and len(df) > max_rows:
         notes.append(f"First {max_rows} of {len(df)} rows; the CSV file has them all.")
-    return macro("macros.html.j2", "table")(head, rows, notes, max(len(cols), 1))
+    return macro("macros.html.j2", "table")(head, rows, notes, max(len(cols), 1), cell_text(collapsed or ""))
 
 
 def figure_html(fig, alt, caption=None):

@@ -111,7 +111,10 @@ def section_strength(ctx):
     figure = figure_html(fig, "Ego rings: each contact placed by tie strength, coloured by how you met",
                          "Each dot is a contact; the closer to the centre, the stronger the tie. "
                          "Colour says whether you met in person, online only, or nobody said.")
-    shown = html_table(_indicator_table(table), columns=["group", "indicator", "value", "meaning", "note"],
+    shown = html_table(_indicator_table(table), columns=["meaning", "value", "note"], details=["indicator", "group"],
+                       labels={"meaning": "what it counts", "note": "caveat", "indicator": "name in strength.csv"},
+                       caption="One indicator a row, in plain words; the caveat says when a value is an estimate "
+                               "or left blank. Under “more”: the indicator's name in strength.csv.",
                        max_rows=None)
     return Section("strength", "Strength, not size", render("report_strength.html.j2", figure=figure, table=shown))
 
@@ -121,8 +124,10 @@ def section_dormant(ctx):
     table = ctx.once("dormant", lambda: ctx.keep_open(dormant_ties(ctx.G, ctx.ego), "reconnect"))
     ctx.tables["dormant_ties"] = table
     labels = {"months_silent": "months silent", "last_contact": "last contact", "why": "why it matters"}
-    shown = html_table(table, columns=["name", "company", "position", "met", "last_contact", "months_silent", "why"],
-                       labels=labels, max_rows=30)
+    shown = html_table(table, columns=["name", "company", "months_silent", "why"],
+                       details=["position", "met", "last_contact"], labels=labels, max_rows=30,
+                       caption="Longest silence first among your strong ties; “why it matters” says what the tie "
+                               "was. Under “more”: their position, how you met and the date of the last contact.")
     return Section("dormant", "Dormant ties worth a message", render("report_dormant.html.j2", table=shown))
 
 
@@ -139,7 +144,7 @@ def section_communities(ctx):
         table = ctx.once("community_table", lambda: community_table(ctx.G, part, ego=ctx.ego, seed=ctx.seed,
                                                                     labels=names))
     ctx.tables["communities"] = table
-    labels = {"community": "circle", "ego_ties": "your ties", "in_person": "met in person",
+    labels = {"label": "circle", "community": "circle number", "ego_ties": "your ties", "in_person": "met in person",
               "in_person_share": "in-person share", "mean_strength": "mean strength",
               "strongest": "your strongest ties there", "bridges": "who links it to other circles",
               "bridge_count": "members with outside ties", "top_exporter": "whose list holds most of it",
@@ -155,8 +160,14 @@ def section_communities(ctx):
         map_html = network_map(G, ego=ego, partition=part, labels=names, seed=ctx.seed, height="calc(100vh - 150px)")
     frame, scripts = embed_map(map_html, "Interactive map of your network")
     body = render("report_communities.html.j2", others=f"{others:,}" if others else 0, placed=f"{len(part):,}",
-                  table=html_table(table, labels=labels, percent=["in_person_share", "top_exporter_share"],
-                                   max_rows=None),
+                  table=html_table(table, columns=["label", "size", "ego_ties", "in_person_share", "strongest"],
+                                   details=["community", "in_person", "mean_strength", "bridges", "bridge_count",
+                                            "top_exporter", "top_exporter_share"],
+                                   labels=labels, percent=["in_person_share", "top_exporter_share"], max_rows=None,
+                                   caption="One circle a row: its suggested label, how many people it holds, how "
+                                           "many of them are your own contacts and what share of those you met in "
+                                           "person. Under “more”: who links the circle to the others and whose "
+                                           "exported list it comes from."),
                   found=bool(part), frame=frame, gexf=ctx.gexf, one_list=one_list, circles=len(table),
                   one_list_share=f"{100 * ONE_LIST_SHARE:.0f}")
     return Section("communities", "Your circles", body, scripts=scripts)
@@ -195,15 +206,46 @@ def section_brokerage(ctx):
     others = holes[(holes["key"] != ctx.ego) & holes["betweenness"].notna()]
     if len(others) and "betweenness" in others:
         top = others.sort_values(["betweenness", "key"], ascending=[False, True], na_position="last").head(10)
-        context["bridges"] = html_table(top, columns=["name", "degree", "betweenness", "constraint", "effective_size"],
-                                        labels={"effective_size": "effective size"}, max_rows=None)
+        context["bridges"] = html_table(
+            top, columns=["name", "degree", "betweenness", "constraint", "effective_size"],
+            labels={"degree": "contacts", "effective_size": "effective size"}, max_rows=None,
+            caption="Highest betweenness first: the share of shortest paths between other people that run "
+                    "through this person. Low constraint and a high effective size mark a broker.")
     if part:
         roles = ctx.once("roles", lambda: brokerage_roles(ctx.G, groups=part, nodes=[ctx.ego], seed=ctx.seed))
         ctx.tables["brokerage_roles"] = roles
         if seen["computable"]:
-            shown = roles.drop(columns=["key", "note"], errors="ignore").dropna(axis=1, how="all")
-            context["roles"] = html_table(shown, max_rows=None)
+            context["roles"] = _roles_table(roles)
     return Section("brokerage", "Brokerage: where you connect people", render("report_brokerage.html.j2", **context))
+
+
+#: The brokerage roles in plain words (Gould and Fernandez 1989), for the report's roles table.
+_ROLE_WORDS = {
+    "coordinator": "coordinator: links two people of your own circle",
+    "consultant": "consultant: links two people of one other circle",
+    "representative_gatekeeper": "representative or gatekeeper: links your circle and another",
+    "liaison": "liaison: links two circles, neither yours",
+    "total": "all roles",
+}
+
+
+def _roles_table(roles):
+    """The ego's brokerage roles, one role a row: how often, and how often random ties would give it."""
+    rows = []
+    for record in roles.to_dict(orient="records"):
+        for role, words in _ROLE_WORDS.items():
+            count, expected = record.get(role), record.get(f"expected_{role}")
+            if is_missing(count):
+                continue
+            rows.append({"role": words, "count": f"{count:,.0f}",
+                         "expected": "–" if is_missing(expected) else f"{expected:,.0f}",
+                         "ratio": "–" if is_missing(expected) or not expected else f"{count / expected:.1f} ×"})
+    table = pd.DataFrame(rows, columns=["role", "count", "expected", "ratio"])
+    return html_table(table, labels={"role": "role", "count": "pairs you sit between", "expected":
+                                     "with random ties", "ratio": "times random"}, max_rows=None,
+                      caption="Each count is a number of pairs of people who are not tied to each other and "
+                              "whom you both know. Above 1 × random, you play that role more than chance "
+                              "would give.")
 
 
 def section_introductions(ctx):
@@ -221,10 +263,24 @@ def section_introductions(ctx):
         figure = figure_html(plot_introductions(table), "The best introductions, by score",
                              "Longer bars: introductions you are better placed to make. Colour: whether "
                              "the two people sit in different circles.")
-    labels["pair_observed"] = "seen"
-    shown = html_table(table, columns=["rank", "a_name", "b_name", "reason", "pair_observed", "met_a", "met_b",
-                                       "mutual_contacts", "effective_size_before", "effective_size_after"],
-                       labels=labels, max_rows=20)
+    labels.update(pair_observed="seen not connected", effective_size_change="change in your effective size")
+    shown = table.copy()
+    if {"effective_size_before", "effective_size_after"} <= set(shown.columns):
+        # Before and after differ in the third decimal or later: the change itself says by how much.
+        shown["effective_size_change"] = [
+            "" if is_missing(b) or is_missing(a) else f"{a - b:+.3g}"
+            for b, a in zip(shown["effective_size_before"], shown["effective_size_after"], strict=True)]
+    if "mutual_contacts" in shown.columns:
+        # mutual_contacts counts you too; the reason says "N other contacts in common": the page agrees with it.
+        shown["others_in_common"] = shown["mutual_contacts"] - 1
+        labels["others_in_common"] = "other contacts in common (observed)"
+    shown = html_table(shown, columns=["rank", "a_name", "b_name", "reason"],
+                       details=["pair_observed", "met_a", "met_b", "others_in_common", "effective_size_change",
+                                "effective_size_before", "effective_size_after"],
+                       labels=labels, max_rows=20,
+                       caption="Best first; the reason says why the two would gain from meeting. Under “more”: "
+                               "how you met each, whether they were seen not to be connected, their mutual "
+                               "contacts and what the introduction costs your effective size.")
     return Section("introductions", "Introductions you could make",
                    render("report_introductions.html.j2", table=shown, figure=figure))
 
@@ -251,8 +307,12 @@ def section_warm_paths(ctx):
     ctx.tables["warm_paths"] = table
     labels = {"target_name": "target", "path_rank": "rank", "matched_by": "matched by", "introducer_name": "ask",
               "all_in_person": "all met in person", "any_inferred": "uses an inferred tie"}
-    shown = html_table(table, columns=["target_name", "path_rank", "introducer_name", "hops", "route",
-                                       "all_in_person", "any_inferred"], labels=labels, max_rows=30)
+    shown = html_table(table, columns=["target_name", "target_company", "target_position", "introducer_name", "route"],
+                       details=["path_rank", "hops", "matched_by", "all_in_person", "any_inferred"],
+                       labels={**labels, "target_company": "company", "target_position": "position"}, max_rows=30,
+                       caption="Best route first for each target; each step of the route names how that tie was "
+                               "met and how strong it is. Under “more”: the number of steps and whether every "
+                               "step was met in person.")
     return Section("warm-paths", "Warm paths to your targets",
                    render("report_warm_paths.html.j2", table=shown, problems=[cell_text(p) for p in problems]))
 
@@ -281,11 +341,14 @@ def section_since(ctx):
                                               "count": [int(counts[k]) for k in CHANGE_KINDS if k in counts.index]})
     else:
         ctx.tables["changes"] = table
-        shown = html_table(table, columns=["change", "name", "before", "after", "reason"], max_rows=100)
+        shown = html_table(table, columns=["change", "name", "before", "after"], details=["reason"], max_rows=100,
+                           caption="One change a row: before and after are the company or position in the two "
+                                   "exports. Under “more”: how the change was found.")
     facts = _facts([(_CHANGE_LABELS[k], cell_text(int(counts[k]))) for k in CHANGE_KINDS if k in counts.index])
     labels = {"before": cell_text(table.attrs["old_date"]), "after": cell_text(table.attrs["new_date"])}
-    moved = html_table(movement.round(3), columns=["indicator", "before", "after", "change", "meaning"],
-                       labels=labels, max_rows=None)
+    moved = html_table(movement.round(3), columns=["meaning", "before", "after", "change"], details=["indicator"],
+                       labels={**labels, "meaning": "indicator"}, max_rows=None,
+                       caption="Each indicator on the older export, then the newer one, and the difference.")
     body = render("report_since.html.j2", old_date=cell_text(table.attrs["old_date"]),
                   new_date=cell_text(table.attrs["new_date"]), swapped=bool(table.attrs["swapped"]),
                   total=len(table), facts=facts, changes=shown, anonymized=ctx.anonymized,
@@ -394,28 +457,28 @@ def _export_tables(ctx):
                          "variant": cell_text(getattr(fr, "variant", ""))})
             for skip in skipped:
                 reason = cell_text(getattr(skip, "reason", skip))
-                skips.append({"export": source, "file": name, "line": getattr(skip, "line", None),
+                skips.append({"export": source, "owner": owner, "file": name, "line": getattr(skip, "line", None),
                               "reason": _without_members(reason, labels) if ctx.anonymized else reason})
             for note in getattr(fr, "notes", None) or []:
                 remark = cell_text(note)
                 if ctx.anonymized:
                     remark = _without_members(remark, labels)
-                remarks.append({"export": source, "what": name, "remark": remark})
+                remarks.append({"export": source, "owner": owner, "what": name, "remark": remark})
         hidden = getattr(report, "hidden_members", 0) or 0
         if hidden:
-            remarks.append({"export": source, "what": "hidden members",
+            remarks.append({"export": source, "owner": owner, "what": "hidden members",
                             "remark": f"{hidden} rows name a 'LinkedIn Member' whose profile is hidden; "
                                       "they cannot be matched to anyone."})
         if ignored:
             shown = [labels[cell_text(f)].split(": ", 1)[1] if ctx.anonymized else Path(cell_text(f)).name
                      for f in ignored[:12]]
-            remarks.append({"export": source, "what": "files not used",
+            remarks.append({"export": source, "owner": owner, "what": "files not used",
                             "remark": f"{len(ignored)} files of the export are not about the network: "
                                       + ", ".join(shown)
                                       + (" …" if len(ignored) > 12 else "")})
     files_table = pd.DataFrame(rows, columns=["export", "owner", "file", "rows", "used", "skipped", "encoding", "variant"])
-    skip_table = pd.DataFrame(skips, columns=["export", "file", "line", "reason"])
-    remark_table = pd.DataFrame(remarks, columns=["export", "what", "remark"])
+    skip_table = pd.DataFrame(skips, columns=["export", "owner", "file", "line", "reason"])
+    remark_table = pd.DataFrame(remarks, columns=["export", "owner", "what", "remark"])
     if ctx.anonymized:
         # Skip reasons and remarks may quote a row of the export (a name in "e-mail 'x' is not an
         # address"): quoted values go, then they are scrubbed like every table.
@@ -431,17 +494,33 @@ def section_read(ctx):
                "remarks": None, "unmatched": None, "notes": [cell_text(n) for n in ctx.notes]}
     files_table, skip_table, remark_table = _export_tables(ctx)
     if ctx.exports:
-        context["files"] = html_table(files_table, max_rows=None)
-        context["skipped"] = html_table(skip_table, max_rows=100)
+        owners = files_table["owner"].nunique()
+        context["files"] = html_table(
+            files_table, columns=["owner", "file", "rows", "used", "skipped"], details=["export", "encoding", "variant"],
+            labels={"owner": "whose export", "skipped": "set aside"}, max_rows=None,
+            collapsed=f"{_plural(len(files_table), 'file')} of {_plural(owners, 'export')}: "
+                      f"{int(files_table['used'].fillna(0).sum()):,} rows used, "
+                      f"{int(files_table['skipped'].fillna(0).sum()):,} set aside",
+            caption="One file a row, by whose export it is: rows read = rows used + rows set aside.")
+        context["skipped"] = html_table(
+            skip_table, columns=["owner", "file", "line", "reason"], details=["export"],
+            labels={"owner": "whose export"}, max_rows=100,
+            collapsed=f"{_plural(len(skip_table), 'row')} set aside",
+            caption="Each row the reader set aside, with the file's line and the reason.")
         if len(remark_table):
-            context["remarks"] = html_table(remark_table, max_rows=None)
+            context["remarks"] = html_table(
+                remark_table, columns=["owner", "what", "remark"], details=["export"],
+                labels={"owner": "whose export"}, max_rows=None, collapsed=_plural(len(remark_table), "remark"),
+                caption="What the reader noticed in each export without setting rows aside.")
         ctx.tables["files_read"] = files_table
         ctx.tables["rows_set_aside"] = skip_table
     if unmatched_rows:
         table = pd.DataFrame(unmatched_rows, columns=["file", "line", "who", "reason"])
         if ctx.anonymized:  # already scrubbed with the graph: names matching nobody read "[removed]"
             table = scrub_frame(table, ctx.mapping)
-        context["unmatched"] = html_table(table, max_rows=100)
+        context["unmatched"] = html_table(table, max_rows=100, collapsed=_plural(len(table), "annotation row"),
+                                          caption="Rows of ties.csv or knows.csv that were set aside or name "
+                                                  "nobody in the network, with the reason.")
         ctx.tables["annotations_unmatched"] = table
     return Section("read", "What was read", render("report_read.html.j2", **context))
 

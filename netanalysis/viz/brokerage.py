@@ -27,7 +27,9 @@ def plot_structural_holes(holes, *, ego=None, label_top=6, ax=None):
     holes : pandas.DataFrame
         The result of :func:`netanalysis.structural_holes`.
     ego : node, optional
-        Whom to highlight (default: the rows whose ``ego`` column is True).
+        Whom to label "you" (default: the table's owner, ``holes.attrs["owner"]``, else the one row
+        whose ``ego`` column is True). In merged exports the other exporters are drawn apart
+        (diamonds, counted in the legend), never "you".
     label_top : int
         Name the people with the largest effective size (besides the ego).
     ax : matplotlib.axes.Axes, optional
@@ -55,23 +57,34 @@ def plot_structural_holes(holes, *, ego=None, label_top=6, ax=None):
             fig, ax = plt.subplots(figsize=(8, 5.5))
         else:
             fig = ax.figure
-        if ego is None and "ego" in data.columns:
-            is_ego = data["ego"].astype(bool).to_numpy()
-        else:
+        ego = holes.attrs.get("owner") if ego is None else ego
+        flagged = (data["ego"].astype(bool).to_numpy() if "ego" in data.columns
+                   else np.zeros(len(data), dtype=bool))
+        if ego is not None:
             is_ego = (data["key"] == ego).to_numpy()
+        else:  # only one exporter can be "you"; several and none of them is
+            is_ego = flagged if flagged.sum() == 1 else np.zeros(len(data), dtype=bool)
+        exporters = flagged & ~is_ego
         sizes = 20 + 80 * np.sqrt(data["degree"].to_numpy() / max(1, data["degree"].max()))
-        others = data[~is_ego]
+        others = data[~is_ego & ~exporters]
         # White rims separate a few hundred dots; past that they only triple the drawing time.
         rim = 0.5 if len(others) <= 2000 else 0
-        ax.scatter(others["effective_size"], others["constraint"], s=sizes[~is_ego], color=PALETTE[4],
+        ax.scatter(others["effective_size"], others["constraint"], s=sizes[~is_ego & ~exporters], color=PALETTE[4],
                    alpha=0.6, edgecolor="white", linewidth=rim, label="contacts")
+        if exporters.any():
+            them = data[exporters]
+            # Not named: exporters see their whole list, so they sit together at the bottom right.
+            ax.scatter(them["effective_size"], them["constraint"], s=90, color=PALETTE[1], marker="D",
+                       edgecolor="black", linewidth=0.6, label=f"owners of the {'other ' if is_ego.any() else ''}merged exports ({len(them)})",
+                       zorder=3)
         if is_ego.any():
             me = data[is_ego]
             ax.scatter(me["effective_size"], me["constraint"], s=220, color=PALETTE[5], marker="*",
                        edgecolor="black", linewidth=0.8, label="you", zorder=3)
             for row in me.itertuples():
                 ax.annotate(f"you ({row.effective_size:.1f}, {row.constraint:.2f})",
-                            (row.effective_size, row.constraint), xytext=(8, 8), textcoords="offset points")
+                            (row.effective_size, row.constraint), xytext=(-30, 40), textcoords="offset points",
+                            ha="right", arrowprops={"arrowstyle": "-", "color": "#333333", "linewidth": 0.8})
         for row in others.nlargest(int(label_top), "effective_size").itertuples():
             ax.annotate(_shorten(row.name, 20), (row.effective_size, row.constraint), xytext=(5, -12),
                         textcoords="offset points", fontsize=10, color="#333333")
@@ -136,10 +149,15 @@ def plot_introductions(intro, *, top=10, ax=None):
         ax.set_title("Introductions you could make")
         from matplotlib.patches import Patch
 
-        handles = [Patch(color=PALETTE[2], label="different circles"), Patch(color=PALETTE[0], label="same circle")]
+        # Only the entries the bars use, outside the plotting area so that no bar is ever covered.
+        spans = rows["different_circles"].astype(bool)
+        handles = [Patch(color=PALETTE[2], label="different circles")] if spans.any() else []
+        if not spans.all():
+            handles.append(Patch(color=PALETTE[0], label="same circle"))
         if "may_already_know" in rows.columns and rows["may_already_know"].astype(bool).any():
             handles.append(Patch(facecolor="white", edgecolor="black", hatch="//", label="may already know (inferred)"))
-        ax.legend(handles=handles, loc="lower right", frameon=False)
+        if handles:
+            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, borderaxespad=0)
         if len(rows) and math.isfinite(rows["score"].max()):
             ax.set_xlim(0, rows["score"].max() * 1.1 or 1)
         fig.tight_layout()
