@@ -89,3 +89,24 @@ def test_cli_export(tiny_export, tmp_path, fmt, capsys):
         assert H.nodes["linkedin.com/in/eve-fox"]["name"] == "<img src=x onerror=alert(1)> Fox"
         assert {d["community"] for _, d in H.nodes(data=True)} == {-1, 0, 1}
         assert {d["evidence"] for _, _, d in H.edges(data=True)} == {"export", "declared"}
+
+
+def test_small_circles_are_grouped_in_the_table_and_counted_apart(repo_root, capsys, monkeypatch):
+    # The sample's merged network has a tail of two- and three-person circles: on a terminal they come
+    # last, after one line that counts them, as on the map; csv keeps every circle.
+    import io
+
+    from netanalysis.cli import main
+
+    monkeypatch.setenv("COLUMNS", "100")
+    cohort = repo_root / "data" / "sample" / "cohort"
+    args = [*sorted(str(p) for p in cohort.glob("*/*.zip")), "--knows", str(cohort / "knows.csv")]
+    assert main(["communities", *args, "--format", "csv"]) == 0
+    table = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    small = table[table["size"] < 4]
+    assert len(small) >= 2
+    assert main(["communities", *args]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (f"small groups: {len(small)} circles of fewer than 4 people ({small['size'].sum():,} "
+                        "people), listed last (--all shows them).")
+    assert lines[-1].startswith(f"{len(small)} more rows not shown")

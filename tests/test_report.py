@@ -544,3 +544,13 @@ def test_introductions_count_contacts_in_common_as_the_reason_does(sample):
     part = page[page.index('id="introductions"'):page.index('id="warm-paths"')]
     assert f"<dt>other contacts in common (observed)</dt><dd>{others}</dd>" in part
     assert "<dt>mutual_contacts</dt>" not in part
+
+
+def test_small_circles_are_counted_apart_in_the_headline_and_grouped_in_the_table(sample):
+    table = sample["report"].tables["communities"]
+    small = int((table["size"] < 4).sum())
+    assert small >= 2
+    page = (sample["out"] / "report.html").read_text(encoding="utf-8")
+    large = len(table) - small
+    assert (f"falls into {large} circles (and {small} small groups of fewer than 4 people)") in page
+    assert f"small groups: {small} circles of fewer than 4 people" in page

@@ -83,12 +83,19 @@ def register(subparsers):
 
 def _communities(args):
     from ..communities import community_table, detect_communities
+    from ..viz.communities import SMALL_CIRCLE
 
     G, _, ego = load_graph(args)
     if args.people:
         df = detect_communities(G, ego=ego, evidence=args.evidence, seed=args.seed)
     else:
         df = community_table(G, ego=ego, evidence=args.evidence, seed=args.seed)
+    small = df[df["size"] < SMALL_CIRCLE] if not args.people and len(df) else df.iloc[:0]
+    if args.format == "table" and len(small) and not args.show_all and args.show_top is None:
+        # Circles of two or three people are noise next to the real ones: grouped, as on the map.
+        args.show_top = max(len(df) - len(small), 1)
+        print(f"small groups: {len(small)} circles of fewer than {SMALL_CIRCLE} people ({int(small['size'].sum()):,} "
+              "people), listed last (--all shows them).")
     emit_table(df, args.format, view=PEOPLE_VIEW if args.people else COMMUNITIES_VIEW, options=args, ego=ego)
     return 0
 

@@ -22,6 +22,7 @@ from ..snapshots import CHANGE_KINDS, changes
 from ..strength import dormant_ties, network_strength
 from ..templates import macro, render
 from ..viz.brokerage import plot_introductions, plot_structural_holes
+from ..viz.communities import SMALL_CIRCLE
 from ..viz.interactive import network_map
 from ..viz.strength import ego_rings
 from .page import cell_text, embed_map, figure_html, html_table
@@ -159,17 +160,25 @@ def section_communities(ctx):
     with ctx.progress.step("map"):
         map_html = network_map(G, ego=ego, partition=part, labels=names, seed=ctx.seed, height="calc(100vh - 150px)")
     frame, scripts = embed_map(map_html, "Interactive map of your network")
+    # Circles of two or three people are grouped below the real ones, as on the map.
+    small = table["size"] < SMALL_CIRCLE if len(table) else pd.Series(dtype=bool)
+    options = {"columns": ["label", "size", "ego_ties", "in_person_share", "strongest"],
+               "details": ["community", "in_person", "mean_strength", "bridges", "bridge_count", "top_exporter",
+                           "top_exporter_share"],
+               "labels": labels, "percent": ["in_person_share", "top_exporter_share"], "max_rows": None}
+    shown = html_table(table[~small] if len(table) else table, **options,
+                       caption="One circle a row: its suggested label, how many people it holds, how many of them "
+                               "are your own contacts and what share of those you met in person. Under “more”: who "
+                               "links the circle to the others and whose exported list it comes from.")
+    if small.any():
+        shown += html_table(table[small], **options,
+                            caption="Circles this small are often a few colleagues or one exporter's list: read "
+                                    "them as groups, not as parts of your network.",
+                            collapsed=f"small groups: {int(small.sum())} circles of fewer than {SMALL_CIRCLE} people "
+                                      f"({int(table.loc[small, 'size'].sum()):,} people)")
     body = render("report_communities.html.j2", others=f"{others:,}" if others else 0, placed=f"{len(part):,}",
-                  table=html_table(table, columns=["label", "size", "ego_ties", "in_person_share", "strongest"],
-                                   details=["community", "in_person", "mean_strength", "bridges", "bridge_count",
-                                            "top_exporter", "top_exporter_share"],
-                                   labels=labels, percent=["in_person_share", "top_exporter_share"], max_rows=None,
-                                   caption="One circle a row: its suggested label, how many people it holds, how "
-                                           "many of them are your own contacts and what share of those you met in "
-                                           "person. Under “more”: who links the circle to the others and whose "
-                                           "exported list it comes from."),
-                  found=bool(part), frame=frame, gexf=ctx.gexf, one_list=one_list, circles=len(table),
-                  one_list_share=f"{100 * ONE_LIST_SHARE:.0f}")
+                  table=shown, found=bool(part), frame=frame, gexf=ctx.gexf, one_list=one_list,
+                  circles=len(table), one_list_share=f"{100 * ONE_LIST_SHARE:.0f}")
     return Section("communities", "Your circles", body, scripts=scripts)
 
 
@@ -557,7 +566,9 @@ def headline(ctx, present):
     table = ctx.cache.get("community_table")
     if table is not None and len(table):
         top = table.sort_values(["size", "community"], ascending=[False, True]).head(3)
-        context["circle_count"] = _plural(len(table), "circle")
+        small = table[table["size"] < SMALL_CIRCLE]
+        context["circle_count"] = _plural(len(table) - len(small), "circle") + (
+            f" (and {len(small)} small groups of fewer than {SMALL_CIRCLE} people)" if len(small) else "")
         context["circles"] = [{"label": cell_text(r.label) or "circle " + cell_text(r.community),
                                "size": cell_text(r.size), "in_person_share": _pct(r.in_person_share)}
                               for r in top.itertuples()]
