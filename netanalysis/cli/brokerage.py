@@ -21,6 +21,7 @@ INTRODUCTIONS_VIEW = View((Column("rank", kind="int"), Column("a_name", title="i
                                                                kind="num"),
                            Column("constraint_after", title="after", kind="num")))
 PATHS_VIEW = View((Column("path_rank", title="rank", kind="int"), Column("target_name", title="to reach", min=12),
+                   Column("target_company", title="company", min=10), Column("target_position", title="position", min=10),
                    Column("introducer_name", title="through", min=12), Column("hops", kind="int"),
                    Column("route", kind="wrap", min=30), Column("path_cost", title="cost", kind="num")))
 HOPS_VIEW = View((Column("path_rank", title="path", kind="int", repeat=False), Column("hop", kind="int"),
