@@ -1,4 +1,4 @@
-"""What every brokerage analysis shares: graph and person checks, the evidence filter, names and tie lengths."""
+"""What every brokerage analysis shares: graph and person checks, names and tie lengths."""
 
 import math
 
@@ -9,7 +9,6 @@ from .._shared import sharing as shared_reads_active
 from ..communities import partition_engine
 from ..errors import InputError
 from ..model import check_graph, sorted_keys, tie_weight
-from ..tiestrength import scored_view
 
 __all__ = [
     "adjacency",
@@ -17,7 +16,6 @@ __all__ = [
     "check_person",
     "display_name",
     "enumerate_triangles",
-    "evidence_view",
     "igraph_helper",
     "partition_engine",
     "shared",
@@ -27,14 +25,6 @@ __all__ = [
     "tie_distance",
     "tie_weight",
 ]
-
-
-def evidence_view(G, evidence):
-    """The evidence-filtered graph as a plain copy, its ties' strengths scored on the kept ties alone.
-
-    :func:`netanalysis.tiestrength.scored_view`: ``G`` itself when nothing is filtered out.
-    """
-    return scored_view(G, evidence)
 
 
 def check_person(G, node, what="person"):

@@ -7,7 +7,8 @@ import pandas as pd
 
 from ..burt import EMPTY_BURT, Neighbourhoods, burt_rows, burt_state, burt_table, summarise
 from ..coverage import person_coverage, withheld_note
-from ._common import check_graph, check_person, display_name, evidence_view, sorted_keys
+from ..tiestrength import scored_view
+from ._common import check_graph, check_person, display_name, sorted_keys
 from .betweenness import choose_engine, node_betweenness, pivot_count
 
 __all__ = ["burt_measures", "structural_holes"]
@@ -93,7 +94,7 @@ def burt_measures(G, node, *, weight="strength", evidence="all"):
        *Connections* 20(1):35–38.
     """
     check_graph(G, directed_ok=True)
-    H = evidence_view(G, evidence)
+    H = scored_view(G, evidence)
     check_person(H, node)
     if not H.is_directed():
         row = burt_rows(H, weight, [node])[node]
@@ -204,7 +205,7 @@ def structural_holes(G, *, nodes=None, weight="strength", evidence="all", betwee
        25(2):163–177.
     """
     check_graph(G)
-    H = evidence_view(G, evidence)
+    H = scored_view(G, evidence)
     people = sorted_keys(H.nodes) if nodes is None else list(nodes)
     for n in people:
         check_person(H, n)

@@ -14,12 +14,12 @@ from ..coverage import observed_lists, person_coverage
 from ..errors import InputError
 from ..identity import normalize_company
 from ..model import evidence_kinds
+from ..tiestrength import scored_view
 from ._common import (
     adjacency,
     check_graph,
     check_person,
     display_name,
-    evidence_view,
     partition_engine,
     sorted_keys,
     text_or_empty,
@@ -302,7 +302,7 @@ def introductions(G, ego=None, *, top=20, evidence="all", communities=None, weig
     check_person(G, ego, "person (the ego)")
     if int(top) < 1 or int(candidates) < 2:
         raise InputError("top must be at least 1 and candidates at least 2.")
-    H = evidence_view(G, evidence)
+    H = scored_view(G, evidence)
     community_engine = None
     if communities is None:
         communities, community_engine = partition_engine(G, ego=ego, evidence=evidence, weight=weight, seed=seed)

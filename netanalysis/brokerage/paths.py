@@ -11,12 +11,12 @@ import scipy.sparse
 
 from ..errors import InputError
 from ..identity import normalize_company, normalize_name, profile_key
+from ..tiestrength import scored_view
 from ._common import (
     adjacency,
     check_graph,
     check_person,
     display_name,
-    evidence_view,
     sorted_keys,
     text_or_empty,
     tie_distance,
@@ -221,7 +221,7 @@ def warm_paths(G, ego=None, target=None, *, k=3, evidence="all", online_penalty=
         raise InputError("k must be at least 1 and online_penalty at least 1.")
     if per not in ("hop", "path"):
         raise InputError("per must be 'hop' or 'path'.")
-    H = evidence_view(G, evidence)
+    H = scored_view(G, evidence)
     targets, matched_by = _find_targets(H, ego, target)
     targets = [t for t in targets if t != ego]
     cost = _path_cost(float(online_penalty))
@@ -400,7 +400,7 @@ def references(G, ego=None, candidate=None, *, evidence="all", in_person_only=Tr
     check_graph(G)
     ego = G.graph.get("ego") if ego is None else ego
     check_person(G, ego, "person (the ego)")
-    H = evidence_view(G, evidence)
+    H = scored_view(G, evidence)
     people, matched_by = _find_targets(H, ego, candidate)
     if matched_by not in ("person", "name") or len(people) != 1:
         raise InputError(f"'{candidate}' does not name exactly one person; pass their key or profile URL.")

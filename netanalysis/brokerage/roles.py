@@ -10,12 +10,12 @@ from ..burt import BURT_DIRECT_MAX, tie_arrays
 from ..coverage import observed_lists, person_coverage, withheld_note
 from ..errors import InputError
 from ..identity import normalize_company
+from ..tiestrength import scored_view
 from ._common import (
     check_graph,
     check_person,
     display_name,
     enumerate_triangles,
-    evidence_view,
     partition_engine,
     sorted_keys,
 )
@@ -208,7 +208,7 @@ def brokerage_roles(G, *, groups="community", nodes=None, evidence="all", weight
     .. [2] Butts, C. T. sna: ``brokerage`` (R package), help page and ``src/gli.c``.
     """
     check_graph(G, directed_ok=True)
-    H = evidence_view(G, evidence)
+    H = scored_view(G, evidence)
     directed = H.is_directed()
     if groups == "community" and directed:
         raise InputError("groups='community' needs an undirected graph; pass a mapping for a directed one.")
