@@ -15,6 +15,7 @@ from ._messages import message_people
 from .errors import InputError
 from .identity import key_source_of, normalize_company, normalize_name
 from .model import as_date, is_missing
+from .tiestrength import lasting_strengths
 
 __all__ = ["CHANGE_KINDS", "changes", "network_movement", "read_snapshots"]
 
@@ -193,24 +194,6 @@ def _tie(G, ego, key):
     return data or {}
 
 
-def _lasting_strength(G, ego, today):
-    """Each of the ego's ties' strength without its recency part, as :func:`dormant_ties` judges it:
-    ``key -> (strength, known)``. ``known`` is the strength on what is known of the tie when nobody
-    said whether it was met in person (its other parts only, intimacy left out); for a tie whose
-    ``met`` is known it equals ``strength``."""
-    from .tiestrength import DEFAULT_WEIGHTS, score_ties
-
-    others = [n for n in G._adj[ego] if n != ego]
-    if not others:
-        return {}
-    datas = [G._adj[ego][n] for n in others]
-    lasting = {**DEFAULT_WEIGHTS, "recency": 0.0}
-    scores = score_ties(G, [ego] * len(others), others, datas, lasting, today)["strength"].tolist()
-    known = score_ties(G, [ego] * len(others), others, datas, {**lasting, "intimacy": 0.0}, today)["strength"].tolist()
-    unknown = [(d.get("met") or "unknown") == "unknown" for d in datas]
-    return {n: (s, k if u else s) for n, s, k, u in zip(others, scores, known, unknown, strict=True)}
-
-
 def _graphs(old, new, ties, graphs=None):
     """The two snapshots' graphs: each built once, with the same ties file (or taken from ``graphs``)."""
     from .graph import build_graph
@@ -312,7 +295,7 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
     matched = _match(p_old, p_new)
     rename = {k: v for k, (v, how) in matched.items() if how != "key"}
     times = _timeline(old, new, rename)
-    lasting = _lasting_strength(G_old, ego_old, d_old)
+    lasting = lasting_strengths(G_old, ego_old, d_old)  # judged as dormant_ties judges them
     rows = []
 
     # Everyone's company and position as plain dicts (read for every matched person); a whole

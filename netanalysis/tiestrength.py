@@ -18,7 +18,8 @@ from .coverage import MIN_KNOWN_SHARE, observed_lists
 from .errors import InputError
 from .model import check_graph, filter_evidence, resolve_as_of, to_date
 
-__all__ = ["ALTERNATIVE_WEIGHTS", "DEFAULT_WEIGHTS", "STRENGTH_FLOOR", "check_weights", "normalisers", "rescore",
+__all__ = ["ALTERNATIVE_WEIGHTS", "DEFAULT_WEIGHTS", "STRENGTH_FLOOR", "check_weights", "lasting_strengths",
+           "normalisers", "rescore",
            "score_ties", "scored_view", "strong_tie_range", "tie_strength"]
 
 #: Default weight of each tie-strength component (they sum to 1). Ordered after the relative
@@ -292,6 +293,39 @@ def _edge_columns(G):
     us = [nodes[k] for k in u_at[first].tolist()]
     return (us, list(itertools.compress(ends, keep)), list(itertools.compress(datas, keep)),
             u_at[first], at[first])
+
+
+def lasting_strengths(G, ego, today, *, weights=None, normalisers=None, dates=None):
+    """The ego's ties' *lasting* strength: scored without the recency part, so that the last message
+    does not make a tie look strong. ``key -> (strength, judged)``.
+
+    ``judged`` is what "was this tie strong?" reads (:func:`netanalysis.dormant_ties`,
+    :func:`netanalysis.changes`): the strength itself, or, for a tie whose ``met`` nobody answered
+    (scored as online, its lower bound), its strength on what is known of it: its other parts,
+    intimacy left out. Judged on the lower bound alone, no tie of a user without ties.csv could be
+    strong. ``normalisers`` and ``dates`` as :func:`score_ties` (default: maxima over the ego's ties).
+
+    Examples
+    --------
+    Two ties with the same messages and no dates: intimacy (0 online, weight 0.35) and intensity
+    (1, weight 0.2) are all that is known, so ``(0 × 0.35 + 1 × 0.2) / 0.55 = 0.364``; ``b``'s
+    ``met`` is unknown, scored as online, and judged on its intensity alone.
+
+    >>> G = nx.Graph([("me", "a", {"met": "online", "messages": 9}), ("me", "b", {"messages": 9})])
+    >>> {k: tuple(round(x, 3) for x in v) for k, v in lasting_strengths(G, "me", _dt.date(2024, 1, 1)).items()}
+    {'a': (0.364, 0.364), 'b': (0.364, 1.0)}
+    """
+    others = [n for n in G._adj[ego] if n != ego]
+    if not others:
+        return {}
+    datas = [G._adj[ego][n] for n in others]
+    lasting = {**check_weights(weights), "recency": 0.0}
+    ties = (G, [ego] * len(others), others, datas)
+    scored = score_ties(*ties, lasting, today, normalisers=normalisers, dates=dates)["strength"].tolist()
+    known = score_ties(*ties, {**lasting, "intimacy": 0.0}, today, normalisers=normalisers,
+                       dates=dates)["strength"].tolist()
+    return {n: (s, k if (d.get("met") or "unknown") == "unknown" else s)
+            for n, d, s, k in zip(others, datas, scored, known, strict=True)}
 
 
 def score_ties(G, us, vs, datas, weights, today, *, at=None, normalisers=None, dates=None):

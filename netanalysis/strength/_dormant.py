@@ -1,12 +1,11 @@
 """Dormant strong ties: the people a person was close to and has not been in touch with for long."""
 
 import collections
-import math
 
 import pandas as pd
 
 from ..model import check_ego, check_graph, resolve_as_of
-from ..tiestrength import check_weights, normalisers, score_ties, scored_view, tie_strength
+from ..tiestrength import lasting_strengths, normalisers, scored_view, tie_strength
 from ._contacts import contact_frame
 
 __all__ = ["dormant_ties"]
@@ -71,25 +70,11 @@ def dormant_ties(G, ego=None, *, months=12, strong=0.5, weights=None, as_of=None
         out = pd.DataFrame(columns=columns)
         out.attrs.update({"as_of": None, "undated": 0})
         return out
-    lasting_weights = {**check_weights(weights), "recency": 0.0}
-    # Score the ego's ties only, with the per-person maxima of the whole graph's scoring: linear,
-    # even at 30,000 contacts.
-    others = [n for n in H._adj[ego] if n != ego]
-    scores = score_ties(H, [ego] * len(others), others, [H._adj[ego][n] for n in others], lasting_weights, today,
-                        normalisers=normalisers(H) or tie_strength(H, inplace=False).attrs["normalisers"],
-                        dates=H.graph.get("export_dates") if as_of is None else None)
-    lasting = dict(zip(scores["v"], scores["strength"].tolist(), strict=True))
-    # A tie whose `met` nobody answered is scored as online (the lower bound): judged on that alone,
-    # no tie of a user without ties.csv could be strong. It is judged on what is known of it instead
-    # (its other parts, intimacy left out), and its `why` says so.
-    unsure = [n for n in others if (H._adj[ego][n].get("met") or "unknown") == "unknown"]
-    known = {}
-    if unsure:
-        known_scores = score_ties(H, [ego] * len(unsure), unsure, [H._adj[ego][n] for n in unsure],
-                                  {**lasting_weights, "intimacy": 0.0}, today,
-                                  normalisers=normalisers(H) or tie_strength(H, inplace=False).attrs["normalisers"],
-                                  dates=H.graph.get("export_dates") if as_of is None else None)
-        known = dict(zip(known_scores["v"], known_scores["strength"].tolist(), strict=True))
+    # The ego's ties only, with the per-person maxima of the whole graph's scoring: linear, even at
+    # 30,000 contacts. A tie whose `met` nobody answered is judged on what is known of it.
+    lasting = lasting_strengths(H, ego, today, weights=weights,
+                                normalisers=normalisers(H) or tie_strength(H, inplace=False).attrs["normalisers"],
+                                dates=H.graph.get("export_dates") if as_of is None else None)
     df = contact_frame(H, ego)
     ego_nbrs = set(H._adj[ego])
     rows, undated = [], 0
@@ -97,8 +82,9 @@ def dormant_ties(G, ego=None, *, months=12, strong=0.5, weights=None, as_of=None
     listed = {c: df[c].tolist() for c in df.columns}
     for values in zip(*listed.values(), strict=True):
         row = _Row(*values)
-        judged_on_known = row.key in known and lasting.get(row.key, 0.0) < strong <= known[row.key]
-        was_strong = row.met == "in_person" or lasting.get(row.key, 0.0) >= strong or judged_on_known
+        strength, judged = lasting.get(row.key, (0.0, 0.0))
+        judged_on_known = strength < strong <= judged
+        was_strong = row.met == "in_person" or strength >= strong or judged_on_known
         if not was_strong:
             continue
         last = row.last_contact or row.connected_on
@@ -123,7 +109,7 @@ def dormant_ties(G, ego=None, *, months=12, strong=0.5, weights=None, as_of=None
         if judged_on_known:
             why.append("met in person: not said")
         rows.append({**row._asdict(), "last_contact": last, "months_silent": silent,
-                     "lasting_strength": lasting.get(row.key, math.nan), "mutual_contacts": mutual,
+                     "lasting_strength": strength, "mutual_contacts": mutual,
                      "why": "; ".join(why) or "strong tie"})
     out = pd.DataFrame(rows, columns=columns)
     if len(out):
