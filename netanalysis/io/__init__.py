@@ -5,7 +5,8 @@ physical line number and a reason (``rows == used + len(skipped)``). Bad input t
 raises :class:`netanalysis.errors.InputError` with one sentence naming the file (and line).
 
 Modules: ``registry`` (``read_export`` and the table of sources), one module per source
-(``linkedin``, ``contacts_csv``), ``annotation_files`` (ties.csv, knows.csv), ``tables`` (what
+(``linkedin``, ``contacts_csv``); ``records`` (the user's other data: calendar, mail, address
+book, other networks, through ``RECORD_SOURCES``), ``annotation_files`` (ties.csv, knows.csv), ``tables`` (what
 readers return); shared machinery in private modules: ``_archive`` (zip and folder containers),
 ``_decode`` (bytes to text), ``_csvtable`` (CSV to a table), ``_dates``, ``_keys`` (person keys
 for whole columns), ``_rows`` (row accounting), ``_specs`` (header specifications),
@@ -27,6 +28,7 @@ from ._parallel import PARALLEL_MIN_EXPORTS as PARALLEL_MIN_EXPORTS
 from ._parallel import read_exports
 from .annotation_files import read_knows, read_ties
 from .linkedin import set_owner_name, set_owner_url
+from .records import Records, read_source
 from .registry import read_export
 from .tables import Export, FileReport, Knows, ParseReport, Skip, Ties
 
@@ -35,11 +37,13 @@ __all__ = [
     "FileReport",
     "Knows",
     "ParseReport",
+    "Records",
     "Skip",
     "Ties",
     "read_export",
     "read_exports",
     "read_knows",
+    "read_source",
     "read_ties",
     "set_owner_name",
     "set_owner_url",
