@@ -45,6 +45,7 @@ import os
 from pathlib import Path
 
 from ..errors import InputError
+from . import calendar_ics
 from ._archive import check_readable_path
 
 # The tables live in .tables (a reader module imports them from there, so that this module can import
@@ -64,7 +65,9 @@ __all__ = [
 ]
 
 #: The record sources by name, asked in this order (each module: ``detect``, ``read``).
-RECORD_SOURCES = {}
+RECORD_SOURCES = {
+    "calendar": calendar_ics,  # .ics: BEGIN:VCALENDAR
+}
 
 
 def detect_record_source(path):
