@@ -45,7 +45,7 @@ import os
 from pathlib import Path
 
 from ..errors import InputError
-from . import calendar_ics
+from . import calendar_ics, mbox
 from ._archive import check_readable_path
 
 # The tables live in .tables (a reader module imports them from there, so that this module can import
@@ -67,6 +67,7 @@ __all__ = [
 #: The record sources by name, asked in this order (each module: ``detect``, ``read``).
 RECORD_SOURCES = {
     "calendar": calendar_ics,  # .ics: BEGIN:VCALENDAR
+    "mail": mbox,  # .mbox: a From_ line and a header block
 }
 
 
