@@ -32,6 +32,7 @@ _CHUNK = 1 << 22  # bytes read at a time
 _HEAD_BYTES = 1 << 16
 # A header field's first line: a name of printable characters other than ":" and space, then ":".
 _FIELD = re.compile(rb"[!-9;-~]+:")
+_BLANK = re.compile(rb"\n\r?\n")  # the end of a header block (LF or CRLF)
 _BULK_PRECEDENCE = re.compile(r"\b(bulk|list|junk)\b", re.I)
 _ROLES = ("from", "to", "cc", "bcc")
 _SHOWN_LINES = 5  # line numbers listed in a note before "…"
@@ -129,12 +130,13 @@ def _split(handle, chunk):
 
 
 def _blank_line(buf, start):
-    """The index of the newline that ends the header block begun after ``start`` (a blank line), or -1."""
-    lf = buf.find(b"\n\n", start)
-    crlf = buf.find(b"\n\r\n", start)
-    if lf < 0:
-        return crlf
-    return lf if crlf < 0 else min(lf, crlf)
+    """The index of the newline that ends the header block begun after ``start`` (a blank line), or -1.
+
+    Looked for no further than :data:`MAX_HEADER_BYTES` past ``start``, so that finding it costs the
+    header's length, not the buffer's.
+    """
+    match = _BLANK.search(buf, start, start + MAX_HEADER_BYTES + 2)
+    return match.start() if match else -1
 
 
 def _addresses(message, name):
