@@ -401,6 +401,28 @@ def test_duplicates_missing_start_and_garbage_dates_are_reported(tmp_path):
 
 
 @pytest.mark.hostile
+def test_dates_out_of_range_are_reported(tmp_path):
+    data = b"\r\n".join([
+        b"BEGIN:VCALENDAR",
+        b"BEGIN:VEVENT", b"UID:far", b"DTSTART:99991231T100000Z", b"ORGANIZER:mailto:me@x.example",
+        b"ATTENDEE:mailto:you@x.example", b"END:VEVENT",  # 2
+        b"BEGIN:VEVENT", b"UID:old", b"DTSTART;VALUE=DATE:00010101", b"RRULE:FREQ=YEARLY",
+        b"ORGANIZER:mailto:me@x.example", b"ATTENDEE:mailto:you@x.example", b"END:VEVENT",  # 8
+        b"BEGIN:VEVENT", b"UID:ok", b"DTSTART:20250101T100000Z", b"ORGANIZER:mailto:me@x.example",
+        b"ATTENDEE:mailto:you@x.example", b"END:VEVENT",  # 15
+        b"END:VCALENDAR", b""])
+    records = _read(tmp_path, data)
+    report = _report(records)
+    assert (report.rows, report.used) == (3, 2)
+    assert [(s.line, s.reason) for s in report.skipped] == [
+        (2, "start (DTSTART) out of the range of dates read (1678–2261)")]
+    # A yearly series begun in year 1 has one instance in the window (1 Jan 2025, all day).
+    assert records.occasions["line"].tolist() == [8, 15]
+    assert records.occasions["start"].dt.strftime("%Y-%m-%d %H:%M").tolist() == ["2025-01-01 00:00",
+                                                                                 "2025-01-01 10:00"]
+
+
+@pytest.mark.hostile
 def test_a_start_that_is_not_a_date_is_reported(tmp_path):
     data = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:not-a-date\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     report = _report(_read(tmp_path, data))
