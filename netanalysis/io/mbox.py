@@ -9,9 +9,10 @@ multi-gigabyte Takeout file reads in bounded memory.
 import hashlib
 import re
 from email.errors import MessageError
+from email.header import decode_header, make_header
 from email.parser import BytesHeaderParser
 from email.policy import default as default_policy
-from email.utils import parsedate_to_datetime
+from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 
 import pandas as pd
@@ -140,14 +141,31 @@ def _blank_line(buf, start):
 
 
 def _addresses(message, name):
-    """[(address, display name)] of one address header (every occurrence), lower-cased addresses."""
+    """[(address, display name)] of one address header (every occurrence), lower-cased addresses.
+
+    ``email.policy.default`` parses the header; where its parser fails on a malformed value, the
+    raw value is read with ``email.utils.getaddresses`` and its names decoded on their own.
+    """
     found = []
-    for value in message.get_all(name, ()):
-        for address in getattr(value, "addresses", ()):
-            spec = email_key(address.addr_spec)
-            if spec:
-                found.append((spec[6:], address.display_name))
+    try:
+        values = message.get_all(name, ())
+        pairs = [(address.addr_spec, address.display_name) for value in values
+                 for address in getattr(value, "addresses", ())]
+    except (ValueError, TypeError, IndexError, AttributeError, LookupError, MessageError):
+        raw = [value for key, value in message.raw_items() if key.lower() == name]
+        pairs = [(spec, _decoded(display)) for display, spec in getaddresses([str(v) for v in raw])]
+    for spec, display in pairs:
+        key = email_key(spec)
+        if key:
+            found.append((key[6:], display))
     return found
+
+
+def _decoded(text):
+    try:
+        return str(make_header(decode_header(text)))
+    except (ValueError, TypeError, LookupError, MessageError):
+        return text
 
 
 def _start(message):
