@@ -460,3 +460,22 @@ def test_empty_calendar_has_typed_empty_tables(tmp_path):
     assert len(records.occasions) == 0 and records.owner["emails"] == ()
     assert str(records.occasions["start"].dtype).startswith("datetime64")
     assert isinstance(records.occasions["start"], pd.Series)
+
+
+def test_the_benchmark_calendar_reads_every_event(tmp_path):
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("benchmarks_sources", ROOT / "benchmarks" / "sources.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    path = tmp_path / "calendar.ics"
+    bench.write_calendar(path, 400, seed=2)
+    records = read_source(path)
+    report = _report(records)
+    assert (report.rows, report.used) == (400, 400)
+    assert records.owner["emails"] == (bench.OWNER,)
+    # Names folded inside a UTF-8 character by the 75-octet folding still read right.
+    assert not records.people["name"].str.contains("\ufffd").any()
+    assert set(records.occasions["mode"]) == {"in_person", "online"}

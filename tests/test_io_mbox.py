@@ -291,3 +291,28 @@ def test_many_messages_with_large_bodies_stream(tmp_path, monkeypatch):
     records = _read(tmp_path, (message * 300).encode())
     assert len(records.occasions) == 300
     assert records.occasions["line"].tolist()[:3] == [1, 207, 413]
+
+
+def _benchmark_module():
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("benchmarks_sources", ROOT / "benchmarks" / "sources.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_benchmark_mailbox_reads_every_message(tmp_path):
+    bench = _benchmark_module()
+    path = tmp_path / "mail.mbox"
+    bench.write_mbox(path, 300, seed=2)
+    records = read_source(path)
+    report = _report(records)
+    assert (report.rows, report.used) == (300, 300)
+    assert records.owner["emails"] == (bench.OWNER,)
+    unescaped = path.read_bytes().count(b"\r\nFrom the desk of the author")
+    assert unescaped > 0
+    assert any(note.startswith(f"{unescaped} 'From ' lines inside a message body") for note in report.notes)
+    assert "bulk" in records.occasions and records.occasions["bulk"].sum() > 0
