@@ -191,6 +191,18 @@ def test_the_same_records_whatever_the_chunk_size(tmp_path, monkeypatch, chunk):
     assert records.report.to_dict() == expected.report.to_dict()
 
 
+def test_drafts_and_messages_deleted_in_thunderbird_are_skipped(tmp_path):
+    data = (b"From - Mon Jan 06 10:00:00 2025\nX-Mozilla-Status: 0009\nFrom: a@b.example\nTo: c@d.example\n\nb\n\n"
+            b"From 1@xxx Mon Jan 06 10:00:00 +0000 2025\nX-Gmail-Labels: Opened,Draft\nFrom: a@b.example\n"
+            b"To: c@d.example\n\nb\n\n"
+            b"From - Mon Jan 06 10:00:00 2025\nX-Mozilla-Status: 0001\nFrom: a@b.example\nTo: c@d.example\n\nb\n")
+    report = _report(_read(tmp_path, data))
+    assert (report.rows, report.used) == (3, 1)
+    assert [(s.line, s.reason) for s in report.skipped] == [
+        (1, "deleted in Thunderbird (X-Mozilla-Status), kept in the file until the folder is compacted"),
+        (8, "a draft (labelled Draft: never sent)")]
+
+
 def test_more_than_twenty_recipients_is_bulk(tmp_path):
     to = ", ".join(f"p{i}@team.example" for i in range(21))
     data = (f"From x Mon Jan 06 10:00:00 2025\nFrom: boss@team.example\nTo: {to}\n"

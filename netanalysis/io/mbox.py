@@ -37,6 +37,7 @@ _BLANK = re.compile(rb"\n\r?\n")  # the end of a header block (LF or CRLF)
 _BULK_PRECEDENCE = re.compile(r"\b(bulk|list|junk)\b", re.I)
 _ROLES = ("from", "to", "cc", "bcc")
 _SHOWN_LINES = 5  # line numbers listed in a note before "…"
+_EXPUNGED = 0x0008  # Thunderbird's X-Mozilla-Status flag of a deleted message
 _NOTE = ("A mailbox says who wrote to whom, not who knows whom: people copied on one message may never have met; "
          "Bcc recipients were hidden from the others.")
 
@@ -212,8 +213,8 @@ def read(path):
     ``Sent`` (``X-Gmail-Labels``); without labels, the address in the most messages (From, To, Cc,
     Bcc: the owner is on nearly every message of their own mailbox), if no other is in as many.
 
-    Every message is used or skipped with the line of its ``From `` line: labelled Spam, a
-    duplicate ``Message-ID``, no sender address, a header block that cannot be read or is longer
+    Every message is used or skipped with the line of its ``From `` line: labelled Spam or Draft,
+    deleted in Thunderbird but not yet compacted away (``X-Mozilla-Status``), a duplicate ``Message-ID``, no sender address, a header block that cannot be read or is longer
     than :data:`MAX_HEADER_BYTES`. A ``From `` line inside a body that was not escaped as
     ``>From`` (it is not followed by a header block) does not start a message: a note lists them.
     Subjects and bodies are never read into the result.
@@ -362,8 +363,14 @@ def read(path):
 
 def _reason(message, labels, seen_ids, line):
     """Why a message is skipped before its addresses are read ("" when it is not)."""
-    if any(label.strip().lower() == "spam" for label in labels.split(",")):
+    names = {label.strip().lower() for label in labels.split(",")}
+    if "spam" in names:
         return "labelled Spam"
+    if names & {"draft", "drafts"}:
+        return "a draft (labelled Draft: never sent)"
+    status = str(message.get("X-Mozilla-Status", "") or "").strip()
+    if re.fullmatch(r"[0-9a-fA-F]{1,4}", status) and int(status, 16) & _EXPUNGED:
+        return "deleted in Thunderbird (X-Mozilla-Status), kept in the file until the folder is compacted"
     message_id = str(message.get("Message-ID", "") or "").strip()
     if message_id:
         digest = hashlib.blake2b(message_id.encode("utf-8", "surrogateescape"), digest_size=8).digest()
