@@ -285,6 +285,30 @@ def test_binary_garbage_after_a_message_creates_no_message(tmp_path):
 
 
 @pytest.mark.hostile
+def test_long_runs_without_a_newline_are_read_in_bounded_memory(tmp_path, monkeypatch):
+    import tracemalloc
+
+    monkeypatch.setattr(mbox, "_CHUNK", 1 << 16)
+    first = b"From x Mon Jan 06 10:00:00 2025\nFrom: a@b.example\nTo: c@d.example\n\n"  # lines 1-4
+    blob = b"A" * (12 << 20)  # 12 MiB of body without a newline (line 5)
+    long_from = b"\nFrom " + b"y" * (300 << 10) + b"\n"  # line 6: a From line longer than a header block
+    last = b"\nFrom x Mon Jan 06 10:00:00 2025\nFrom: e@f.example\nTo: c@d.example\n\nbye\n"  # line 8
+    path = tmp_path / "mail.mbox"
+    path.write_bytes(first + blob + long_from + last)
+    tracemalloc.start()
+    try:
+        records = read_source(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 << 20  # the 12 MiB line is never held whole
+    assert records.occasions["line"].tolist() == [1, 8]
+    report = _report(records)
+    assert (report.rows, report.used) == (2, 2)
+    assert any(note.startswith("1 'From ' lines inside a message body") and "line 6)" in note for note in report.notes)
+
+
+@pytest.mark.hostile
 def test_not_a_mailbox_is_refused_in_one_line(tmp_path):
     path = tmp_path / "mail.mbox"
     path.write_bytes(b"From: just a header\nno mbox\n")

@@ -94,10 +94,16 @@ def _split(handle, chunk):
             if found < 0:
                 if eof:
                     return
-                cut = max(buf.rfind(b"\n"), 0)
-                line += buf.count(b"\n", counted, cut) if cut >= counted else 0
+                # Keep only what may still begin a "\nFrom " line: the last newline and the few bytes after it.
+                # The search above covered every complete "\nFrom "; a buffer without a newline is mid-line.
+                cut = buf.rfind(b"\n")
+                if cut < 0 or len(buf) - cut >= 6:
+                    line += buf.count(b"\n", counted)
+                    buf = b""
+                else:
+                    line += buf.count(b"\n", counted, cut)
+                    buf = buf[cut:]
                 counted = 0
-                buf = buf[cut:]
                 more = handle.read(chunk)
                 eof = not more
                 buf += more
@@ -118,8 +124,12 @@ def _split(handle, chunk):
         line += buf.count(b"\n", counted, at)
         counted = at
         if end_line < 0:
-            yield line, b""
-            return
+            if eof:  # the file ends on this From line
+                yield line, b""
+                return
+            yield line, None  # a "From " line longer than a header block: not a message's first line
+            scan, at = at, None
+            continue
         block = buf[end_line + 1: blank + 1] if blank >= 0 else buf[end_line + 1:]
         if not _is_header_block(block):
             yield line, None
@@ -186,9 +196,11 @@ def _start(message):
         return pd.NaT
 
 
-def _lines_note(what, lines):
-    shown = ", ".join(str(n) for n in lines[:_SHOWN_LINES])
-    return f"{len(lines)} {what} (line{'s' if len(lines) > 1 else ''} {shown}{', …' if len(lines) > _SHOWN_LINES else ''})"
+def _lines_note(what, counted):
+    """A note: ``counted`` is [how many, the first few lines]."""
+    total, lines = counted[0], counted[1:]
+    shown = ", ".join(str(n) for n in lines)
+    return f"{total} {what} (line{'s' if total > 1 else ''} {shown}{', …' if total > len(lines) else ''})"
 
 
 def read(path):
@@ -267,7 +279,7 @@ def read(path):
     occasions = {column: [] for column in OCCASION_COLUMNS}
     presence = {column: [] for column in PRESENCE_COLUMNS}
     senders, sent_senders, appearances, names = [], {}, {}, {}
-    seen_ids, skipped, unescaped, undated, crlf = {}, [], [], [], None
+    seen_ids, skipped, unescaped, undated, crlf = {}, [], [0], [0], None
     try:
         handle = open(path, "rb")
     except OSError as error:
@@ -280,7 +292,9 @@ def read(path):
         crlf = b"\r\n" in first[:first.find(b"\n") + 1]
         for line, block in _split(handle, _CHUNK):
             if block is None:
-                unescaped.append(line)
+                unescaped[0] += 1
+                if len(unescaped) <= _SHOWN_LINES:
+                    unescaped.append(line)
                 continue
             if not block:
                 skipped.append(Skip(line, f"header block longer than {MAX_HEADER_BYTES >> 10} KiB or cut off"))
@@ -312,7 +326,9 @@ def read(path):
             occasion = f"mail:{line}"
             start = _start(message)
             if pd.isna(start):
-                undated.append(line)
+                undated[0] += 1
+                if len(undated) <= _SHOWN_LINES:
+                    undated.append(line)
             recipients = sum(1 for r, _ in persons.values() if r != "from")
             occasions["occasion"].append(occasion)
             occasions["start"].append(start)
@@ -345,10 +361,10 @@ def read(path):
     report.used = n
     report.skipped = skipped
     report.variant = "mbox (CRLF line ends: Google Takeout)" if crlf else "mbox"
-    if unescaped:
+    if unescaped[0]:
         report.notes.append(_lines_note("'From ' lines inside a message body, not escaped as '>From': read as "
                                         "part of the message before, not as messages", unescaped))
-    if undated:
+    if undated[0]:
         report.notes.append(_lines_note("messages without a readable Date (start NaT)", undated))
     if owner:
         records.owner = {"emails": (owner,), "name": names.get(owner, "")}
