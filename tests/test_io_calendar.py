@@ -434,7 +434,7 @@ def test_a_start_that_is_not_a_date_is_reported(tmp_path):
 @pytest.mark.parametrize("data", [b"BEGIN:VCALENDAR\r\n\x00\x01\x02 binary \xff\xfe",
                                   b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\nEND:VEVENT\r\n",
                                   b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nBEGIN:VEVENT\r\nDTSTART:20250101\r\n",
-                                  b"BEGIN:VCALENDAR\r\nBEGIN:VTODO\r\nno colon here\r\nEND:VTODO\r\n"])
+                                  b"BEGIN:VCALENDAR\r\nBEGIN:VTODO\r\n;;;:\r\nEND:VTODO\r\n"])
 def test_broken_calendars_are_read_or_refused_in_one_line(tmp_path, data):
     try:
         records = _read(tmp_path, data)
@@ -443,6 +443,19 @@ def test_broken_calendars_are_read_or_refused_in_one_line(tmp_path, data):
     else:
         report = _report(records)
         assert report.rows == report.used + len(report.skipped) == data.count(b"BEGIN:VEVENT")
+
+
+@pytest.mark.hostile
+def test_lines_that_are_not_content_lines_are_left_out_and_noted(tmp_path):
+    lines = GOOGLE.split(b"\r\n")
+    lines.insert(20, b"this line has no property name")  # inside the VEVENT of line 7, after its DESCRIPTION
+    records = _read(tmp_path, b"\r\n".join(lines))
+    report = _report(records)
+    assert (report.rows, report.used) == (8, 6)
+    assert len(records.occasions) == 8
+    assert any(note.startswith("1 lines that are not iCalendar content lines") and "line 21)" in note
+               for note in report.notes)
+    assert "no property name" not in repr(report.to_dict())
 
 
 @pytest.mark.hostile

@@ -44,6 +44,8 @@ _EVENT_MARK = re.compile(rb"^(BEGIN|END):VEVENT\r?$", re.M | re.I)
 _END_EVENT = re.compile(rb"^END:VEVENT\r?$", re.M | re.I)
 _END_CALENDAR = re.compile(rb"^END:VCALENDAR\r?$", re.M | re.I)
 _FOLD = re.compile(rb"\r?\n[ \t]")
+# A content line: a property name (letters, digits, "-"), parameters, then ":" and the value.
+_CONTENT_LINE = re.compile(r"[A-Za-z0-9-]+(?:;[^\r\n]*?)?:")
 _FIRST_DAY = pd.Timestamp("1678-01-01", tz="UTC")
 _LAST_DAY = pd.Timestamp("2261-12-31", tz="UTC")
 _NOTE = ("A calendar says who was invited and how they replied, not who came: an accepted invitation is "
@@ -234,14 +236,45 @@ def _decode(data, report):
         return data.decode("cp1252", errors="replace")
 
 
-def _parse(text, name):
+def _parse(text, name, data, report):
+    """The calendars in ``text`` (unfolded); lines that are not content lines are left out and noted.
+
+    icalendar refuses a whole file for one line without ``NAME:value`` form; such lines are dropped
+    (their physical lines, counted in ``data``, are listed in a note) and the rest is parsed.
+    """
     import icalendar
 
+    errors = (ValueError, KeyError, IndexError, TypeError, AttributeError)
     try:
         return icalendar.Calendar.from_ical(text, multiple=True)
-    except (ValueError, KeyError, IndexError, TypeError, AttributeError) as error:
+    except errors as error:
         message = str(error).splitlines()[0][:160] if str(error) else type(error).__name__
-        raise InputError(f"{name} is not a readable calendar ({message}).") from None
+        failure = InputError(f"{name} is not a readable calendar ({message}).")
+    lines = text.splitlines()
+    bad = [i for i, line in enumerate(lines) if line.strip() and not _CONTENT_LINE.match(line)]
+    if not bad:
+        raise failure from None
+    starts = _logical_line_starts(data)
+    numbers = [starts[i] if i < len(starts) else 0 for i in bad]
+    dropped = set(bad)
+    try:
+        calendars = icalendar.Calendar.from_ical(
+            "\r\n".join(line for i, line in enumerate(lines) if i not in dropped) + "\r\n", multiple=True)
+    except errors:
+        raise failure from None
+    shown = ", ".join(str(n) for n in numbers[:5]) + (", …" if len(numbers) > 5 else "")
+    report.notes.append(f"{len(bad)} lines that are not iCalendar content lines (NAME:value) were left out "
+                        f"(line{'s' if len(bad) > 1 else ''} {shown})")
+    return calendars
+
+
+def _logical_line_starts(data):
+    """The physical line (1-based) on which each unfolded line of ``data`` begins."""
+    starts = []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if not line.startswith((b" ", b"\t")):
+            starts.append(number)
+    return starts
 
 
 def _owner(appearances, calendar_name):
@@ -356,7 +389,7 @@ def read(path):
             unfolded = unfolded[:last_begin[-1].start()]
         unfolded = unfolded.rstrip(b"\r\n") + b"\r\nEND:VCALENDAR\r\n"
     text = _decode(unfolded, report)
-    calendars = _parse(text, name)
+    calendars = _parse(text, name, data, report)
     events, timezones, calendar_name, zone_name = [], [], "", ""
     for calendar in calendars:
         calendar_name = calendar_name or _text(calendar.get("X-WR-CALNAME"))
