@@ -299,7 +299,8 @@ def read(path):
     Every VEVENT is used or skipped with the line of its ``BEGIN:VEVENT`` and a reason (cancelled,
     no start, a duplicate, no one but the owner, cut off at the end of a truncated file, a series
     with no instance in the window). The bytes are unfolded before parsing, so that a line folded
-    inside a UTF-8 character reads right.
+    inside a UTF-8 character reads right; a line that is not a content line (``NAME:value``) is
+    left out and noted with its line, since icalendar would refuse the whole file for it.
 
     Each event instance is an occasion (``kind="meeting"``):
 
