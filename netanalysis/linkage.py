@@ -259,7 +259,7 @@ def link_identities(G, records, *, exports=(), identities=None, ego=None):
         report = identities.report
         table.attrs["identities_file"] = {
             "rows": int(getattr(report, "rows", len(identities.table))),
-            "used": int(len(identities.table)) - len(unused),
+            "used": len(identities.table) - len(unused),
             "unused": unused + [{"line": s.line, "person": "", "reason": s.reason}
                                 for s in getattr(report, "skipped", [])],
         }

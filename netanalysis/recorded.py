@@ -445,7 +445,9 @@ def met_suggestions(G, records, *, identities=None, exports=(), ego=None):
     run = _Pass(G, records, links, ego)
     for record in records:
         run.read(record)
-    return _suggestion_table(G, run)
+    table = _suggestion_table(G, run)
+    table.attrs["identities_file"] = links.attrs.get("identities_file")
+    return table
 
 
 def records_summary(G):
