@@ -240,7 +240,9 @@ def link_identities(G, records, *, exports=(), identities=None, ego=None):
         if user is not None:
             status, key = user
             if status == "matched":
-                row.update(status="matched", key=key, evidence="user")
+                _rule_match(G, row, entry, own, index, by_name, ego, set())
+                if row["status"] != "matched" or row["key"] != key:  # the rules' own match keeps its evidence
+                    row.update(status="matched", key=key, evidence="user", candidates="")
                 rows.append(_named(G, row))
                 continue
             if status == "not this person":
