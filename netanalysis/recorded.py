@@ -128,7 +128,8 @@ class _Pass:
         presence = _presence(record)
         owner_known = any(self.me(kind, p) for p in record.people["person"].tolist()) or bool(
             (record.owner or {}).get("emails"))
-        stats = {"occasions": 0, "used": 0, "skipped": {}, "ego_ties": set(), "ties": set(), "met": set()}
+        stats = {"occasions": 0, "used": 0, "skipped": {}, "ego_ties": set(), "ties": set(), "met": set(),
+                 "owner_known": owner_known}
         occasions = record.occasions
         columns = [occasions[c].tolist() for c in ("occasion", "kind", "start", "mode", "place", "size", "direction",
                                                    "bulk")]
@@ -328,7 +329,8 @@ def apply_records(G, records, *, identities=None, exports=(), ego=None):
         occasions_used, occasions_skipped`` (reason → count), ``ego_ties``, ``ties_added``,
         ``ties_supported``, ``met_suggestions``), ``identities`` (the table of
         :func:`netanalysis.linkage.link_identities`), ``suggestions`` (:func:`met_suggestions`'s
-        table) and ``ties_added`` (total).
+        table) and ``ties_added`` (total). ``owner_known``: whether any of the user's addresses is known in
+        the file (if not, every occasion in it is taken as one they were at, and none yields a suggestion).
 
     Raises
     ------
@@ -401,6 +403,7 @@ def apply_records(G, records, *, identities=None, exports=(), ego=None):
             "ties_added": len(new),
             "ties_supported": len(stats["ties"] - added),
             "met_suggestions": len(stats["met"]),
+            "owner_known": bool(stats["owner_known"]),
         })
     G.graph["records"] = {"sources": summaries, "max_participants": MAX_PARTICIPANTS}
     scored = G.graph.get("strength_scored")

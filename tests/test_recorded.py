@@ -289,3 +289,12 @@ def test_presence_naming_nobody_and_formula_names_stay_harmless(tmp_path):
     text = path.read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in text and "'@SUM" in text
     assert read_identities(path).report.rows == len(out["identities"])
+
+
+def test_without_the_users_address_occasions_count_but_suggest_nothing():
+    G, ex = built()
+    cal = make_records("calendar", [person(k) for k in (ANA, BO)], [CAFE],
+                       at("m1", (ANA, "organizer", "accepted"), (BO, "attendee", "accepted")))
+    out = apply_records(G, [cal], exports=[ex])
+    assert G.edges[ANA, BO]["co_meetings"] == 1 and len(out["suggestions"]) == 0
+    assert out["sources"][0]["owner_known"] is False

@@ -198,6 +198,10 @@ def _print_sources(sources, out):
                 out.write(f"    - {reason}: {n}\n")
         out.write(f"  your ties enriched: {entry['ego_ties']}, ties between contacts added: {entry['ties_added']}, "
                   f"supported: {entry['ties_supported']}, met-in-person suggestions: {entry['met_suggestions']}\n")
+        if entry["occasions"] and not entry.get("owner_known", True):
+            out.write("  note: none of your own addresses is known in this file, so every occasion in it is taken as "
+                      "one you were at and none yields a met-in-person suggestion; say which address is yours in "
+                      "identities.csv (status matched, key ego) and pass it with --identities\n")
         for note in entry["notes"]:
             out.write(f"  note: {note}\n")
 
