@@ -181,7 +181,8 @@ class _Pass:
             if key not in others or role == "organizer" or (role == "from"):
                 others[key] = (role, status)
         if not others:
-            return "nobody of your network"
+            named = any(not self.me(kind, p) for p in present)
+            return "nobody of your network" if named else "names nobody but you"
         if what not in _TIE_KINDS:  # a friendship, a follow, a LinkedIn event: the user's own ties only
             for key in others:
                 if self.G.has_edge(self.ego, key):
