@@ -18,7 +18,7 @@ a name alone. The table is written as ``identities.csv`` for the user to review
 """
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -71,12 +71,13 @@ class Identities:
         Columns ``source, person, status, key, line`` (status normalised to :data:`IDENTITY_STATUSES`).
     report : FileReport
         Every row used, or skipped with its line and reason.
+    path : str
+        The file read.
     """
 
     table: pd.DataFrame
     report: object = None
     path: str = ""
-    unused: list = field(default_factory=list)
 
 
 def _emails(values):
