@@ -41,10 +41,10 @@ def register(subparsers):
         description="Write one row per contact, likely in-person ties first, with a blank 'met' column "
                     "to fill in (in person / online). Opens cleanly in Excel and LibreOffice.",
     )
+    add_source_arguments(init)
     init.add_argument("export", metavar="EXPORT", help="your LinkedIn export (zip, folder or Connections.csv)")
     init.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write ties.csv")
     init.add_argument("--force", action="store_true", help="overwrite FILE if it exists (it may hold your answers)")
-    add_source_arguments(init)
     init.set_defaults(handler=_ties_init)
 
     demo = subparsers.add_parser(
@@ -216,8 +216,10 @@ def _ties_init(args):
         raise InputError(f"{target} already exists and may hold your answers; choose another name or pass --force.")
     check_output(args, target)
     export = read_export(args.export)
+    table = ties_template(export)
     recorded = _calendar_suggestions(args, export)
-    table = ties_template(export, recorded=recorded)
+    if recorded is not None:  # the contacts the calendar says were met first, with the meeting
+        table = ties_template(export, recorded=recorded)
     write_csv(table, target, bom=True)
     suggested = int((table["suggested"] != "").sum())
     from .table import fill
