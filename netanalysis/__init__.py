@@ -13,8 +13,8 @@ from ._version import __version__ as __version__
 
 #: The modules a user imports by name (``na.strength``, ``na.viz``…).
 MODULES = ("annotations", "anonymize", "brokerage", "burt", "communities", "coverage", "datasets", "drafts", "errors",
-           "export", "followups", "graph", "identity", "inference", "io", "linkage", "model", "recorded", "reminders",
-           "report", "safefiles", "snapshots", "strength", "synth", "tiestrength", "todo", "viz")
+           "export", "followups", "graph", "identity", "inference", "io", "model", "reminders", "report", "safefiles",
+           "snapshots", "strength", "synth", "tiestrength", "todo", "viz")
 
 # Public name -> the module it is loaded from. tests/test_api.py checks this table against the
 # modules' own ``__all__`` (and prints the line to add when a public name is missing here).
