@@ -130,3 +130,22 @@ def test_bad_sources_are_one_line_errors(tiny_export, sources, tmp_path, capsys)
     capsys.readouterr()
     # The output is never one of the inputs.
     assert main(["inspect", *args_with(tiny_export, sources), "--identities-out", sources["book"]]) == 2
+
+
+def test_ties_init_reads_identities_too(tiny_export, sources, tmp_path, capsys):
+    ids = tmp_path / "identities.csv"
+    # Fay, only suggested by name, confirmed; her meeting was online: still no in-person suggestion.
+    ids.write_text("source,person,status,key\ncalendar,email:fay@clinique.example,matched,linkedin.com/in/fay-gil\n"
+                   "calendar,email:ghost@x.example,matched,ego\n", encoding="utf-8")
+    target = tmp_path / "ties.csv"
+    # The calendar alone names Ana and Gus by addresses nothing links to them: no suggestion.
+    assert main(["ties", "init", tiny_export[0], "-o", str(target), "--source", sources["cal"],
+                 "--identities", str(ids)]) == 0
+    rows = list(csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines()))
+    assert not any(r["suggested"] for r in rows)
+    assert main(["ties", "init", tiny_export[0], "-o", str(target), "--force", "--source", sources["cal"],
+                 "--source", sources["book"], "--identities", str(ids)]) == 0
+    rows = list(csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines()))
+    assert [r["name"] for r in rows if r["suggested"]] == ["Gus Ho", "Ana Silva"]
+    err = capsys.readouterr().err
+    assert "identities.csv: 1 row not used: line 3 (email:ghost@x.example: matches no person" in err
