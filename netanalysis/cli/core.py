@@ -191,7 +191,7 @@ def _print_sources(sources, out):
                 shown = ", ".join(str(n) for n in lines[:8]) + (", …" if len(lines) > 8 else "")
                 out.write(f"    - {name}: {reason}: {len(lines)} (item {shown})\n")
         out.write(f"  people: {entry['people']} ({entry['matched']} matched, {entry['suggested']} suggested by name "
-                  f"only, {entry['ambiguous']} ambiguous, {entry['unmatched']} not in your network)\n")
+                  f"only, {entry['ambiguous']} ambiguous, {entry['unmatched']} not found in your network)\n")
         if entry["occasions"]:
             out.write(f"  occasions: {entry['occasions']}, {entry['occasions_used']} used\n")
             for reason, n in entry["occasions_skipped"].items():
