@@ -12,6 +12,9 @@ MODULES = ["annotations", "anonymize", "brokerage", "communities", "coverage", "
 VIZ = ["brokerage", "communities", "interactive", "strength", "style"]
 
 
+MODULES += ["linkage", "recorded"]  # the user's other data as evidence (issue 22)
+
+
 def _public():
     import importlib
 
