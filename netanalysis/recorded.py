@@ -210,7 +210,9 @@ class _Pass:
                                                                  participants, kind))
                     stats["met"].add(key)
             stats["ego_ties"].add(key)
-        for u, v in itertools.combinations(sorted(others, key=str), 2):
+        # A blind copy is seen by nobody else on the message: it joins the user, never the others.
+        seen_together = [key for key, (role, _) in others.items() if role != "bcc"]
+        for u, v in itertools.combinations(sorted(seen_together, key=str), 2):
             entry = self.pairs.setdefault((u, v), {"co_meetings": 0, "co_messages": 0, "first": None, "last": None,
                                                    "kinds": set()})
             entry[_TIE_KINDS[what]] += 1

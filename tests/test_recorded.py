@@ -179,6 +179,17 @@ def test_mail_counts_raise_strength_as_documented():
     assert G.edges[BO, CY]["strength"] == pytest.approx(0.20 * math.exp(-12 / 365) / 0.55, abs=1e-12)
 
 
+def test_a_blind_copy_joins_the_user_never_the_other_recipients():
+    G, ex = built()
+    occasions = [("b1", "message", "2025-05-20 08:00", "unknown", "", 3, "sent", False)]
+    presence = at("b1", (ME, "from", ""), (BO, "to", ""), (CY, "bcc", ""))
+    mail = make_records("mail", [person(k) for k in (ME, BO, CY)], occasions, presence, owner=[EMAIL[ME]],
+                        path="mail.mbox")
+    apply_records(G, [mail], exports=[ex])
+    assert G.edges[ME, CY]["mail_sent"] == 1 and G.edges[ME, BO]["mail_sent"] == 1
+    assert not G.has_edge(BO, CY)  # Bo never saw Cy on it
+
+
 def test_linkedin_and_mail_messages_add_up_each_counted_once():
     G, ex = built()
     G.edges[ME, BO].update(messages=4, message_weight=4.0)
