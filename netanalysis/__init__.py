@@ -72,6 +72,7 @@ _NAMES = {
     "atomic_open": "safefiles",
     "atomic_write_text": "safefiles",
     "SLIDE_INCHES": "viz",
+    "meet_in_person": "strength",
     "broadcast_arithmetic": "viz",
     "compare_figures": "viz",
     "growth_value": "viz",
