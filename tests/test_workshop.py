@@ -29,7 +29,7 @@ def _would_act_by_hand(G):
     """An independent count: strength >= 0.5, met in person, in touch within 365.25 days of the export."""
     ego, today = G.graph["ego"], dt.date.fromisoformat(str(G.graph["as_of"]))
     count = 0
-    for other, d in G[ego].items():
+    for d in G[ego].values():
         last = d.get("last_contact") or d.get("connected_on")
         last = dt.date.fromisoformat(str(last)[:10]) if last else None
         active = last is not None and 0 <= (today - last).days <= 365.25
