@@ -45,6 +45,7 @@ import os
 from pathlib import Path
 
 from ..errors import InputError
+from . import vcard
 from ._archive import check_readable_path
 
 # The tables live in .tables (a reader module imports them from there, so that this module can import
@@ -64,7 +65,9 @@ __all__ = [
 ]
 
 #: The record sources by name, asked in this order (each module: ``detect``, ``read``).
-RECORD_SOURCES = {}
+RECORD_SOURCES = {
+    "vcard": vcard,  # address book: .vcf (2.1, 3.0, 4.0)
+}
 
 
 def detect_record_source(path):
