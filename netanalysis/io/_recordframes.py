@@ -10,11 +10,13 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
+from ..identity import normalize_name
 from ._archive import MAX_OTHER_FILE_BYTES, read_file_bytes
 from ._decode import decode
 from .tables import ParseReport, empty_records
 
-__all__ = ["HEAD_BYTES", "finish_records", "head_text", "read_limited", "typed_frame"]
+__all__ = ["HEAD_BYTES", "People", "count_phrase", "finish_records", "head_text", "person_id", "read_limited",
+           "typed_frame"]
 
 HEAD_BYTES = 1 << 16  # detection reads no more of a file than this
 
@@ -66,3 +68,51 @@ def finish_records(path, kind, file_report, people=(), occasions=(), presence=()
     records.report = ParseReport(files={file_report.name: file_report})
     records.notes = list(notes)
     return records
+
+
+def count_phrase(n, thing):
+    """``"1 card is"`` / ``"3 cards are"``: the subject of a report note's sentence."""
+    return f"{n} {thing} is" if n == 1 else f"{n} {thing}s are"
+
+
+def person_id(kind, name, emails, urls):
+    """A person's id in a source: ``email:<first address>``, else the first profile key, else
+    ``<kind>:<normalised name>``, else ``""`` (nothing to know them by).
+
+    Examples
+    --------
+    >>> person_id("address_book", "Bo Lind", ("bo@acme.example",), ())
+    'email:bo@acme.example'
+    >>> person_id("address_book", "Zoë Ødegaard", (), ())
+    'address_book:zoe ødegaard'
+    """
+    if emails:
+        return "email:" + emails[0]
+    if urls:
+        return urls[0]
+    normalised = normalize_name(name)
+    return f"{kind}:{normalised}" if normalised else ""
+
+
+class People:
+    """The people rows of an address book: a second entry for the same person is merged into the first.
+
+    ``add`` returns True when the entry made a new row, False when it was merged (a note in
+    ``report`` says so, with both lines).
+    """
+
+    def __init__(self, report, what="entry"):
+        self.rows, self.index, self.report, self.what = [], {}, report, what
+
+    def add(self, person, name, emails, urls, company, line):
+        if person not in self.index:
+            self.index[person] = len(self.rows)
+            self.rows.append((person, name, tuple(emails), tuple(urls), company, line))
+            return True
+        at = self.index[person]
+        old = self.rows[at]
+        merged_emails = old[2] + tuple(e for e in emails if e not in old[2])
+        merged_urls = old[3] + tuple(u for u in urls if u not in old[3])
+        self.rows[at] = (old[0], old[1] or name, merged_emails, merged_urls, old[4] or company, old[5])
+        self.report.notes.append(f"line {line}: the same person as the {self.what} at line {old[5]}; merged into it")
+        return False

@@ -37,10 +37,10 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
-from ..identity import email_key, normalize_name, profile_key
+from ..identity import email_key, profile_key
 from ._archive import MAX_FILE_BYTES
 from ._decode import CONTROL_PATTERN, decode
-from ._recordframes import finish_records, head_text, read_limited
+from ._recordframes import People, count_phrase, finish_records, head_text, person_id, read_limited
 from .tables import FileReport, Skip
 
 __all__ = ["KIND", "detect", "read"]
@@ -50,7 +50,11 @@ KIND = "address_book"
 _BEGIN = re.compile(rb"^\s*begin\s*:\s*vcard\s*$", re.I)
 _END = re.compile(rb"^\s*end\s*:\s*vcard\s*$", re.I)
 # A property line: a name (with an optional group), then parameters or the value.
-_PROPERTY = re.compile(rb"^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?[ \t]*[;:]")
+_PROPERTY = re.compile(rb"^(?:[A-Za-z0-9_-]+\.)?([A-Za-z0-9_-]+)[ \t]*[;:]")
+# The properties handed to vobject: everything else (phones, addresses, photos, notes, birthdays…)
+# is dropped before parsing, so that it never reaches the records and costs no time.
+_READ = {b"VERSION", b"FN", b"N", b"ORG", b"EMAIL", b"URL", b"X-SOCIALPROFILE", b"KIND", b"X-ADDRESSBOOKSERVER-KIND",
+         b"X-ABSHOWAS"}
 _QUOTED_PRINTABLE = re.compile(rb"quoted-printable", re.I)
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")
 
@@ -97,21 +101,25 @@ def _physical_lines(data):
 
 
 def _logical_lines(lines):
-    """Unfold: yield (first physical line number, logical line bytes)."""
-    current, start, number = None, 0, 0
+    """Unfold: yield (first physical line number, logical line bytes).
+
+    A line's pieces are gathered in a list and joined once (a card of many folds costs linear time).
+    """
+    parts, start, quoted = None, 0, False
     for number, line in enumerate(lines, start=1):
-        if current is not None and line[:1] in (b" ", b"\t"):
-            current += line[1:]
+        if parts is not None and line[:1] in (b" ", b"\t"):
+            parts.append(line[1:])
             continue
-        if (current is not None and current.endswith(b"=") and _END.match(line) is None
-                and _QUOTED_PRINTABLE.search(current.split(b":", 1)[0])):
-            current = current[:-1] + line  # a quoted-printable soft line break
+        if quoted and parts[-1].endswith(b"=") and _END.match(line) is None:
+            parts[-1] = parts[-1][:-1]  # a quoted-printable soft line break
+            parts.append(line)
             continue
-        if current is not None:
-            yield start, current
-        current, start = line, number
-    if current is not None:
-        yield start, current
+        if parts is not None:
+            yield start, b"".join(parts)
+        parts, start = [line], number
+        quoted = bool(_QUOTED_PRINTABLE.search(line.split(b":", 1)[0]))
+    if parts is not None:
+        yield start, b"".join(parts)
 
 
 def _cards(lines):
@@ -234,8 +242,6 @@ def _person(card, counts):
         return why
     for child in _values(card, "VERSION"):
         counts.versions.add(str(child.value).strip())
-    if _values(card, "NOTE"):
-        counts.notes += 1
     emails = []
     for child in _values(card, "EMAIL"):
         key = email_key(str(child.value))
@@ -245,20 +251,10 @@ def _person(card, counts):
             emails.append(key[len("email:"):])
     urls = _links(card)
     name = _name(card)
-    if emails:
-        person = "email:" + emails[0]
-    elif urls:
-        person = urls[0]
-    elif normalize_name(name):
-        person = f"{KIND}:{normalize_name(name)}"
-    else:
+    person = person_id(KIND, name, emails, urls)
+    if not person:
         return "no name, e-mail address or LinkedIn link (only a phone number or an address?)"
     return person, name, tuple(emails), tuple(urls), _company(card)
-
-
-def _count(n, thing):
-    """``"1 card is"`` / ``"3 cards are"``, ``"… carries"``: the subject of a note's sentence."""
-    return f"{n} {thing} is" if n == 1 else f"{n} {thing}s are"
 
 
 def _parse(text):
@@ -320,7 +316,7 @@ def read(path):
     report = FileReport(name=name, encoding=encoding)
     report.notes.extend(decode_notes)
     counts = _Counts()
-    people, first_line, skipped, used = [], {}, [], 0
+    people, skipped, used = People(report, "card"), [], 0
     cards, outside = _cards(lines)
     for begin, card_lines, problem in cards:
         if problem:
@@ -331,7 +327,9 @@ def read(path):
             skipped.append(Skip(begin, f"line {broken} is not a property (a folded line that lost its leading "
                                        "space?)"))
             continue
-        text, legacy = _text(card_lines)
+        names = [_PROPERTY.match(line).group(1).upper() for _n, line in card_lines]
+        counts.notes += b"NOTE" in names
+        text, legacy = _text([item for item, name in zip(card_lines, names, strict=True) if name in _READ])
         card = _parse(text)
         if card is None:
             skipped.append(Skip(begin, "the card cannot be parsed (a damaged value or parameter)"))
@@ -342,17 +340,7 @@ def read(path):
             continue
         used += 1
         counts.legacy += legacy
-        key = person[0]
-        if key in first_line:
-            index = first_line[key]
-            old = people[index]
-            emails = old[2] + tuple(e for e in person[2] if e not in old[2])
-            urls = old[3] + tuple(u for u in person[3] if u not in old[3])
-            people[index] = (old[0], old[1] or person[1], emails, urls, old[4] or person[4], old[5])
-            report.notes.append(f"line {begin}: the same person as the card at line {old[5]}; merged into it")
-            continue
-        first_line[key] = len(people)
-        people.append((*person, begin))
+        people.add(*person, begin)
     if not used and not skipped:
         raise InputError(f"{name}: no BEGIN:VCARD line was found; is this a vCard (.vcf) file?")
     report.rows, report.used, report.skipped = used + len(skipped), used, sorted(skipped, key=lambda s: s.line)
@@ -361,12 +349,12 @@ def read(path):
         report.notes.append(f"{len(outside)} lines outside any BEGIN:VCARD…END:VCARD were not read "
                             f"(the first at line {outside[0]})")
     if counts.legacy:
-        report.notes.append(f"{_count(counts.legacy, 'card')} not UTF-8: read as Windows-1252")
+        report.notes.append(f"{count_phrase(counts.legacy, 'card')} not UTF-8: read as Windows-1252")
     if counts.bad_emails:
-        report.notes.append(f"{_count(counts.bad_emails, 'EMAIL value')} not an address: not kept")
+        report.notes.append(f"{count_phrase(counts.bad_emails, 'EMAIL value')} not an address: not kept")
     notes = ["An address book says whom the user keeps a card for; it says nothing of whom they met or who "
              "knows whom."]
     if counts.notes:
         notes.append(f"Cards with a note: {counts.notes}; notes are never read (free text): declare whom you "
                      "met in person in ties.csv.")
-    return finish_records(path, KIND, report, people=people, notes=notes)
+    return finish_records(path, KIND, report, people=people.rows, notes=notes)
