@@ -58,7 +58,8 @@ _FACEBOOK_OTHER = {
     "rejected_requests_v2": "friend requests declined",
 }
 _INSTAGRAM = re.compile(r'^\s*\{\s*"(relationships_[a-z_]+)"\s*:')
-_INSTAGRAM_LIST = re.compile(r'^\s*\[\s*(\]|\{\s*"(title|media_list_data|string_list_data)"\s*:)')
+# (An empty list "[]" is not claimed: it could be any file's.)
+_INSTAGRAM_LIST = re.compile(r'^\s*\[\s*\{\s*"(title|media_list_data|string_list_data)"\s*:')
 _X = re.compile(r"^\s*window\.YTD\.(following|follower)\.part\d+\s*=\s*\[")
 _USERNAME = re.compile(r"^[a-z0-9._]{1,30}$")
 _ACCOUNT_ID = re.compile(r"^\d{1,20}$")
