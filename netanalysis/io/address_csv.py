@@ -34,7 +34,6 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..identity import email_key, profile_key
-from ._archive import MAX_FILE_BYTES
 from ._csvtable import match_header, read_table, records
 from ._decode import decode_keeping_bytes
 from ._recordframes import People, count_phrase, finish_records, head_text, person_id, read_limited
@@ -190,7 +189,7 @@ def read(path):
     """
     path = Path(path)
     name = path.name
-    data = read_limited(path, "an address book", MAX_FILE_BYTES)
+    data = read_limited(path, "an address book", large=True)
     text, encoding, decode_notes, raw = decode_keeping_bytes(data, name)
     found = _header(text)
     if found is None:

@@ -43,7 +43,6 @@ import pandas as pd
 
 from ..errors import InputError
 from ..identity import normalize_name
-from ._archive import MAX_FILE_BYTES
 from ._decode import decode
 from ._recordframes import count_phrase, finish_records, head_text, read_limited
 from .tables import FileReport, Skip
@@ -284,7 +283,7 @@ def read(path):
     """
     path = Path(path)
     name = path.name
-    text = decode(read_limited(path, "a network's archive file", MAX_FILE_BYTES), name)[0].lstrip("\ufeff")
+    text = decode(read_limited(path, "a network's archive file", large=True), name)[0].lstrip("\ufeff")
     found = _format(text[:4096])
     if found is None:
         raise InputError(f"{name} is not a Facebook friends, Instagram followers/following or X following/follower "
