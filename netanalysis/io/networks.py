@@ -131,14 +131,12 @@ class _Reader:
     def __init__(self, name, kind):
         self.kind, self.report = kind, FileReport(name=name, encoding="utf-8")
         self.people, self.occasions, self.presence, self.seen = [], [], [], {}
-        self.repaired = self.undated = 0
+        self.repaired = 0
 
     def skip(self, number, reason):
         self.report.skipped.append(Skip(number, reason))
 
     def add(self, number, person, name, start, role, occasion_kind):
-        if pd.isna(start):
-            self.undated += 1
         occasion = f"{self.kind}:{role}:{number}"
         self.people.append((person, name, (), (), "", number))
         self.occasions.append((occasion, occasion_kind, start, "unknown", "", 2, "", False, number))
