@@ -132,6 +132,17 @@ def detect(path):
     """Whether ``path`` is an address book CSV: its first line is one of the headers of :data:`LAYOUTS`.
 
     Reads at most the first 64 KiB; the file's name is not looked at.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     outlook = pathlib.Path(folder, "export.txt")
+    ...     _ = outlook.write_text("First Name,Last Name,E-mail Address\nBo,Lind,bo@acme.example\n")
+    ...     plain = pathlib.Path(folder, "contacts.csv")
+    ...     _ = plain.write_text("name,email,company\nBo Lind,bo@acme.example,Acme\n")
+    ...     detect(outlook), detect(plain)
+    (True, False)
     """
     text = head_text(path)
     return text is not None and _header(text) is not None
