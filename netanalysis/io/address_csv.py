@@ -138,9 +138,9 @@ def detect(path):
     >>> import tempfile, pathlib
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     outlook = pathlib.Path(folder, "export.txt")
-    ...     _ = outlook.write_text("First Name,Last Name,E-mail Address\nBo,Lind,bo@acme.example\n")
+    ...     _ = outlook.write_text("First Name,Last Name,E-mail Address\\nBo,Lind,bo@acme.example\\n")
     ...     plain = pathlib.Path(folder, "contacts.csv")
-    ...     _ = plain.write_text("name,email,company\nBo Lind,bo@acme.example,Acme\n")
+    ...     _ = plain.write_text("name,email,company\\nBo Lind,bo@acme.example,Acme\\n")
     ...     detect(outlook), detect(plain)
     (True, False)
     """
