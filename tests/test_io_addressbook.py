@@ -499,3 +499,16 @@ def test_any_vcard_text_is_read_or_refused_in_one_line_and_every_card_accounted(
     assert report.rows == report.used + len(report.skipped)
     assert len(records.people) <= report.used
     assert records.people["person"].is_unique
+
+
+def test_vcard_21_latin1_quoted_printable_and_a_utf16_file(tmp_path):
+    latin = tmp_path / "latin.vcf"
+    latin.write_bytes(b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:J=FCrgen M=FCller\r\n"
+                      b"EMAIL:j@x.example\r\nEND:VCARD\r\n")
+    assert read_source(latin).people.loc[0, "name"] == "Jürgen Müller"
+    wide = tmp_path / "wide.vcf"
+    wide.write_bytes("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jürgen Müller\r\nEMAIL:j@x.example\r\nEND:VCARD\r\n"
+                     .encode("utf-16"))
+    records = read_source(wide)
+    assert records.people.loc[0, "name"] == "Jürgen Müller"
+    assert records.report.files["wide.vcf"].encoding == "utf-16"
