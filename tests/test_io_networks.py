@@ -128,7 +128,7 @@ def test_instagram_following_in_the_newer_layout(tmp_path):
     assert [(s.line, s.reason) for s in report.skipped] == [(3, "not an Instagram user name")]
     assert list(records.people["person"]) == ["instagram:maren.oy", "instagram:dana.w"]
     assert list(records.presence["role"]) == ["following", "following"]
-    assert report.variant == "Instagram followings"
+    assert report.variant == "Instagram followings (line = entry number)"
 
 
 def test_instagram_close_friends_are_refused(tmp_path):

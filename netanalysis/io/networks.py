@@ -158,7 +158,7 @@ def _facebook(path, name, data, key):
     if not isinstance(entries, list):
         raise InputError(f"{name}: \"{key}\" is not a list of friends; download the archive again.")
     reader = _Reader(name, "facebook")
-    reader.report.variant = f"Facebook {key}"
+    reader.report.variant = f"Facebook {key} (line = entry number)"
     for number, entry in enumerate(entries, start=1):
         raw = entry.get("name") if isinstance(entry, dict) else None
         if not isinstance(entry, dict):
@@ -202,7 +202,7 @@ def _instagram(path, name, data, key):
     if not isinstance(entries, list):
         raise InputError(f"{name}: \"{key}\" is not a list of accounts; download the archive again.")
     reader = _Reader(name, "instagram")
-    reader.report.variant = f"Instagram {role}s"
+    reader.report.variant = f"Instagram {role}s (line = entry number)"
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
             reader.skip(number, "not an account entry (an object)")
@@ -227,7 +227,7 @@ def _x(path, name, text, role):
     if not isinstance(data, list):
         raise InputError(f"{name}: window.YTD.{role} is not a list of accounts; download the archive again.")
     reader = _Reader(name, "x")
-    reader.report.variant = f"X {role}"
+    reader.report.variant = f"X {role} (line = entry number)"
     for number, entry in enumerate(data, start=1):
         inner = entry.get(role) if isinstance(entry, dict) else None
         account = inner.get("accountId") if isinstance(inner, dict) else None
