@@ -512,3 +512,26 @@ def test_vcard_21_latin1_quoted_printable_and_a_utf16_file(tmp_path):
     records = read_source(wide)
     assert records.people.loc[0, "name"] == "Jürgen Müller"
     assert records.report.files["wide.vcf"].encoding == "utf-16"
+
+
+_CELLS = st.sampled_from(["", " ::: ", ":::", "a@b.example", "A@B.example ::: c@d.example", "null", "Ana", "Silva",
+                          "https://www.linkedin.com/in/a", "linkedin.com/in/ ::: x", "\"", ",", ";", "é🌱", "\t"])
+
+
+@pytest.mark.hostile
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from([GOOGLE_HEADER, GOOGLE_LEGACY_HEADER, OUTLOOK_HEADER,
+                        LINKEDIN_CONTACTS.splitlines()[0].split(",")]),
+       st.lists(st.lists(_CELLS, max_size=12), max_size=8))
+def test_any_address_book_csv_is_read_with_every_row_accounted(tmp_path_factory, header, rows):
+    path = tmp_path_factory.mktemp("fuzz") / "book.csv"
+    body = "\n".join(",".join(cells) for cells in rows)
+    path.write_text(",".join(header) + "\n" + body + "\n", encoding="utf-8")
+    try:
+        records = address_csv.read(path)
+    except InputError as error:
+        assert "\n" not in str(error)
+        return
+    report = records.report.files["book.csv"]
+    assert report.rows == report.used + len(report.skipped)
+    assert records.people["person"].is_unique

@@ -243,7 +243,7 @@ def read(path):
                 if key and key not in urls:
                     urls.append(key)
         full = " ".join(cell("name").split()) or _join_name(cell("given"), cell("additional"), cell("family"))
-        company = _split(cell("company"), _JOINED)[0] if cell("company") else ""
+        company = next(iter(_split(cell("company"), _JOINED)), "")
         if company.lower() == "null":
             company = ""
         person = person_id(KIND, full, emails, urls)
