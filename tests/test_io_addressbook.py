@@ -535,3 +535,24 @@ def test_any_address_book_csv_is_read_with_every_row_accounted(tmp_path_factory,
     report = records.report.files["book.csv"]
     assert report.rows == report.used + len(report.skipped)
     assert records.people["person"].is_unique
+
+
+def test_german_outlook_csv_in_windows_1252(tmp_path):
+    # German Outlook for Windows: localised header (order as exported), cp1252 text.
+    header = ["Anrede", "Vorname", "Weitere Vornamen", "Nachname", "Suffix", "Firma", "Abteilung", "Position",
+              "Straße geschäftlich", "Mobiltelefon", "E-Mail-Adresse", "E-Mail-Typ", "E-Mail: Angezeigter Name",
+              "E-Mail 2: Adresse", "E-Mail 2: Typ", "Notizen", "Webseite"]
+    rows = [{"Vorname": "Jürgen", "Nachname": "Müller", "Firma": "Kestrel Robotik GmbH", "Mobiltelefon": "0170 123",
+             "E-Mail-Adresse": "juergen@kestrel.example", "E-Mail-Typ": "SMTP", "E-Mail 2: Adresse": "jm@mail.example",
+             "Notizen": "Kennengelernt auf der PyCon", "Webseite": "https://de.linkedin.com/in/juergen-mueller"}]
+    path = tmp_path / "Kontakte.CSV"
+    path.write_text(_csv(header, rows), encoding="cp1252")
+    assert address_csv.layout_of(header) == "outlook"
+    records = read_source(path)
+    person = records.people.iloc[0]
+    assert (person["person"], person["name"], person["company"]) == (
+        "email:juergen@kestrel.example", "Jürgen Müller", "Kestrel Robotik GmbH")
+    assert person["emails"] == ("juergen@kestrel.example", "jm@mail.example")
+    assert person["urls"] == ("linkedin.com/in/juergen-mueller",)
+    assert records.report.files["Kontakte.CSV"].encoding == "cp1252"
+    assert "PyCon" not in _everything(records) and "0170" not in _everything(records)
