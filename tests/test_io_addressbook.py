@@ -556,3 +556,24 @@ def test_german_outlook_csv_in_windows_1252(tmp_path):
     assert person["urls"] == ("linkedin.com/in/juergen-mueller",)
     assert records.report.files["Kontakte.CSV"].encoding == "cp1252"
     assert "PyCon" not in _everything(records) and "0170" not in _everything(records)
+
+
+@pytest.mark.hostile
+def test_a_card_with_a_huge_value_or_endless_addresses_is_skipped_and_too_many_cards_refused(tmp_path, monkeypatch):
+    path = tmp_path / "huge.vcf"
+    path.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:" + b"a" * 100_000 + b"\r\nEND:VCARD\r\n"
+                     b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:x\r\n" + b"EMAIL:a@b.example\r\n" * 600 + b"END:VCARD\r\n"
+                     b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Silva\r\nEND:VCARD\r\n")
+    started = time.perf_counter()
+    records = read_source(path)
+    assert time.perf_counter() - started < 5
+    assert [(s.line, s.reason) for s in records.report.files["huge.vcf"].skipped] == [
+        (1, "line 3 holds a name, address or link over 64 KiB: not a person's card"),
+        (5, "more than 500 names, addresses and links: not one person's card")]
+    assert list(records.people["person"]) == ["address_book:ana silva"]
+    monkeypatch.setattr(vcard, "MAX_PROPERTIES", 600)  # VERSION and FN of 3 cards + 600 EMAIL lines = 606
+    with pytest.raises(InputError, match=r"huge\.vcf holds 606 names, e-mail addresses and links, more than the 600"):
+        read_source(path)
+    monkeypatch.setattr(vcard, "MAX_CARDS", 2)
+    with pytest.raises(InputError, match=r"huge\.vcf holds 3 cards, more than the 2 an address book holds"):
+        read_source(path)
