@@ -35,9 +35,10 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
-from ..identity import email_key, profile_key
+from ..identity import email_key
 from ._csvtable import match_header, read_table, records
 from ._decode import decode_keeping_bytes
+from ._keys import fast_profile_key
 from ._recordframes import People, count_phrase, finish_records, head_text, person_id, read_limited
 from ._specs import SPECS, norm_header
 from .tables import FileReport, Skip
@@ -203,7 +204,7 @@ def read(path):
     """
     path = Path(path)
     name = path.name
-    data = read_limited(path, "an address book", large=True)
+    data = read_limited(path, "an address book CSV")
     text, encoding, decode_notes, raw = decode_keeping_bytes(data, name)
     found = _header(text)
     if found is None:
@@ -242,7 +243,7 @@ def read(path):
         urls = []
         for index in link_columns:
             for value in _split(row[index], _LIST):
-                key = profile_key(value)
+                key = fast_profile_key(value)
                 if key and key not in urls:
                     urls.append(key)
         full = " ".join(cell("name").split()) or _join_name(cell("given"), cell("additional"), cell("family"))
