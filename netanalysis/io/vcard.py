@@ -34,6 +34,7 @@ else same name) are merged into the first, and a note says so.
 """
 
 import re
+from functools import partial
 from pathlib import Path
 
 from ..errors import InputError
@@ -53,14 +54,17 @@ MAX_CARD_PROPERTIES = 500  # names, addresses, links and kinds in one card
 MAX_VALUE_BYTES = 64 << 10  # one of those lines, unfolded
 MAX_PROPERTIES = 500_000  # those lines in one file (about 50 s of parsing)
 
-_BEGIN = re.compile(rb"^\s*begin\s*:\s*vcard\s*$", re.I)
-_END = re.compile(rb"^\s*end\s*:\s*vcard\s*$", re.I)
-# A property line: a name (with an optional group), then parameters or the value.
-_PROPERTY = re.compile(rb"^(?:[A-Za-z0-9_-]+\.)?([A-Za-z0-9_-]+)[ \t]*[;:]")
+_BOUNDARY = re.compile(rb"^[ \t]*(BEGIN|END)[ \t]*:[ \t]*VCARD[ \t]*\r?$", re.I | re.M)
+_NAME = rb"(?:[A-Za-z0-9_-]+\.)?"  # an optional group ("item1.")
 # The properties handed to vobject: everything else (phones, addresses, photos, notes, birthdays…)
-# is dropped before parsing, so that it never reaches the records and costs no time.
-_READ = {b"VERSION", b"FN", b"N", b"ORG", b"EMAIL", b"URL", b"X-SOCIALPROFILE", b"KIND", b"X-ADDRESSBOOKSERVER-KIND",
-         b"X-ABSHOWAS"}
+# is never looked at, never parsed, and never reaches the records.
+_KEPT = re.compile(_NAME + rb"(VERSION|FN|N|ORG|EMAIL|URL|X-SOCIALPROFILE|KIND|X-ADDRESSBOOKSERVER-KIND|X-ABSHOWAS)"
+                   rb"[ \t]*[;:]", re.I)
+_KEPT_START = re.compile(rb"^" + _KEPT.pattern, re.I | re.M)
+_NOTE = re.compile(rb"^" + _NAME + rb"NOTE[ \t]*[;:]", re.I | re.M)
+# A line inside a card that is neither a property, nor a folded continuation, nor blank.
+_NOT_A_PROPERTY = re.compile(rb"^(?![ \t]|" + _NAME + rb"[A-Za-z0-9_-]+[ \t]*[;:]|\r?$)", re.M)
+_PROPERTY = re.compile(rb"^" + _NAME + rb"[A-Za-z0-9_-]+[ \t]*[;:]")
 _QUOTED_PRINTABLE = re.compile(rb"quoted-printable", re.I)
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")
 
@@ -85,38 +89,64 @@ def detect(path):
         return False
     for line in text.splitlines():
         if line.strip():
-            return bool(_BEGIN.match(line.strip().encode("utf-8", "replace")))
+            found = _BOUNDARY.match(line.strip().encode("utf-8", "replace"))
+            return bool(found) and found.group(1).upper() == b"BEGIN"
     return False
 
 
-def _physical_lines(data):
-    """The file's bytes as UTF-8 lines without their line ends (a UTF-16 file is re-encoded)."""
-    notes = []
+def _utf8(data):
+    """(the file as UTF-8 bytes, encoding, notes): a UTF-16 file is re-encoded, a UTF-8 BOM dropped."""
     if data.startswith(_UTF16) or (data[:1] and data[1:2] == b"\x00") or data[:1] == b"\x00":
         text, encoding, notes = decode(data, "vCard")
-        data = text.encode("utf-8")
-    else:
-        encoding = "utf-8"
-        if data.startswith(b"\xef\xbb\xbf"):
-            data, encoding = data[3:], "utf-8-sig"
+        return text.encode("utf-8"), encoding, notes
+    encoding = "utf-8"
+    if data.startswith(b"\xef\xbb\xbf"):
+        data, encoding = data[3:], "utf-8-sig"
     if b"\n" not in data and b"\r" in data:  # classic Mac OS line ends
-        lines = data.split(b"\r")
-    else:
-        lines = [line[:-1] if line.endswith(b"\r") else line for line in data.split(b"\n")]
-    return lines, encoding, notes
+        data = data.replace(b"\r", b"\n")
+    return data, encoding, []
 
 
-def _logical_lines(lines):
-    """Unfold: yield (first physical line number, logical line bytes).
+class _Lines:
+    """Physical line numbers of byte offsets, counted forward from the last offset asked (linear in all)."""
 
-    A line's pieces are gathered in a list and joined once (a card of many folds costs linear time).
+    def __init__(self, data):
+        self.data, self.offset, self.line = data, 0, 1
+
+    def of(self, offset):
+        if offset < self.offset:
+            return self.data.count(b"\n", 0, offset) + 1
+        self.line += self.data.count(b"\n", self.offset, offset)
+        self.offset = offset
+        return self.line
+
+
+def _folded(data, start, stop):
+    """The logical line that begins at ``start``, unfolded as bytes, read no further than ``stop``."""
+    parts, position = [], start
+    while True:
+        end = data.find(b"\n", position, stop)
+        end = stop if end < 0 else end
+        piece = data[position:end].rstrip(b"\r")
+        parts.append(piece[1:] if parts else piece)
+        if end >= stop or data[end + 1:end + 2] not in (b" ", b"\t"):
+            return b"".join(parts)
+        position = end + 1
+
+
+def _logical_lines(lines, first):
+    """Unfold physical lines (numbered from ``first``): yield (line number, logical line).
+
+    Folds and vCard 2.1's quoted-printable soft line breaks (a value ending in ``=``) are joined;
+    a line's pieces are gathered in a list and joined once.
     """
     parts, start, quoted = None, 0, False
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines, start=first):
+        line = line[:-1] if line.endswith(b"\r") else line
         if parts is not None and line[:1] in (b" ", b"\t"):
             parts.append(line[1:])
             continue
-        if quoted and parts[-1].endswith(b"=") and _END.match(line) is None:
+        if quoted and parts[-1].endswith(b"="):
             parts[-1] = parts[-1][:-1]  # a quoted-printable soft line break
             parts.append(line)
             continue
@@ -128,37 +158,101 @@ def _logical_lines(lines):
         yield start, b"".join(parts)
 
 
-def _cards(lines):
-    """The cards of a file and the lines outside them.
+class _Card:
+    """One card: the lines handed to vobject (``kept``), whether it has a note, why it cannot be read."""
 
-    Returns ([(line of BEGIN, [(line, logical line)…], problem)…], [lines outside any card]):
-    ``problem`` is ``""`` or why the card cannot be read (it never ends).
+    def __init__(self, begin):
+        self.begin, self.kept, self.problem, self.note = begin, [], "", False
+
+    def keep(self, line, number):
+        """Keep a property line for vobject, unless the card is over a bound (then say why); False when over.
+
+        ``number()`` gives the line's number (counted only when a message needs it).
+        """
+        if len(self.kept) >= MAX_CARD_PROPERTIES:
+            self.problem = f"more than {MAX_CARD_PROPERTIES} names, addresses and links: not one person's card"
+        elif len(line) > MAX_VALUE_BYTES:
+            self.problem = (f"line {number()} holds a name, address or link over {MAX_VALUE_BYTES // 1024} KiB: "
+                            "not a person's card")
+        else:
+            self.kept.append(line)
+        return not self.problem
+
+
+def _scan_card(card, data, start, stop, lines):
+    """Fill ``card`` from the bytes [start, stop) between its BEGIN and END lines.
+
+    Regular expressions find the properties kept and a line that is not a property, so that the
+    lines never kept (a photo's thousands of folded lines) cost no Python step each. A card with
+    quoted-printable values (vCard 2.1) is read line by line, its soft line breaks joined.
     """
-    cards, card, begin, outside = [], None, 0, []
-    for number, line in _logical_lines(lines):
-        if _BEGIN.match(line):
-            if card is not None:
-                cards.append((begin, card, f"no END:VCARD before the next card begins at line {number}"))
-            card, begin = [], number
-        elif _END.match(line):
-            if card is None:
-                outside.append(number)
+    card.note = _NOTE.search(data, start, stop) is not None
+    if _QUOTED_PRINTABLE.search(data, start, stop):
+        first = lines.of(start)
+        for number, line in _logical_lines(data[start:stop].split(b"\n"), first):
+            if not line.strip():
+                continue
+            found = _PROPERTY.match(line)
+            if found is None:
+                card.problem = f"line {number} is not a property (a folded line that lost its leading space?)"
+                return
+            if _KEPT.match(line) and not card.keep(line, partial(int, number)):
+                return
+        return
+    bad = _NOT_A_PROPERTY.search(data, start, stop)
+    if bad is not None and bad.start() < stop:
+        card.problem = f"line {lines.of(bad.start())} is not a property (a folded line that lost its leading space?)"
+        return
+    for found in _KEPT_START.finditer(data, start, stop):
+        line = _folded(data, found.start(), stop)
+        if not card.keep(line, partial(lines.of, found.start())):
+            return
+
+
+def _outside_lines(data, start, stop, lines, outside):
+    """Count the lines with text in [start, stop) (outside every card) into ``outside`` ([count, first line])."""
+    found = re.finditer(rb"^[ \t]*[^ \t\r\n]", data[start:stop], re.M)
+    first = next(found, None)
+    if first is None:
+        return
+    outside[0] += 1 + sum(1 for _ in found)
+    outside[1] = outside[1] or lines.of(start + first.start())
+
+
+def _cards(data, outside):
+    """The file's cards (:class:`_Card`), in order; lines outside every card are counted in ``outside``."""
+    cards, lines, card, after = [], _Lines(data), None, 0
+    for boundary in _BOUNDARY.finditer(data):
+        is_begin = boundary.group(1).upper() == b"BEGIN"
+        if card is None:
+            _outside_lines(data, after, boundary.start(), lines, outside)
+            number = lines.of(boundary.start())
+            if is_begin:
+                card, body = _Card(number), boundary.end() + 1
             else:
-                cards.append((begin, card, ""))
-                card = None
-        elif card is not None:
-            if line.strip():
-                card.append((number, line))
-        elif line.strip():
-            outside.append(number)
+                outside[0] += 1
+                outside[1] = outside[1] or number
+        elif is_begin:
+            number = lines.of(boundary.start())
+            card.problem = f"no END:VCARD before the next card begins at line {number}"
+            cards.append(card)
+            card, body = _Card(number), boundary.end() + 1
+        else:
+            _scan_card(card, data, min(body, boundary.start()), boundary.start(), lines)
+            cards.append(card)
+            card = None
+        after = boundary.end() + 1
     if card is not None:
-        cards.append((begin, card, "the file ends before this card's END:VCARD"))
-    return cards, outside
+        card.problem = "the file ends before this card's END:VCARD"
+        cards.append(card)
+    else:
+        _outside_lines(data, min(after, len(data)), len(data), lines, outside)
+    return cards
 
 
 def _text(card_lines):
     """The card as text for vobject, and whether it had to be read as Windows-1252."""
-    data = b"BEGIN:VCARD\r\n" + b"".join(line + b"\r\n" for _n, line in card_lines) + b"END:VCARD\r\n"
+    data = b"BEGIN:VCARD\r\n" + b"".join(line + b"\r\n" for line in card_lines) + b"END:VCARD\r\n"
     try:
         text, legacy = data.decode("utf-8"), False
     except UnicodeDecodeError:
@@ -318,60 +412,46 @@ def read(path):
     data = read_limited(path, "an address book (export it without photos)", large=True)
     if not data.strip(b"\x00\t\r\n \xef\xbb\xbf\xff\xfe"):
         raise InputError(f"{name} is empty; export the address book again.")
-    lines, encoding, decode_notes = _physical_lines(data)
+    data, encoding, decode_notes = _utf8(data)
     report = FileReport(name=name, encoding=encoding)
     report.notes.extend(decode_notes)
-    counts = _Counts()
-    people, skipped, used = People(report, "card"), [], 0
-    cards, outside = _cards(lines)
-    if len(cards) > MAX_CARDS:
-        raise InputError(f"{name} holds {len(cards):,} cards, more than the {MAX_CARDS:,} an address book holds "
+    # Counted before anything is parsed, so that a file beyond the bounds is refused at once.
+    n_cards = sum(1 for found in _BOUNDARY.finditer(data) if found.group(1).upper() == b"BEGIN")
+    if n_cards > MAX_CARDS:
+        raise InputError(f"{name} holds {n_cards:,} cards, more than the {MAX_CARDS:,} an address book holds "
                          "(Google Contacts keeps 25,000, iCloud 50,000); it is not one address book.")
-    kept_lines = sum(1 for _b, card_lines, _p in cards for _n, line in card_lines
-                     if (found := _PROPERTY.match(line)) and found.group(1).upper() in _READ)
+    outside = [0, 0]
+    cards = _cards(data, outside)
+    kept_lines = sum(len(card.kept) for card in cards)
     if kept_lines > MAX_PROPERTIES:
         raise InputError(f"{name} holds {kept_lines:,} names, e-mail addresses and links, more than the "
                          f"{MAX_PROPERTIES:,} an address book of {MAX_CARDS:,} cards would; it is not an address book.")
-    for begin, card_lines, problem in cards:
-        if problem:
-            skipped.append(Skip(begin, problem))
+    counts = _Counts()
+    people, skipped, used = People(report, "card"), [], 0
+    for card in cards:
+        counts.notes += card.note
+        if card.problem:
+            skipped.append(Skip(card.begin, card.problem))
             continue
-        broken = next((n for n, line in card_lines if not _PROPERTY.match(line)), None)
-        if broken is not None:
-            skipped.append(Skip(begin, f"line {broken} is not a property (a folded line that lost its leading "
-                                       "space?)"))
+        text, legacy = _text(card.kept)
+        parsed = _parse(text)
+        if parsed is None:
+            skipped.append(Skip(card.begin, "the card cannot be parsed (a damaged value or parameter)"))
             continue
-        names = [_PROPERTY.match(line).group(1).upper() for _n, line in card_lines]
-        counts.notes += b"NOTE" in names
-        kept = [item for item, name in zip(card_lines, names, strict=True) if name in _READ]
-        too_long = next((n for n, line in kept if len(line) > MAX_VALUE_BYTES), None)
-        if too_long is not None:
-            skipped.append(Skip(begin, f"line {too_long} holds a name, address or link over "
-                                       f"{MAX_VALUE_BYTES // 1024} KiB: not a person's card"))
-            continue
-        if len(kept) > MAX_CARD_PROPERTIES:
-            skipped.append(Skip(begin, f"more than {MAX_CARD_PROPERTIES} names, addresses and links: not one "
-                                       "person's card"))
-            continue
-        text, legacy = _text(kept)
-        card = _parse(text)
-        if card is None:
-            skipped.append(Skip(begin, "the card cannot be parsed (a damaged value or parameter)"))
-            continue
-        person = _person(card, counts)
+        person = _person(parsed, counts)
         if isinstance(person, str):
-            skipped.append(Skip(begin, person))
+            skipped.append(Skip(card.begin, person))
             continue
         used += 1
         counts.legacy += legacy
-        people.add(*person, begin)
+        people.add(*person, card.begin)
     if not used and not skipped:
         raise InputError(f"{name}: no BEGIN:VCARD line was found; is this a vCard (.vcf) file?")
     report.rows, report.used, report.skipped = used + len(skipped), used, sorted(skipped, key=lambda s: s.line)
     report.variant = "vCard " + ", ".join(sorted(counts.versions)) if counts.versions else "vCard"
-    if outside:
-        report.notes.append(f"{len(outside)} lines outside any BEGIN:VCARD…END:VCARD were not read "
-                            f"(the first at line {outside[0]})")
+    if outside[0]:
+        report.notes.append(f"{outside[0]} lines outside any BEGIN:VCARD…END:VCARD were not read "
+                            f"(the first at line {outside[1]})")
     if counts.legacy:
         report.notes.append(f"{count_phrase(counts.legacy, 'card')} not UTF-8: read as Windows-1252")
     if counts.bad_emails:
