@@ -579,3 +579,13 @@ def test_a_card_with_a_huge_value_or_endless_addresses_is_skipped_and_too_many_c
     monkeypatch.setattr(vcard, "MAX_CARDS", 2)
     with pytest.raises(InputError, match=r"huge\.vcf holds 3 cards, more than the 2 an address book holds"):
         read_source(path)
+
+
+def test_a_folded_line_that_reads_end_vcard_is_text_not_the_cards_end(tmp_path):
+    path = tmp_path / "fold.vcf"
+    path.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:the next line is folded\r\n END:VCARD\r\n"
+                     b"FN:Ana Silva\r\nEMAIL:ana@acme.example\r\nEND:VCARD\r\n")
+    records = read_source(path)
+    assert list(records.people["person"]) == ["email:ana@acme.example"]
+    report = records.report.files["fold.vcf"]
+    assert (report.rows, report.used, report.notes) == (1, 1, [])

@@ -54,10 +54,11 @@ MAX_CARD_PROPERTIES = 500  # names, addresses, links and kinds in one card
 MAX_VALUE_BYTES = 64 << 10  # one of those lines, unfolded
 MAX_PROPERTIES = 500_000  # those lines in one file (about 50 s of parsing)
 
-_BOUNDARY = re.compile(rb"^[ \t]*(BEGIN|END)[ \t]*:[ \t]*VCARD[ \t]*\r?$", re.I | re.M)
+_BOUNDARY = re.compile(rb"^(BEGIN|END)[ \t]*:[ \t]*VCARD[ \t]*\r?$", re.I | re.M)
 _NAME = rb"(?:[A-Za-z0-9_-]+\.)?"  # an optional group ("item1.")
 # The properties handed to vobject: everything else (phones, addresses, photos, notes, birthdays…)
-# is never looked at, never parsed, and never reaches the records.
+# is never looked at, never parsed, and never reaches the records. (A line that starts with a space
+# continues the one before it: " END:VCARD" is text, not a boundary.)
 _KEPT = re.compile(_NAME + rb"(VERSION|FN|N|ORG|EMAIL|URL|X-SOCIALPROFILE|KIND|X-ADDRESSBOOKSERVER-KIND|X-ABSHOWAS)"
                    rb"[ \t]*[;:]", re.I)
 _KEPT_START = re.compile(rb"^" + _KEPT.pattern, re.I | re.M)
