@@ -10,6 +10,7 @@ from ..safefiles import atomic_write_text
 from ._formats import ascii_fold
 from .linkedin import write_export
 from .snapshots import write_snapshots
+from .sources import source_truth, write_sources
 from .truth import (
     answer_key,
     knows_table,
@@ -67,7 +68,8 @@ def write_persona(directory, persona="networker", *, contacts=None, seed=0, vari
     return {"export": path, "ties": ties, "truth": directory / "truth", "world": world}
 
 
-def write_world(directory, people, members, *, contacts=None, ties=None, seed=0, variant="2025", truth=True):
+def write_world(directory, people, members, *, contacts=None, ties=None, seed=0, variant="2025", truth=True,
+                sources=False):
     """Write a benchmark world: ``members`` exports from a world of ``people`` fictional people.
 
     Exporters are spread over the planted communities; their contact counts follow a log-normal
@@ -92,6 +94,9 @@ def write_world(directory, people, members, *, contacts=None, ties=None, seed=0,
         See :func:`write_export`.
     truth : bool
         Also write the answer key.
+    sources : bool
+        Also write each member's calendar, mailbox and address book beside their export
+        (``sources/``, with their answer key: :func:`netanalysis.synth.write_sources`).
 
     Returns
     -------
@@ -129,6 +134,8 @@ def write_world(directory, people, members, *, contacts=None, ties=None, seed=0,
     paths = []
     for i in range(len(world.owners)):
         paths.append(write_export(world, i, directory / "exports" / _folder(world, i), variant=variant))
+        if sources:
+            write_sources(world, i, directory / "exports" / _folder(world, i) / "sources")
     if truth:
         write_truth_streamed(world, directory / "truth")
     return paths
@@ -184,7 +191,7 @@ def _folder(world, i):
     return f"{o['label']}-" + "-".join("".join(ch if ch.isalnum() else " " for ch in slug).split())
 
 
-def write_sample(directory, which="all", *, seed=7, size=None):
+def write_sample(directory, which="all", *, seed=7, size=None, sources=False):
     """Write the sample data set (the committed ``data/sample`` is ``write_sample(dir, "all", seed=7)``).
 
     Parameters
@@ -198,6 +205,10 @@ def write_sample(directory, which="all", *, seed=7, size=None):
     seed : int
     size : int, optional
         Contacts of the main persona (other owners scale with it).
+    sources : bool
+        The main persona's calendar, mailbox and address book (``cohort/sources/``, with their answer
+        key in ``cohort/sources/truth/``: :func:`netanalysis.synth.write_sources`) are always written
+        with the cohort; ``True`` writes them for every other owner written too (beside its export).
 
     Returns
     -------
@@ -223,11 +234,17 @@ def write_sample(directory, which="all", *, seed=7, size=None):
         written.append((write_ties_file(world, 0, directory / "cohort" / "ties.csv"), "ties"))
         path, knows = write_knows_file(world, 0, directory / "cohort" / "knows.csv")
         written.append((path, "knows"))
+        written += write_sources(world, 0, directory / "cohort" / "sources")
+        if sources:
+            for i in range(1, len(_COHORT)):
+                written += write_sources(world, i, directory / "cohort" / _folder(world, i) / "sources")
     for persona in ("collector", "cultivator"):
         if which in ("all", persona):
             i = world.owner_index(persona)
             written.append((write_export(world, i, directory / "personas" / persona), "export"))
             written.append((write_ties_file(world, i, directory / "personas" / persona / "ties.csv"), "ties"))
+            if sources:
+                written += write_sources(world, i, directory / "personas" / persona / "sources")
     if which == "all":
         snapshots = write_snapshots(directory / "snapshots", seed=seed + 4)
         written += [(snapshots["old"], "export"), (snapshots["new"], "export"), (snapshots["ties"], "ties"),
@@ -262,6 +279,47 @@ def _remove_stale_exports(directory, kept):
                 path.parent.rmdir()
 
 
+def _sources_section(truth):
+    met, pairs, emails = truth["met"], truth["pairs"], truth["emails"]
+    in_person = met[met["met"] == "in_person"]
+    shown = int((in_person["calendar_in_person"] > 0).sum())
+    online_only = met[met["met"] == "online"]
+    people = emails[emails["kind"] == "person"]
+    return f"""## The main persona's other data (cohort/sources/)
+
+What the main persona's own calendar, mailbox and address book say, written from the same world (so
+they agree with the exports and `truth/`) in the real formats and their quirks
+(`netanalysis.synth.write_sources`; `--sources` writes them for any owner):
+
+- `calendar.ics`: a Google Calendar export (`PRODID` Google, `X-WR-TIMEZONE`, a `VTIMEZONE`, CRLF, lines
+  folded at 75 octets, once inside a UTF-8 character of a name; `mailto:`/`MAILTO:` and upper-case
+  addresses). In-person meetings at named places, one to one and in small groups of contacts who know
+  each other, only with contacts met in person; Google Meet, Zoom and Teams meetings only with contacts met
+  online; a weekly series (`RRULE`, an `EXDATE`, a moved instance), an all-hands of 27 people, an all-day
+  event, an invitation the persona declined, a contact who declined, a mailing list as an attendee.
+- `mail.mbox`: a Gmail Takeout mailbox (`From_` lines with Gmail ids, `X-Gmail-Labels` with `Sent`,
+  RFC 2047 encoded names, quoted-printable bodies, a `>From` line): one-to-one threads, mail co-addressed
+  to contacts who know each other, newsletters with `List-Unsubscribe`, no-reply notifications naming
+  contacts, a mailing-list message and an invitation sent to 25 people (none of which may make a tie).
+- `contacts.vcf`: Apple Contacts (vCard 3.0, `item1.URL` LinkedIn links with Apple's `https\\://`, several
+  `EMAIL`s, some cards without a link, a few people who are not LinkedIn contacts).
+
+The answer key, `cohort/sources/truth/`:
+
+| file | columns |
+|---|---|
+| `met.csv` | `key, name, met, calendar_in_person, calendar_online, mails, address_book` — every contact the export names; `met` is the truth; the counts say how many in-person meetings (timed, accepted, at a place, no conferencing link), online meetings and mails show them |
+| `pairs.csv` | `a, b, a_name, b_name, in_person_meetings, online_meetings, mails, revealed, origin` — pairs of contacts who know each other (`origin`: a tie of the world, `knows.csv`, a group chat) and both appear in the calendar or the mail; `revealed`: a small in-person meeting or a mail (at most 20 people, no list, no newsletter) shows them together |
+| `emails.csv` | `email, kind, key, name, contact, calendar, mail, address_book` — every address in the files and whose it is |
+
+Of the {len(met)} contacts the export names, {len(in_person)} were met in person; {shown} of them appear
+in an in-person meeting of the calendar, and none of the {len(online_only)} contacts met online does.
+{int(pairs["revealed"].sum())} pairs of contacts who know each other are shown together by a small
+in-person meeting or a mail. {len(people)} addresses belong to
+{people["key"].nunique()} people.
+"""
+
+
 def _readme(world, key, seed, size):
     exports = key["exports"]
     ties = key["ties"]
@@ -277,6 +335,7 @@ def _readme(world, key, seed, size):
                      f"{share:.0%} | {msgs} |")
     table = "\n".join(lines)
     n_knows = int((ties["evidence"] == "knows").sum())
+    other = _sources_section(source_truth(world, 0))
     comm_lines = "\n".join(f"| {r.community} | {r.label} | {r.people} | {r.companies} |"
                            for r in key["communities"].itertuples())
     return f"""# Sample data: a fictional workshop cohort and two trainer personas
@@ -316,6 +375,8 @@ change listed in `snapshots/truth/changes.csv`, and nothing else.
 cohort/NN-<name>/Basic_LinkedInDataExport_11-02-2026.zip   eight members of a workshop cohort; 01 is the main persona
 cohort/ties.csv                                            the main persona's annotations: who was met in person
 cohort/knows.csv                                           pairs of the main persona's contacts who know each other
+cohort/sources/calendar.ics, mail.mbox, contacts.vcf       the main persona's other data: Google Calendar, Gmail, Apple Contacts
+cohort/sources/truth/                                      their answer key: met.csv, pairs.csv, emails.csv
 personas/collector/…zip, ties.csv                          "the collector": accepts everyone, mostly online
 personas/cultivator/…zip, ties.csv                         "the cultivator": fewer contacts, mostly met in person
 snapshots/…05-02-2026.zip, …11-02-2026.zip, ties.csv       one networker's two exports six months apart
@@ -357,6 +418,7 @@ UTF-8 with a byte-order mark, CRLF, one row per named contact:
 
 Every answered `met` is true (it equals `truth/ties.csv`).
 
+{other}
 ## knows.csv
 
 `a,b,met,note`: {n_knows} pairs of the main persona's contacts who know each other (keys), as the persona
