@@ -46,6 +46,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from . import calendar_ics
+from . import address_csv, vcard
 from ._archive import check_readable_path
 
 # The tables live in .tables (a reader module imports them from there, so that this module can import
@@ -67,6 +68,8 @@ __all__ = [
 #: The record sources by name, asked in this order (each module: ``detect``, ``read``).
 RECORD_SOURCES = {
     "calendar": calendar_ics,  # .ics: BEGIN:VCALENDAR
+    "vcard": vcard,  # address book: .vcf (2.1, 3.0, 4.0)
+    "address_csv": address_csv,  # address book: Google, Outlook or LinkedIn contacts CSV
 }
 
 
