@@ -45,8 +45,7 @@ import os
 from pathlib import Path
 
 from ..errors import InputError
-from . import calendar_ics
-from . import address_csv, vcard
+from . import address_csv, calendar_ics, vcard
 from ._archive import check_readable_path
 
 # The tables live in .tables (a reader module imports them from there, so that this module can import
