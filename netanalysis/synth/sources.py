@@ -344,15 +344,17 @@ def _mail_plan(world, cast, rng, lo, today, lang):
             mails.append({"from": (name, address), "to": [me], "cc": [], "time": when(),
                           "subject": subject.format(n=40 + n), "body": _NEWS_BODY.format(n=40 + n), "kind": "newsletter"})
     everyone = list(contacts)
+    if not everyone:
+        return sorted(mails, key=lambda m: m["time"])
     for _ in range(4):  # no-reply notifications naming several contacts
-        group = [everyone[k] for k in rng.choice(len(everyone), 5, replace=False)]
+        group = [everyone[k] for k in rng.choice(len(everyone), min(5, len(everyone)), replace=False)]
         mails.append({"from": _NOREPLY, "to": [me, *group], "cc": [], "time": when(),
                       "subject": "Rappel automatique : séance du comité Nordet", "body": _NEWS_BODY.format(n=0),
                       "kind": "no-reply"})
-    group = [everyone[k] for k in rng.choice(len(everyone), 3, replace=False)]
+    group = [everyone[k] for k in rng.choice(len(everyone), min(3, len(everyone)), replace=False)]
     mails.append({"from": group[0], "to": [_LIST], "cc": [me, *group[1:]], "time": when(),
                   "subject": "[comite-heron] Ordre du jour", "body": _BODIES[lang][0], "kind": "list"})
-    crowd = [everyone[k] for k in rng.choice(len(everyone), 25, replace=False)]
+    crowd = [everyone[k] for k in rng.choice(len(everyone), min(25, len(everyone)), replace=False)]
     mails.append({"from": me, "to": crowd[:12], "cc": crowd[12:], "time": when(),
                   "subject": "Invitation : 5 à 7 de fin d'année Tamarack", "body": _BODIES[lang][1], "kind": "crowd"})
     mails.sort(key=lambda m: m["time"])
