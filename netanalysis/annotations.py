@@ -185,8 +185,8 @@ def ties_template(export, *, recorded=None):
         "connected_on": pd.to_datetime(contacts["connected_on"]).dt.strftime("%Y-%m-%d").fillna(""),
         "met": "", "where_met": "", "when_met": "", "last_contact": "", "notes": "",
     })
-    table["suggested"] = table["key"].map(suggestions["suggested"]).fillna("")
-    table["suggested_reason"] = table["key"].map(suggestions["reason"]).fillna("")
+    table["suggested"] = table["key"].map(suggestions["suggested"]).astype(object).fillna("")
+    table["suggested_reason"] = table["key"].map(suggestions["reason"]).astype(object).fillna("")
     rank = table["key"].map(suggestions["rule"]).map(_RULES).fillna(len(_RULES))
     calendar = pd.Series(0, index=table.index)
     if recorded is not None and len(recorded):

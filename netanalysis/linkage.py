@@ -142,15 +142,17 @@ def _email_index(G, records, exports):
 
 
 def _source_people(records):
-    """One row per (source kind, person): the union of every file of that kind."""
-    people = {}
+    """Each person id with what every source says of them (one address is one person, whichever source
+    names it), and the (source kind, person) rows to report."""
+    people, rows = {}, set()
     for record in records:
         frame = record.people
         for person, name, company, emails, urls in zip(frame["person"].tolist(), frame["name"].tolist(),
                                                        frame["company"].tolist(), frame["emails"].tolist(),
                                                        frame["urls"].tolist(), strict=True):
-            entry = people.setdefault((record.kind, clean_text(person)),
-                                      {"name": "", "company": "", "emails": set(), "urls": set()})
+            person = clean_text(person)
+            rows.add((record.kind, person))
+            entry = people.setdefault(person, {"name": "", "company": "", "emails": set(), "urls": set()})
             entry["name"] = entry["name"] or clean_text(name)
             entry["company"] = entry["company"] or clean_text(company)
             entry["emails"].update(_emails(emails))
@@ -159,7 +161,7 @@ def _source_people(records):
                 entry["emails"].add(person)
             elif profile_key(person):
                 entry["urls"].add(profile_key(person))
-    return people
+    return people, rows
 
 
 def _resolve_key(G, text, ego):
@@ -229,18 +231,21 @@ def link_identities(G, records, *, exports=(), identities=None, ego=None):
         name = normalize_name(data.get("name", ""))
         if name:
             by_name.setdefault(name, []).append(node)
-    people = _source_people(records)
+    people, wanted = _source_people(records)
     user_rows, unused = _user_rows(G, identities, people, ego)
     rows = []
-    for (kind, person), entry in sorted(people.items()):
+    for kind, person in sorted(wanted):
+        entry = people[person]
         row = {"source": kind, "person": person, "name": entry["name"], "company": entry["company"],
                "status": "unmatched", "key": "", "key_name": "", "evidence": "", "candidates": ""}
         rejected = set()
-        user = user_rows.get((kind, person)) or user_rows.get(("", person))
+        user = user_rows.get(person)
         if user is not None:
             status, key = user
             if status == "matched":
-                row.update(status="matched", key=key, evidence="user")
+                _rule_match(G, row, entry, own, index, by_name, ego, set())
+                if row["status"] != "matched" or row["key"] != key:  # the rules' own match keeps its evidence
+                    row.update(status="matched", key=key, evidence="user", candidates="")
                 rows.append(_named(G, row))
                 continue
             if status == "not this person":
@@ -311,16 +316,15 @@ def _rule_match(G, row, entry, own, index, by_name, ego, rejected):
 
 
 def _user_rows(G, identities, people, ego):
-    """The user's decisions by (source, person) — source "" for every source — and the rows not used."""
+    """The user's decisions by person (a decision about an address holds in every source naming it; the
+    last row wins) and the rows not used."""
     decisions, unused = {}, []
     if identities is None:
         return decisions, unused
-    persons = {p for _, p in people}
-    kinds = {k for k, _ in people}
     for row in identities.table.itertuples(index=False):
-        person, source, status = clean_text(row.person), clean_text(row.source), row.status
+        person, status = clean_text(row.person), row.status
         line = int(row.line)
-        if person not in persons or (source and source not in kinds):
+        if person not in people:
             unused.append({"line": line, "person": person, "reason": "matches no person of the sources given"})
             continue
         key = _resolve_key(G, row.key, ego) if clean_text(row.key) else ""
@@ -332,7 +336,7 @@ def _user_rows(G, identities, people, ego):
             unused.append({"line": line, "person": person, "reason": "status matched needs a key (ego for you)"})
             continue
         if status in ("matched", "not this person"):
-            decisions[(source, person)] = (status, key)
+            decisions[person] = (status, key)
     return decisions, unused
 
 

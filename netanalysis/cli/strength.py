@@ -38,7 +38,7 @@ TARGETED_VIEW = View((Column("name", min=14), Column("company", min=12), Column(
 
 def _add_evidence(parser):
     parser.add_argument("--evidence", choices=EVIDENCE, default="all",
-                        help="which ties between contacts count: observed (in an export), declared (+ knows.csv), "
+                        help="which ties between contacts count: observed (in an export), declared (+ knows.csv, --source), "
                              "all (+ inferred; default)")
 
 
