@@ -45,7 +45,7 @@ import os
 from pathlib import Path
 
 from ..errors import InputError
-from . import address_csv, calendar_ics, vcard
+from . import address_csv, calendar_ics, mbox, vcard
 from ._archive import check_readable_path
 
 # The tables live in .tables (a reader module imports them from there, so that this module can import
@@ -69,6 +69,7 @@ RECORD_SOURCES = {
     "calendar": calendar_ics,  # .ics: BEGIN:VCALENDAR
     "vcard": vcard,  # address book: .vcf (2.1, 3.0, 4.0)
     "address_csv": address_csv,  # address book: Google, Outlook or LinkedIn contacts CSV
+    "mail": mbox,  # .mbox: a From_ line and a header block
 }
 
 
