@@ -441,3 +441,27 @@ def test_a_semicolon_google_csv_with_a_broken_quote_is_read_or_reported(tmp_path
     assert (report.rows, report.used) == (3, 2)
     assert report.skipped[0].line == 4
     assert "never closed" in report.skipped[0].reason
+
+
+def test_outlook_21_and_google_30_vcards(tmp_path):
+    # Outlook desktop: vCard 2.1 with a LANGUAGE parameter and a base64 photo whose lines start with a
+    # space and end with a blank line; Google Contacts: vCard 3.0 with a labelled grouped URL.
+    outlook = ("BEGIN:VCARD\r\nVERSION:2.1\r\nN;LANGUAGE=en-us:Whitfield;Dana\r\nFN:Dana Whitfield\r\n"
+               "ORG:Kestrel Robotics;Engineering\r\nTITLE:Engineer\r\nTEL;WORK;VOICE:(555) 010-0000\r\n"
+               "EMAIL;PREF;INTERNET:dana@kestrel.example\r\nPHOTO;TYPE=JPEG;ENCODING=BASE64:\r\n"
+               f" {PHOTO[:72]}\r\n {PHOTO[72:144]}\r\n\r\n"
+               "X-MS-OL-DEFAULT-POSTAL-ADDRESS:0\r\nREV:20240101T000000Z\r\nEND:VCARD\r\n")
+    google = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Priya Raman\r\nN:Raman;Priya;;;\r\n"
+              "EMAIL;TYPE=INTERNET;TYPE=WORK:priya@kestrel.example\r\nTEL;TYPE=CELL:+1 555 0199\r\n"
+              "ORG:Kestrel Robotics\r\nTITLE:Firmware Engineer\r\nitem1.URL:https\\://www.linkedin.com/in/priyaraman\r\n"
+              "item1.X-ABLabel:LinkedIn\r\nCATEGORIES:myContacts\r\nEND:VCARD\r\n")
+    path = tmp_path / "contacts.vcf"
+    path.write_text(outlook + google, encoding="utf-8")
+    records = read_source(path)
+    assert list(records.people["person"]) == ["email:dana@kestrel.example", "email:priya@kestrel.example"]
+    assert list(records.people["company"]) == ["Kestrel Robotics", "Kestrel Robotics"]
+    assert list(records.people["line"]) == [1, 16]  # Outlook's card: 15 lines, the blank one included
+    assert records.people.loc[1, "urls"] == ("linkedin.com/in/priyaraman",)
+    report = records.report.files["contacts.vcf"]
+    assert (report.rows, report.used, report.skipped, report.notes) == (2, 2, [], [])
+    assert "555" not in _everything(records) and "Engineer" not in _everything(records)

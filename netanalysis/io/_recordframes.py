@@ -26,7 +26,11 @@ def typed_frame(template, rows):
     if not rows:
         return template
     frame = pd.DataFrame(rows, columns=list(template.columns))
-    return frame.astype(template.dtypes.to_dict())
+    dtypes = template.dtypes.to_dict()
+    for column, dtype in dtypes.items():
+        if isinstance(dtype, pd.DatetimeTZDtype):  # NaT-only or mixed columns come as objects
+            frame[column] = pd.to_datetime(frame[column], utc=True).astype(dtype)
+    return frame.astype(dtypes)
 
 
 def head_text(path, limit=HEAD_BYTES):

@@ -45,7 +45,7 @@ import os
 from pathlib import Path
 
 from ..errors import InputError
-from . import address_csv, calendar_ics, mbox, vcard
+from . import address_csv, calendar_ics, linkedin_events, mbox, networks, vcard
 from ._archive import check_readable_path
 
 # The tables live in .tables (a reader module imports them from there, so that this module can import
@@ -70,6 +70,8 @@ RECORD_SOURCES = {
     "vcard": vcard,  # address book: .vcf (2.1, 3.0, 4.0)
     "address_csv": address_csv,  # address book: Google, Outlook or LinkedIn contacts CSV
     "mail": mbox,  # .mbox: a From_ line and a header block
+    "linkedin_events": linkedin_events,  # LinkedIn's Events.csv
+    "networks": networks,  # Facebook friends, Instagram followers/following, X following/follower
 }
 
 
