@@ -317,6 +317,14 @@ in an in-person meeting of the calendar, and none of the {len(online_only)} cont
 {int(pairs["revealed"].sum())} pairs of contacts who know each other are shown together by a small
 in-person meeting or a mail. {len(people)} addresses belong to
 {people["key"].nunique()} people.
+
+How well netanalysis recovers this key (measured on 2026-12-05 with the main persona's export alone and
+the three files; `tests/test_synth_records.py` keeps the figures as lower bounds): 92 met-in-person
+suggestions, all true (precision 1.00; recall 0.25 of the contacts met in person, 0.56 of those an
+in-person meeting shows — the rest are known to the calendar by an address no card or export ties to
+a profile, or only from the all-hands); no contact met online suggested; 49 ties between contacts, all
+true (precision 1.00; recall 0.53 of the pairs a small meeting or a mail shows, 0.92 of those whose two
+people are both identified).
 """
 
 
