@@ -142,10 +142,10 @@ def _cast(world, i, rng):
     return {"me": me, "contacts": contacts, "met": met, "talk": talk, "knows": knows, "addresses": addresses}
 
 
-def _addresses(world, people, rng):
-    """person -> [work or main address, personal address?]; unique across the world's people named."""
+def _addresses(world, people, rng, taken=None):
+    """person -> [work or main address, personal address?]; unique across the people named (and ``taken``)."""
     p = world.people
-    taken, out = set(), {}
+    taken, out = set(taken or ()), {}
     personal = rng.random(len(people)) < 0.3
     for n, x in enumerate(people):
         emails = []
@@ -430,7 +430,7 @@ def _calendar(world, cast, plan):
             day = weekly[0] + 7 * 8
             moved = [f"DTSTART;TZID=America/Toronto:{local_stamp(day + 1, 14, 0)}",
                      f"DTEND;TZID=America/Toronto:{local_stamp(day + 1, 14, 30)}", f"DTSTAMP:{stamp}",
-                     lines[5], f"UID:{uid}", *[x for x in lines if x.startswith("ATTENDEE")],
+                     next(x for x in lines if x.startswith("ORGANIZER")), f"UID:{uid}", *[x for x in lines if x.startswith("ATTENDEE")],
                      f"RECURRENCE-ID;TZID=America/Toronto:{local_stamp(day, 9, 30)}",
                      "CREATED:" + utc_stamp(m["start"] - 9 * DAY), "DESCRIPTION:",
                      "LAST-MODIFIED:" + utc_stamp(local_to_utc(day, 8)),
@@ -513,7 +513,7 @@ def _vcard(world, cast, rng, shown):
     cards = [c for c in [*shown, *extra] if rng.random() < (0.82 if c in shown else 1.0)]
     mine = set(contacts) | {me}
     strangers = [x for x in rng.choice(world.n_people, 40, replace=False).tolist() if x not in mine][:12]
-    cast["addresses"].update({x: e for x, e in _addresses(world, strangers, rng).items() if x not in addr})
+    cast["addresses"].update({x: e for x, e in _addresses(world, strangers, rng, {e for es in addr.values() for e in es}).items() if x not in addr})
     out = []
     for n, x in enumerate(sorted(set(cards)) + strangers):
         first, last = _clean_name(world, x)
