@@ -75,6 +75,6 @@ def sample_files(name="cohort"):
         "ties": str(ties) if ties.exists() else None,
         "knows": str(knows) if knows.exists() else None,
         "truth": str(folder / "truth" if name == "snapshots" else root / "truth"),
-        "sources": [str(folder / "sources" / f) for f in ("calendar.ics", "mail.mbox", "contacts.vcf")
-                    if (folder / "sources" / f).exists()] if name == "cohort" else [],
+        "sources": [str(p) for f in ("calendar.ics", "mail.mbox", "contacts.vcf")
+                    for p in sorted(root.glob(f"sources/01-*/{f}"))[:1]] if name == "cohort" else [],
     }

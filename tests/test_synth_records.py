@@ -3,7 +3,7 @@
 The format checks read the committed files with independent parsers (icalendar, recurring-ical-events,
 the stdlib's mailbox/email, vobject), never with the generator's helpers. The measured figures read
 them with netanalysis's own readers and rules (io readers, linkage, recorded) and compare with the
-answer key in ``data/sample/cohort/sources/truth``.
+answer key in ``data/sample/sources/01-…/truth``.
 """
 
 import email.policy
@@ -25,7 +25,7 @@ from netanalysis.io.records import read_source
 from netanalysis.recorded import apply_records, met_suggestions
 
 FILES = na.sample_files("cohort")
-SOURCES = Path(FILES["exports"][0]).parent.parent / "sources"
+SOURCES = Path(FILES["sources"][0]).parent
 ADDRESS = re.compile(rb"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -101,7 +101,7 @@ def test_write_sources_and_the_cli_option(tmp_path):
     from netanalysis.cli import main
 
     assert main(["sample", "cultivator", "-o", str(tmp_path), "--size", "40", "--sources", "--format", "csv"]) == 0
-    folder = tmp_path / "personas" / "cultivator" / "sources"
+    folder = tmp_path / "sources" / "cultivator-marc-andre-couture"
     assert sorted(p.name for p in folder.iterdir()) == ["calendar.ics", "contacts.vcf", "mail.mbox", "truth"]
     assert sorted(p.name for p in (folder / "truth").iterdir()) == ["emails.csv", "met.csv", "pairs.csv"]
 

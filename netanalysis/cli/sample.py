@@ -45,8 +45,8 @@ def register(subparsers):
                         help="world only: export format era (default: 2025, the current format)")
     parser.add_argument("--sources", action="store_true",
                         help="also write each owner's calendar (.ics), mailbox (.mbox) and address book (.vcf) "
-                             "with their answer key, in a sources/ folder beside the export (the main persona's "
-                             "cohort/sources/ is always written)")
+                             "with their answer key, in sources/<owner>/ (the main persona's is always "
+                             "written with the cohort)")
     add_format_argument(parser)
     parser.set_defaults(handler=_sample)
 
@@ -60,7 +60,7 @@ def _sample(args):
         paths = write_world(out, args.size or 2000, args.exports, contacts=args.contacts, seed=args.seed,
                             variant=args.variant, sources=args.sources)
         if args.sources:
-            paths += sorted(p for p in out.glob("exports/*/sources/**/*") if p.is_file())
+            paths += sorted(p for p in out.glob("sources/**/*") if p.is_file())
         table = pd.DataFrame({"path": [p.relative_to(out).as_posix() for p in paths],
                               "kind": ["export" if p.suffix == ".zip" else "truth" if p.parent.name == "truth"
                                        else "source" for p in paths],

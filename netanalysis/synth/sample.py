@@ -95,8 +95,8 @@ def write_world(directory, people, members, *, contacts=None, ties=None, seed=0,
     truth : bool
         Also write the answer key.
     sources : bool
-        Also write each member's calendar, mailbox and address book beside their export
-        (``sources/``, with their answer key: :func:`netanalysis.synth.write_sources`).
+        Also write each member's calendar, mailbox and address book in ``sources/NNNN-<name>/``
+        (with their answer key: :func:`netanalysis.synth.write_sources`).
 
     Returns
     -------
@@ -135,7 +135,7 @@ def write_world(directory, people, members, *, contacts=None, ties=None, seed=0,
     for i in range(len(world.owners)):
         paths.append(write_export(world, i, directory / "exports" / _folder(world, i), variant=variant))
         if sources:
-            write_sources(world, i, directory / "exports" / _folder(world, i) / "sources")
+            write_sources(world, i, directory / "sources" / _folder(world, i))
     if truth:
         write_truth_streamed(world, directory / "truth")
     return paths
@@ -206,9 +206,10 @@ def write_sample(directory, which="all", *, seed=7, size=None, sources=False):
     size : int, optional
         Contacts of the main persona (other owners scale with it).
     sources : bool
-        The main persona's calendar, mailbox and address book (``cohort/sources/``, with their answer
-        key in ``cohort/sources/truth/``: :func:`netanalysis.synth.write_sources`) are always written
-        with the cohort; ``True`` writes them for every other owner written too (beside its export).
+        The main persona's calendar, mailbox and address book (``sources/01-<name>/``, with their
+        answer key in its ``truth/``: :func:`netanalysis.synth.write_sources`) are always written with
+        the cohort; ``True`` writes them for every other owner written too (``sources/<label>-<name>/``,
+        apart from the exports, so that ``cohort/*`` still names export folders only).
 
     Returns
     -------
@@ -234,17 +235,17 @@ def write_sample(directory, which="all", *, seed=7, size=None, sources=False):
         written.append((write_ties_file(world, 0, directory / "cohort" / "ties.csv"), "ties"))
         path, knows = write_knows_file(world, 0, directory / "cohort" / "knows.csv")
         written.append((path, "knows"))
-        written += write_sources(world, 0, directory / "cohort" / "sources")
+        written += write_sources(world, 0, directory / "sources" / _folder(world, 0))
         if sources:
             for i in range(1, len(_COHORT)):
-                written += write_sources(world, i, directory / "cohort" / _folder(world, i) / "sources")
+                written += write_sources(world, i, directory / "sources" / _folder(world, i))
     for persona in ("collector", "cultivator"):
         if which in ("all", persona):
             i = world.owner_index(persona)
             written.append((write_export(world, i, directory / "personas" / persona), "export"))
             written.append((write_ties_file(world, i, directory / "personas" / persona / "ties.csv"), "ties"))
             if sources:
-                written += write_sources(world, i, directory / "personas" / persona / "sources")
+                written += write_sources(world, i, directory / "sources" / _folder(world, i))
     if which == "all":
         snapshots = write_snapshots(directory / "snapshots", seed=seed + 4)
         written += [(snapshots["old"], "export"), (snapshots["new"], "export"), (snapshots["ties"], "ties"),
@@ -254,6 +255,7 @@ def write_sample(directory, which="all", *, seed=7, size=None, sources=False):
     key = answer_key(world, knows=knows)
     written += [(p, "truth") for p in write_truth(key, directory / "truth")]
     _remove_stale_exports(directory, [p for p, kind in written if kind == "export"])
+    _remove_stale_sources(directory, [p for p, kind in written if kind == "source"])
     if which == "all":
         written.append((atomic_write_text(directory / "README.md", _readme(world, key, seed, size)), "readme"))
     return pd.DataFrame([{"path": Path(p).relative_to(directory).as_posix(), "kind": kind,
@@ -285,7 +287,7 @@ def _sources_section(truth):
     shown = int((in_person["calendar_in_person"] > 0).sum())
     online_only = met[met["met"] == "online"]
     people = emails[emails["kind"] == "person"]
-    return f"""## The main persona's other data (cohort/sources/)
+    return f"""## The main persona's other data (sources/01-…/)
 
 What the main persona's own calendar, mailbox and address book say, written from the same world (so
 they agree with the exports and `truth/`) in the real formats and their quirks
@@ -304,7 +306,7 @@ they agree with the exports and `truth/`) in the real formats and their quirks
 - `contacts.vcf`: Apple Contacts (vCard 3.0, `item1.URL` LinkedIn links with Apple's `https\\://`, several
   `EMAIL`s, some cards without a link, a few people who are not LinkedIn contacts).
 
-The answer key, `cohort/sources/truth/`:
+The answer key, `sources/01-…/truth/`:
 
 | file | columns |
 |---|---|
@@ -326,6 +328,22 @@ a profile, or only from the all-hands); no contact met online suggested; 49 ties
 true (precision 1.00; recall 0.53 of the pairs a small meeting or a mail shows, 0.92 of those whose two
 people are both identified).
 """
+
+
+def _remove_stale_sources(directory, kept):
+    """Delete ``sources/<label>-<name>/`` folders of an earlier run for the owners written now (another seed
+    names other people), touching only the files :func:`write_sources` writes."""
+    kept = {Path(p).parent.name for p in kept}
+    labels = {name.split("-", 1)[0] for name in kept}
+    for folder in sorted(Path(directory).glob("sources/*/")):
+        if folder.name in kept or folder.name.split("-", 1)[0] not in labels:
+            continue
+        for name in ("calendar.ics", "mail.mbox", "contacts.vcf", "truth/met.csv", "truth/pairs.csv",
+                     "truth/emails.csv"):
+            (folder / name).unlink(missing_ok=True)
+        for empty in (folder / "truth", folder):
+            if empty.is_dir() and not any(empty.iterdir()):
+                empty.rmdir()
 
 
 def _readme(world, key, seed, size):
@@ -383,8 +401,8 @@ change listed in `snapshots/truth/changes.csv`, and nothing else.
 cohort/NN-<name>/Basic_LinkedInDataExport_11-02-2026.zip   eight members of a workshop cohort; 01 is the main persona
 cohort/ties.csv                                            the main persona's annotations: who was met in person
 cohort/knows.csv                                           pairs of the main persona's contacts who know each other
-cohort/sources/calendar.ics, mail.mbox, contacts.vcf       the main persona's other data: Google Calendar, Gmail, Apple Contacts
-cohort/sources/truth/                                      their answer key: met.csv, pairs.csv, emails.csv
+sources/01-<name>/calendar.ics, mail.mbox, contacts.vcf    the main persona's other data: Google Calendar, Gmail, Apple Contacts
+sources/01-<name>/truth/                                   their answer key: met.csv, pairs.csv, emails.csv
 personas/collector/…zip, ties.csv                          "the collector": accepts everyone, mostly online
 personas/cultivator/…zip, ties.csv                         "the cultivator": fewer contacts, mostly met in person
 snapshots/…05-02-2026.zip, …11-02-2026.zip, ties.csv       one networker's two exports six months apart
