@@ -401,6 +401,28 @@ def test_duplicates_missing_start_and_garbage_dates_are_reported(tmp_path):
 
 
 @pytest.mark.hostile
+def test_dates_out_of_range_are_reported(tmp_path):
+    data = b"\r\n".join([
+        b"BEGIN:VCALENDAR",
+        b"BEGIN:VEVENT", b"UID:far", b"DTSTART:99991231T100000Z", b"ORGANIZER:mailto:me@x.example",
+        b"ATTENDEE:mailto:you@x.example", b"END:VEVENT",  # 2
+        b"BEGIN:VEVENT", b"UID:old", b"DTSTART;VALUE=DATE:00010101", b"RRULE:FREQ=YEARLY",
+        b"ORGANIZER:mailto:me@x.example", b"ATTENDEE:mailto:you@x.example", b"END:VEVENT",  # 8
+        b"BEGIN:VEVENT", b"UID:ok", b"DTSTART:20250101T100000Z", b"ORGANIZER:mailto:me@x.example",
+        b"ATTENDEE:mailto:you@x.example", b"END:VEVENT",  # 15
+        b"END:VCALENDAR", b""])
+    records = _read(tmp_path, data)
+    report = _report(records)
+    assert (report.rows, report.used) == (3, 2)
+    assert [(s.line, s.reason) for s in report.skipped] == [
+        (2, "start (DTSTART) out of the range of dates read (1678–2261)")]
+    # A yearly series begun in year 1 has one instance in the window (1 Jan 2025, all day).
+    assert records.occasions["line"].tolist() == [8, 15]
+    assert records.occasions["start"].dt.strftime("%Y-%m-%d %H:%M").tolist() == ["2025-01-01 00:00",
+                                                                                 "2025-01-01 10:00"]
+
+
+@pytest.mark.hostile
 def test_a_start_that_is_not_a_date_is_reported(tmp_path):
     data = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:not-a-date\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     report = _report(_read(tmp_path, data))
@@ -438,3 +460,22 @@ def test_empty_calendar_has_typed_empty_tables(tmp_path):
     assert len(records.occasions) == 0 and records.owner["emails"] == ()
     assert str(records.occasions["start"].dtype).startswith("datetime64")
     assert isinstance(records.occasions["start"], pd.Series)
+
+
+def test_the_benchmark_calendar_reads_every_event(tmp_path):
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("benchmarks_sources", ROOT / "benchmarks" / "sources.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    path = tmp_path / "calendar.ics"
+    bench.write_calendar(path, 400, seed=2)
+    records = read_source(path)
+    report = _report(records)
+    assert (report.rows, report.used) == (400, 400)
+    assert records.owner["emails"] == (bench.OWNER,)
+    # Names folded inside a UTF-8 character by the 75-octet folding still read right.
+    assert not records.people["name"].str.contains("\ufffd").any()
+    assert set(records.occasions["mode"]) == {"in_person", "online"}

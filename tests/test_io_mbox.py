@@ -191,6 +191,18 @@ def test_the_same_records_whatever_the_chunk_size(tmp_path, monkeypatch, chunk):
     assert records.report.to_dict() == expected.report.to_dict()
 
 
+def test_drafts_and_messages_deleted_in_thunderbird_are_skipped(tmp_path):
+    data = (b"From - Mon Jan 06 10:00:00 2025\nX-Mozilla-Status: 0009\nFrom: a@b.example\nTo: c@d.example\n\nb\n\n"
+            b"From 1@xxx Mon Jan 06 10:00:00 +0000 2025\nX-Gmail-Labels: Opened,Draft\nFrom: a@b.example\n"
+            b"To: c@d.example\n\nb\n\n"
+            b"From - Mon Jan 06 10:00:00 2025\nX-Mozilla-Status: 0001\nFrom: a@b.example\nTo: c@d.example\n\nb\n")
+    report = _report(_read(tmp_path, data))
+    assert (report.rows, report.used) == (3, 1)
+    assert [(s.line, s.reason) for s in report.skipped] == [
+        (1, "deleted in Thunderbird (X-Mozilla-Status), kept in the file until the folder is compacted"),
+        (8, "a draft (labelled Draft: never sent)")]
+
+
 def test_more_than_twenty_recipients_is_bulk(tmp_path):
     to = ", ".join(f"p{i}@team.example" for i in range(21))
     data = (f"From x Mon Jan 06 10:00:00 2025\nFrom: boss@team.example\nTo: {to}\n"
@@ -247,8 +259,19 @@ def test_messages_without_sender_or_with_broken_headers_are_reported(tmp_path):
     report = _report(records)
     assert report.rows == report.used + len(report.skipped) == 3
     assert [(s.line, s.reason) for s in report.skipped] == [
-        (1, "no sender address (From)"), (7, "headers cannot be read (IndexError)")]
+        (1, "no sender address (From)"), (7, "no sender address (From)")]
     assert records.occasions["line"].tolist() == [14]
+
+
+@pytest.mark.hostile
+def test_an_address_header_the_policy_parser_fails_on_is_read_raw(tmp_path):
+    # email.policy.default raises IndexError on this From (Python 3.11); the raw value still names Zoë.
+    data = (b"From x Mon Jan 06 10:00:00 2025\nFrom: =?UTF-8?Q?Zo=C3=AB?= <zoe@fine.example>, =?UTF-8?B?####?= <\x00@@>\n"
+            b"To: ,,,;;;<<<\nCc: Bo <bo@acme.example>\nDate: Mon, 6 Jan 2025 10:00:00 +0000\n\nb\n")
+    records = _read(tmp_path, data)
+    assert _report(records).used == 1
+    assert records.people.set_index("person")["name"].to_dict() == {"email:zoe@fine.example": "Zoë",
+                                                                   "email:bo@acme.example": "Bo"}
 
 
 @pytest.mark.hostile
@@ -259,6 +282,30 @@ def test_binary_garbage_after_a_message_creates_no_message(tmp_path):
     report = _report(records)
     assert (report.rows, report.used) == (1, 1)
     assert any("'From ' lines inside a message body" in note for note in report.notes)
+
+
+@pytest.mark.hostile
+def test_long_runs_without_a_newline_are_read_in_bounded_memory(tmp_path, monkeypatch):
+    import tracemalloc
+
+    monkeypatch.setattr(mbox, "_CHUNK", 1 << 16)
+    first = b"From x Mon Jan 06 10:00:00 2025\nFrom: a@b.example\nTo: c@d.example\n\n"  # lines 1-4
+    blob = b"A" * (12 << 20)  # 12 MiB of body without a newline (line 5)
+    long_from = b"\nFrom " + b"y" * (300 << 10) + b"\n"  # line 6: a From line longer than a header block
+    last = b"\nFrom x Mon Jan 06 10:00:00 2025\nFrom: e@f.example\nTo: c@d.example\n\nbye\n"  # line 8
+    path = tmp_path / "mail.mbox"
+    path.write_bytes(first + blob + long_from + last)
+    tracemalloc.start()
+    try:
+        records = read_source(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 << 20  # the 12 MiB line is never held whole
+    assert records.occasions["line"].tolist() == [1, 8]
+    report = _report(records)
+    assert (report.rows, report.used) == (2, 2)
+    assert any(note.startswith("1 'From ' lines inside a message body") and "line 6)" in note for note in report.notes)
 
 
 @pytest.mark.hostile
@@ -280,3 +327,28 @@ def test_many_messages_with_large_bodies_stream(tmp_path, monkeypatch):
     records = _read(tmp_path, (message * 300).encode())
     assert len(records.occasions) == 300
     assert records.occasions["line"].tolist()[:3] == [1, 207, 413]
+
+
+def _benchmark_module():
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("benchmarks_sources", ROOT / "benchmarks" / "sources.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_benchmark_mailbox_reads_every_message(tmp_path):
+    bench = _benchmark_module()
+    path = tmp_path / "mail.mbox"
+    bench.write_mbox(path, 300, seed=2)
+    records = read_source(path)
+    report = _report(records)
+    assert (report.rows, report.used) == (300, 300)
+    assert records.owner["emails"] == (bench.OWNER,)
+    unescaped = path.read_bytes().count(b"\r\nFrom the desk of the author")
+    assert unescaped > 0
+    assert any(note.startswith(f"{unescaped} 'From ' lines inside a message body") for note in report.notes)
+    assert "bulk" in records.occasions and records.occasions["bulk"].sum() > 0

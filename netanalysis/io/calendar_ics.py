@@ -44,6 +44,8 @@ _EVENT_MARK = re.compile(rb"^(BEGIN|END):VEVENT\r?$", re.M | re.I)
 _END_EVENT = re.compile(rb"^END:VEVENT\r?$", re.M | re.I)
 _END_CALENDAR = re.compile(rb"^END:VCALENDAR\r?$", re.M | re.I)
 _FOLD = re.compile(rb"\r?\n[ \t]")
+_FIRST_DAY = pd.Timestamp("1678-01-01", tz="UTC")
+_LAST_DAY = pd.Timestamp("2261-12-31", tz="UTC")
 _NOTE = ("A calendar says who was invited and how they replied, not who came: an accepted invitation is "
          "taken as presence.")
 
@@ -119,14 +121,20 @@ class _Clock:
 
         ``count``: an occasion's start, counted in :attr:`floating` when it has no zone.
         """
-        if isinstance(value, datetime):
-            if value.tzinfo is None or value.utcoffset() is None:
-                self.floating += count
-                value = value.replace(tzinfo=self.zone)
-            return pd.Timestamp(value).tz_convert("UTC"), False
-        if isinstance(value, date):
-            return pd.Timestamp(value).tz_localize("UTC"), True
-        return pd.NaT, False
+        stamp, all_day = pd.NaT, False
+        try:
+            if isinstance(value, datetime):
+                if value.tzinfo is None or value.utcoffset() is None:
+                    self.floating += count
+                    value = value.replace(tzinfo=self.zone)
+                stamp = pd.Timestamp(value).tz_convert("UTC")
+            elif isinstance(value, date):
+                stamp, all_day = pd.Timestamp(value).tz_localize("UTC"), True
+        except (OverflowError, ValueError):  # a date pandas cannot hold
+            return pd.NaT, False
+        if pd.isna(stamp) or not _FIRST_DAY <= stamp <= _LAST_DAY:  # the range of nanosecond timestamps
+            return pd.NaT, False
+        return stamp, all_day
 
 
 def _value(component, name):
@@ -457,6 +465,9 @@ def _read_events(reader, events, lines, timezones, report, calendar_name):
             reasons[index] = "cancelled"
             continue
         start, all_day = clock.utc(_value(component, "DTSTART"), count=True)
+        if pd.isna(start):
+            reasons[index] = "start (DTSTART) out of the range of dates read (1678–2261)"
+            continue
         pending.append((index, f"calendar:{lines[index]}", component, start, all_day, False))
     earliest, latest = _window(events, clock)
     for master, moved in series.values():
@@ -506,6 +517,8 @@ def _expand(events, lines, timezones, master, moved, window, clock, pending, rea
     import recurring_ical_events
 
     earliest, latest = window
+    if earliest is None:
+        return
     calendar = icalendar.Calendar()
     for zone in timezones:
         calendar.add_component(zone)
@@ -516,7 +529,7 @@ def _expand(events, lines, timezones, master, moved, window, clock, pending, rea
     try:
         for instance in islice(recurring_ical_events.of(calendar).after(earliest), MAX_SERIES_INSTANCES + 1):
             start, all_day = clock.utc(_value(instance, "DTSTART"), count=True)
-            if start > last:
+            if pd.isna(start) or start > last:
                 break
             if len(found) == MAX_SERIES_INSTANCES:
                 report.notes.append(f"the series at line {lines[master]} has more than {MAX_SERIES_INSTANCES} "

@@ -9,9 +9,10 @@ multi-gigabyte Takeout file reads in bounded memory.
 import hashlib
 import re
 from email.errors import MessageError
+from email.header import decode_header, make_header
 from email.parser import BytesHeaderParser
 from email.policy import default as default_policy
-from email.utils import parsedate_to_datetime
+from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 
 import pandas as pd
@@ -32,9 +33,11 @@ _CHUNK = 1 << 22  # bytes read at a time
 _HEAD_BYTES = 1 << 16
 # A header field's first line: a name of printable characters other than ":" and space, then ":".
 _FIELD = re.compile(rb"[!-9;-~]+:")
+_BLANK = re.compile(rb"\n\r?\n")  # the end of a header block (LF or CRLF)
 _BULK_PRECEDENCE = re.compile(r"\b(bulk|list|junk)\b", re.I)
 _ROLES = ("from", "to", "cc", "bcc")
 _SHOWN_LINES = 5  # line numbers listed in a note before "…"
+_EXPUNGED = 0x0008  # Thunderbird's X-Mozilla-Status flag of a deleted message
 _NOTE = ("A mailbox says who wrote to whom, not who knows whom: people copied on one message may never have met; "
          "Bcc recipients were hidden from the others.")
 
@@ -91,10 +94,16 @@ def _split(handle, chunk):
             if found < 0:
                 if eof:
                     return
-                cut = max(buf.rfind(b"\n"), 0)
-                line += buf.count(b"\n", counted, cut) if cut >= counted else 0
+                # Keep only what may still begin a "\nFrom " line: the last newline and the few bytes after it.
+                # The search above covered every complete "\nFrom "; a buffer without a newline is mid-line.
+                cut = buf.rfind(b"\n")
+                if cut < 0 or len(buf) - cut >= 6:
+                    line += buf.count(b"\n", counted)
+                    buf = b""
+                else:
+                    line += buf.count(b"\n", counted, cut)
+                    buf = buf[cut:]
                 counted = 0
-                buf = buf[cut:]
                 more = handle.read(chunk)
                 eof = not more
                 buf += more
@@ -115,8 +124,12 @@ def _split(handle, chunk):
         line += buf.count(b"\n", counted, at)
         counted = at
         if end_line < 0:
-            yield line, b""
-            return
+            if eof:  # the file ends on this From line
+                yield line, b""
+                return
+            yield line, None  # a "From " line longer than a header block: not a message's first line
+            scan, at = at, None
+            continue
         block = buf[end_line + 1: blank + 1] if blank >= 0 else buf[end_line + 1:]
         if not _is_header_block(block):
             yield line, None
@@ -129,23 +142,41 @@ def _split(handle, chunk):
 
 
 def _blank_line(buf, start):
-    """The index of the newline that ends the header block begun after ``start`` (a blank line), or -1."""
-    lf = buf.find(b"\n\n", start)
-    crlf = buf.find(b"\n\r\n", start)
-    if lf < 0:
-        return crlf
-    return lf if crlf < 0 else min(lf, crlf)
+    """The index of the newline that ends the header block begun after ``start`` (a blank line), or -1.
+
+    Looked for no further than :data:`MAX_HEADER_BYTES` past ``start``, so that finding it costs the
+    header's length, not the buffer's.
+    """
+    match = _BLANK.search(buf, start, start + MAX_HEADER_BYTES + 2)
+    return match.start() if match else -1
 
 
 def _addresses(message, name):
-    """[(address, display name)] of one address header (every occurrence), lower-cased addresses."""
+    """[(address, display name)] of one address header (every occurrence), lower-cased addresses.
+
+    ``email.policy.default`` parses the header; where its parser fails on a malformed value, the
+    raw value is read with ``email.utils.getaddresses`` and its names decoded on their own.
+    """
     found = []
-    for value in message.get_all(name, ()):
-        for address in getattr(value, "addresses", ()):
-            spec = email_key(address.addr_spec)
-            if spec:
-                found.append((spec[6:], address.display_name))
+    try:
+        values = message.get_all(name, ())
+        pairs = [(address.addr_spec, address.display_name) for value in values
+                 for address in getattr(value, "addresses", ())]
+    except (ValueError, TypeError, IndexError, AttributeError, LookupError, MessageError):
+        raw = [value for key, value in message.raw_items() if key.lower() == name]
+        pairs = [(spec, _decoded(display)) for display, spec in getaddresses([str(v) for v in raw])]
+    for spec, display in pairs:
+        key = email_key(spec)
+        if key:
+            found.append((key[6:], display))
     return found
+
+
+def _decoded(text):
+    try:
+        return str(make_header(decode_header(text)))
+    except (ValueError, TypeError, LookupError, MessageError):
+        return text
 
 
 def _start(message):
@@ -165,9 +196,11 @@ def _start(message):
         return pd.NaT
 
 
-def _lines_note(what, lines):
-    shown = ", ".join(str(n) for n in lines[:_SHOWN_LINES])
-    return f"{len(lines)} {what} (line{'s' if len(lines) > 1 else ''} {shown}{', …' if len(lines) > _SHOWN_LINES else ''})"
+def _lines_note(what, counted):
+    """A note: ``counted`` is [how many, the first few lines]."""
+    total, lines = counted[0], counted[1:]
+    shown = ", ".join(str(n) for n in lines)
+    return f"{total} {what} (line{'s' if total > 1 else ''} {shown}{', …' if total > len(lines) else ''})"
 
 
 def read(path):
@@ -192,8 +225,8 @@ def read(path):
     ``Sent`` (``X-Gmail-Labels``); without labels, the address in the most messages (From, To, Cc,
     Bcc: the owner is on nearly every message of their own mailbox), if no other is in as many.
 
-    Every message is used or skipped with the line of its ``From `` line: labelled Spam, a
-    duplicate ``Message-ID``, no sender address, a header block that cannot be read or is longer
+    Every message is used or skipped with the line of its ``From `` line: labelled Spam or Draft,
+    deleted in Thunderbird but not yet compacted away (``X-Mozilla-Status``), a duplicate ``Message-ID``, no sender address, a header block that cannot be read or is longer
     than :data:`MAX_HEADER_BYTES`. A ``From `` line inside a body that was not escaped as
     ``>From`` (it is not followed by a header block) does not start a message: a note lists them.
     Subjects and bodies are never read into the result.
@@ -246,7 +279,7 @@ def read(path):
     occasions = {column: [] for column in OCCASION_COLUMNS}
     presence = {column: [] for column in PRESENCE_COLUMNS}
     senders, sent_senders, appearances, names = [], {}, {}, {}
-    seen_ids, skipped, unescaped, undated, crlf = {}, [], [], [], None
+    seen_ids, skipped, unescaped, undated, crlf = {}, [], [0], [0], None
     try:
         handle = open(path, "rb")
     except OSError as error:
@@ -259,7 +292,9 @@ def read(path):
         crlf = b"\r\n" in first[:first.find(b"\n") + 1]
         for line, block in _split(handle, _CHUNK):
             if block is None:
-                unescaped.append(line)
+                unescaped[0] += 1
+                if len(unescaped) <= _SHOWN_LINES:
+                    unescaped.append(line)
                 continue
             if not block:
                 skipped.append(Skip(line, f"header block longer than {MAX_HEADER_BYTES >> 10} KiB or cut off"))
@@ -291,7 +326,9 @@ def read(path):
             occasion = f"mail:{line}"
             start = _start(message)
             if pd.isna(start):
-                undated.append(line)
+                undated[0] += 1
+                if len(undated) <= _SHOWN_LINES:
+                    undated.append(line)
             recipients = sum(1 for r, _ in persons.values() if r != "from")
             occasions["occasion"].append(occasion)
             occasions["start"].append(start)
@@ -324,10 +361,10 @@ def read(path):
     report.used = n
     report.skipped = skipped
     report.variant = "mbox (CRLF line ends: Google Takeout)" if crlf else "mbox"
-    if unescaped:
+    if unescaped[0]:
         report.notes.append(_lines_note("'From ' lines inside a message body, not escaped as '>From': read as "
                                         "part of the message before, not as messages", unescaped))
-    if undated:
+    if undated[0]:
         report.notes.append(_lines_note("messages without a readable Date (start NaT)", undated))
     if owner:
         records.owner = {"emails": (owner,), "name": names.get(owner, "")}
@@ -342,8 +379,14 @@ def read(path):
 
 def _reason(message, labels, seen_ids, line):
     """Why a message is skipped before its addresses are read ("" when it is not)."""
-    if any(label.strip().lower() == "spam" for label in labels.split(",")):
+    names = {label.strip().lower() for label in labels.split(",")}
+    if "spam" in names:
         return "labelled Spam"
+    if names & {"draft", "drafts"}:
+        return "a draft (labelled Draft: never sent)"
+    status = str(message.get("X-Mozilla-Status", "") or "").strip()
+    if re.fullmatch(r"[0-9a-fA-F]{1,4}", status) and int(status, 16) & _EXPUNGED:
+        return "deleted in Thunderbird (X-Mozilla-Status), kept in the file until the folder is compacted"
     message_id = str(message.get("Message-ID", "") or "").strip()
     if message_id:
         digest = hashlib.blake2b(message_id.encode("utf-8", "surrogateescape"), digest_size=8).digest()
