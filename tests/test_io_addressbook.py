@@ -11,6 +11,8 @@ import io
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netanalysis.errors import InputError
 from netanalysis.io import address_csv, contacts_csv, read_source, vcard
@@ -465,3 +467,48 @@ def test_outlook_21_and_google_30_vcards(tmp_path):
     report = records.report.files["contacts.vcf"]
     assert (report.rows, report.used, report.skipped, report.notes) == (2, 2, [], [])
     assert "555" not in _everything(records) and "Engineer" not in _everything(records)
+
+
+@pytest.mark.hostile
+def test_an_address_book_over_the_limit_is_refused_in_one_line(tmp_path, monkeypatch, apple_vcf):
+    from netanalysis.io import _archive
+
+    monkeypatch.setattr(_archive, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(InputError, match=r"Contacts\.vcf is \d+ KiB, more than the 1 KiB limit for an address book "
+                                         r"\(export it without photos\)"):
+        read_source(apple_vcf)
+
+
+_LINES = st.sampled_from(["FN:Ana Silva", "EMAIL:ana@acme.example", "N:Silva;Ana;;;", "ORG:Acme;", "END:VCARD",
+                          "BEGIN:VCARD", " folded", "=", "item1.URL:https\\://linkedin.com/in/a", "VERSION:2.1",
+                          "FN;ENCODING=QUOTED-PRINTABLE:A=C3=", "KIND:org", "", "\x00", "EMAIL;TYPE=\"a:b\":x@y.z"])
+
+
+@pytest.mark.hostile
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_LINES | st.text(max_size=20), max_size=40), st.sampled_from(["\r\n", "\n", "\r"]))
+def test_any_vcard_text_is_read_or_refused_in_one_line_and_every_card_accounted(tmp_path_factory, lines, end):
+    path = tmp_path_factory.mktemp("fuzz") / "fuzz.vcf"
+    path.write_bytes(("BEGIN:VCARD" + end + end.join(lines)).encode("utf-8", "surrogatepass"))
+    try:
+        records = vcard.read(path)
+    except InputError as error:
+        assert "\n" not in str(error)
+        return
+    report = records.report.files["fuzz.vcf"]
+    assert report.rows == report.used + len(report.skipped)
+    assert len(records.people) <= report.used
+    assert records.people["person"].is_unique
+
+
+def test_vcard_21_latin1_quoted_printable_and_a_utf16_file(tmp_path):
+    latin = tmp_path / "latin.vcf"
+    latin.write_bytes(b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:J=FCrgen M=FCller\r\n"
+                      b"EMAIL:j@x.example\r\nEND:VCARD\r\n")
+    assert read_source(latin).people.loc[0, "name"] == "Jürgen Müller"
+    wide = tmp_path / "wide.vcf"
+    wide.write_bytes("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jürgen Müller\r\nEMAIL:j@x.example\r\nEND:VCARD\r\n"
+                     .encode("utf-16"))
+    records = read_source(wide)
+    assert records.people.loc[0, "name"] == "Jürgen Müller"
+    assert records.report.files["wide.vcf"].encoding == "utf-16"

@@ -8,6 +8,8 @@ import json
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netanalysis.errors import InputError
 from netanalysis.io import address_csv, contacts_csv, linkedin_events, networks, read_source
@@ -126,7 +128,7 @@ def test_instagram_following_in_the_newer_layout(tmp_path):
     assert [(s.line, s.reason) for s in report.skipped] == [(3, "not an Instagram user name")]
     assert list(records.people["person"]) == ["instagram:maren.oy", "instagram:dana.w"]
     assert list(records.presence["role"]) == ["following", "following"]
-    assert report.variant == "Instagram followings"
+    assert report.variant == "Instagram followings (line = entry number)"
 
 
 def test_instagram_close_friends_are_refused(tmp_path):
@@ -263,3 +265,27 @@ def test_events_and_address_books_do_not_claim_each_other(tmp_path):
 
 def test_network_sources_are_registered():
     assert RECORD_SOURCES["networks"] is networks and RECORD_SOURCES["linkedin_events"] is linkedin_events
+
+
+_PIECES = st.sampled_from(['{"friends_v2": [', '{"relationships_following": [', "window.YTD.follower.part0 = [",
+                           '{"name": "J\\u00c3\\u00bc", "timestamp": 1}', '{"follower": {"accountId": "12"}}',
+                           '{"title": "ana", "string_list_data": [{"timestamp": 2}]}', ",", "]", "}", "null", '"x"',
+                           "[", "{", "1e999", '{"name": 5}', '{"string_list_data": [{"href": "https://instagram.com/_u/b"}]}'])
+
+
+@pytest.mark.hostile
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=30))
+def test_any_network_file_is_read_or_refused_in_one_line(tmp_path_factory, pieces):
+    path = tmp_path_factory.mktemp("fuzz") / "network.json"
+    path.write_text("".join(pieces), encoding="utf-8")
+    if not networks.detect(path):
+        return
+    try:
+        records = networks.read(path)
+    except InputError as error:
+        assert "\n" not in str(error)
+        return
+    report = records.report.files["network.json"]
+    assert report.rows == report.used + len(report.skipped)
+    assert len(records.people) == len(records.occasions) == len(records.presence) == report.used

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..identity import normalize_name
-from ._archive import MAX_OTHER_FILE_BYTES, read_file_bytes
+from . import _archive
 from ._decode import decode
 from .tables import ParseReport, empty_records
 
@@ -49,18 +49,26 @@ def head_text(path, limit=HEAD_BYTES):
         return None
 
 
-def read_limited(path, what, limit=None):
-    """A file's bytes, refused with one sentence above ``limit`` (default ``MAX_OTHER_FILE_BYTES``)."""
+def read_limited(path, what, large=False):
+    """A file's bytes, refused with one sentence above its limit.
+
+    The limit is ``_archive.MAX_FILE_BYTES`` for a ``large`` file (an address book, a network's
+    list of follows), else ``MAX_OTHER_FILE_BYTES``; both are read when the file is, so that a test
+    lowering one patches :mod:`._archive`.
+    """
     path = Path(path)
-    limit = MAX_OTHER_FILE_BYTES if limit is None else limit
+    limit = _archive.MAX_FILE_BYTES if large else _archive.MAX_OTHER_FILE_BYTES
     try:
         size = os.stat(path).st_size
     except OSError as error:
         raise InputError(f"{path.name} cannot be read ({error.strerror or error}).") from None
     if size > limit:
-        raise InputError(f"{path.name} is {size / 2**20:.0f} MiB, more than the {limit / 2**20:.0f} MiB limit "
-                         f"for {what}.")
-    return read_file_bytes(path)
+        raise InputError(f"{path.name} is {_size(size)}, more than the {_size(limit)} limit for {what}.")
+    return _archive.read_file_bytes(path)
+
+
+def _size(count):
+    return f"{count / 2**20:.0f} MiB" if count >= 1 << 20 else f"{count / 2**10:.0f} KiB"
 
 
 def finish_records(path, kind, file_report, people=(), occasions=(), presence=(), notes=()):

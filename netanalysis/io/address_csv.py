@@ -34,7 +34,6 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..identity import email_key, profile_key
-from ._archive import MAX_FILE_BYTES
 from ._csvtable import match_header, read_table, records
 from ._decode import decode_keeping_bytes
 from ._recordframes import People, count_phrase, finish_records, head_text, person_id, read_limited
@@ -133,6 +132,17 @@ def detect(path):
     """Whether ``path`` is an address book CSV: its first line is one of the headers of :data:`LAYOUTS`.
 
     Reads at most the first 64 KiB; the file's name is not looked at.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     outlook = pathlib.Path(folder, "export.txt")
+    ...     _ = outlook.write_text("First Name,Last Name,E-mail Address\\nBo,Lind,bo@acme.example\\n")
+    ...     plain = pathlib.Path(folder, "contacts.csv")
+    ...     _ = plain.write_text("name,email,company\\nBo Lind,bo@acme.example,Acme\\n")
+    ...     detect(outlook), detect(plain)
+    (True, False)
     """
     text = head_text(path)
     return text is not None and _header(text) is not None
@@ -190,7 +200,7 @@ def read(path):
     """
     path = Path(path)
     name = path.name
-    data = read_limited(path, "an address book", MAX_FILE_BYTES)
+    data = read_limited(path, "an address book", large=True)
     text, encoding, decode_notes, raw = decode_keeping_bytes(data, name)
     found = _header(text)
     if found is None:

@@ -43,7 +43,6 @@ import pandas as pd
 
 from ..errors import InputError
 from ..identity import normalize_name
-from ._archive import MAX_FILE_BYTES
 from ._decode import decode
 from ._recordframes import count_phrase, finish_records, head_text, read_limited
 from .tables import FileReport, Skip
@@ -132,14 +131,12 @@ class _Reader:
     def __init__(self, name, kind):
         self.kind, self.report = kind, FileReport(name=name, encoding="utf-8")
         self.people, self.occasions, self.presence, self.seen = [], [], [], {}
-        self.repaired = self.undated = 0
+        self.repaired = 0
 
     def skip(self, number, reason):
         self.report.skipped.append(Skip(number, reason))
 
     def add(self, number, person, name, start, role, occasion_kind):
-        if pd.isna(start):
-            self.undated += 1
         occasion = f"{self.kind}:{role}:{number}"
         self.people.append((person, name, (), (), "", number))
         self.occasions.append((occasion, occasion_kind, start, "unknown", "", 2, "", False, number))
@@ -161,7 +158,7 @@ def _facebook(path, name, data, key):
     if not isinstance(entries, list):
         raise InputError(f"{name}: \"{key}\" is not a list of friends; download the archive again.")
     reader = _Reader(name, "facebook")
-    reader.report.variant = f"Facebook {key}"
+    reader.report.variant = f"Facebook {key} (line = entry number)"
     for number, entry in enumerate(entries, start=1):
         raw = entry.get("name") if isinstance(entry, dict) else None
         if not isinstance(entry, dict):
@@ -205,7 +202,7 @@ def _instagram(path, name, data, key):
     if not isinstance(entries, list):
         raise InputError(f"{name}: \"{key}\" is not a list of accounts; download the archive again.")
     reader = _Reader(name, "instagram")
-    reader.report.variant = f"Instagram {role}s"
+    reader.report.variant = f"Instagram {role}s (line = entry number)"
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
             reader.skip(number, "not an account entry (an object)")
@@ -230,7 +227,7 @@ def _x(path, name, text, role):
     if not isinstance(data, list):
         raise InputError(f"{name}: window.YTD.{role} is not a list of accounts; download the archive again.")
     reader = _Reader(name, "x")
-    reader.report.variant = f"X {role}"
+    reader.report.variant = f"X {role} (line = entry number)"
     for number, entry in enumerate(data, start=1):
         inner = entry.get(role) if isinstance(entry, dict) else None
         account = inner.get("accountId") if isinstance(inner, dict) else None
@@ -284,7 +281,7 @@ def read(path):
     """
     path = Path(path)
     name = path.name
-    text = decode(read_limited(path, "a network's archive file", MAX_FILE_BYTES), name)[0].lstrip("\ufeff")
+    text = decode(read_limited(path, "a network's archive file", large=True), name)[0].lstrip("\ufeff")
     found = _format(text[:4096])
     if found is None:
         raise InputError(f"{name} is not a Facebook friends, Instagram followers/following or X following/follower "

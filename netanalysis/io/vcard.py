@@ -38,7 +38,6 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..identity import email_key, profile_key
-from ._archive import MAX_FILE_BYTES
 from ._decode import CONTROL_PATTERN, decode
 from ._recordframes import People, count_phrase, finish_records, head_text, person_id, read_limited
 from .tables import FileReport, Skip
@@ -309,7 +308,7 @@ def read(path):
     """
     path = Path(path)
     name = path.name
-    data = read_limited(path, "an address book (export it without photos)", MAX_FILE_BYTES)
+    data = read_limited(path, "an address book (export it without photos)", large=True)
     if not data.strip(b"\x00\t\r\n \xef\xbb\xbf\xff\xfe"):
         raise InputError(f"{name} is empty; export the address book again.")
     lines, encoding, decode_notes = _physical_lines(data)
