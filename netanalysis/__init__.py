@@ -13,8 +13,8 @@ from ._version import __version__ as __version__
 
 #: The modules a user imports by name (``na.strength``, ``na.viz``…).
 MODULES = ("annotations", "anonymize", "brokerage", "burt", "communities", "coverage", "datasets", "drafts", "errors",
-           "export", "followups", "graph", "identity", "inference", "io", "model", "reminders", "report", "safefiles",
-           "snapshots", "strength", "synth", "tiestrength", "todo", "viz")
+           "export", "followups", "graph", "identity", "inference", "io", "linkage", "model", "recorded", "reminders",
+           "report", "safefiles", "snapshots", "strength", "synth", "tiestrength", "todo", "viz")
 
 # Public name -> the module it is loaded from. tests/test_api.py checks this table against the
 # modules' own ``__all__`` (and prints the line to add when a public name is missing here).
@@ -34,6 +34,10 @@ _NAMES = {
     "EMAIL_KEY_PREFIX": "identity",
     "EVIDENCE_LEVELS": "graph",
     "Export": "io",
+    "IDENTITY_COLUMNS": "linkage",
+    "IDENTITY_STATUSES": "linkage",
+    "Identities": "linkage",
+    "MAX_PARTICIPANTS": "recorded",
     "Records": "io",
     "FOLLOWUP_COLUMNS": "followups",
     "FileReport": "io",
@@ -42,6 +46,7 @@ _NAMES = {
     "INTRODUCTION_COLUMNS_READ": "todo",
     "InputError": "errors",
     "Knows": "io",
+    "SUGGESTION_COLUMNS": "recorded",
     "SUGGESTION_KEYS": "followups",
     "LANGUAGES": "drafts",
     "LOUVAIN_ENGINES": "communities",
@@ -70,6 +75,7 @@ _NAMES = {
     "anonymize_graph": "anonymize",
     "answer_key": "synth",
     "apply_followups": "followups",
+    "apply_records": "recorded",
     "atomic_open": "safefiles",
     "atomic_write_text": "safefiles",
     "audience": "strength",
@@ -115,10 +121,13 @@ _NAMES = {
     "key_source_of": "identity",
     "knows_table": "synth",
     "label_communities": "communities",
+    "link_identities": "linkage",
     "make_world": "synth",
     "map_data": "viz",
     "map_page": "viz",
+    "matched_keys": "linkage",
     "merge_exports": "graph",
+    "met_suggestions": "recorded",
     "mpl_text": "viz",
     "mutual_contacts_curve": "brokerage",
     "name_key": "identity",
@@ -130,9 +139,12 @@ _NAMES = {
     "nodes_table": "export",
     "observation": "coverage",
     "observed_lists": "coverage",
+    "owner_people": "linkage",
     "pair_status": "coverage",
     "person_coverage": "coverage",
     "coverage_line": "coverage",
+    "read_identities": "linkage",
+    "records_summary": "recorded",
     "withheld_note": "coverage",
     "MIN_KNOWN_SHARE": "coverage",
     "normalize_company": "identity",
@@ -185,6 +197,7 @@ _NAMES = {
     "write_csv": "safefiles",
     "write_export": "synth",
     "write_followups": "followups",
+    "write_identities": "linkage",
     "write_knows_file": "synth",
     "write_persona": "synth",
     "write_report": "report",

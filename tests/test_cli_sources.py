@@ -54,7 +54,7 @@ def test_inspect_accounts_for_each_source_and_writes_identities(tiny_export, sou
     assert data["identities"] == {"matched": 5, "suggested": 2, "ambiguous": 0, "unmatched": 1,
                                   "not this person": 0}
     rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
-    fay = [r for r in rows if r["person"] == "email:fay@clinique.example" and r["source"] == "calendar"][0]
+    fay = next(r for r in rows if r["person"] == "email:fay@clinique.example" and r["source"] == "calendar")
     assert (fay["status"], fay["key"], fay["evidence"]) == ("suggested", "linkedin.com/in/fay-gil", "name+company")
     # Text form: one block per source.
     assert main(["inspect", *args_with(tiny_export, sources)]) == 0

@@ -151,7 +151,8 @@ def test_identities_csv_round_trip_and_corrections(graph, tmp_path):
         if line.startswith("mail,email:ana."):
             line = line.replace(",matched,", ",not this person,")
         edited.append(line)
-    edited += ["mail,email:nobody@x.example,,,matched,ego,,,", f"mail,email:cy@elsewhere.example,,,matched,linkedin.com/in/zz,,,"]
+    edited += ["mail,email:nobody@x.example,,,matched,ego,,,",
+               "mail,email:cy@elsewhere.example,,,matched,linkedin.com/in/zz,,,"]
     path.write_text("\n".join(edited) + "\n", encoding="utf-8")
     corrected = link_identities(G, sources, exports=[ex], identities=path)
     assert tuple(row(corrected, "email:cy@elsewhere.example")[["status", "key", "evidence"]]) == ("suggested", CY,
@@ -184,7 +185,7 @@ def test_read_identities_reports_every_row_with_its_line(tmp_path):
 def test_read_identities_refuses_a_file_without_its_columns(tmp_path):
     path = tmp_path / "identities.csv"
     path.write_text("name,company\nAna,Acme\n", encoding="utf-8")
-    with pytest.raises(InputError, match="identities.csv"):
+    with pytest.raises(InputError, match=r"identities\.csv"):
         read_identities(path)
     with pytest.raises(InputError, match="does not exist"):
         read_identities(tmp_path / "nope.csv")
