@@ -22,7 +22,6 @@ import netanalysis as na
 from netanalysis import synth
 from netanalysis.identity import profile_key
 from netanalysis.io.records import read_source
-from netanalysis.recorded import apply_records, met_suggestions
 
 FILES = na.sample_files("cohort")
 SOURCES = Path(FILES["sources"][0]).parent
@@ -274,8 +273,8 @@ def measured(truth):
                if _readable(SOURCES / name)]
     export = na.read_export(FILES["exports"][0])
     G = na.build_graph([export])
-    suggestions = met_suggestions(G, records, exports=[export])
-    out = apply_records(G, records, exports=[export])
+    suggestions = na.met_suggestions(G, records, exports=[export])
+    out = na.apply_records(G, records, exports=[export])
     ego = G.graph["ego"]
     ties = {tuple(sorted((u, v))) for u, v, d in G.edges(data=True)
             if ego not in (u, v) and any(str(s).startswith("recorded:") for s in d.get("sources", ()))}
@@ -324,7 +323,7 @@ def test_an_online_meeting_never_yields_an_in_person_suggestion(measured, truth,
     records = [read_source(path), read_source(SOURCES / "contacts.vcf")]
     export = na.read_export(FILES["exports"][0])
     G = na.build_graph([export])
-    out = apply_records(G, records, exports=[export])
+    out = na.apply_records(G, records, exports=[export])
     assert len(keep) >= 20 and out["sources"][0]["ego_ties"] >= 10
     assert out["suggestions"].empty
 
