@@ -8,6 +8,7 @@ answer key in ``data/sample/sources/01-…/truth``.
 
 import email.policy
 import html
+import json
 import mailbox
 import re
 from pathlib import Path
@@ -370,3 +371,21 @@ def test_no_subject_body_or_description_reaches_any_output(tmp_path, capsys, mes
     for name, text in texts.items():
         leaked = sorted(s for s in secrets if s in text)
         assert not leaked, (name, leaked[:3])
+
+
+def test_inspect_accounts_for_every_event_message_and_card(capsys):
+    from netanalysis.cli import main
+
+    args = [a for name in ("calendar.ics", "mail.mbox", "contacts.vcf") for a in ("--source", str(SOURCES / name))]
+    assert main(["inspect", FILES["exports"][0], *args, "--json"]) == 0
+    files = {Path(s["path"]).name: s for s in json.loads(capsys.readouterr().out)["sources"]["files"]}
+    # Counted here independently of every reader: VEVENT blocks, From_ lines, vCards.
+    counts = {"calendar.ics": (SOURCES / "calendar.ics").read_bytes().count(b"BEGIN:VEVENT\r\n"),
+              "mail.mbox": len(re.findall(rb"(?:^|\r\n)From \d+@xxx ", (SOURCES / "mail.mbox").read_bytes())),
+              "contacts.vcf": (SOURCES / "contacts.vcf").read_bytes().count(b"BEGIN:VCARD\r\n")}
+    assert counts == {"calendar.ics": 233, "mail.mbox": 338, "contacts.vcf": 292}
+    for name, count in counts.items():
+        source = files[name]
+        assert source["items"] == source["used"] + source["skipped"] == count, name
+        assert source["occasions_used"] + sum(source["occasions_skipped"].values()) == source["occasions"], name
+    assert files["calendar.ics"]["occasions_skipped"]["you declined"] == 1
