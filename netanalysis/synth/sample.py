@@ -297,8 +297,8 @@ they agree with the exports and `truth/`) in the real formats and their quirks
   folded at 75 octets, once inside a UTF-8 character of a name; `mailto:`/`MAILTO:` and upper-case
   addresses). In-person meetings at named places, one to one and in small groups of contacts who know
   each other, only with contacts met in person; Google Meet, Zoom and Teams meetings only with contacts met
-  online; a weekly series (`RRULE`, an `EXDATE`, a moved instance), an all-hands of 27 people, an all-day
-  event, an invitation the persona declined, a contact who declined, a mailing list as an attendee.
+  online; a weekly series (`RRULE`, an `EXDATE`, a moved instance), an all-hands of 27 people, all-day
+  events (a conference, a week off without guests), an invitation the persona declined, a contact who declined, a mailing list as an attendee.
 - `mail.mbox`: a Gmail Takeout mailbox (`From_` lines with Gmail ids, `X-Gmail-Labels` with `Sent`,
   RFC 2047 encoded names, quoted-printable bodies, a `>From` line): one-to-one threads, mail co-addressed
   to contacts who know each other, newsletters with `List-Unsubscribe`, no-reply notifications naming

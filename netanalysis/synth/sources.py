@@ -10,7 +10,7 @@ their contacts (ties between owners and contacts, the persona's ``knows.csv`` pa
 - **online meetings** (Google Meet: ``X-GOOGLE-CONFERENCE``, an empty ``LOCATION``; a Zoom link as
   the location; a "hybrid" event whose description holds a Zoom link) with contacts met online;
 - **traps** a reader must not take as a meeting in person: an invitation the persona declined, an
-  all-day event, a contact who declined, a mailing list as an attendee;
+  all-day conference, a week off without guests, a contact who declined, a mailing list as an attendee;
 - **mail**: one-to-one threads, co-addressed mail among contacts who know each other, and mail
   that must never make a tie (newsletters with ``List-Unsubscribe``, no-reply senders, a mailing
   list, a message to 25 people);
@@ -304,6 +304,12 @@ def _plan(world, i, cast, rng):
                          "organizer": me, "summary": "Point d'équipe hebdomadaire" if fr else "Weekly team check-in",
                          "status": {x: "ACCEPTED" for x in team}, "ego": "ACCEPTED", "uid": rng.bytes(13),
                          "weekly": (first_day, 12)})
+    # A week off, without guests (no ORGANIZER, no ATTENDEE, as Google writes one's own events); no random
+    # draw, so that the mail planned next is the same with or without it.
+    off = today - 120 - epoch_day(today - 120).weekday()
+    meetings.append({"people": [], "mode": "all_day", "start": off * DAY, "end": (off + 5) * DAY, "place": "",
+                     "organizer": None, "summary": "Vacances" if fr else "Vacation", "status": {}, "ego": "ACCEPTED",
+                     "uid": off.to_bytes(13, "big")})
     meetings.sort(key=lambda m: (m["start"], m["uid"]))
     mails = _mail_plan(world, cast, rng, lo, today, lang)
     return {"meetings": meetings, "mails": mails, "lang": lang}
@@ -392,10 +398,11 @@ def _calendar(world, cast, plan):
             lines += [f"DTSTART:{utc_stamp(m['start'])}", f"DTEND:{utc_stamp(m['end'])}"]
         lines.append(f"DTSTAMP:{stamp}")
         org = m["organizer"]
-        lines.append(f"ORGANIZER;CN={cn_param(p['name'][org])}:mailto:{addr[org][0]}")
+        if org is not None:
+            lines.append(f"ORGANIZER;CN={cn_param(p['name'][org])}:mailto:{addr[org][0]}")
         uid = google_uid(m["uid"])
         lines.append(f"UID:{uid}")
-        attendees = [(me, m["ego"]), *[(x, m["status"][x]) for x in m["people"]]]
+        attendees = [(me, m["ego"]), *[(x, m["status"][x]) for x in m["people"]]] if org is not None else []
         for x, status in attendees:
             k += 1
             lines.append(f"ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT={status};"
