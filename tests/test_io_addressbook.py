@@ -512,3 +512,68 @@ def test_vcard_21_latin1_quoted_printable_and_a_utf16_file(tmp_path):
     records = read_source(wide)
     assert records.people.loc[0, "name"] == "Jürgen Müller"
     assert records.report.files["wide.vcf"].encoding == "utf-16"
+
+
+_CELLS = st.sampled_from(["", " ::: ", ":::", "a@b.example", "A@B.example ::: c@d.example", "null", "Ana", "Silva",
+                          "https://www.linkedin.com/in/a", "linkedin.com/in/ ::: x", "\"", ",", ";", "é🌱", "\t"])
+
+
+@pytest.mark.hostile
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from([GOOGLE_HEADER, GOOGLE_LEGACY_HEADER, OUTLOOK_HEADER,
+                        LINKEDIN_CONTACTS.splitlines()[0].split(",")]),
+       st.lists(st.lists(_CELLS, max_size=12), max_size=8))
+def test_any_address_book_csv_is_read_with_every_row_accounted(tmp_path_factory, header, rows):
+    path = tmp_path_factory.mktemp("fuzz") / "book.csv"
+    body = "\n".join(",".join(cells) for cells in rows)
+    path.write_text(",".join(header) + "\n" + body + "\n", encoding="utf-8")
+    try:
+        records = address_csv.read(path)
+    except InputError as error:
+        assert "\n" not in str(error)
+        return
+    report = records.report.files["book.csv"]
+    assert report.rows == report.used + len(report.skipped)
+    assert records.people["person"].is_unique
+
+
+def test_german_outlook_csv_in_windows_1252(tmp_path):
+    # German Outlook for Windows: localised header (order as exported), cp1252 text.
+    header = ["Anrede", "Vorname", "Weitere Vornamen", "Nachname", "Suffix", "Firma", "Abteilung", "Position",
+              "Straße geschäftlich", "Mobiltelefon", "E-Mail-Adresse", "E-Mail-Typ", "E-Mail: Angezeigter Name",
+              "E-Mail 2: Adresse", "E-Mail 2: Typ", "Notizen", "Webseite"]
+    rows = [{"Vorname": "Jürgen", "Nachname": "Müller", "Firma": "Kestrel Robotik GmbH", "Mobiltelefon": "0170 123",
+             "E-Mail-Adresse": "juergen@kestrel.example", "E-Mail-Typ": "SMTP", "E-Mail 2: Adresse": "jm@mail.example",
+             "Notizen": "Kennengelernt auf der PyCon", "Webseite": "https://de.linkedin.com/in/juergen-mueller"}]
+    path = tmp_path / "Kontakte.CSV"
+    path.write_text(_csv(header, rows), encoding="cp1252")
+    assert address_csv.layout_of(header) == "outlook"
+    records = read_source(path)
+    person = records.people.iloc[0]
+    assert (person["person"], person["name"], person["company"]) == (
+        "email:juergen@kestrel.example", "Jürgen Müller", "Kestrel Robotik GmbH")
+    assert person["emails"] == ("juergen@kestrel.example", "jm@mail.example")
+    assert person["urls"] == ("linkedin.com/in/juergen-mueller",)
+    assert records.report.files["Kontakte.CSV"].encoding == "cp1252"
+    assert "PyCon" not in _everything(records) and "0170" not in _everything(records)
+
+
+@pytest.mark.hostile
+def test_a_card_with_a_huge_value_or_endless_addresses_is_skipped_and_too_many_cards_refused(tmp_path, monkeypatch):
+    path = tmp_path / "huge.vcf"
+    path.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:" + b"a" * 100_000 + b"\r\nEND:VCARD\r\n"
+                     b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:x\r\n" + b"EMAIL:a@b.example\r\n" * 600 + b"END:VCARD\r\n"
+                     b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Silva\r\nEND:VCARD\r\n")
+    started = time.perf_counter()
+    records = read_source(path)
+    assert time.perf_counter() - started < 5
+    assert [(s.line, s.reason) for s in records.report.files["huge.vcf"].skipped] == [
+        (1, "line 3 holds a name, address or link over 64 KiB: not a person's card"),
+        (5, "more than 500 names, addresses and links: not one person's card")]
+    assert list(records.people["person"]) == ["address_book:ana silva"]
+    monkeypatch.setattr(vcard, "MAX_PROPERTIES", 600)  # VERSION and FN of 3 cards + 600 EMAIL lines = 606
+    with pytest.raises(InputError, match=r"huge\.vcf holds 606 names, e-mail addresses and links, more than the 600"):
+        read_source(path)
+    monkeypatch.setattr(vcard, "MAX_CARDS", 2)
+    with pytest.raises(InputError, match=r"huge\.vcf holds 3 cards, more than the 2 an address book holds"):
+        read_source(path)

@@ -9,7 +9,9 @@ Google, legacy         ``Name, Given Name, Family Name, …, E-mail 1 - Type, E-
                        (several values in one cell joined by `` ::: ``)
 Google, current        ``First Name, Middle Name, Last Name, …, E-mail 1 - Label, E-mail 1 - Value``
 Outlook                ``First Name, Last Name, E-mail Address`` (and ``E-mail 2 Address``,
-                       ``Company``, ``Web Page``), but none of a LinkedIn file's own columns
+                       ``Company``, ``Web Page``), but none of a LinkedIn file's own columns;
+                       also German (``Vorname, Nachname, E-Mail-Adresse, E-Mail 2: Adresse,
+                       Firma, Webseite``)
 LinkedIn contacts      ``FirstName, LastName, Emails`` (``ImportedContacts.csv`` / ``Contacts.csv``:
                        the address books the user uploaded to LinkedIn; ``Companies``,
                        ``FullName``, ``Profiles``, ``Sites`` read when present)
@@ -63,11 +65,12 @@ LAYOUTS = {
         },
         "required": ("given", "family", "email"),
     },
-    "outlook": {
+    "outlook": {  # English, or German (Vorname, Nachname, E-Mail-Adresse, Firma)
         "display": "Outlook contacts CSV",
         "columns": {
-            "given": ("firstname",), "additional": ("middlename",), "family": ("lastname",),
-            "email": ("emailaddress",), "company": ("company",), "notes": ("notes",),
+            "given": ("firstname", "vorname"), "additional": ("middlename", "weiterevornamen"),
+            "family": ("lastname", "nachname"), "email": ("emailaddress", "emailadresse"),
+            "company": ("company", "firma"), "notes": ("notes", "notizen"),
         },
         "required": ("given", "family", "email"),
     },
@@ -84,11 +87,11 @@ LAYOUTS = {
 # Columns holding more e-mail addresses / web links, by layout (normalised header patterns).
 _EMAIL_COLUMNS = {
     "google_legacy": re.compile(r"email\d+value"), "google": re.compile(r"email\d+value"),
-    "outlook": re.compile(r"email(\d+)?address"), "linkedin_contacts": re.compile(r"emails"),
+    "outlook": re.compile(r"email(\d+)?(address|adresse)"), "linkedin_contacts": re.compile(r"emails"),
 }
 _LINK_COLUMNS = {
     "google_legacy": re.compile(r"website\d+value"), "google": re.compile(r"website\d+value"),
-    "outlook": re.compile(r"webpage|personalwebpage|businesswebpage"),
+    "outlook": re.compile(r"webpage|personalwebpage|businesswebpage|webseite"),
     "linkedin_contacts": re.compile(r"profiles|sites"),
 }
 # LinkedIn's own files whose headers could pass for an Outlook or a contacts layout.
@@ -243,7 +246,7 @@ def read(path):
                 if key and key not in urls:
                     urls.append(key)
         full = " ".join(cell("name").split()) or _join_name(cell("given"), cell("additional"), cell("family"))
-        company = _split(cell("company"), _JOINED)[0] if cell("company") else ""
+        company = next(iter(_split(cell("company"), _JOINED)), "")
         if company.lower() == "null":
             company = ""
         person = person_id(KIND, full, emails, urls)

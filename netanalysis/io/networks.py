@@ -263,7 +263,7 @@ def read(path):
     Raises
     ------
     InputError
-        Invalid JSON (with its line), a file over 96 MiB, or an archive file that lists something
+        Invalid JSON (with its line), a file over 16 MiB, or an archive file that lists something
         else than friends or follows.
 
     Examples
@@ -281,7 +281,7 @@ def read(path):
     """
     path = Path(path)
     name = path.name
-    text = decode(read_limited(path, "a network's archive file", large=True), name)[0].lstrip("\ufeff")
+    text = decode(read_limited(path, "a network's list of friends or follows"), name)[0].lstrip("\ufeff")
     found = _format(text[:4096])
     if found is None:
         raise InputError(f"{name} is not a Facebook friends, Instagram followers/following or X following/follower "

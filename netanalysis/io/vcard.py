@@ -42,9 +42,16 @@ from ._decode import CONTROL_PATTERN, decode
 from ._recordframes import People, count_phrase, finish_records, head_text, person_id, read_limited
 from .tables import FileReport, Skip
 
-__all__ = ["KIND", "detect", "read"]
+__all__ = ["KIND", "MAX_CARDS", "MAX_CARD_PROPERTIES", "MAX_PROPERTIES", "MAX_VALUE_BYTES", "detect", "read"]
 
 KIND = "address_book"
+
+# Bounds on what vobject is given (it parses ~10,000 property lines a second): a file over them is
+# refused, a card over them skipped, so that any file within the size limit is read in seconds.
+MAX_CARDS = 50_000  # cards in one file (iCloud keeps at most 50,000 contacts, Google 25,000)
+MAX_CARD_PROPERTIES = 500  # names, addresses, links and kinds in one card
+MAX_VALUE_BYTES = 64 << 10  # one of those lines, unfolded
+MAX_PROPERTIES = 500_000  # those lines in one file (about 50 s of parsing)
 
 _BEGIN = re.compile(rb"^\s*begin\s*:\s*vcard\s*$", re.I)
 _END = re.compile(rb"^\s*end\s*:\s*vcard\s*$", re.I)
@@ -317,6 +324,14 @@ def read(path):
     counts = _Counts()
     people, skipped, used = People(report, "card"), [], 0
     cards, outside = _cards(lines)
+    if len(cards) > MAX_CARDS:
+        raise InputError(f"{name} holds {len(cards):,} cards, more than the {MAX_CARDS:,} an address book holds "
+                         "(Google Contacts keeps 25,000, iCloud 50,000); it is not one address book.")
+    kept_lines = sum(1 for _b, card_lines, _p in cards for _n, line in card_lines
+                     if (found := _PROPERTY.match(line)) and found.group(1).upper() in _READ)
+    if kept_lines > MAX_PROPERTIES:
+        raise InputError(f"{name} holds {kept_lines:,} names, e-mail addresses and links, more than the "
+                         f"{MAX_PROPERTIES:,} an address book of {MAX_CARDS:,} cards would; it is not an address book.")
     for begin, card_lines, problem in cards:
         if problem:
             skipped.append(Skip(begin, problem))
@@ -328,7 +343,17 @@ def read(path):
             continue
         names = [_PROPERTY.match(line).group(1).upper() for _n, line in card_lines]
         counts.notes += b"NOTE" in names
-        text, legacy = _text([item for item, name in zip(card_lines, names, strict=True) if name in _READ])
+        kept = [item for item, name in zip(card_lines, names, strict=True) if name in _READ]
+        too_long = next((n for n, line in kept if len(line) > MAX_VALUE_BYTES), None)
+        if too_long is not None:
+            skipped.append(Skip(begin, f"line {too_long} holds a name, address or link over "
+                                       f"{MAX_VALUE_BYTES // 1024} KiB: not a person's card"))
+            continue
+        if len(kept) > MAX_CARD_PROPERTIES:
+            skipped.append(Skip(begin, f"more than {MAX_CARD_PROPERTIES} names, addresses and links: not one "
+                                       "person's card"))
+            continue
+        text, legacy = _text(kept)
         card = _parse(text)
         if card is None:
             skipped.append(Skip(begin, "the card cannot be parsed (a damaged value or parameter)"))
