@@ -161,6 +161,16 @@ def _source_people(records):
                 entry["emails"].add(person)
             elif profile_key(person):
                 entry["urls"].add(profile_key(person))
+        # Someone named at an occasion but missing from the people table is still somebody.
+        for person in set(record.presence["person"].tolist()) - {p for k, p in rows if k == record.kind}:
+            person = clean_text(person)
+            if person:
+                rows.add((record.kind, person))
+                entry = people.setdefault(person, {"name": "", "company": "", "emails": set(), "urls": set()})
+                if person.startswith("email:"):
+                    entry["emails"].add(person)
+                elif profile_key(person):
+                    entry["urls"].add(profile_key(person))
     return people, rows
 
 

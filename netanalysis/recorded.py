@@ -82,23 +82,27 @@ def _presence(record):
     """occasion -> {person: (role, status)} (a person listed twice keeps the first row)."""
     out = {}
     frame = record.presence
-    for occasion, person, role, status in zip(frame["occasion"].tolist(), frame["person"].tolist(),
-                                              frame["role"].tolist(), frame["status"].tolist(), strict=True):
-        out.setdefault(occasion, {}).setdefault(clean_text(person), (clean_text(role), clean_text(status).lower()))
+
+    def text(values):  # the readers' columns are text: clean only what is not
+        return [v.strip() if type(v) is str else clean_text(v) for v in values]
+
+    statuses = [v.lower() for v in text(frame["status"].tolist())]
+    for occasion, person, role, status in zip(frame["occasion"].tolist(), text(frame["person"].tolist()),
+                                              text(frame["role"].tolist()), statuses, strict=True):
+        people = out.get(occasion)
+        if people is None:
+            people = out[occasion] = {}
+        if person not in people:
+            people[person] = (role, status)
     return out
 
 
-def _day(value):
-    day = as_date(value)
-    return day if isinstance(day, _dt.date) else None
-
-
 def _later(a, b):
-    return max(d for d in (a, b) if d is not None) if (a or b) else None
+    return b if a is None or (b is not None and b > a) else a
 
 
 def _earlier(a, b):
-    return min(d for d in (a, b) if d is not None) if (a or b) else None
+    return b if a is None or (b is not None and b < a) else a
 
 
 class _Pass:
@@ -108,6 +112,8 @@ class _Pass:
         self.G, self.records, self.ego = G, records, ego
         self.key_of = matched_keys(links)
         self.own = owner_people(records)
+        # (kind, person) pairs that are the user: their own addresses, and whoever identities map to them.
+        self.mine = {kp for kp, key in self.key_of.items() if key == ego}
         self.links = links
         self.seen = set()
         self.pairs = {}  # (u, v) -> {"co_meetings", "co_messages", "first", "last", "kinds"}
@@ -115,7 +121,7 @@ class _Pass:
         self.suggestions = {}  # contact -> list of (day, place, attendees, kind)
 
     def me(self, kind, person):
-        return person in self.own or self.key_of.get((kind, person)) == self.ego
+        return person in self.own or (kind, person) in self.mine
 
     def read(self, record):
         kind = record.kind
@@ -126,9 +132,13 @@ class _Pass:
         occasions = record.occasions
         columns = [occasions[c].tolist() for c in ("occasion", "kind", "start", "mode", "place", "size", "direction",
                                                    "bulk")]
-        for occasion, what, start, mode, place, size, direction, bulk in zip(*columns, strict=True):
+        # Each start's UTC day, once for the column (NaT: None).
+        starts = pd.to_datetime(occasions["start"], utc=True)
+        days = [None if d is pd.NaT or d != d else d for d in starts.dt.date.tolist()] if len(occasions) else []
+        columns[2] = list(zip(columns[2], days, strict=True))
+        for occasion, what, (start, day), mode, place, size, direction, bulk in zip(*columns, strict=True):
             stats["occasions"] += 1
-            reason = self.occasion(kind, occasion, what, start, mode, place, size, direction, bulk,
+            reason = self.occasion(kind, occasion, what, start, day, mode, place, size, direction, bulk,
                                    presence.get(occasion, {}), owner_known, stats)
             if reason:
                 stats["skipped"][reason] = stats["skipped"].get(reason, 0) + 1
@@ -143,7 +153,8 @@ class _Pass:
                     stats["ego_ties"].add(key)
         return stats
 
-    def occasion(self, kind, occasion, what, start, mode, place, size, direction, bulk, present, owner_known, stats):
+    def occasion(self, kind, occasion, what, start, day, mode, place, size, direction, bulk, present, owner_known,
+                 stats):
         """Count one occasion; returns "" when used, else the reason it was not."""
         if (kind, occasion) in self.seen:
             return "already read from another file"
@@ -170,7 +181,6 @@ class _Pass:
                 others[key] = (role, status)
         if not others:
             return "nobody of your network"
-        day = _day(start)
         if what not in _TIE_KINDS:  # a friendship, a follow, a LinkedIn event: the user's own ties only
             for key in others:
                 if self.G.has_edge(self.ego, key):
@@ -192,7 +202,7 @@ class _Pass:
             else:
                 self.ego_tie(key, kind, day=day, meeting=mode)
                 user_said = any(role_ == "organizer" or status_ == "accepted" for role_, status_ in mine)
-                if (mode == "in_person" and day is not None and not pd.isna(start) and user_said
+                if (mode == "in_person" and day is not None and user_said
                         and (status in _ACCEPTED or role == "organizer")):
                     self.suggestions.setdefault(key, []).append((pd.Timestamp(start), str(place or ""),
                                                                  participants, kind))
@@ -248,37 +258,46 @@ def _write(G, run):
         edge["messages"] = int(edge.get("messages") or 0) + mail
         edge["message_weight"] = linkedin + entry["weight"]
         _dates(edge, entry)
-    added = []
-    for (u, v), entry in sorted(run.pairs.items()):
-        kinds = sorted(f"recorded:{k}" for k in entry["kinds"])
-        if G.has_edge(u, v):
-            edge = G.edges[u, v]
+    added = {}
+    adj = G._adj
+    for (u, v), entry in run.pairs.items():
+        kinds = [f"recorded:{k}" for k in entry["kinds"]]
+        if len(kinds) > 1:
+            kinds.sort()
+        edge = adj[u].get(v)
+        if edge is not None:
             _remember_unrecorded(edge)
             edge["sources"] = sorted({*edge.get("sources", [edge.get("evidence", "export")]), *kinds})
             if evidence_rank(kinds[0]) < evidence_rank(edge.get("evidence", "export")):
                 edge["evidence"], edge["confidence"] = kinds[0], 1.0
         else:
-            G.add_edge(u, v, met="unknown", met_source="none", evidence=kinds[0], sources=kinds, confidence=1.0,
-                       connected_on=None, messages=0, message_weight=0.0, last_contact=None,
-                       last_contact_unrecorded=None, recorded_messages=0, recorded_message_weight=0.0)
-            added.append((u, v))
-            edge = G.edges[u, v]
+            edge = added[(u, v) if str(u) < str(v) else (v, u)] = {
+                "met": "unknown", "met_source": "none", "evidence": kinds[0], "sources": kinds, "confidence": 1.0,
+                "connected_on": None, "messages": 0, "message_weight": 0.0, "last_contact": None,
+                "last_contact_unrecorded": None, "recorded_messages": 0, "recorded_message_weight": 0.0}
         edge["co_meetings"] = edge.get("co_meetings", 0) + entry["co_meetings"]
         edge["co_messages"] = edge.get("co_messages", 0) + entry["co_messages"]
         _dates(edge, entry)
-    if added:  # ties inserted in sorted order, as build_graph inserts them (Louvain depends on it)
-        edges = sorted(((u, v, d) if str(u) < str(v) else (v, u, d) for u, v, d in G.edges(data=True)),
-                       key=lambda e: (str(e[0]), str(e[1])))
-        G.clear_edges()
-        G.add_edges_from(edges)
-    return added
+    if added:
+        # Every tie inserted again in sorted order, as build_graph inserts them (Louvain depends on it);
+        # both ends share one attribute dict, as add_edges_from would make them.
+        edges = [((u, v) if str(u) < str(v) else (v, u), d) for u, nbrs in adj.items() for v, d in nbrs.items()
+                 if str(u) <= str(v)]
+        edges += added.items()
+        edges.sort(key=lambda e: (str(e[0][0]), str(e[0][1])))
+        for nbrs in adj.values():
+            nbrs.clear()
+        for (u, v), d in edges:
+            adj[u][v] = adj[v][u] = d
+    return list(added)
 
 
 def _dates(edge, entry):
     edge["recorded_first"] = _earlier(edge.get("recorded_first"), entry["first"])
     edge["recorded_last"] = _later(edge.get("recorded_last"), entry["last"])
     if entry["last"] is not None:
-        edge["last_contact"] = _later(as_date(edge.get("last_contact")), entry["last"])
+        last = edge.get("last_contact")
+        edge["last_contact"] = _later(last if last is None or type(last) is _dt.date else as_date(last), entry["last"])
 
 
 def apply_records(G, records, *, identities=None, exports=(), ego=None):

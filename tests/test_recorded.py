@@ -252,3 +252,40 @@ def test_an_address_book_card_supports_the_tie_without_counts():
     apply_records(G, [book], exports=[ex])
     assert G.edges[ME, CY]["sources"] == ["export", "recorded:address_book"]
     assert G.edges[ME, CY]["messages"] == 0 and G.edges[ME, CY]["last_contact"] is None
+
+
+@pytest.mark.hostile
+def test_a_five_thousand_attendee_meeting_not_marked_bulk_is_still_capped():
+    G, ex = built()
+    crowd = [(f"email:c{i}@crowd.example", "", [f"c{i}@crowd.example"], [], "") for i in range(5000)]
+    cal = make_records("calendar", [person(k) for k in (ME, ANA, BO)] + crowd,
+                       [("big", "meeting", "2025-04-02 15:00", "in_person", "Stadium", 0, "", False)],
+                       at("big", (ME, "attendee", "accepted"), (ANA, "attendee", "accepted"),
+                          (BO, "attendee", "accepted")) + [("big", c[0], "attendee", "accepted") for c in crowd],
+                       owner=[EMAIL[ME]])
+    edges = G.number_of_edges()
+    out = apply_records(G, [cal], exports=[ex])  # size 0 (unknown): the presence rows count
+    assert G.number_of_edges() == edges and len(out["suggestions"]) == 0
+    assert out["sources"][0]["occasions_skipped"] == {f"more than {MAX_PARTICIPANTS} participants": 1}
+
+
+@pytest.mark.hostile
+def test_presence_naming_nobody_and_formula_names_stay_harmless(tmp_path):
+    from netanalysis.linkage import read_identities, write_identities
+
+    G, ex = built()
+    cal = make_records("calendar", [person(ME), ("email:x@evil.example", "=HYPERLINK(\"http://x\")", ["x@evil.example"],
+                                                 [], "@SUM(1)")],
+                       [("m1", "meeting", "2025-04-02 15:00", "in_person", "Room", 3, "", False)],
+                       at("m1", (ME, "organizer", "accepted"), ("email:ghost@nowhere.example", "attendee", "accepted"),
+                          (ANA, "attendee", "accepted")), owner=[EMAIL[ME]])
+    out = apply_records(G, [cal], exports=[ex])
+    # Ana, named at the meeting but not among the calendar's people, is still found by her address; the
+    # ghost is nobody of the network: no tie between contacts.
+    assert not any(ME not in e for e in G.edges) and G.edges[ME, ANA]["meetings"] == 1
+    assert set(out["identities"]["person"]) == {"email:me@x.example", "email:x@evil.example",
+                                                "email:ghost@nowhere.example", "email:ana@acme.example"}
+    path = write_identities(out["identities"], tmp_path / "identities.csv")
+    text = path.read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text and "'@SUM" in text
+    assert read_identities(path).report.rows == len(out["identities"])

@@ -312,7 +312,7 @@ def _network_strength(G, ego, communities, evidence, strong, active_months, as_o
     add("structure", "ties_between_contacts", t,
         "ties known between the person's contacts (observed in an export or declared; a lower bound)",
         "" if shown or not seen["inferred_unknown"] else
-        f"{seen['inferred_unknown']} of them only inferred")
+        f"{seen['inferred_unknown']} of them only inferred or recorded by your other data (--source)")
     add("structure", "density_between_contacts", 2 * t / (n * (n - 1)) if n > 1 and shown else math.nan,
         "share of pairs of contacts who are tied to each other", caveat)
     low, high = _effective_size_bounds(n, seen)
