@@ -70,7 +70,6 @@ RECORD_SOURCES = {
     "mail": mbox,  # .mbox: a From_ line and a header block
     "vcard": vcard,  # address book: .vcf (2.1, 3.0, 4.0)
     "address_csv": address_csv,  # address book: Google, Outlook or LinkedIn contacts CSV
-    "mail": mbox,  # .mbox: a From_ line and a header block
     "linkedin_events": linkedin_events,  # LinkedIn's Events.csv
     "networks": networks,  # Facebook friends, Instagram followers/following, X following/follower
 }
