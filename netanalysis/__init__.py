@@ -13,8 +13,8 @@ from ._version import __version__ as __version__
 
 #: The modules a user imports by name (``na.strength``, ``na.viz``…).
 MODULES = ("annotations", "anonymize", "brokerage", "burt", "communities", "coverage", "datasets", "drafts", "errors",
-           "export", "followups", "graph", "identity", "inference", "io", "model", "reminders", "report", "safefiles",
-           "snapshots", "strength", "synth", "tiestrength", "todo", "viz")
+           "export", "followups", "graph", "identity", "inference", "io", "model", "pseudonyms", "reminders", "report",
+           "safefiles", "snapshots", "strength", "synth", "tiestrength", "todo", "viz")
 
 # Public name -> the module it is loaded from. tests/test_api.py checks this table against the
 # modules' own ``__all__`` (and prints the line to add when a public name is missing here).
@@ -83,7 +83,9 @@ _NAMES = {
     "community_colors": "viz",
     "community_stability": "communities",
     "community_table": "communities",
-    "company_sector": "anonymize",
+    "check_salt": "pseudonyms",
+    "company_labels": "pseudonyms",
+    "company_sector": "pseudonyms",
     "compare": "strength",
     "contact_graph": "model",
     "contacts_of": "model",
@@ -143,7 +145,9 @@ _NAMES = {
     "plot_structural_holes": "viz",
     "profile_key": "identity",
     "profile_url": "identity",
-    "pseudonym_code": "anonymize",
+    "is_person_replacement": "pseudonyms",
+    "pseudonym_code": "pseudonyms",
+    "pseudonym_names": "pseudonyms",
     "quality_timeline": "strength",
     "read_export": "io",
     "read_exports": "io",
@@ -154,7 +158,7 @@ _NAMES = {
     "read_ties": "io",
     "references": "brokerage",
     "render_page": "report",
-    "role_family": "anonymize",
+    "role_family": "pseudonyms",
     "role_text": "drafts",
     "sample_dir": "datasets",
     "scored_view": "strength",

@@ -8,7 +8,8 @@ import pytest
 import netanalysis as na
 
 MODULES = ["annotations", "anonymize", "brokerage", "communities", "coverage", "datasets", "drafts", "errors", "export",
-           "followups", "graph", "identity", "io", "reminders", "report", "snapshots", "strength", "synth", "todo"]
+           "followups", "graph", "identity", "io", "pseudonyms", "reminders", "report", "snapshots", "strength", "synth",
+           "todo"]
 VIZ = ["brokerage", "communities", "interactive", "strength", "style"]
 
 
