@@ -193,6 +193,13 @@ _NAMES = {
     "write_snapshots": "synth",
     "write_ties_file": "synth",
     "write_world": "synth",
+    "CONCERNED_SHARE": "strength",
+    "QUALITY_MEANINGS": "strength",
+    "Verdict": "strength",
+    "contact_quality": "strength",
+    "marginal_value": "strength",
+    "network_quality": "strength",
+    "size_strength_verdict": "strength",
 }
 
 __all__ = sorted(_NAMES)

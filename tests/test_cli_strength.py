@@ -115,3 +115,21 @@ def test_cli_prints_ties_rows_set_aside(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "ties.csv: 1 row set aside: line 2 (met value 'IRL'" in err
     assert "ties.csv: 1 row matches nobody: line 3 (Nobody Here" in err
+
+
+COLLECTOR = ROOT / "data" / "sample" / "personas" / "collector"
+
+
+@needs_sample
+def test_cli_compare_states_the_computed_verdict(capsys):
+    args = ["compare", _export(COLLECTOR), _export(CULTIVATOR), "--ties-beside", "--labels", "collector", "cultivator"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "would_act" in out and "\nVerdict: collector has 11× the contacts of cultivator" in out
+    assert main([*args, "--format", "csv"]) == 0
+    captured = capsys.readouterr()
+    assert "Verdict" not in captured.out and captured.err.strip().startswith("Verdict: collector has")
+    rows = {r["indicator"]: r for r in csv.DictReader(captured.out.splitlines())}
+    # the sentence quotes the very numbers of the table (its direction is tested in test_strength_quality)
+    a, b = float(rows["would_act"]["collector"]), float(rows["would_act"]["cultivator"])
+    assert f"({a:,.0f} against {b:,.0f})" in captured.err

@@ -165,9 +165,21 @@ def _compare(args):
         if label in networks:
             label = f"{label} ({i + 1})"
         networks[label] = (G, ego)
-    emit_table(compare(networks, what_if=args.what_if, evidence=args.evidence, strong=args.strong), args.format,
-               view=COMPARE_VIEW, options=args)
+    table = compare(networks, what_if=args.what_if, evidence=args.evidence, strong=args.strong)
+    emit_table(table, args.format, view=COMPARE_VIEW, options=args)
+    _print_verdict(table.attrs["verdict"], args.format)
     return 0
+
+
+def _print_verdict(verdict, fmt):
+    """The computed verdict below a terminal table; on stderr for csv/json, whose stdout stays data."""
+    import shutil
+    import sys
+    import textwrap
+
+    width = min(100, shutil.get_terminal_size((100, 24)).columns)
+    stream = sys.stdout if fmt == "table" else sys.stderr
+    stream.write("\n" + textwrap.fill(f"Verdict: {verdict}", width) + "\n")
 
 
 def _dormant(args):

@@ -1,4 +1,4 @@
-"""Networks side by side, and the what-if that keeps only the ties met in person."""
+"""Networks side by side with the verdict their measures support, and the what-if that keeps only the ties met in person."""
 
 import math
 
@@ -8,8 +8,13 @@ import pandas as pd
 from ..errors import InputError
 from ..model import check_ego, check_graph
 from ._network import network_strength
+from ._quality import QUALITY_MEANINGS, network_quality, size_strength_verdict
 
 __all__ = ["compare", "keep_in_person"]
+
+#: Measures of network_quality that network_strength's table already has under another name.
+_SAME_AS = {"contacts": "size", "met_in_person": "in_person", "met_online": "online", "met_unknown": "unknown",
+            "active": "active_ties"}
 
 
 def keep_in_person(G, ego=None):
@@ -66,6 +71,11 @@ def compare(graphs, *, egos=None, what_if=None, communities=None, evidence="all"
     pandas.DataFrame
         ``group, indicator``, one column per person (and per what-if), then ``meaning`` and ``note`` (each
         column's caveat, e.g. efficiency without known ties between contacts, named by column when not all share it).
+        The indicators of :func:`network_strength` come first, then the ``quality`` group of
+        :func:`network_quality` (``met_in_person_share`` of the known base, ``would_act``,
+        ``can_vouch_for``, ``broadcast_reach``, ``targeted_reach``…). ``attrs["quality"]`` holds
+        those measures with one row per person (what-if columns left out) and ``attrs["verdict"]``
+        the sentence :func:`size_strength_verdict` computes from them.
 
     Examples
     --------
@@ -79,6 +89,8 @@ def compare(graphs, *, egos=None, what_if=None, communities=None, evidence="all"
     size                    6.0                   0.0  3.0
     strength_weighted_size  0.6                   0.0  2.4
     in_person               0.0                   0.0  3.0
+    >>> print(compare({"Ann": A, "Bea": B}).attrs["verdict"])  # no dates: nobody is active
+    Ann has 2.0× the contacts of Bea but about as many people who would act on a request (0 against 0): its extra contacts added no strength. Per contact: 0% of Ann's would act, 0% of Bea's.
     """
     if what_if not in (None, "in_person"):
         raise InputError(f"unknown what-if '{what_if}'; use 'in_person'.")
@@ -100,13 +112,21 @@ def compare(graphs, *, egos=None, what_if=None, communities=None, evidence="all"
     if len(set(labels)) != len(labels):
         raise InputError("two networks have the same label; pass a mapping with distinct labels.")
     communities = communities or {}
-    order, meanings, columns, notes = [], {}, {}, {}
+    order, meanings, columns, notes, qualities = [], {}, {}, {}, {}
     for label, G, ego in items:
         variants = [(label, G, communities.get(label))]
         if what_if == "in_person":
             variants.append((f"{label} · in person only", keep_in_person(G, ego), None))
         for column, graph, mapping in variants:
             t = network_strength(graph, ego, communities=mapping, evidence=evidence, strong=strong)
+            q = network_quality(graph, ego, evidence=evidence, strong=strong)
+            qualities[column] = q
+            known = set(t["indicator"]) | set(_SAME_AS)  # size, strong_ties… are there already
+            extra = [m for m in QUALITY_MEANINGS if m not in known]
+            t = pd.concat([t, pd.DataFrame({"group": "quality", "indicator": extra, "value": q[extra].to_numpy(),
+                                            "meaning": [QUALITY_MEANINGS[m] for m in extra],
+                                            "note": [q.attrs["notes"].get(m, "") for m in extra]})],
+                          ignore_index=True)
             values = {}
             for group, indicator, value, meaning, note in zip(t["group"], t["indicator"], t["value"], t["meaning"],
                                                               t["note"], strict=True):
@@ -122,6 +142,9 @@ def compare(graphs, *, egos=None, what_if=None, communities=None, evidence="all"
         table[column] = [values.get(key, math.nan) for key in order]
     table["meaning"] = [meanings[key] for key in order]
     table["note"] = [_note(notes.get(key, {}), len(columns)) for key in order]
+    people = pd.DataFrame([qualities[label] for label in labels], index=labels)
+    table.attrs["quality"] = people
+    table.attrs["verdict"] = str(size_strength_verdict(people))
     return table
 
 

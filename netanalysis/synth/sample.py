@@ -262,6 +262,24 @@ def _remove_stale_exports(directory, kept):
                 path.parent.rmdir()
 
 
+def _persona_lines(exports, ties, export_date):
+    """One table row per grounded persona: contacts, met in person, never met, met and in touch within a year."""
+    from datetime import timedelta
+
+    from .grounded import GROUNDED
+
+    since = (export_date - timedelta(days=365)).isoformat()
+    lines = []
+    for row in exports.itertuples():
+        if row.persona not in GROUNDED:
+            continue
+        mine = ties[((ties["a"] == row.key) | (ties["b"] == row.key)) & (ties["evidence"] == "export")]
+        met = mine["met"] == "in_person"
+        touch = met & (mine["last_contact"].astype(str) >= since) & (mine["last_contact"].astype(str) != "")
+        lines.append(f"| {row.persona} | {len(mine)} | {int(met.sum())} | {int((~met).sum())} | {int(touch.sum())} |")
+    return "\n".join(lines)
+
+
 def _readme(world, key, seed, size):
     exports = key["exports"]
     ties = key["ties"]
@@ -276,9 +294,13 @@ def _readme(world, key, seed, size):
         lines.append(f"| {row.label} | {row.persona} | {row.name} | {label} | {row.contacts} | {row.hidden_rows} | "
                      f"{share:.0%} | {msgs} |")
     table = "\n".join(lines)
+    personas = _persona_lines(exports, ties, world.export_date)
     n_knows = int((ties["evidence"] == "knows").sum())
     comm_lines = "\n".join(f"| {r.community} | {r.label} | {r.people} | {r.companies} |"
                            for r in key["communities"].itertuples())
+    from .grounded import MAINTAINED, OFFLINE_MET
+
+    maintained, offline = MAINTAINED, OFFLINE_MET
     return f"""# Sample data: a fictional workshop cohort and two trainer personas
 
 **Every person, company, school, event and message in this folder is fictional.** They were
@@ -340,6 +362,35 @@ The planted communities (a sector in a city; `people` counts those who appear in
 |---|---|---|---|
 {comm_lines}
 
+## The trainer personas and the figures they rest on
+
+The collector and the cultivator show a workshop that a big network is not a strong one. So that
+the demonstration is not tuned to its conclusion, their ties are drawn from published figures
+(`netanalysis/synth/grounded.py`, `FIGURES`), and the conclusion is left to the numbers:
+`netanalysis compare data/sample/personas/*/*.zip --ties-beside` computes the verdict from them.
+
+| figure | value | source | what the personas take from it |
+|---|---|---|---|
+| Dunbar's layers | about 5, 15, 50 and 150 relationships, nested | Zhou, Sornette, Hill & Dunbar (2005), *Proc. R. Soc. B* 272:439–444; Dunbar, Arnaboldi, Conti & Passarella (2015), *Social Networks* 43:39–47 (the same layers in 185,000 Facebook and Twitter ego networks) | each persona maintains {maintained} relationships, ranked into the four layers |
+| close relationships do not grow with online contacts | more time on social media goes with more online "friends", not with a larger offline network or closer ties; Facebook networks and their inner layers are the size of offline ones | Pollet, Roberts & Dunbar (2011), *Cyberpsychol. Behav. Soc. Netw.* 14(4):253–258; Dunbar (2016), *R. Soc. Open Sci.* 3:150292 | both personas have the same offline network: {offline} people met in person (the cultivator's 280 contacts less the 7 % never met) |
+| how often each layer is in touch | support clique about weekly, sympathy group about monthly, the 150 at least once a year | Hill & Dunbar (2003), *Human Nature* 14:53–72; Dunbar (2020), *Proc. R. Soc. A* 476:20200446 | a maintained tie's last contact falls within 7, 30, 182 (our interpolation for the 50 layer) or 365 days; people met beyond the 150 were last in touch 1–5 years ago |
+| online friends never met | 7 % of the average Facebook user's 229 friends (3 % met only once) | Hampton, Goulet, Rainie & Purcell (2011), *Social networking sites and our lives*, Pew Research Center | the cultivator, who accepts people she met, has that 7 % never met; the collector accepts everyone: all his contacts beyond the offline network are strangers |
+| who sees a broadcast | 6 % of LinkedIn users used it daily (52 % of Facebook users) | Hampton et al. (2011), Pew | `network_quality`'s broadcast reach counts only contacts active in the last 12 months |
+| broadcast against personal messages | about 20 % of a network are active and more than half of those are not concerned by a given job: over 90 % of a post reaches nobody who cares | the practitioners' writing the product grew out of (recruiters and career coaches, Québec and France) | `network_quality`'s `CONCERNED_SHARE` = 0.5 (the generous bound) and `broadcast_wasted_share` |
+| bulk against personalised messages | 94 % of the heaviest senders' InMails were bulk, not personalised, with low response; LinkedIn flags senders below a 13 % response rate, and response rates rose 25 % once bulk InMails were curbed; short, personalised InMails get the most answers | LinkedIn Talent Blog (10 July 2014), "InMail policy change to increase response rates"; LinkedIn's InMail study of May 2021–April 2022 (reported by Search Engine Journal, 24 May 2022) | `targeted_reach` counts the people a personal message reaches who know the owner well enough to answer |
+
+Our choices, not published figures: the message counts per layer (means 24, 14, 8, 5 messages;
+2.5 for acquaintances), which contacts were met (favouring the owner's circles and colleagues), and
+how often a never-met contact exchanged a message (cultivator 30 %, collector 1.5 %). The persona's
+contacts themselves (who, and when they connected) come from the shared draw, so the cohort's files
+do not change when these figures do.
+
+What came out (counted from `truth/`; "in touch" = a message in the last 12 months):
+
+| persona | contacts | met in person | never met | met and in touch within a year |
+|---|---|---|---|---|
+{personas}
+
 ## ties.csv (the owner's annotations)
 
 UTF-8 with a byte-order mark, CRLF, one row per named contact:
@@ -380,5 +431,6 @@ Each owner draws contacts mostly from their own circles, favouring popular peopl
 the same community share contacts; owners who know each other list each other. Whether a tie was
 met in person depends on the persona, on being in the owner's circles and on working at the same
 company. In-person ties are messaged more often, more and more recently, and are endorsed and
-recommended more. See `netanalysis/synth/`.
+recommended more. The two trainer personas' ties are then drawn again from the published figures
+above, each from its own random stream. See `netanalysis/synth/`.
 """
