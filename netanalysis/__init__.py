@@ -14,12 +14,25 @@ from ._version import __version__ as __version__
 #: The modules a user imports by name (``na.strength``, ``na.viz``…).
 MODULES = ("annotations", "anonymize", "brokerage", "burt", "communities", "coverage", "datasets", "drafts", "errors",
            "export", "followups", "graph", "identity", "inference", "io", "model", "pseudonyms", "reminders", "report",
-           "safefiles", "snapshots", "strength", "synth", "tiestrength", "todo", "viz")
+           "safefiles", "snapshots", "strength", "synth", "tiestrength", "todo", "viz", "workshop")
 
 # Public name -> the module it is loaded from. tests/test_api.py checks this table against the
 # modules' own ``__all__`` (and prints the line to add when a public name is missing here).
 _NAMES = {
     "Audience": "strength",
+    "WORKSHOP_FIGURES": "workshop",
+    "WORKSHOP_FILE": "workshop",
+    "Workshop": "workshop",
+    "build_workshop": "workshop",
+    "workshop_graph": "workshop",
+    "workshop_table": "workshop",
+    "write_workshop": "workshop",
+    "SLIDE_DPI": "viz",
+    "SLIDE_SIZE": "viz",
+    "plot_cohort_audience": "viz",
+    "plot_cohort_quality": "viz",
+    "plot_cohort_ranking": "viz",
+    "plot_cohort_size_strength": "viz",
     "BETWEENNESS_BUDGET": "brokerage",
     "BETWEENNESS_ENGINES": "brokerage",
     "BETWEENNESS_EXACT_MAX": "brokerage",

@@ -9,8 +9,8 @@ import netanalysis as na
 
 MODULES = ["annotations", "anonymize", "brokerage", "communities", "coverage", "datasets", "drafts", "errors", "export",
            "followups", "graph", "identity", "io", "pseudonyms", "reminders", "report", "snapshots", "strength", "synth",
-           "todo"]
-VIZ = ["brokerage", "communities", "interactive", "strength", "style"]
+           "todo", "workshop"]
+VIZ = ["brokerage", "communities", "interactive", "strength", "style", "workshop"]
 
 
 def _public():

@@ -10,5 +10,7 @@ from .interactive import __all__ as _interactive
 from .strength import *  # noqa: F403
 from .strength import __all__ as _strength
 from .style import *  # noqa: F403
+from .workshop import *  # noqa: F403
+from .workshop import __all__ as _workshop
 
-__all__ = [*_strength, *_communities, *_interactive, *_brokerage, *style.__all__]
+__all__ = [*_strength, *_communities, *_interactive, *_brokerage, *style.__all__, *_workshop]
