@@ -73,7 +73,7 @@ def _read_all(exports, ties, knows):
 
 
 def _owner_of(G, ties, owners):
-    """The participant whose contacts a ties file matches most (by key or profile URL, else by name)."""
+    """The participant whose contacts a ties file matches most (by key or profile URL, else by name), and how many rows match."""
     table = ties.table
     keys = set()
     for column in ("key", "url"):
@@ -87,14 +87,15 @@ def _owner_of(G, ties, owners):
         by_name = len(names & {normalize_name(G.nodes[c].get("name")) for c in contacts}) if names else 0
         if (by_key, by_name) > score:
             best, score = owner, (by_key, by_name)
-    return best
+    return best, max(score)
 
 
 def workshop_graph(exports, *, ties=(), knows=None, infer=()):
     """Merge the participants' exports into one graph, each ``ties.csv`` applied to its own participant.
 
     Each ties file (who a participant met in person) goes to the participant whose contacts it
-    matches most, by key or profile URL, else by name (:func:`netanalysis.graph.apply_ties`).
+    matches most, by key or profile URL, else by name (:func:`netanalysis.graph.apply_ties`); a file
+    of which fewer than half the rows match anyone's contacts is refused (someone else's file).
 
     Parameters
     ----------
@@ -115,8 +116,8 @@ def workshop_graph(exports, *, ties=(), knows=None, infer=()):
     Raises
     ------
     InputError
-        A file that cannot be read, a ties file matching no participant's contacts, two ties
-        files for one participant.
+        A file that cannot be read, a ties file whose rows mostly match no participant's
+        contacts, two ties files for one participant.
 
     Examples
     --------
@@ -133,11 +134,15 @@ def workshop_graph(exports, *, ties=(), knows=None, infer=()):
     owners = [e.owner["key"] for e in exports if e.owner.get("key") in G]
     applied = []
     for number, table in enumerate(ties, start=1):
-        owner = _owner_of(G, table, owners)
+        owner, matched = _owner_of(G, table, owners)
         where = getattr(getattr(table, "report", None), "name", None) or f"ties file {number}"
         if owner is None:
             raise InputError(f"{where}: none of its rows matches a participant's contacts; give each participant's "
                              "own ties.csv.")
+        if 2 * matched < len(table.table):
+            raise InputError(f"{where}: only {matched} of its {len(table.table)} rows match a participant's contacts "
+                             f"(most among {G.nodes[owner].get('name') or owner}'s); it does not seem to be one of "
+                             "these participants' ties.csv.")
         if any(a["participant"] == owner for a in applied):
             raise InputError(f"{where}: {G.nodes[owner].get('name') or owner} already has a ties file; give one "
                              "ties.csv per participant.")
@@ -261,17 +266,30 @@ class Workshop:
 
 
 def _figure_files(fig):
-    """The slide files of a figure (PNG 1920 × 1080, SVG with real text) and the page's smaller PNG."""
+    """The slide files of a figure (PNG 1920 × 1080, SVG with real text) and the page's smaller PNG.
+
+    The page's copy is the slide scaled down (Pillow, which matplotlib installs), not drawn again.
+    """
+    import matplotlib as mpl
+    from PIL import Image
+
     from .viz.workshop import SLIDE_DPI
 
     files = []
-    for kind, dpi in (("png", SLIDE_DPI), ("svg", SLIDE_DPI), ("png", _INLINE_DPI)):
+    for kind in ("png", "svg"):
         buffer = _io.BytesIO()
-        # No software, no date: the same data gives the same bytes.
+        # No software, no date: the same data gives the same bytes. The SVG keeps its text as text
+        # (editable on a slide, and searched by the leak check), and a fixed id salt.
         metadata = {"Software": None} if kind == "png" else {"Date": None, "Creator": None}
-        fig.savefig(buffer, format=kind, dpi=dpi, metadata=metadata)
+        with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "netanalysis"}):
+            fig.savefig(buffer, format=kind, dpi=SLIDE_DPI, metadata=metadata)
         files.append(buffer.getvalue())
-    return files[0], files[1].decode("utf-8"), files[2]
+    slide = Image.open(_io.BytesIO(files[0]))
+    small = slide.resize((slide.width * _INLINE_DPI // SLIDE_DPI, slide.height * _INLINE_DPI // SLIDE_DPI),
+                         Image.Resampling.LANCZOS)
+    buffer = _io.BytesIO()
+    small.save(buffer, format="PNG")
+    return files[0], files[1].decode("utf-8"), buffer.getvalue()
 
 
 def _overlap(G, participants):

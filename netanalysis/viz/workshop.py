@@ -29,8 +29,7 @@ _UP, _DOWN, _SAME = MET_COLORS["in_person"], PALETTE[5], "#888888"
 @contextmanager
 def _slide_style():
     with figure_style(), mpl.rc_context({"font.size": 20, "axes.titlesize": 26, "axes.labelsize": 21,
-                                         "legend.fontsize": 18, "xtick.labelsize": 18, "ytick.labelsize": 18,
-                                         "svg.fonttype": "none"}):
+                                         "legend.fontsize": 18, "xtick.labelsize": 18, "ytick.labelsize": 18}):
         yield
 
 
