@@ -408,6 +408,9 @@ def _render(G, table, verdict, drawn, cohort_map, shared, among, anonymize, vers
                "broadcast_wasted_share": "share of a post wasted", "rank_size": "rank by size",
                "rank_strength": "rank by strength", "name": "participant"}
     shown = table.reset_index(drop=True)
+    # People are whole on the page (the CSV keeps the exact expected counts, e.g. 83.5 = 167 × 0.5).
+    for column in ("broadcast_reach", "targeted_reach"):
+        shown[column] = (shown[column] + 0.5) // 1
     size_order = shown.sort_values(["rank_size", "name"])
     tables = {
         "size": html_table(size_order, columns=["name", "contacts", "strong_ties", "would_act", "can_vouch_for",
