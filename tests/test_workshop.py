@@ -325,3 +325,17 @@ def test_the_command_refuses_bad_input_in_one_line(ten, tmp_path, capsys):
         assert cli.main(args) == 2
         err = capsys.readouterr().err
         assert message in err and err.count("\n") == 1 and "Traceback" not in err, err
+
+
+@pytest.mark.hostile
+def test_a_hostile_participant_name_is_text_everywhere(tmp_path):
+    files = na.sample_files("cohort")
+    payload = '<img src=x onerror=alert(1)></iframe><script>alert(2)</script> $$$ Sales $$$'
+    exports = [na.io.set_owner_name(na.read_export(files["exports"][0]), payload), na.read_export(files["exports"][1])]
+    w = ws.build_workshop(exports)
+    ws.write_workshop(w, tmp_path / "out")
+    page = (tmp_path / "out" / "workshop.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in page and "<script>alert" not in page
+    assert html.escape(payload) in page  # shown as itself, escaped
+    svg = (tmp_path / "out" / "ranking.svg").read_text(encoding="utf-8")
+    assert "<img" not in svg and "&lt;img src=x onerror=alert(1)&gt;&lt;…" in svg  # drawn as text, cut at 30 characters

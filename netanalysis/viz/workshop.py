@@ -41,8 +41,12 @@ def _check(table, columns):
         raise InputError("the workshop table has no participant.")
 
 
+#: A participant's name longer than this is cut (with "…") in the figures; the page and the table keep it whole.
+LABEL_MAX = 30
+
+
 def _labels(table):
-    return [mpl_text(x) for x in table.index]
+    return [mpl_text(x if len(str(x)) <= LABEL_MAX else str(x)[:LABEL_MAX - 1].rstrip() + "…") for x in table.index]
 
 
 def _title(ax, text, width=64):
