@@ -10,7 +10,7 @@ import netanalysis as na
 MODULES = ["annotations", "anonymize", "brokerage", "communities", "coverage", "datasets", "drafts", "errors", "export",
            "followups", "graph", "identity", "io", "pseudonyms", "reminders", "report", "snapshots", "strength", "synth",
            "todo", "workshop"]
-VIZ = ["brokerage", "communities", "interactive", "strength", "style", "workshop"]
+VIZ = ["brokerage", "communities", "interactive", "slides", "strength", "style", "workshop"]
 
 
 def _public():

@@ -10,7 +10,7 @@ strength, the verdict, the marginal value of growth), ``_dormant``, ``_audience`
 
 from ..tiestrength import DEFAULT_WEIGHTS, STRENGTH_FLOOR, scored_view, tie_strength
 from ._audience import Audience, audience
-from ._compare import compare, keep_in_person
+from ._compare import compare, keep_in_person, meet_in_person
 from ._dormant import dormant_ties
 from ._network import DUNBAR_LAYERS, dunbar_layers, ego_burt, network_strength
 from ._quality import (
@@ -40,6 +40,7 @@ __all__ = [
     "ego_burt",
     "keep_in_person",
     "marginal_value",
+    "meet_in_person",
     "network_quality",
     "network_strength",
     "quality_timeline",

@@ -7,10 +7,11 @@ import pandas as pd
 
 from ..errors import InputError
 from ..model import check_ego, check_graph
+from ..tiestrength import tie_strength
 from ._network import network_strength
 from ._quality import QUALITY_MEANINGS, network_quality, size_strength_verdict
 
-__all__ = ["compare", "keep_in_person"]
+__all__ = ["compare", "keep_in_person", "meet_in_person"]
 
 #: Measures of network_quality that network_strength's table already has under another name.
 _SAME_AS = {"contacts": "size", "met_in_person": "in_person", "met_online": "online", "met_unknown": "unknown",
@@ -41,6 +42,67 @@ def keep_in_person(G, ego=None):
     reach = nx.node_connected_component(H, ego)
     H.remove_nodes_from([n for n in G if n not in reach])
     H.graph["what_if"] = "in_person"
+    return H
+
+
+def meet_in_person(G, ego=None, *, count=50, keys=None):
+    """What-if: the network if the owner met ``count`` more of their contacts in person (a new graph).
+
+    The contacts met are ``keys`` when given, else the ``count`` contacts not yet met in person
+    (online or unknown) with the strongest ties, the people the owner is most in touch with: the
+    likeliest to meet. Their tie gets ``met="in_person"`` (``met_source="what_if"``) and every tie
+    is scored again with the default weights (:func:`netanalysis.tiestrength.tie_strength`), so
+    meeting changes the strength through its intimacy component only. ``G`` is not changed.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    ego : node, optional
+        Default ``G.graph["ego"]``.
+    count : int
+        How many contacts to meet (default 50; fewer when fewer are not yet met).
+    keys : list, optional
+        The contacts to meet instead (each must be a contact of the ego).
+
+    Returns
+    -------
+    networkx.Graph
+        ``H.graph["what_if"] = "met <n>"`` and ``H.graph["met_keys"]`` (the contacts met, sorted).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph(ego="me", as_of="2024-06-01")
+    >>> for i, m in enumerate([3, 0, 1]):
+    ...     G.add_edge("me", f"c{i}", met="online", messages=m, last_contact="2024-05-01")
+    >>> H = meet_in_person(G, count=2)
+    >>> H.graph["met_keys"], G["me"]["c0"]["met"], H["me"]["c0"]["met"]
+    (['c0', 'c2'], 'online', 'in_person')
+    >>> H["me"]["c0"]["strength"] > G["me"]["c0"].get("strength", 0)
+    True
+    """
+    check_graph(G)
+    ego = check_ego(G, ego)
+    H = G.copy()
+    if "strength" not in next(iter(H.edges.values()), {"strength": 0}):
+        tie_strength(H)
+    if keys is None:
+        count = int(count)
+        if count < 0:
+            raise InputError(f"the number of contacts to meet must be zero or more, not {count}.")
+        pool = [(n, d) for n, d in H._adj[ego].items() if n != ego and d.get("met") != "in_person"]
+        pool.sort(key=lambda item: (-float(item[1].get("strength") or 0), str(item[0])))
+        keys = [n for n, _ in pool[:count]]
+    else:
+        keys = list(keys)
+        strangers = [k for k in keys if k not in H._adj[ego]]
+        if strangers:
+            raise InputError(f"{strangers[0]} is not a contact of {ego}; meet only the owner's contacts.")
+    for k in keys:
+        H._adj[ego][k].update(met="in_person", met_source="what_if")
+    tie_strength(H)
+    H.graph["what_if"] = f"met {len(keys)}"
+    H.graph["met_keys"] = sorted(keys, key=str)
     return H
 
 

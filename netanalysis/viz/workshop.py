@@ -7,7 +7,6 @@ participant) and returns a :class:`matplotlib.figure.Figure` of 16 × 9 inches: 
 
 import math
 import textwrap
-from contextlib import contextmanager
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
@@ -26,11 +25,9 @@ _GREY = "#BBBBBB"
 _UP, _DOWN, _SAME = MET_COLORS["in_person"], PALETTE[5], "#888888"
 
 
-@contextmanager
 def _slide_style():
-    with figure_style(), mpl.rc_context({"font.size": 20, "axes.titlesize": 26, "axes.labelsize": 21,
-                                         "legend.fontsize": 18, "xtick.labelsize": 18, "ytick.labelsize": 18}):
-        yield
+    # The slides' type and palette, the same as compare --figures (viz.slides).
+    return figure_style(slide=True)
 
 
 def _check(table, columns):
@@ -247,7 +244,7 @@ def plot_cohort_quality(table):
         ax.set_ylim(n - 0.5, -0.5)
         ax.set_xlim(0, 1.12)
         ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
-        ax.legend(frameon=False, loc="lower right", ncols=2)
+        fig.legend(*ax.get_legend_handles_labels(), frameon=False, loc="outside lower center", ncols=2)
         _title(ax, "Share of each network that is met in person, still in touch, strong, and would act on a request")
     return fig
 
