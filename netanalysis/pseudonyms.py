@@ -282,8 +282,9 @@ def pseudonym_names(keys, salt, *, avoid=()):
     salt : str or bytes
         The secret salt, at least 8 characters.
     avoid : iterable of str
-        Words no pseudonym may hold: every word of the input (its people's names, slugs, e-mail
-        addresses, companies), so that a pseudonym never repeats a real name's word.
+        Words (or texts, split into words) no pseudonym may hold: every word of the input (its
+        people's names, slugs, e-mail addresses, companies), so that a pseudonym never repeats a
+        real name's word.
 
     Returns
     -------
@@ -309,7 +310,7 @@ def pseudonym_names(keys, salt, *, avoid=()):
     from .synth._pseudonyms import PSEUDONYM_FIRST, PSEUDONYM_SURNAMES
 
     _salt_bytes(salt)
-    avoid = {_plain(w) for w in avoid}
+    avoid = {_plain(t) for w in avoid for t in _TOKEN.findall(str(w))}
     firsts = [w for w in PSEUDONYM_FIRST if _plain(w) not in avoid]
     lasts = [w for w in PSEUDONYM_SURNAMES if _plain(w) not in avoid]
     allowed = set(firsts) | set(lasts)
@@ -367,7 +368,7 @@ def company_labels(companies, salt, *, avoid=()):
     >>> labels["Acme Widgets"] == labels["ACME Widgets"]
     True
     """
-    avoid = {_plain(w) for w in avoid}
+    avoid = {_plain(t) for w in avoid for t in _TOKEN.findall(str(w))}
     groups = {}
     for company in companies:
         text = _clean(company)

@@ -511,6 +511,7 @@ def write_workshop(workshop, out_dir, *, force=False):
     ['workshop.html', 'participants.csv']
     """
     from .report.write import LOCK_FILE, check_files, claim_folder
+    from .safefiles import atomic_write_bytes, atomic_write_text
 
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
@@ -524,11 +525,10 @@ def write_workshop(workshop, out_dir, *, force=False):
         staging = Path(tempfile.mkdtemp(dir=out, prefix=STAGING_PREFIX))
         try:
             for name, content in files.items():
-                path = staging / name
                 if isinstance(content, bytes):
-                    path.write_bytes(content)
+                    atomic_write_bytes(staging / name, content)
                 else:
-                    path.write_text(content, encoding="utf-8", newline="")
+                    atomic_write_text(staging / name, content)
             if workshop.anonymized and workshop.leak_terms is not None:
                 check_files({name: (staging / name).read_text(encoding="utf-8") for name, content in files.items()
                              if isinstance(content, str)}, workshop.leak_terms, graph=workshop.graph)
