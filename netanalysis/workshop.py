@@ -124,15 +124,23 @@ def workshop_graph(exports, *, ties=(), knows=None, infer=()):
     >>> import netanalysis as na
     >>> files = na.sample_files("cohort")
     >>> G = workshop_graph(files["exports"][:2], ties=[files["ties"]])
-    >>> len(G.graph["egos"]), G.graph["ties_files"][0]["participant"] == G.graph["egos"][0] or True
+    >>> info = G.graph["ties_files"][0]
+    >>> len(G.graph["egos"]), info["participant"] == na.read_export(files["exports"][0]).owner["key"]
     (2, True)
+    >>> info["rows"] > 0 and info["matched"] + info["unmatched"] == info["rows"]
+    True
     """
-    from .graph import apply_ties, build_graph
+    return _merge(exports, ties, knows, infer)[0]
+
+
+def _merge(exports, ties, knows, infer):
+    """:func:`workshop_graph`, and the lines to print about each ties file (rows set aside or matching nobody)."""
+    from .graph import annotation_warnings, apply_ties, build_graph
 
     exports, ties, knows = _read_all(exports, ties, knows)
     G = build_graph(exports, knows=knows, infer=tuple(infer or ()))
     owners = [e.owner["key"] for e in exports if e.owner.get("key") in G]
-    applied = []
+    applied, warnings = [], []
     for number, table in enumerate(ties, start=1):
         owner, matched = _owner_of(G, table, owners)
         where = getattr(getattr(table, "report", None), "name", None) or f"ties file {number}"
@@ -149,8 +157,11 @@ def workshop_graph(exports, *, ties=(), knows=None, infer=()):
         info = apply_ties(G, table, owner)
         applied.append({"participant": owner, "rows": info["rows"], "matched": info["matched"],
                         "unmatched": len(info["unmatched"])})
+        warnings += [f"{where}: {line.split(': ', 1)[1]}" if line.startswith("ties.csv: ") else line
+                     for line in annotation_warnings(G) if line.startswith("ties.csv")]
     G.graph["ties_files"] = applied
-    return G
+    warnings += [line for line in annotation_warnings(G) if line.startswith("knows.csv")]
+    return G, warnings
 
 
 def _labels(G, participants):
@@ -246,6 +257,9 @@ class Workshop:
         The computed sentence (:func:`netanalysis.strength.size_strength_verdict`).
     caveat : str
         What limits the verdict ("2 of 8 participants said whom they met in person…"), or "".
+    warnings : list of str
+        What became of the ties.csv and knows.csv rows (set aside, matching nobody), one line per
+        file, for the terminal: they may quote a row, so they are never written into the files.
     figures : dict
         Figure name → ``(png bytes, svg text)`` (see :data:`WORKSHOP_FIGURES`).
     graph : networkx.Graph
@@ -263,6 +277,7 @@ class Workshop:
     graph: nx.Graph
     anonymized: bool = False
     leak_terms: object = dataclasses.field(default=None, repr=False, compare=False)
+    warnings: list = dataclasses.field(default_factory=list, repr=False)
 
 
 def _figure_files(fig):
@@ -360,7 +375,7 @@ def build_workshop(exports, *, ties=(), knows=None, infer=(), anonymize=False, s
     from .viz import workshop as figures
 
     exports, ties, knows = _read_all(exports, ties, knows)
-    G = workshop_graph(exports, ties=ties, knows=knows, infer=infer)
+    G, warnings = _merge(exports, ties, knows, infer)
     participants = [e.owner["key"] for e in exports if e.owner.get("key") in G]
     participants = list(dict.fromkeys(participants))
     terms = None
@@ -385,7 +400,7 @@ def build_workshop(exports, *, ties=(), knows=None, infer=(), anonymize=False, s
               if unknown else "")
     return Workshop(html=page, table=table, verdict=str(verdict), caveat=caveat,
                     figures={name: (png, svg) for name, (png, svg, _small) in drawn.items()}, graph=G,
-                    anonymized=bool(anonymize), leak_terms=terms)
+                    anonymized=bool(anonymize), leak_terms=terms, warnings=warnings)
 
 
 def _render(G, table, verdict, drawn, cohort_map, shared, among, anonymize, version, meanings):

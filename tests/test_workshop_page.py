@@ -339,3 +339,16 @@ def test_a_hostile_participant_name_is_text_everywhere(tmp_path):
     assert html.escape(payload) in page  # shown as itself, escaped
     svg = (tmp_path / "out" / "ranking.svg").read_text(encoding="utf-8")
     assert "<img" not in svg and "&lt;img src=x onerror=alert(1)&gt;&lt;…" in svg  # drawn as text, cut at 30 characters
+
+
+def test_rows_matching_nobody_are_said_on_the_terminal_never_in_the_files(ten, tmp_path, capsys):
+    ties = tmp_path / "ana-ties.csv"
+    ties.write_text(Path(ten["ties"][0]).read_text(encoding="utf-8-sig")
+                    + "linkedin.com/in/zed-nobody-1,Zed Nobodyson,Acme,,,yes,,,,,,\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["workshop", *ten["exports"][:2], "--ties", str(ties), "--anonymize", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "ana-ties.csv: 1 row matches nobody" in err and "Zed Nobodyson" in err  # the trainer's own terminal
+    for path in out.iterdir():
+        if path.suffix != ".png":
+            assert "nobodyson" not in path.read_text(encoding="utf-8").casefold(), path.name

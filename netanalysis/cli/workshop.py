@@ -54,7 +54,6 @@ def _workshop(args):
 
 
 def _workshop_in(args):
-    from ..graph import annotation_warnings
     from ..report import Progress
     from ..workshop import build_workshop, write_workshop
 
@@ -66,9 +65,8 @@ def _workshop_in(args):
     with progress.step("building the workshop"):
         workshop = build_workshop(args.exports, ties=args.ties, knows=args.knows, infer=args.infer,
                                   anonymize=args.anonymize, salt=salt, seed=args.seed)
-    if not args.anonymize:  # anonymised, the lines could quote a row of a ties file: counts only
-        for line in annotation_warnings(workshop.graph):
-            print(f"netanalysis: {line}", file=sys.stderr)
+    for line in workshop.warnings:  # the terminal only: never into the (shareable) files
+        print(f"netanalysis: {line}", file=sys.stderr)
     with progress.step("writing"):
         paths = write_workshop(workshop, args.out, force=args.force)
     what = {"workshop.html": "the workshop page (open it in a browser)", "participants.csv": "the table (CSV)"}
