@@ -231,3 +231,13 @@ def test_compare_adds_quality_rows_and_its_verdict():
     assert set(rows.loc[["would_act", "can_vouch_for", "broadcast_reach"], "group"]) == {"quality"}
     assert list(t.attrs["quality"].index) == ["Ann", "Bea"]  # what-if columns are not people
     assert t.attrs["verdict"].startswith("Ann has 5.3× the contacts of Bea but fewer people who would act")
+
+
+def test_verdict_refuses_to_judge_on_unknown_met():
+    t = pd.DataFrame({"contacts": [640, 330], "would_act": [0, 0], "met_known_share": [0.0, 0.9]},
+                     index=["Sarah", "Alice"])
+    v = size_strength_verdict(t)
+    assert v.direction == "unknown"
+    assert "cannot be told yet: Sarah's contacts are mostly not annotated" in v and "Fill in ties.csv." in v
+    t["met_known_share"] = [0.6, 0.9]
+    assert size_strength_verdict(t).direction == "bigger_no_stronger"

@@ -252,7 +252,8 @@ class Verdict(str):
     """The sentence of :func:`size_strength_verdict`, carrying what it was computed from.
 
     Attributes: ``direction`` (``"bigger_is_weaker"``, ``"bigger_no_stronger"``,
-    ``"bigger_stronger_less_than_size"``, ``"bigger_is_stronger"``, ``"same_size"`` or ``"single"``), ``bigger``
+    ``"bigger_stronger_less_than_size"``, ``"bigger_is_stronger"``, ``"same_size"``, ``"unknown"`` or
+    ``"single"``), ``bigger``
     and ``other`` (the row labels compared), ``size_ratio`` and ``strength_ratio`` (bigger /
     other, for ``contacts`` and ``would_act``).
     """
@@ -278,7 +279,10 @@ def size_strength_verdict(table):
     - about as many (within that margin, or one person): *its extra contacts added no strength*;
     - more, but a strength ratio below half the size ratio: *some strength, far less than its
       size suggests*;
-    - otherwise: *here the bigger network is also the stronger one*.
+    - otherwise: *here the bigger network is also the stronger one*;
+    - and, before any of these, when ``met_known_share`` is given and under one half for either
+      network: *cannot be told yet* (who would act needs to know who was met; the counts are
+      only a lower bound), never a verdict resting on unknowns.
 
     Parameters
     ----------
@@ -325,6 +329,17 @@ def size_strength_verdict(table):
     strength_ratio = a / b if b else (math.inf if a else 1.0)
     counts = f"({a:,.0f} against {b:,.0f})"
     head = f"{labels[big]} has {_fmt_ratio(size_ratio)}× the contacts of {labels[other]}"
+    known = t["met_known_share"].astype(float) if "met_known_share" in t.columns else None
+    unsure = [labels[i] for i in (big, other) if known is not None and not known.iloc[i] >= 0.5]
+    if unsure:
+        direction = "unknown"
+        names = " and ".join(f"{label}'s" for label in unsure)
+        text = (f"{head if sizes[big] != sizes[other] else f'{labels[big]} and {labels[other]} have as many contacts'}"
+                f"; whether it is the stronger one cannot be told yet: {names} contacts are mostly not annotated "
+                f"('met' known for under half), so the people who would act {counts} are only a lower bound. "
+                "Fill in ties.csv.")
+        return Verdict(text, direction=direction, bigger=t.index[big], other=t.index[other], size_ratio=size_ratio,
+                       strength_ratio=strength_ratio)
     if sizes[big] == sizes[other]:
         direction = "same_size"
         text = (f"{labels[big]} and {labels[other]} have as many contacts ({sizes[big]:,.0f}), and "

@@ -41,7 +41,7 @@ __all__ = [
 #: Behaviour of each kind of owner in the shared draw. The collector's and the cultivator's ties
 #: are then drawn again from published figures (:mod:`netanalysis.synth.grounded`); their numbers
 #: here still shape the shared draw (and so every other owner's data) and are kept as they were.
-#: Behaviour of each kind of owner. ``in_person``: chance that a tie in their home circles was met
+#: ``in_person``: chance that a tie in their home circles was met
 #: face to face (ties outside them: 60 % of it); ``talk_*``: chance that a tie has a conversation;
 #: ``msgs_*``: mean messages in one; ``outgoing``: share of invitations they sent; ``home``: share of
 #: contacts drawn from their own community; ``join``: year they joined LinkedIn; ``groups``: group

@@ -15,6 +15,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from ..errors import InputError
 from ..model import check_ego
@@ -49,6 +50,18 @@ def _quality_table(table):
 
 def _figure(slide, page_size):
     return Figure(figsize=SLIDE_INCHES if slide else page_size, layout="constrained")
+
+
+def _panels(fig, n, **share):
+    """One panel per person: a single row up to four people, two rows beyond (unused panels hidden)."""
+    rows = 1 if n <= 4 else 2
+    cols = math.ceil(n / rows)
+    axes = list(fig.subplots(rows, cols, squeeze=False, **share).ravel())
+    for ax in axes[n:]:
+        ax.set_visible(False)
+    for ax in axes[:n]:
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4 if n > 2 else 6))
+    return axes[:n], cols
 
 
 def _title(ax, text, slide):
@@ -92,8 +105,8 @@ def strength_bands(graphs, *, strong=0.5, evidence="all", slide=False):
         strongs.append(f"{label} {int(df['strong'].sum()):,}")
         weaks.append(f"{label} {int((~df['strong']).sum()):,}")
     with figure_style(slide=slide):
-        fig = _figure(slide, (5 * len(people) + 1, 6))
-        axes = fig.subplots(1, len(people), sharey=True, squeeze=False)[0]
+        fig = _figure(slide, (5 * min(len(people), 4) + 1, 6 if len(people) <= 4 else 10))
+        axes, cols = _panels(fig, len(people), sharex=True, sharey=True)
         top = max(sum(c[m] for m in _MET_ORDER).max() for c in counts.values()) or 1
         for k, (ax, (label, _G, _ego)) in enumerate(zip(axes, people, strict=True)):
             bottom = np.zeros(10)
@@ -108,8 +121,8 @@ def strength_bands(graphs, *, strong=0.5, evidence="all", slide=False):
             ax.set_xlim(0, 1)
             ax.set_ylim(0, top * 1.12)
             ax.set_xlabel("tie strength")
-            ax.set_title(mpl_text(label))
-            if k == 0:
+            ax.set_title(mpl_text(label), fontsize="medium")
+            if k % cols == 0:
                 ax.set_ylabel("contacts")
         axes[0].legend(frameon=False, loc="upper right")
         fig.suptitle(mpl_text(textwrap.fill(f"Strong ties (≥ {strong:g}): {', '.join(strongs)}; weak: "
@@ -155,12 +168,16 @@ def size_against_strength(table, *, slide=False):
         if "can_vouch_for" in t.columns:
             ax.scatter(x, t["can_vouch_for"], s=260 if slide else 140, facecolors="white", edgecolors=PALETTE[0],
                        linewidths=2, zorder=3, label="can vouch for (met or strong)")
+        order = {label: k for k, label in enumerate(x.sort_values(kind="stable").index)}
         for label, xi, yi in zip(t.index, x, t["would_act"], strict=True):
-            ax.annotate(mpl_text(label), (xi, yi), xytext=(10, -18), textcoords="offset points")
+            # neighbours by size alternate above and below their dot, so crowded labels do not overlap
+            up = order[label] % 2 == 0
+            ax.annotate(mpl_text(label), (xi, yi), xytext=(8, 12 if up else -26), textcoords="offset points",
+                        rotation=25 if len(t) > 4 else 0)
         top = max(float(t["would_act"].max()), float(t.get("can_vouch_for", t["would_act"]).max()), 1.0)
-        ax.set_ylim(0, top * 1.25)
+        ax.set_ylim(-top * 0.08, top * 1.25)
         small = x.idxmin()
-        if len(t) > 1 and x[small] > 0 and x.max() > x[small]:
+        if len(t) > 1 and x[small] > 0 and x.max() > x[small] and float(t.loc[small, "would_act"]) > 0:
             # If strength grew in proportion to size (the smallest network's share, scaled up).
             rate = float(t.loc[small, "would_act"]) / x[small]
             xs = np.linspace(x[small], x.max(), 50)
@@ -264,8 +281,8 @@ def broadcast_arithmetic(table, *, slide=False):
         raise InputError(f"the table has no '{missing[0]}' column; build it from network_quality().")
     colors = ["#BBBBBB", PALETTE[4], PALETTE[1], MET_COLORS["in_person"]]
     with figure_style(slide=slide):
-        fig = _figure(slide, (6 * len(t) + 1, 5.5))
-        axes = fig.subplots(1, len(t), sharex=True, squeeze=False)[0]
+        fig = _figure(slide, (6 * min(len(t), 4) + 1, 5.5 if len(t) <= 4 else 9))
+        axes, cols = _panels(fig, len(t), sharex=True, sharey=True)
         top = float(t["contacts"].max()) or 1.0
         for ax, (label, row) in zip(axes, t.iterrows(), strict=True):
             values = [float(row[c]) for c, _ in rows]
@@ -273,9 +290,10 @@ def broadcast_arithmetic(table, *, slide=False):
             ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values[::-1]], padding=4, fontsize="small")
             ax.set_xlim(0, top * 1.25)
             ax.set_xlabel("people")
-            ax.set_title(mpl_text(label))
-        for ax in axes[1:]:
-            ax.tick_params(labelleft=False)
+            ax.set_title(mpl_text(label), fontsize="medium")
+        for k, ax in enumerate(axes):
+            if k % cols:
+                ax.tick_params(labelleft=False)
         title = "Share of a post that reaches nobody who cares: " + ", ".join(
             f"{label}'s {float(row['broadcast_wasted_share']):.0%}" for label, row in t.iterrows())
         fig.suptitle(mpl_text(textwrap.fill(title, 80 if slide else 70)), fontsize="large")
