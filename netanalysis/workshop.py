@@ -50,9 +50,11 @@ WORKSHOP_FIGURES = {
                  "Per participant: contacts, the people a post reaches who care, and those a personal message reaches."),
 }
 #: The columns of :func:`workshop_table`, after ``key`` and ``name``.
-MEASURES = ("contacts", "met_in_person", "met_unknown", "met_in_person_share", "mean_strength", "strength_weighted_size",
+MEASURES = ("contacts", "met_in_person", "met_unknown", "met_known_share", "met_in_person_share", "mean_strength", "strength_weighted_size",
             "strong_ties", "strong_share", "active", "active_share", "would_act", "would_act_share", "can_vouch_for",
             "broadcast_reach", "broadcast_wasted_share", "targeted_reach")
+#: The columns :func:`netanalysis.strength.size_strength_verdict` reads from the table.
+VERDICT_COLUMNS = ("contacts", "would_act", "would_act_share", "met_known_share")
 _INLINE_DPI = 80  # the page's copy of each figure: 1280 × 720
 
 
@@ -386,7 +388,8 @@ def build_workshop(exports, *, ties=(), knows=None, infer=(), anonymize=False, s
         participants = [mapping[str(p)] for p in participants]
     table = workshop_table(G, participants, evidence=evidence, strong=strong, active_months=active_months,
                            concerned=concerned)
-    verdict = size_strength_verdict(table[["contacts", "would_act", "would_act_share"]])
+    # With met_known_share, the verdict refuses to judge a network whose 'met' is mostly unknown.
+    verdict = size_strength_verdict(table[list(VERDICT_COLUMNS)])
     drawn = {}
     for name, (function, _alt) in WORKSHOP_FIGURES.items():
         fig = getattr(figures, function)(table)

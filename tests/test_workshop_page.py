@@ -145,10 +145,11 @@ def test_the_verdict_follows_the_numbers(ten_anonymised):
     big = t["contacts"].idxmax()
     other = t.drop(index=big)["would_act"].idxmax()
     a, b = t.loc[big, "would_act"], t.loc[other, "would_act"]
-    verdict = na.size_strength_verdict(t[["contacts", "would_act", "would_act_share"]])
+    verdict = na.size_strength_verdict(t[["contacts", "would_act", "would_act_share", "met_known_share"]])
     assert str(verdict) == ten_anonymised["workshop"].verdict
     assert (verdict.bigger, verdict.other) == (big, other)
-    # The direction against the numbers, not the wording.
+    # The direction against the numbers, not the wording (every participant here answered for most contacts).
+    assert (t["met_known_share"] >= 0.5).all()
     if abs(a - b) <= max(0.1 * max(a, b), 1):
         assert verdict.direction == "bigger_no_stronger"
     elif a < b:
@@ -303,7 +304,7 @@ def test_the_command_writes_the_workshop_and_prints_the_verdict(ten, tmp_path, c
     printed = capsys.readouterr().out
     assert "workshop.html" in printed and "participants.csv" in printed
     table = pd.read_csv(out / "participants.csv")
-    verdict = na.size_strength_verdict(table.set_index("name")[["contacts", "would_act", "would_act_share"]])
+    verdict = na.size_strength_verdict(table.set_index("name")[list(ws.VERDICT_COLUMNS)])
     assert " ".join(str(verdict).split()) in " ".join(printed.split())
     # The same salt file, the same names; a folder that is not empty is refused in one line.
     assert cli.main(args) == 2
@@ -352,3 +353,11 @@ def test_rows_matching_nobody_are_said_on_the_terminal_never_in_the_files(ten, t
     for path in out.iterdir():
         if path.suffix != ".png":
             assert "nobodyson" not in path.read_text(encoding="utf-8").casefold(), path.name
+
+
+def test_without_ties_files_the_verdict_waits_and_the_page_says_why(cohort_anonymised):
+    # The sample cohort: only the first participant filled in a ties.csv.
+    w = cohort_anonymised["workshop"]
+    assert "cannot be told yet" in w.verdict and "Fill in ties.csv" in w.verdict
+    assert w.caveat.startswith("7 of 8 participants said whom they met in person for fewer than half")
+    assert "7 of 8 participants said whom they met in person" in html.unescape(w.html)
