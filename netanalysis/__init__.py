@@ -13,13 +13,26 @@ from ._version import __version__ as __version__
 
 #: The modules a user imports by name (``na.strength``, ``na.viz``…).
 MODULES = ("annotations", "anonymize", "brokerage", "burt", "communities", "coverage", "datasets", "drafts", "errors",
-           "export", "followups", "graph", "identity", "inference", "io", "model", "reminders", "report", "safefiles",
-           "snapshots", "strength", "synth", "tiestrength", "todo", "viz")
+           "export", "followups", "graph", "identity", "inference", "io", "model", "pseudonyms", "reminders", "report",
+           "safefiles", "snapshots", "strength", "synth", "tiestrength", "todo", "viz", "workshop")
 
 # Public name -> the module it is loaded from. tests/test_api.py checks this table against the
 # modules' own ``__all__`` (and prints the line to add when a public name is missing here).
 _NAMES = {
     "Audience": "strength",
+    "WORKSHOP_FIGURES": "workshop",
+    "WORKSHOP_FILE": "workshop",
+    "Workshop": "workshop",
+    "build_workshop": "workshop",
+    "workshop_graph": "workshop",
+    "workshop_table": "workshop",
+    "write_workshop": "workshop",
+    "SLIDE_DPI": "viz",
+    "SLIDE_SIZE": "viz",
+    "plot_cohort_audience": "viz",
+    "plot_cohort_quality": "viz",
+    "plot_cohort_ranking": "viz",
+    "plot_cohort_size_strength": "viz",
     "BETWEENNESS_BUDGET": "brokerage",
     "BETWEENNESS_ENGINES": "brokerage",
     "BETWEENNESS_EXACT_MAX": "brokerage",
@@ -93,7 +106,9 @@ _NAMES = {
     "community_colors": "viz",
     "community_stability": "communities",
     "community_table": "communities",
-    "company_sector": "anonymize",
+    "check_salt": "pseudonyms",
+    "company_labels": "pseudonyms",
+    "company_sector": "pseudonyms",
     "compare": "strength",
     "contact_graph": "model",
     "contacts_of": "model",
@@ -153,7 +168,9 @@ _NAMES = {
     "plot_structural_holes": "viz",
     "profile_key": "identity",
     "profile_url": "identity",
-    "pseudonym_code": "anonymize",
+    "is_person_replacement": "pseudonyms",
+    "pseudonym_code": "pseudonyms",
+    "pseudonym_names": "pseudonyms",
     "quality_timeline": "strength",
     "read_export": "io",
     "read_exports": "io",
@@ -178,7 +195,7 @@ _NAMES = {
     "read_ties": "io",
     "references": "brokerage",
     "render_page": "report",
-    "role_family": "anonymize",
+    "role_family": "pseudonyms",
     "role_text": "drafts",
     "sample_dir": "datasets",
     "scored_view": "strength",

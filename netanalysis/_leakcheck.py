@@ -1,9 +1,11 @@
 """The last check of anonymised output: nothing of the input that identifies a person is left.
 
 :func:`leak_terms` lists what must not appear (names and their words, keys, profile slugs and their
-parts, URLs, e-mail addresses, free text); :func:`find_leaks` searches a text for them, leaving out
-single words that are ordinary vocabulary (:func:`tool_vocabulary`). ``netanalysis.report`` runs it
-on every file of an anonymised report before any is put in place.
+parts, URLs, e-mail addresses, companies, free text); :func:`find_leaks` searches a text for them,
+leaving out single words that are ordinary vocabulary (:func:`tool_vocabulary`). ``netanalysis.report``
+and ``netanalysis.workshop`` run it on every file of anonymised output before any is put in place.
+Pseudonyms never trip it: :func:`netanalysis.pseudonyms.pseudonym_names` draws none that holds a
+word of the input.
 """
 
 import dataclasses
@@ -15,12 +17,13 @@ import networkx as nx  # noqa: F401  (the examples)
 
 from .anonymize import FREE_TEXT_EDGE_ATTRIBUTES, FREE_TEXT_NODE_ATTRIBUTES
 from .model import clean_text as _clean
+from .pseudonyms import is_person_replacement
 
 __all__ = ["LeakTerms", "find_leaks", "leak_terms", "mask", "tool_vocabulary"]
 
 
 _TOKEN = re.compile(r"[^\W_]+")  # words; "_" and "-" separate them (slugs, file names)
-_PEOPLE_MARKS = ("anon:", "Person ", "[email removed]")
+_COMPANY = "a company"
 _GRAPH_FREE_TEXT = FREE_TEXT_EDGE_ATTRIBUTES | FREE_TEXT_NODE_ATTRIBUTES
 # Month and day names: pages print dates, and "June" or "Avril" is also a first name.
 _CALENDAR_WORDS = frozenset(
@@ -104,10 +107,11 @@ def leak_terms(G, mapping):
 
     Every person string of ``mapping`` (names, keys, URLs and e-mail addresses read: those
     :func:`anonymize_graph` replaces by a pseudonym or removes), the names in ``ties.csv`` and
-    ``knows.csv`` rows that match nobody, and the free-text values of the graph (where and when
-    met, notes): as whole phrases, and each name, slug (the profile URL's last part) and e-mail
-    address also word by word (split on spaces, ``-``, ``_`` and ``.``; words of 4 characters or
-    more, not numbers).
+    ``knows.csv`` rows that match nobody, the people's companies, and the free-text values of the
+    graph (where and when met, notes): as whole phrases, and each name, slug (the profile URL's last
+    part) and e-mail address also word by word (split on spaces, ``-``, ``_`` and ``.``; words of 4
+    characters or more, not numbers). A company made only of the tool's own words ("Data Systems")
+    is not looked for (:func:`find_leaks`).
 
     Parameters
     ----------
@@ -132,15 +136,16 @@ def leak_terms(G, mapping):
     """
     terms = LeakTerms({}, {})
     for original, replacement in mapping.items():
-        if not (isinstance(original, str) and isinstance(replacement, str) and replacement.startswith(_PEOPLE_MARKS)):
+        if not (isinstance(original, str) and is_person_replacement(replacement)):
             continue
-        if replacement.startswith("Person ") and "/" not in original and "@" not in original:
+        if not replacement.startswith(("anon:", "[email removed]")) and "/" not in original and "@" not in original:
             _add_name(terms, original)
         else:
             _add_key(terms, original)
     for node, data in G.nodes(data=True):
         _add_key(terms, str(node))
         _add_name(terms, data.get("name"))
+        _add_phrase(terms, data.get("company"), _COMPANY)
     for key in ("ties_file", "knows_file"):
         info = G.graph.get(key)
         for row in (info.get("unmatched") or []) if isinstance(info, dict) else []:
@@ -206,6 +211,8 @@ def find_leaks(text, terms, *, vocabulary=frozenset()):
     tokens = set(_TOKEN.findall(low))
     found = []
     for phrase, kind, parts in terms.split_phrases:
+        if kind == _COMPANY and all(p in vocabulary or len(p) <= 3 for p in parts):
+            continue  # "Data Systems Inc.": the tool's own words, not telling
         # Cheap first: a phrase can be there only if each of its words is.
         if all(p in tokens for p in parts) and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", low):
             found.append((kind, phrase))

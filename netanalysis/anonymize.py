@@ -6,93 +6,31 @@ the person's name), name, company, position, URL and e-mail address is replaced 
 structure (ties, met in person or online, dates, message counts, strengths) is kept.
 """
 
-import base64
-import hashlib
-import hmac
 import re
 import secrets
 
 import networkx as nx
 import pandas as pd
 
-from .errors import InputError
 from .identity import normalize_company
 from .model import clean_text as _clean
+from .pseudonyms import (
+    check_salt,
+    company_labels,
+    is_person_replacement,
+    pseudonym_code,
+    pseudonym_names,
+    role_family,
+)
 
 __all__ = [
     "anonymize_graph",
-    "company_sector",
     "find_originals",
     "new_salt",
-    "pseudonym_code",
     "remove_quoted",
-    "role_family",
     "scrub_frame",
     "scrub_text",
 ]
-
-# Role families: (label, keywords). The first family whose keyword appears wins, so the most
-# specific families come first ("engineering manager" is management, "data engineer" is data).
-_ROLE_FAMILIES = [
-    ("Student", ["student", "étudiant", "étudiante", "intern", "stagiaire", "stage", "apprenti", "alternant"]),
-    ("Founder or executive", [
-        "founder", "co-founder", "cofounder", "fondateur", "fondatrice", "ceo", "cto", "cfo", "coo", "cio",
-        "president", "président", "présidente", "owner", "propriétaire", "chief", "vp", "vice-president",
-        "vice president", "vice-président", "partner", "associé", "associée", "managing director",
-        "directeur général", "directrice générale", "pdg", "dg",
-    ]),
-    ("Manager", [
-        "manager", "head", "director", "directeur", "directrice", "lead", "responsable", "chef",
-        "supervisor", "superviseur", "gestionnaire", "coordinator", "coordonnateur", "coordinatrice",
-    ]),
-    ("Data and analytics", ["data", "données", "analyst", "analyste", "analytics", "scientist", "statisticien", "bi"]),
-    ("Engineering and IT", [
-        "engineer", "ingénieur", "ingénieure", "developer", "développeur", "développeuse", "devops",
-        "software", "logiciel", "programmer", "programmeur", "architect", "architecte", "it", "informatique",
-        "technicien", "technician", "sysadmin", "sre", "qa", "tester",
-    ]),
-    ("Recruiting and HR", [
-        "recruiter", "recruteur", "recruteuse", "recruitment", "recrutement", "talent", "hr", "rh",
-        "human resources", "ressources humaines", "people",
-    ]),
-    ("Sales and business development", [
-        "sales", "vente", "ventes", "vendeur", "account", "business development", "développement des affaires",
-        "commercial", "commerciale", "représentant", "representative",
-    ]),
-    ("Marketing and communications", [
-        "marketing", "communication", "communications", "brand", "marque", "content", "contenu", "seo",
-        "social media", "pr", "relations publiques", "journalist", "journaliste", "editor", "rédacteur",
-    ]),
-    ("Finance and accounting", [
-        "finance", "financial", "financier", "accountant", "comptable", "accounting", "comptabilité",
-        "controller", "contrôleur", "auditor", "auditeur", "treasurer", "trésorier",
-    ]),
-    ("Consulting", ["consultant", "consultante", "consulting", "conseil", "conseiller", "conseillère", "advisor", "coach"]),
-    ("Research and teaching", [
-        "research", "researcher", "recherche", "chercheur", "chercheuse", "professor", "professeur",
-        "professeure", "lecturer", "teacher", "enseignant", "enseignante", "phd", "postdoc", "scientifique",
-    ]),
-    ("Design", ["designer", "design", "ux", "ui", "graphiste", "artist", "artiste"]),
-    ("Legal", ["lawyer", "avocat", "avocate", "legal", "juriste", "juridique", "counsel", "notaire"]),
-    ("Health", ["nurse", "infirmier", "infirmière", "doctor", "médecin", "physician", "pharmacist", "pharmacien", "therapist"]),
-    ("Operations", ["operations", "opérations", "logistics", "logistique", "project", "projet", "product", "produit", "administrat"]),
-]
-
-_SECTORS = [
-    ("Self-employed", ["self-employed", "freelance", "freelancer", "indépendant", "indépendante", "travailleur autonome", "autonome"]),
-    ("Education", ["university", "université", "universite", "college", "collège", "cégep", "cegep", "school", "école", "ecole", "academy", "académie", "institut", "institute"]),
-    ("Health", ["hospital", "hôpital", "hopital", "clinic", "clinique", "health", "santé", "sante", "pharma", "medical", "médical", "ciusss", "cisss"]),
-    ("Finance", ["bank", "banque", "capital", "invest", "investments", "finance", "financial", "assurance", "assurances", "insurance", "crédit", "credit", "desjardins"]),
-    ("Public sector", ["government", "gouvernement", "ministère", "ministry", "ville de", "city of", "municipal", "municipalité", "agency", "agence"]),
-    ("Consulting", ["consulting", "conseil", "consultants", "advisory", "partners"]),
-    ("Technology", ["software", "logiciel", "logiciels", "tech", "technologies", "technology", "digital", "numérique", "data", "ai", "labs", "systems", "systèmes", "informatique", "cloud", "analytics"]),
-    ("Media", ["media", "médias", "presse", "news", "radio", "tv", "télé", "studio", "studios"]),
-    ("Legal", ["law", "avocats", "legal", "juridique", "notaires"]),
-    ("Retail", ["retail", "store", "stores", "magasin", "shop", "boutique"]),
-    ("Energy", ["energy", "énergie", "energie", "hydro", "power", "oil", "gas"]),
-    ("Non-profit", ["foundation", "fondation", "association", "ngo", "ong", "charity", "organisme"]),
-]
-
 
 def _trie_alternation(words):
     """A regex alternation of ``words`` (lower-case) shaped as a prefix tree.
@@ -120,15 +58,6 @@ def _trie_alternation(words):
     return walk(trie)
 
 
-def _keyword_pattern(words):
-    # Word boundaries so that "ai" does not match "Airbus" nor "it" match "Digital".
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-
-
-_ROLE_PATTERNS = [(label, _keyword_pattern(words)) for label, words in _ROLE_FAMILIES]
-_SECTOR_PATTERNS = [(label, _keyword_pattern(words)) for label, words in _SECTORS]
-
 # The look-behind makes a match start only where a run of address characters starts: without it,
 # a long run with no "@" (minified code, a hash) is re-scanned from each of its characters.
 _EMAIL = re.compile(r"(?<![\w.+%-])[\w.+%-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
@@ -137,6 +66,7 @@ _URL = re.compile(
     r"|(?<![\w.-])(?:[\w-]+\.)*linkedin\.com/[^\s<>\"'()\[\]]*",
     re.IGNORECASE,
 )
+_WORD = re.compile(r"[^\W_]+")  # words, as the leak check splits them ("_" and "-" separate)
 _URN = re.compile(r"urn:li:[\w:]+", re.IGNORECASE)
 
 
@@ -152,105 +82,6 @@ def new_salt():
     64
     """
     return secrets.token_hex(32)
-
-
-def _salt_bytes(salt):
-    if salt is None:
-        raise InputError("anonymising needs a secret salt; pass salt=new_salt() or a saved one.")
-    if isinstance(salt, bytes):
-        data = salt
-    else:
-        data = str(salt).encode("utf-8")
-    if len(data) < 8:
-        raise InputError("the anonymisation salt is shorter than 8 characters; use a longer secret.")
-    return data
-
-
-def pseudonym_code(key, salt, *, length=10):
-    """Return the pseudonym code of a person key: a keyed hash (HMAC-SHA-256) in base32.
-
-    The same key and salt always give the same code; without the salt the code cannot be linked
-    back to the key (a plain hash of a profile URL could be, by hashing candidate URLs).
-
-    Parameters
-    ----------
-    key : str
-        The person's key (normalised profile URL or name key).
-    salt : str or bytes
-        The secret salt, at least 8 characters.
-    length : int
-        Number of base32 characters kept (10 characters = 50 bits).
-
-    Returns
-    -------
-    str
-        Lower-case base32 code.
-
-    Examples
-    --------
-    >>> pseudonym_code("linkedin.com/in/ana", "a secret salt")
-    'vsavwkltjs'
-    >>> pseudonym_code("linkedin.com/in/ana", "a secret salt") == pseudonym_code("linkedin.com/in/ana", "another salt")
-    False
-    """
-    digest = hmac.new(_salt_bytes(salt), str(key).encode("utf-8"), hashlib.sha256).digest()
-    return base64.b32encode(digest).decode("ascii").lower()[:length]
-
-
-def role_family(position):
-    """Generalise a job title to one of a small vocabulary of role families.
-
-    Parameters
-    ----------
-    position : str or None
-
-    Returns
-    -------
-    str
-        One of the families (``"Engineering and IT"``, ``"Manager"``, …), ``"Other role"`` when no
-        keyword matches, or ``""`` when the position is empty.
-
-    Examples
-    --------
-    >>> role_family("Senior Data Engineer")
-    'Data and analytics'
-    >>> role_family("Directrice des ressources humaines")
-    'Manager'
-    >>> role_family("Chargée de recrutement")
-    'Recruiting and HR'
-    >>> role_family("Astronaut")
-    'Other role'
-    >>> role_family("")
-    ''
-    """
-    text = _clean(position)
-    if not text:
-        return ""
-    for label, pattern in _ROLE_PATTERNS:
-        if pattern.search(text):
-            return label
-    return "Other role"
-
-
-def company_sector(company):
-    """Guess a sector from words in a company's name, or ``None`` when no keyword matches.
-
-    Examples
-    --------
-    >>> company_sector("Université de Montréal")
-    'Education'
-    >>> company_sector("Banque Nationale")
-    'Finance'
-    >>> company_sector("Acme Widgets") is None
-    True
-    """
-    text = _clean(company)
-    if not text:
-        return None
-    for label, pattern in _SECTOR_PATTERNS:
-        if pattern.search(text):
-            return label
-    return None
 
 
 class _Scrubber:
@@ -312,7 +143,7 @@ def find_originals(text, mapping):
     """
     people = {k.lower(): k for k, v in mapping.items()
               if isinstance(k, str) and len(k) >= 4 and isinstance(v, str)
-              and v.startswith(("anon:", "Person ", "[email removed]")) and re.search(r"[\s/@.]", k)}
+              and is_person_replacement(v) and re.search(r"[\s/@.]", k)}
     if not people:
         return []
     pattern = _word_pattern(list(people))
@@ -406,12 +237,14 @@ def _is_missing(value):
 def anonymize_graph(G, *, salt, exports=None):
     """Return an anonymised copy of the graph and the mapping used to scrub tables and text.
 
-    - Every node key becomes ``anon:<code>`` and every name ``Person <CODE>``, where the code is a
-      keyed hash of the original key (:func:`pseudonym_code`): the same person gets the same
-      pseudonym in every run that uses the same secret salt.
-    - Companies become a sector guessed from the name (``Education``, ``Finance``…) or, when no
-      word gives one away, ``Company N`` (numbered in the order of their keyed hashes).
-    - Positions become a role family (:func:`role_family`).
+    - Every node key becomes ``anon:<code>``, where the code is a keyed hash of the original key
+      (:func:`pseudonym_code`), and every person a readable fictional name (:func:`pseudonym_names`):
+      the same person gets the same pseudonym in every run that uses the same secret salt. No
+      pseudonym holds a word of the input (a name, a slug, an e-mail address, a company, a note),
+      and two people never share one.
+    - Companies become a kind of organisation with keyed letters (:func:`company_labels`:
+      ``School K``, ``Software company B``, ``Company QX``); the same company keeps one label.
+    - Positions become a role (:func:`role_family`: ``Data analyst``, ``Manager``…).
     - Every other text attribute of nodes, edges and the graph (rule notes, skip reasons…) has known
       names, keys and companies replaced, and any URL or e-mail address removed.
     Structure, ``met``, evidence, dates, message counts and strengths are kept as they are.
@@ -432,7 +265,8 @@ def anonymize_graph(G, *, salt, exports=None):
     -------
     (networkx.Graph, dict)
         The anonymised copy and the mapping original string → replacement (it holds the original
-        names: never write it next to the anonymised output).
+        names: never write it next to the anonymised output). :func:`is_person_replacement` tells
+        the replacements that stand for people.
 
     Raises
     ------
@@ -447,16 +281,15 @@ def anonymize_graph(G, *, salt, exports=None):
     ...            position="Data engineer", ego=False)
     >>> G.add_edge("linkedin.com/in/ego", "linkedin.com/in/ana", met="in_person", strength=0.8)
     >>> H, mapping = anonymize_graph(G, salt="a secret salt")
-    >>> sorted(H.nodes(data="company"))
-    [('anon:nahpchml6l', 'Company 1'), ('anon:vsavwkltjs', 'Education')]
-    >>> H.nodes["anon:vsavwkltjs"]["name"], H.nodes["anon:vsavwkltjs"]["position"]
-    ('Person VSAVWKLTJS', 'Data and analytics')
-    >>> H.graph["ego"], H.edges["anon:nahpchml6l", "anon:vsavwkltjs"]["met"]
-    ('anon:nahpchml6l', 'in_person')
-    >>> mapping["Ana Silva"]
-    'Person VSAVWKLTJS'
+    >>> ana, eve = mapping["linkedin.com/in/ana"], mapping["linkedin.com/in/ego"]
+    >>> ana, H.nodes[ana]["name"], H.nodes[ana]["company"], H.nodes[ana]["position"]
+    ('anon:vsavwkltjs', 'Briar Morcroft', 'School F', 'Data analyst')
+    >>> H.nodes[eve]["name"], H.nodes[eve]["company"], H.nodes[eve]["position"]
+    ('Reinhold Redmont', 'Company X', 'Founder or executive')
+    >>> mapping["Ana Silva"], H.graph["ego"] == eve, H.edges[eve, ana]["met"]
+    ('Briar Morcroft', True, 'in_person')
     """
-    _salt_bytes(salt)  # fail early on a missing salt
+    check_salt(salt)  # fail early on a missing salt
     nodes = sorted(G.nodes, key=str)
     keys = {}
     used = {}
@@ -471,28 +304,30 @@ def anonymize_graph(G, *, salt, exports=None):
         used[code] = node
         keys[node] = code
 
-    mapping = {}
-    names = {}
-    for node in nodes:
-        code = keys[node]
-        mapping[str(node)] = f"anon:{code}"
-        name = _clean(G.nodes[node].get("name"))
-        names[node] = f"Person {code.upper()}"
-        if name and name not in mapping:
-            mapping[name] = names[node]
-
-    companies = sorted({_clean(d.get("company")) for _, d in G.nodes(data=True)} - {""})
     exports = list(exports or [])
+    people = [str(node) for node in nodes]
+    for export in exports:
+        people.extend(_export_people(export))
+    names = pseudonym_names(people, salt, avoid=_input_words(G, exports))
+
+    mapping = {}
+    for node in nodes:
+        mapping[str(node)] = f"anon:{keys[node]}"
+        name = _clean(G.nodes[node].get("name"))
+        if name and name not in mapping:
+            mapping[name] = names[str(node)]
+
+    companies = {_clean(d.get("company")) for _, d in G.nodes(data=True)} - {""}
     for export in exports:
         companies_frame = getattr(export, "contacts", None)
         if companies_frame is not None and "company" in companies_frame:
-            companies = sorted(set(companies) | {_clean(c) for c in companies_frame["company"]} - {""})
-    company_map = _company_map(companies, salt)
+            companies |= {_clean(c) for c in companies_frame["company"]} - {""}
+    company_map = company_labels(sorted(companies), salt)
     positions = {_clean(d.get("position")) for _, d in G.nodes(data=True)} - {""}
     position_map = {p: role_family(p) for p in positions}
 
     for export in exports:
-        _add_export_strings(export, mapping, company_map, position_map, salt)
+        _add_export_strings(export, mapping, names, position_map, salt)
     # Companies after names: a person's name wins when a name is also a company ("Ana Silva Ltd").
     for company, label in company_map.items():
         mapping.setdefault(company, label)
@@ -512,7 +347,7 @@ def anonymize_graph(G, *, salt, exports=None):
         attrs = {}
         for attr, value in data.items():
             if attr == "name":
-                attrs[attr] = names[node]
+                attrs[attr] = names[str(node)]
             elif attr == "company":
                 attrs[attr] = company_map.get(_clean(value), "")
             elif attr == "position":
@@ -529,6 +364,63 @@ def anonymize_graph(G, *, salt, exports=None):
         H.add_edge(f"anon:{keys[u]}", f"anon:{keys[v]}", **attrs)
     mapping.update({p: lab for p, lab in position_map.items() if p not in mapping})
     return H, mapping
+
+
+def _words_into(value, words):
+    if isinstance(value, str):
+        words.update(_WORD.findall(value.casefold()))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _words_into(k, words)
+            _words_into(v, words)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for v in value:
+            _words_into(v, words)
+
+
+def _input_words(G, exports=()):
+    """Every word of the input's text: keys, names, companies, positions, free text, the exports' names.
+
+    A pseudonym holds none of them, so that the leak check, which looks for the input's name
+    words, never mistakes a pseudonym for a leak.
+    """
+    words = set()
+    for node, data in G.nodes(data=True):
+        _words_into(str(node), words)
+        _words_into(list(data.values()), words)
+    for _u, _v, data in G.edges(data=True):
+        for attr in FREE_TEXT_EDGE_ATTRIBUTES & data.keys():
+            _words_into(data[attr], words)
+    _words_into(dict(G.graph), words)
+    for export in exports:
+        _words_into(getattr(export, "owner", None) or {}, words)
+        _words_into(getattr(export, "profile", None) or {}, words)
+        for frame_name, columns in (("contacts", ("key", "name", "url", "email", "company", "position")),
+                                    ("invitations", ("from_name", "to_name")), ("messages", ("sender_name",))):
+            frame = getattr(export, frame_name, None)
+            for column in columns if frame is not None and len(frame) else ():
+                if column in frame:
+                    _words_into(list(frame[column].dropna().unique()), words)
+    return words
+
+
+def _export_people(export):
+    """The people an export names who need a pseudonym: its owner, its contacts, invitation names."""
+    owner = getattr(export, "owner", None) or {}
+    yield _clean(owner.get("key")) or "name:" + _clean(owner.get("name")).casefold()
+    contacts = getattr(export, "contacts", None)
+    if contacts is not None and len(contacts):
+        yield from (k for k in contacts["key"].map(_clean) if k)
+    for name in _loose_names(export):
+        yield "name:" + name.casefold()
+
+
+def _loose_names(export):
+    for frame_name, columns in (("invitations", ("from_name", "to_name")), ("messages", ("sender_name",))):
+        frame = getattr(export, frame_name, None)
+        for column in columns if frame is not None and len(frame) else ():
+            if column in frame:
+                yield from (v for v in map(_clean, frame[column].dropna().unique()) if v)
 
 
 # Attributes written from the user's free text (ties.csv where_met/when_met/notes, knows.csv note):
@@ -614,42 +506,27 @@ def _scrub_graph_value(attr, value, keys, scrubber):
     return _strict(value, scrubber)
 
 
-def _company_map(companies, salt):
-    labels = {}
-    unnamed = []
-    for company in companies:
-        sector = company_sector(company)
-        if sector is None:
-            unnamed.append(company)
-        else:
-            labels[company] = sector
-    # Number the others in keyed-hash order: no alphabetical hint, stable for the same salt.
-    unnamed.sort(key=lambda c: (pseudonym_code("company:" + c.casefold(), salt), c))
-    for number, company in enumerate(unnamed, start=1):
-        labels[company] = f"Company {number}"
-    return labels
-
-
-def _add_export_strings(export, mapping, company_map, position_map, salt):
+def _add_export_strings(export, mapping, names, position_map, salt):
     """Add what an export says about people (names, URLs, e-mails) to the mapping."""
     owner = getattr(export, "owner", None) or {}
     owner_key = _clean(owner.get("key"))
-    for field in ("name", "url"):
-        value = _clean(owner.get(field))
-        if value and value not in mapping:
-            mapping[value] = mapping.get(owner_key) or f"Person {pseudonym_code(owner_key or value, salt).upper()}"
+    owner_id = owner_key or "name:" + _clean(owner.get("name")).casefold()
     profile = getattr(export, "profile", None) or {}
-    first, last = _clean(profile.get("first_name")), _clean(profile.get("last_name"))
-    full = f"{first} {last}".strip()
-    if full and full not in mapping:
-        mapping[full] = mapping.get(owner_key) or f"Person {pseudonym_code(owner_key or full, salt).upper()}"
+    full = f"{_clean(profile.get('first_name'))} {_clean(profile.get('last_name'))}".strip()
+    for value in (_clean(owner.get("name")), full):
+        if value and value not in mapping:
+            mapping[value] = names[owner_id]
+    url = _clean(owner.get("url"))
+    if url and url not in mapping:
+        mapping[url] = mapping.get(owner_key) or f"anon:{pseudonym_code(owner_id, salt)}"
     contacts = getattr(export, "contacts", None)
     if contacts is not None and len(contacts):
         for row in contacts.itertuples(index=False):
             key = _clean(getattr(row, "key", ""))
-            person = mapping.get(key) or f"anon:{pseudonym_code(key or 'unknown', salt)}"
-            label = _name_label(mapping, key, salt)
-            replacements = {"name": label, "url": person, "email": "[email removed]"}
+            if not key:
+                continue
+            replacements = {"name": names[key], "url": mapping.get(key) or f"anon:{pseudonym_code(key, salt)}",
+                            "email": "[email removed]"}
             for field, replacement in replacements.items():
                 value = _clean(getattr(row, field, ""))
                 if value and value not in mapping:
@@ -657,21 +534,6 @@ def _add_export_strings(export, mapping, company_map, position_map, salt):
             position = _clean(getattr(row, "position", ""))
             if position:
                 position_map.setdefault(position, role_family(position))
-    for frame_name, columns in (("invitations", ("from_name", "to_name")), ("messages", ("sender_name",))):
-        frame = getattr(export, frame_name, None)
-        if frame is None or not len(frame):
-            continue
-        for column in columns:
-            if column not in frame:
-                continue
-            for value in frame[column].dropna().unique():
-                value = _clean(value)
-                if value and value not in mapping:
-                    mapping[value] = f"Person {pseudonym_code('name:' + value.casefold(), salt).upper()}"
-
-
-def _name_label(mapping, key, salt):
-    if key and mapping.get(key, "").startswith("anon:"):
-        return "Person " + mapping[key][len("anon:"):].upper()
-    return f"Person {pseudonym_code(key or 'unknown', salt).upper()}"
-
+    for value in _loose_names(export):
+        if value not in mapping:
+            mapping[value] = names["name:" + value.casefold()]

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from netanalysis import anonymize as an
+from netanalysis import pseudonyms as ps
 from netanalysis import report as rep
 from netanalysis.errors import InputError
 from netanalysis.report import write as report_write
@@ -78,19 +79,21 @@ def test_structure_is_kept_and_the_original_untouched():
     ana = mapping["linkedin.com/in/ana-silva"]
     assert H.edges[ego, ana]["met"] == "in_person" and H.edges[ego, ana]["strength"] == 0.8
     assert H.nodes[ana]["exports"] == [ego]
-    assert H.nodes[ana]["company"] == "Education" and H.nodes[ana]["position"] == "Data and analytics"
+    assert H.nodes[ana]["company"] == "School F" and H.nodes[ana]["position"] == "Data analyst"
     bob = mapping["name:bob stone|acme widgets"]
-    assert H.nodes[bob]["company"] == H.nodes[ego]["company"] == "Company 1"  # same company stays the same
-    assert H.nodes[bob]["position"] == "Recruiting and HR"
+    assert H.nodes[bob]["company"] == H.nodes[ego]["company"] == "Company P"  # same company stays the same
+    assert H.nodes[bob]["position"] == "HR specialist"
     assert H.nodes[ego]["position"] == "Founder or executive"
-    assert H.nodes[ana]["name"] == "Person " + ana.removeprefix("anon:").upper()
+    names = [H.nodes[n]["name"] for n in (ego, ana, bob)]
+    assert names == ["Gideon Vergate", "Marguerite Blackholt", "Oberon Thornwood"]  # drawn for this salt
+    assert mapping["Ana Silva"] == H.nodes[ana]["name"] and an.is_person_replacement(mapping["Ana Silva"])
 
 
 def test_no_name_url_or_email_left_in_any_attribute():
     H, _ = an.anonymize_graph(_graph(), salt=SALT)
     text = repr(H.graph) + repr(list(H.nodes(data=True))) + repr(list(H.edges(data=True)))
     assert H.graph["ties_file"]["unmatched"] == [{"line": 4, "name": "[removed]", "reason": "no match"}]
-    assert H.graph["inference"]["same_company"]["skipped_companies"][1] == {"company": "Company 1", "people": 2}
+    assert H.graph["inference"]["same_company"]["skipped_companies"][1] == {"company": "Company P", "people": 2}
     for original in ("Eve ", "Ana ", "Silva", "Zoe", "Bob Stone", "linkedin", "eve-ego", "ana-silva", "Acme", "Laval",
                      "Giant Bank", "meetup.example", "@silva", "Chargé", "Data engineer"):
         assert original.lower() not in text.lower(), original
@@ -98,13 +101,14 @@ def test_no_name_url_or_email_left_in_any_attribute():
 
 
 def test_role_families_and_sectors():
-    assert an.role_family("Senior Software Engineer") == "Engineering and IT"
+    assert an.role_family("Senior Software Engineer") == "Engineer"
     assert an.role_family("Engineering Manager") == "Manager"
     assert an.role_family("Étudiante en maîtrise") == "Student"
-    assert an.role_family("Conseillère en orientation") == "Consulting"
-    assert an.role_family("Airline pilot") == "Other role"
-    assert an.company_sector("Hôpital Sainte-Justine") == "Health"
-    assert an.company_sector("Airbus") is None  # "ai" only as a whole word
+    assert an.role_family("Conseillère en orientation") == "Consultant"
+    assert an.role_family("Infirmière clinicienne") == "Health professional"
+    assert an.role_family("Airline pilot") == "Professional"
+    assert ps.company_sector("Hôpital Sainte-Justine") == "Health"
+    assert ps.company_sector("Airbus") is None  # "ai" only as a whole word
 
 
 def test_scrub_frame_replaces_cells_text_and_tuples():
@@ -119,7 +123,7 @@ def test_scrub_frame_replaces_cells_text_and_tuples():
     ana = mapping["linkedin.com/in/ana-silva"]
     assert out.loc[0, "key"] == ana and pd.isna(out.loc[1, "key"])
     assert out.loc[0, "route"] == (mapping["linkedin.com/in/eve-ego"], ana)
-    assert out.loc[0, "reason"] == (f"{mapping['Ana Silva']} works at Company 1; see [link removed] or [email removed]")
+    assert out.loc[0, "reason"] == (f"{mapping['Ana Silva']} works at Company P; see [link removed] or [email removed]")
     assert out["n"].tolist() == [1, 2]
 
 
@@ -170,7 +174,10 @@ def test_anonymised_report_contains_no_name_url_or_email(persona, tmp_path):
             assert original not in low, (path.name, original)
         assert "linkedin.com/in/" not in low, path.name
         assert not EMAIL.search(plain), (path.name, EMAIL.search(plain).group(0))
-    assert "Person " in (tmp_path / "report.html").read_text(encoding="utf-8")
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    owner = report.graph.nodes[report.graph.graph["ego"]]["name"]
+    assert f"{owner}’s network" in page or f"{owner}'s network" in html.unescape(page)
+    assert not re.search(r"Person [A-Z0-9]{10}", page)  # no 10-character code reads as a name
 
 
 def test_targets_are_pseudonymised_and_unknown_ones_not_repeated():
@@ -296,13 +303,13 @@ def test_the_final_check_finds_words_slugs_and_free_text(planted, kind):
 
 
 def test_a_surname_that_is_an_ordinary_word_does_not_refuse_the_report(tmp_path):
-    # "Design" is also the role family of a designer, "Person" the word of every pseudonym and
+    # "Design" is also a keyword of the designer's role, "Person" a word of the page and
     # "Strong" a word of the page: searched alone, they would refuse every report. The full names,
     # keys and slugs are still searched, and so is a first name that is not a word of the page.
     G = _small_graph([("Nell Design", "Product designer"), ("Karl Person", "Nurse"), ("Ada Strong", "Chef")])
     report = rep.build_report(G, anonymize=True, salt=SALT)
     paths = rep.write_report(report, tmp_path)
-    assert "Design" in set(nx.get_node_attributes(report.graph, "position").values())
+    assert "Designer" in set(nx.get_node_attributes(report.graph, "position").values())
     assert len(paths) >= 3
     for leaked in ("Nell Design", "nell", "karl-person-1f7c"):
         with pytest.raises(RuntimeError):

@@ -8,8 +8,9 @@ import pytest
 import netanalysis as na
 
 MODULES = ["annotations", "anonymize", "brokerage", "communities", "coverage", "datasets", "drafts", "errors", "export",
-           "followups", "graph", "identity", "io", "reminders", "report", "snapshots", "strength", "synth", "todo"]
-VIZ = ["brokerage", "communities", "interactive", "slides", "strength", "style"]
+           "followups", "graph", "identity", "io", "pseudonyms", "reminders", "report", "snapshots", "strength", "synth",
+           "todo", "workshop"]
+VIZ = ["brokerage", "communities", "interactive", "slides", "strength", "style", "workshop"]
 
 
 MODULES += ["linkage", "recorded"]  # the user's other data as evidence (issue 22)

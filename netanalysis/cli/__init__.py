@@ -21,7 +21,7 @@ from ..errors import InputError
 
 __all__ = ["build_parser", "main"]
 
-_TOPICS = ["core", "sample", "strength", "communities", "brokerage", "report", "present"]
+_TOPICS = ["core", "sample", "strength", "communities", "brokerage", "report", "present", "workshop"]
 
 
 class _Parser(argparse.ArgumentParser):

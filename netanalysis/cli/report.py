@@ -14,7 +14,7 @@ from .table import Column, View, fill
 
 FILES_VIEW = View((Column("file", kind="wrap", min=30), Column("content", kind="wrap", min=20)))
 
-__all__ = ["register"]
+__all__ = ["check_salt_outside", "read_salt", "register"]
 
 SALT_ENV = "NETANALYSIS_SALT"
 
@@ -36,8 +36,9 @@ def register(subparsers):
                         help="a person (key, profile URL or name), company or keyword to find warm paths to "
                              "(repeatable)")
     report.add_argument("--anonymize", action="store_true",
-                        help="replace people by stable pseudonyms, generalise companies and positions, and "
-                             "remove every name, URL and e-mail address (for sharing and teaching)")
+                        help="replace people by stable readable pseudonyms (fictional names), companies by "
+                             "their kind ('Software company B') and positions by a role, and remove every name, "
+                             "URL and e-mail address (for sharing and teaching)")
     report.add_argument("--salt-file", metavar="FILE",
                         help=f"secret salt for --anonymize: the same salt gives the same pseudonyms; created "
                              f"when missing. Default: ${SALT_ENV}, else a new random salt for this run")
@@ -53,25 +54,25 @@ def register(subparsers):
     report.set_defaults(handler=_report)
 
 
-def _salt_outside(args):
-    """Refuse a salt file inside the report folder: it would be shared with the report."""
+def check_salt_outside(args, folder="report folder"):
+    """Refuse a salt file inside the output folder (``args.out``): it would be shared with the output."""
     if not (args.anonymize and args.salt_file):
         return
     path = Path(args.salt_file).resolve()
     out = Path(args.out).resolve()
     if out == path.parent or out in path.parents:
-        raise InputError(f"the salt file {args.salt_file} is inside the report folder {args.out}; keep it "
+        raise InputError(f"the salt file {args.salt_file} is inside the {folder} {args.out}; keep it "
                          "elsewhere, since anyone holding it can re-identify the pseudonyms.")
 
 
-def _salt(args):
+def read_salt(args, folder="report folder"):
     """The salt for --anonymize: from --salt-file (created when missing), the environment, or None."""
     from ..anonymize import new_salt
 
     if not args.salt_file:
         return os.environ.get(SALT_ENV) or None
     path = Path(args.salt_file)
-    _salt_outside(args)
+    check_salt_outside(args, folder)
     if path.is_dir():
         raise InputError(f"{path} is a folder; --salt-file needs a file.")
     if path.exists():
@@ -94,7 +95,7 @@ def _salt(args):
 
 def _report(args):
     # The folder is claimed and checked first: a refusal comes before minutes of work, not after.
-    _salt_outside(args)
+    check_salt_outside(args)
     with claim_report_folder(args, Path(args.out)):
         return _report_in(args)
 
@@ -103,7 +104,7 @@ def _report_in(args):
     from ..report import Progress, build_report, write_report
 
     progress = Progress()
-    salt = _salt(args) if args.anonymize else None
+    salt = read_salt(args) if args.anonymize else None
     if args.anonymize and salt is None:
         print("netanalysis: note: no --salt-file or $NETANALYSIS_SALT, so the pseudonyms are random for this "
               "run and will differ next time.", file=sys.stderr)

@@ -12,5 +12,7 @@ from .slides import __all__ as _slides
 from .strength import *  # noqa: F403
 from .strength import __all__ as _strength
 from .style import *  # noqa: F403
+from .workshop import *  # noqa: F403
+from .workshop import __all__ as _workshop
 
-__all__ = [*_strength, *_slides, *_communities, *_interactive, *_brokerage, *style.__all__]
+__all__ = [*_strength, *_slides, *_communities, *_interactive, *_brokerage, *style.__all__, *_workshop]
