@@ -21,7 +21,7 @@ from .circles import (
     with_employers,
 )
 from .errors import InputError
-from .groups import GROUP_KINDS, attribute_groups, position_words
+from .groups import GROUP_KINDS, attribute_groups, attribute_partition, circle_support, position_words
 from .identity import normalize_company
 from .model import analysis_view, check_ego, check_graph, sorted_keys
 from .tiestrength import scored_view
@@ -34,6 +34,8 @@ __all__ = [
     "LOUVAIN_ENGINES",
     "adjusted_rand_index",
     "attribute_groups",
+    "attribute_partition",
+    "circle_support",
     "community_stability",
     "community_table",
     "detect_communities",

@@ -12,6 +12,7 @@ from collections import Counter
 
 import pandas as pd
 
+from .coverage import observation
 from .errors import InputError
 from .identity import normalize_company
 from .model import check_ego, check_graph, sorted_keys
@@ -19,6 +20,8 @@ from .model import check_ego, check_graph, sorted_keys
 __all__ = [
     "GROUP_KINDS",
     "attribute_groups",
+    "attribute_partition",
+    "circle_support",
     "position_words",
 ]
 
@@ -63,6 +66,33 @@ def _role_of(titles):
     for t in titles:
         counts.update(words[t])
     return {t: min(ws, key=lambda w: (-counts[w], w)) if ws else "" for t, ws in words.items()}
+
+
+def _assign(G, ego, by):
+    """(ego, people, group key of each person, label of each key) for :func:`attribute_groups`."""
+    if by not in GROUP_KINDS:
+        raise InputError(f"by must be one of {', '.join(GROUP_KINDS)}, not '{by}'.")
+    ego = check_ego(G, ego, required=False)
+    people = sorted_keys(G.neighbors(ego)) if ego is not None else sorted_keys(G.nodes)
+    people = [n for n in people if n != ego]
+    if by == "company":
+        raw = {n: str(G.nodes[n].get("company") or "").strip() for n in people}
+        normal = {r: normalize_company(r) for r in set(raw.values())}
+        key = {n: normal[raw[n]] for n in people}
+        spelled = {}
+        for n in people:
+            spelled.setdefault(key[n], Counter())[raw[n]] += 1
+        label = {k: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for k, c in spelled.items()}
+        none = "no company given"
+    else:
+        titles = {n: G.nodes[n].get("position") for n in people}
+        titles = {n: t if isinstance(t, str) else "" for n, t in titles.items()}
+        roles = _role_of(list(titles.values()))
+        key = {n: roles[titles[n]] for n in people}
+        label = {k: k for k in set(key.values())}
+        none = "no position given"
+    label[""] = none
+    return ego, people, key, label
 
 
 def attribute_groups(G, ego=None, *, by="company", weight="strength", top=3):
@@ -130,34 +160,10 @@ def attribute_groups(G, ego=None, *, by="company", weight="strength", top=3):
     1     nurse     1         C
     """
     check_graph(G)
-    if by not in GROUP_KINDS:
-        raise InputError(f"by must be one of {', '.join(GROUP_KINDS)}, not '{by}'.")
-    ego = check_ego(G, ego, required=False)
-    people = sorted_keys(G.neighbors(ego)) if ego is not None else sorted_keys(G.nodes)
-    people = [n for n in people if n != ego]
-    if by == "company":
-        raw = {n: str(G.nodes[n].get("company") or "").strip() for n in people}
-        normal = {r: normalize_company(r) for r in set(raw.values())}
-        key = {n: normal[raw[n]] for n in people}
-        spelled = {}
-        for n in people:
-            spelled.setdefault(key[n], Counter())[raw[n]] += 1
-        label = {k: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for k, c in spelled.items()}
-        none = "no company given"
-    else:
-        titles = {n: G.nodes[n].get("position") for n in people}
-        titles = {n: t if isinstance(t, str) else "" for n, t in titles.items()}
-        roles = _role_of(list(titles.values()))
-        key = {n: roles[titles[n]] for n in people}
-        label = {k: k for k in set(key.values())}
-        none = "no position given"
-    label[""] = none
-    members = {}
-    for n in people:
-        members.setdefault(key[n], []).append(n)
-    ordered = sorted(members, key=lambda k: (k == "", -len(members[k]), label[k].casefold(), k))
+    ego, people, key, label = _assign(G, ego, by)
+    members = _members(people, key, label)
     rows = []
-    for gid, k in enumerate(ordered):
+    for gid, k in enumerate(members):
         ties, in_person, strengths = 0, 0, []
         for n in members[k]:
             if ego is None or not G.has_edge(ego, n):
@@ -181,3 +187,80 @@ def attribute_groups(G, ego=None, *, by="company", weight="strength", top=3):
                      "note": f"groups by {GROUP_KINDS[by]}, not circles: they say who {'works where' if by == 'company' else 'does what'}, "
                              "not who knows whom"})
     return df
+
+
+def _members(people, key, label):
+    """Group key -> its members, largest group first (equal sizes by label; the "no … given" group last)."""
+    members = {}
+    for n in people:
+        members.setdefault(key[n], []).append(n)
+    return {k: members[k] for k in sorted(members, key=lambda k: (k == "", -len(members[k]), label[k].casefold(), k))}
+
+
+def attribute_partition(G, ego=None, *, by="company"):
+    """The groups of :func:`attribute_groups` as a mapping ``key -> group id`` (the same ids), for the map.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph(ego="me")
+    >>> G.add_nodes_from([("a", {"company": "Acme"}), ("b", {"company": "ACME"}), ("c", {"company": ""})])
+    >>> G.add_edges_from([("me", "a"), ("me", "b"), ("me", "c")])
+    >>> attribute_partition(G)
+    {'a': 0, 'b': 0, 'c': 1}
+    """
+    check_graph(G)
+    _, people, key, label = _assign(G, ego, by)
+    ids = {k: i for i, k in enumerate(_members(people, key, label))}
+    return {n: ids[key[n]] for n in people}
+
+
+def circle_support(G, ego=None, *, evidence="all"):
+    """Can the data show circles around ``ego``, or only groups by employer or role?
+
+    Circles need ties between the ego's contacts. A single export shows none, and a
+    knows.csv declares only a few: then no list of the ego's contacts was observed
+    (:func:`netanalysis.observation`'s ``contacts_observed`` is 0) and, unless the declared ties
+    reach the coverage rule (:data:`netanalysis.coverage.MIN_KNOWN_SHARE` of the pairs known),
+    the answer is groups (:func:`attribute_groups`), labelled as not circles. When one contact's
+    list or more was merged, circles are shown with the coverage line; below the rule, the
+    note says how little they rest on. A graph that names no ego, or no exporters
+    (``G.graph["egos"]``: taken as fully observed), shows circles.
+
+    Returns
+    -------
+    dict
+        ``circles`` (bool), ``line`` (the coverage line, "" without an ego), ``computable`` (the
+        coverage rule holds), ``contacts_observed``, ``reason`` (why no list of the contacts
+        is observed; "" when one is) and ``note`` (why groups, or how far the circles can be
+        trusted; "" when the rule holds).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph(ego="me", egos=["me"])
+    >>> G.add_edges_from([("me", "a"), ("me", "b"), ("me", "c")], sources=["export"])
+    >>> s = circle_support(G); s["circles"], s["note"]
+    (False, 'a single export shows no ties between your contacts, so these are not circles (ties among your contacts observed for 0 of 3 contacts (0 % of pairs))')
+    >>> G.graph["egos"] = ["a", "me"]; G.add_edge("a", "b", sources=["export"])
+    >>> circle_support(G)["circles"]
+    True
+    """
+    check_graph(G)
+    ego = check_ego(G, ego, required=False)
+    if ego is None:
+        return {"circles": True, "line": "", "computable": True, "contacts_observed": 0, "reason": "", "note": ""}
+    cov = observation(G, ego, evidence=evidence)
+    circles = cov["computable"] or cov["contacts_observed"] > 0
+    reason = "" if cov["contacts_observed"] else (
+        "a single export shows no ties between your contacts" if cov["exporters"] <= 1
+        else "none of your contacts' own lists was exported")
+    if cov["computable"]:
+        note = ""
+    elif circles:
+        note = (f"circles rest on few observed lists ({cov['line']}): a circle may be little more than one "
+                "exporter's list; its 'share in that list' says how far")
+    else:
+        note = f"{reason}, so these are not circles ({cov['line']})"
+    return {"circles": circles, "line": cov["line"], "computable": cov["computable"],
+            "contacts_observed": cov["contacts_observed"], "reason": reason, "note": note}
