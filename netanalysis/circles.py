@@ -51,6 +51,9 @@ class Employer(str):
     def __eq__(self, other):
         return type(other) is Employer and str.__eq__(self, other)
 
+    def __ne__(self, other):
+        return not self == other
+
     def __hash__(self):
         return hash(("employer", str(self)))
 
