@@ -8,7 +8,7 @@ Usage::
 
 Merged exports observe only the exporters' contact lists: every tie has an exporter at one end.
 Louvain on those ties then finds groups that are each mostly one exporter's list, and sampling
-alone makes groups look like communities (Blagus et al. 2017). Each method below partitions the
+alone makes groups look like communities (Blagus et al., arXiv:1504.03097). Each method below partitions the
 merged network of a dataset whose planted communities are known (``truth/people.csv``'s
 ``community``), and is scored against that answer key with the normalised mutual information
 (NMI) and the adjusted Rand index (ARI) of ``netanalysis.communities``. ``mirror`` is the NMI

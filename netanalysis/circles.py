@@ -1,7 +1,7 @@
 """How circles are found in merged exports: the partition methods, the exporter baseline, agreement scores.
 
 Merged exports observe only the exporters' contact lists, so Louvain on the ties between contacts
-mostly recovers "whose list holds you" (issue 17, finding 5; Blagus et al. 2017: sampling alone
+mostly recovers "whose list holds you" (issue 17, finding 5; Blagus et al., arXiv:1504.03097: sampling alone
 makes groups look like communities). ``benchmarks/circles.py`` measures the methods below
 against the answer keys of synthetic worlds and against that baseline; the README gives the table.
 
