@@ -125,9 +125,10 @@ def _louvain_sets(contacts, *, seed, resolution, engine="python-louvain"):
 
 
 def _contacts(G, *, ego, evidence, weight, method):
-    """The graph a method partitions: the ties between contacts, plus shared employers for ``"employers"``."""
+    """The graph a method partitions: the ties between contacts, plus shared employers for ``"employers"``
+    where the ties between the ego's contacts are observed at all (:func:`circle_support`)."""
     contacts, ego = contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
-    if check_method(method) == "employers":
+    if check_method(method) == "employers" and circle_support(G, ego, evidence=evidence)["circles"]:
         return with_employers(G, contacts), ego, contacts
     return contacts, ego, contacts
 
@@ -161,7 +162,11 @@ def partition(G, *, ego=None, evidence="all", weight="strength", seed=0, resolut
     the exporters' lists, and Louvain on those ties alone mostly returns "whose list holds you"
     (issue 17); shared employers pull colleagues together where no export shows their tie.
     On synthetic worlds this agrees best with the planted communities
-    (``benchmarks/results/circles.md``). ``method="ties"`` is Louvain on the ties alone.
+    (``benchmarks/results/circles.md``). Employers join only where ties between the ego's
+    contacts are observed at all (:func:`circle_support`: one of their lists merged, or the
+    coverage rule met): a single export's employers make groups (:func:`attribute_groups`),
+    not circles, so there ``"employers"`` is ``"ties"``. ``method="ties"`` is Louvain on the
+    ties alone.
 
     Everyone in ``G`` but the ego is partitioned. A graph built from one export holds only the
     ego's contacts; one built from merged exports (a team, a cohort, an organisation) also holds

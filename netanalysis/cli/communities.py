@@ -137,8 +137,8 @@ def _communities(args):
     if by != "circles":
         return _groups(args, G, ego, by, "" if args.by else support["note"])
     if not support["circles"]:  # asked for with --by circles
-        print(f"netanalysis: {support['reason']} ({support['line']}): these circles rest only on declared ties "
-              "and shared employers", file=sys.stderr)
+        print(f"netanalysis: {support['reason']} ({support['line']}): these circles rest only on declared ties",
+              file=sys.stderr)
     elif support["note"]:
         print(f"netanalysis: {support['note']}", file=sys.stderr)
     if args.people:
