@@ -220,3 +220,36 @@ def test_report_of_a_single_export_shows_groups_not_circles():
     assert report.partition == {}
     assert "so these are not circles" in report.html
     assert Counter(report.tables["groups_by_company"]["label"])["ACME"] == 1
+
+
+# ----------------------------------------------------------------------------- the experiment's script
+
+
+@pytest.fixture(scope="module")
+def experiment(request):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("benchmarks_circles",
+                                                  request.config.rootpath / "benchmarks" / "circles.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_experiments_methods_on_hand_worked_graphs(experiment):
+    import doctest
+
+    result = doctest.testmod(experiment, verbose=False)
+    assert result.attempted >= 5 and result.failed == 0
+
+
+def test_the_experiment_runs_and_scores_every_method(experiment, small_world):
+    G, truth = small_world
+    rows, shape = experiment.run_dataset("tiny", G, truth)
+    assert {r["method"] for r in rows} == set(experiment.METHODS)
+    assert shape["exporters"] == 6
+    base = next(r for r in rows if r["method"] == "exporter (baseline)" and r["population"] == "everyone")
+    assert base["mirror"] == 1.0
+    again, _ = experiment.run_dataset("tiny", G, truth)
+    assert [(r["nmi"], r["ari"]) for r in again] == [(r["nmi"], r["ari"]) for r in rows]  # seeded
+    assert "| employers (default) |" in experiment.markdown(rows, {"tiny": shape})
