@@ -1,7 +1,6 @@
 """Circles among a person's contacts: Louvain communities, their stability and their labels."""
 
 import math
-import re
 from collections import Counter, defaultdict
 
 import networkx as nx
@@ -11,19 +10,40 @@ import pandas as pd
 from . import _shared
 from ._arrays import CONTACT_WEIGHT, contact_arrays, ends
 from ._optional import igraph_module as _igraph
+from .circles import (
+    CIRCLE_METHODS,
+    DEFAULT_CIRCLE_METHOD,
+    adjusted_rand_index,
+    check_method,
+    exporter_partition,
+    normalized_mutual_info,
+    people_only,
+    with_employers,
+)
 from .errors import InputError
+from .groups import GROUP_KINDS, attribute_groups, attribute_partition, circle_support, position_words
 from .identity import normalize_company
 from .model import analysis_view, check_ego, check_graph, sorted_keys
 from .tiestrength import scored_view
 
 __all__ = [
+    "CIRCLE_METHODS",
+    "DEFAULT_CIRCLE_METHOD",
+    "GROUP_KINDS",
     "IGRAPH_MIN_TIES",
     "LOUVAIN_ENGINES",
+    "adjusted_rand_index",
+    "attribute_groups",
+    "attribute_partition",
+    "circle_support",
     "community_stability",
     "community_table",
     "detect_communities",
+    "exporter_partition",
     "label_communities",
+    "normalized_mutual_info",
     "partition",
+    "position_words",
 ]
 
 #: Louvain implementations ``engine=`` accepts (``None`` picks one, see :data:`IGRAPH_MIN_TIES`).
@@ -72,7 +92,7 @@ def _igraph_sets(contacts, *, seed, resolution):
     # tests/test_engines.py), so every γ can go through it.
     labels = membership(g, weights, seed, float(resolution))
     # The same split into connected pieces that _louvain_sets makes with networkx, in C.
-    return contacts.pieces(np.array(labels))
+    return people_only(contacts.pieces(np.array(labels)))
 
 
 def _louvain_sets(contacts, *, seed, resolution, engine="python-louvain"):
@@ -101,7 +121,16 @@ def _louvain_sets(contacts, *, seed, resolution, engine="python-louvain"):
             pieces.extend(set(c) for c in nx.connected_components(sub))
         else:
             pieces.append(set(members))
-    return pieces
+    return people_only(pieces)
+
+
+def _contacts(G, *, ego, evidence, weight, method):
+    """The graph a method partitions: the ties between contacts, plus shared employers for ``"employers"``
+    where the ties between the ego's contacts are observed at all (:func:`circle_support`)."""
+    contacts, ego = contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
+    if check_method(method) == "employers" and circle_support(G, ego, evidence=evidence)["circles"]:
+        return with_employers(G, contacts), ego, contacts
+    return contacts, ego, contacts
 
 
 def _renumber(sets, order):
@@ -118,13 +147,26 @@ def _renumber(sets, order):
 # public API
 
 
-def partition(G, *, ego=None, evidence="all", weight="strength", seed=0, resolution=1.0, engine=None):
+def partition(G, *, ego=None, evidence="all", weight="strength", seed=0, resolution=1.0, engine=None,
+              method=DEFAULT_CIRCLE_METHOD):
     """Louvain communities among a person's contacts, as a mapping ``key -> community id``.
 
     The ego (by default ``G.graph["ego"]``) is removed first: everyone is tied to the ego, so
     keeping it would glue every circle together. Louvain (python-louvain, Blondel et al. 2008)
     then runs on the ties *between contacts*, weighted by tie strength, on a graph rebuilt from
     sorted nodes and edges so that the result depends only on the data and the seed.
+
+    With the default ``method="employers"``, each employer shared by two or more people joins
+    that graph as one extra node, tied to each of them with the mean weight of the ties
+    between contacts; the employers are dropped from the result. Merged exports observe only
+    the exporters' lists, and Louvain on those ties alone mostly returns "whose list holds you"
+    (issue 17); shared employers pull colleagues together where no export shows their tie.
+    On synthetic worlds this agrees best with the planted communities
+    (``benchmarks/results/circles.md``). Employers join only where ties between the ego's
+    contacts are observed at all (:func:`circle_support`: one of their lists merged, or the
+    coverage rule met): a single export's employers make groups (:func:`attribute_groups`),
+    not circles, so there ``"employers"`` is ``"ties"``. ``method="ties"`` is Louvain on the
+    ties alone.
 
     Everyone in ``G`` but the ego is partitioned. A graph built from one export holds only the
     ego's contacts; one built from merged exports (a team, a cohort, an organisation) also holds
@@ -158,14 +200,19 @@ def partition(G, *, ego=None, evidence="all", weight="strength", seed=0, resolut
         :data:`IGRAPH_MIN_TIES` ties between them (20 times faster at 300,000 ties, same
         modularity), else python-louvain. Both are seeded; the same engine, input and seed
         always give the same partition, but the two engines can split differently.
+    method : {"employers", "ties"}
+        What Louvain partitions (:data:`CIRCLE_METHODS`): the ties between contacts plus shared
+        employers (default), or the ties alone. Employers are attributes, not ties: every
+        ``evidence`` level keeps them.
 
     Returns
     -------
     dict
         ``key -> community id`` (int), keys in sorted order. Ids are 0, 1, … from the largest
         community down; equal sizes are ordered by their smallest member key. People with no
-        tie to another contact (and the ego) are absent. Every community is connected:
-        disconnected Louvain communities are split (Traag, Waltman & van Eck 2019).
+        tie to another contact and (with ``"employers"``) no employer shared with another
+        person are absent, as is the ego. Every community is connected (through ties or a
+        shared employer): disconnected Louvain communities are split (Traag, Waltman & van Eck 2019).
 
     Raises
     ------
@@ -184,6 +231,15 @@ def partition(G, *, ego=None, evidence="all", weight="strength", seed=0, resolut
     >>> partition(G, engine="python-louvain") == partition(G)
     True
 
+    Two colleagues that no export shows tied join a circle through their employer:
+
+    >>> G.add_edges_from([("me", "h"), ("me", "i")]); G.add_edge("c", "h")
+    >>> for p in "abcghi": G.nodes[p]["company"] = "Acme" if p in "ghi" else ""
+    >>> partition(G, method="ties")
+    {'a': 0, 'b': 0, 'c': 0, 'd': 1, 'e': 1, 'f': 1, 'h': 0}
+    >>> partition(G)
+    {'a': 0, 'b': 0, 'c': 0, 'd': 1, 'e': 1, 'f': 1, 'g': 2, 'h': 2, 'i': 2}
+
     Notes
     -----
     Modularity has a resolution limit (Fortunato & Barthélemy 2007): small circles inside a
@@ -198,7 +254,7 @@ def partition(G, *, ego=None, evidence="all", weight="strength", seed=0, resolut
        communities", Sci. Rep. 9:5233.
     """
     return partition_engine(G, ego=ego, evidence=evidence, weight=weight, seed=seed, resolution=resolution,
-                             engine=engine)[0]
+                            engine=engine, method=method)[0]
 
 
 def _scored(G, evidence):
@@ -207,26 +263,28 @@ def _scored(G, evidence):
     return (G, evidence) if H is G else (H, "all")
 
 
-def partition_engine(G, *, ego=None, evidence="all", weight="strength", seed=0, resolution=1.0, engine=None):
+def partition_engine(G, *, ego=None, evidence="all", weight="strength", seed=0, resolution=1.0, engine=None,
+                     method=DEFAULT_CIRCLE_METHOD):
     """:func:`partition` and the name of the implementation that ran (for the callers' ``attrs``)."""
     G, evidence = _scored(G, evidence)
-    contacts, ego = contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
+    contacts, ego, _ = _contacts(G, ego=ego, evidence=evidence, weight=weight, method=method)
     order = {n: i for i, n in enumerate(contacts.nodes)}
     engine = _choose_engine(engine, contacts)
-    started = _shared.started_job(G, "multilevel", _louvain_request(ego, evidence, weight, seed, resolution))
+    started = _shared.started_job(G, "multilevel", _louvain_request(ego, evidence, weight, seed, resolution, method))
     if engine == "igraph" and started is not None:  # started by start_partition: collect it
-        sets = contacts.pieces(np.array(started.result()))
+        sets = people_only(contacts.pieces(np.array(started.result())))
     else:
         sets = _louvain_sets(contacts, seed=seed, resolution=float(resolution), engine=engine)
     return _renumber(sets, order), _engine_label(engine, resolution)
 
 
-def _louvain_request(ego, evidence, weight, seed, resolution):
+def _louvain_request(ego, evidence, weight, seed, resolution, method):
     """What decides a Louvain partition of a graph: the one spelling for starting and for collecting it."""
-    return (ego, evidence, weight, seed, float(resolution))
+    return (ego, evidence, weight, seed, float(resolution), method)
 
 
-def start_partition(G, *, ego=None, evidence="all", weight="strength", seed=0, resolution=1.0):
+def start_partition(G, *, ego=None, evidence="all", weight="strength", seed=0, resolution=1.0,
+                    method=DEFAULT_CIRCLE_METHOD):
     """Start :func:`partition`'s igraph Louvain of ``G`` in the helper process of a report.
 
     Only inside :func:`netanalysis._shared.shared_reads` (the next ``partition`` with the same
@@ -241,10 +299,10 @@ def start_partition(G, *, ego=None, evidence="all", weight="strength", seed=0, r
     """
     if _igraph() is None or not _shared.sharing() or scored_view(G, evidence) is not G:
         return False
-    contacts, ego = contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
+    contacts, ego, _ = _contacts(G, ego=ego, evidence=evidence, weight=weight, method=method)
     if _choose_engine(None, contacts) != "igraph":
         return False
-    return _shared.start_job(G, "multilevel", _louvain_request(ego, evidence, weight, seed, resolution),
+    return _shared.start_job(G, "multilevel", _louvain_request(ego, evidence, weight, seed, resolution, method),
                              lambda: (len(contacts.tied), contacts.positions(), contacts.w, seed, float(resolution)))
 
 
@@ -274,9 +332,10 @@ def _pair_agreement(a, b):
     return overall, per_node
 
 
-def _runs(G, *, ego, evidence, weight, seed, runs, resolution, engine=None, contacts=None):
+def _runs(G, *, ego, evidence, weight, seed, runs, resolution, engine=None, contacts=None,
+          method=DEFAULT_CIRCLE_METHOD):
     if contacts is None:
-        contacts, _ = contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
+        contacts, _, _ = _contacts(G, ego=ego, evidence=evidence, weight=weight, method=method)
     order = {n: i for i, n in enumerate(contacts.nodes)}
     engine = _choose_engine(engine, contacts)
     parts = [
@@ -302,7 +361,7 @@ def _stability(parts):
 
 
 def community_stability(G, *, ego=None, evidence="all", weight="strength", seed=0, runs=5, resolution=1.0,
-                        engine=None):
+                        engine=None, method=DEFAULT_CIRCLE_METHOD):
     """How much of a Louvain split survives a change of seed: a number in [0, 1].
 
     Louvain is run with seeds ``seed, seed+1, …, seed+runs-1``. For each pair of runs, the
@@ -313,7 +372,7 @@ def community_stability(G, *, ego=None, evidence="all", weight="strength", seed=
 
     Parameters
     ----------
-    G, ego, evidence, weight, resolution, engine
+    G, ego, evidence, weight, resolution, engine, method
         As in :func:`partition`.
     seed : int
         First seed.
@@ -333,7 +392,7 @@ def community_stability(G, *, ego=None, evidence="all", weight="strength", seed=
     """
     G, evidence = _scored(G, evidence)
     _, parts, _ = _runs(G, ego=ego, evidence=evidence, weight=weight, seed=seed, runs=runs,
-                        resolution=resolution, engine=engine)
+                        resolution=resolution, engine=engine, method=method)
     return _stability(parts)[0]
 
 
@@ -344,14 +403,14 @@ STABILITY_MAX_TIES = 50_000
 
 
 def detect_communities(G, *, ego=None, evidence="all", weight="strength", seed=0, resolution=1.0, runs=None,
-                       engine=None):
+                       engine=None, method=DEFAULT_CIRCLE_METHOD):
     """One row per person: which circle they belong to, with the split's modularity and stability.
 
     Runs :func:`partition` (seed ``seed``) and ``runs - 1`` more seeds to measure stability.
 
     Parameters
     ----------
-    G, ego, evidence, weight, seed, resolution, engine
+    G, ego, evidence, weight, seed, resolution, engine, method
         As in :func:`partition`.
     runs : int, optional
         Seeds tried for the stability score (1 skips it: stability is then NaN). Default 5; above
@@ -367,14 +426,15 @@ def detect_communities(G, *, ego=None, evidence="all", weight="strength", seed=0
         - ``community``: community id (nullable ``Int64``; missing when the person has no tie
           to another contact)
         - ``size``: members of that community (0 when none)
-        - ``status``: ``community`` (in a circle of 2 or more), ``singleton`` (tied to other
-          contacts but placed alone) or ``no ties between contacts``
+        - ``status``: ``community`` (in a circle of 2 or more), ``shared employer`` (in a circle
+          only through an employer shared with others: no tie to another contact is known),
+          ``singleton`` (placed alone) or ``no ties between contacts``
         - ``stability``: for that person, the mean Jaccard overlap of their community across
           seeds (NaN when they have no community)
 
         The whole split's numbers are in ``df.attrs``: ``modularity`` (weighted, at the chosen
-        resolution, on the ties between contacts), ``stability`` (see
-        :func:`community_stability`), ``communities`` (count), ``runs``, ``seed``,
+        resolution, on the ties between contacts: employers left out), ``stability`` (see
+        :func:`community_stability`), ``communities`` (count), ``runs``, ``seed``, ``method``,
         ``evidence``, ``weight``, ``resolution``, ``ego`` and ``engine`` (``python-louvain``,
         ``networkx`` — python-louvain's route for γ ≠ 1 — or ``igraph``).
 
@@ -399,7 +459,7 @@ def detect_communities(G, *, ego=None, evidence="all", weight="strength", seed=0
     """
     asked = evidence
     G, evidence = _scored(G, evidence)
-    contacts, _ = contact_arrays(G, ego=ego, evidence=evidence, weight=weight)
+    contacts, _, between_contacts = _contacts(G, ego=ego, evidence=evidence, weight=weight, method=method)
     chosen = _choose_engine(engine, contacts)
     if runs is None:
         centre = check_ego(G, ego, required=False)
@@ -411,6 +471,7 @@ def detect_communities(G, *, ego=None, evidence="all", weight="strength", seed=0
     part = parts[0]
     stability, per_node = _stability(parts)
     sizes = Counter(part.values())
+    tied = {between_contacts.nodes[i] for i in between_contacts.tied.tolist()}
     rows = []
     for n in sorted_keys(x for x in G.nodes if x != ego):
         cid = part.get(n)
@@ -418,7 +479,7 @@ def detect_communities(G, *, ego=None, evidence="all", weight="strength", seed=0
             status, size = "no ties between contacts", 0
         else:
             size = sizes[cid]
-            status = "community" if size > 1 else "singleton"
+            status = "singleton" if size == 1 else "community" if n in tied else "shared employer"
         rows.append({
             "key": n,
             "name": G.nodes[n].get("name", str(n)),
@@ -433,10 +494,10 @@ def detect_communities(G, *, ego=None, evidence="all", weight="strength", seed=0
     df["stability"] = df["stability"].astype(float)
     df = df.assign(_order=df["community"].fillna(len(sizes) + 1)).sort_values(["_order"], kind="stable")
     df = df.drop(columns="_order").reset_index(drop=True)
-    modularity = contacts.modularity(part, float(resolution))
+    modularity = between_contacts.modularity(part, float(resolution))
     df.attrs.update({
         "modularity": float(modularity), "stability": float(stability), "communities": len(sizes),
-        "runs": max(int(runs), 1), "seed": seed, "evidence": asked, "weight": weight,
+        "runs": max(int(runs), 1), "seed": seed, "method": method, "evidence": asked, "weight": weight,
         "resolution": float(resolution), "ego": ego, "engine": _engine_label(chosen, resolution),
     })
     return df
@@ -444,18 +505,6 @@ def detect_communities(G, *, ego=None, evidence="all", weight="strength", seed=0
 
 # --------------------------------------------------------------------------------------------
 # labels
-
-_TOKEN = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]{2,}", re.UNICODE)
-_STOPWORDS = frozenset("""
-a an and at de des du for in of on the to with by from la le les et en y e
-""".split())
-
-
-def _tokens(text):
-    if not isinstance(text, str):
-        return []
-    return [t for t in (m.group(0).casefold() for m in _TOKEN.finditer(text)) if len(t) > 2 and t not in _STOPWORDS]
-
 
 def _groups(partition_):
     groups = defaultdict(list)
@@ -523,7 +572,7 @@ def label_communities(G, partition, *, min_share=0.4, keywords=2):
     # Job titles repeat too: tokenise each distinct title once.
     titles = {n: G.nodes[n].get("position") for n in everyone}
     titles = {n: t if isinstance(t, str) else "" for n, t in titles.items()}
-    tokens = {t: _tokens(t) for t in set(titles.values())}
+    tokens = {t: position_words(t) for t in set(titles.values())}
     term_counts = {cid: Counter(t for n in members for t in tokens[titles[n]]) for cid, members in groups.items()}
     freq = Counter()
     for counts in term_counts.values():
@@ -582,7 +631,8 @@ def _bridge_counts(view, partition, ego):
     return dict(zip(nodes, counts[at].tolist(), strict=True))
 
 
-def community_table(G, partition=None, *, ego=None, evidence="all", weight="strength", labels=None, top=3, seed=0):
+def community_table(G, partition=None, *, ego=None, evidence="all", weight="strength", labels=None, top=3, seed=0,
+                    method=DEFAULT_CIRCLE_METHOD):
     """What each circle means for the ego: size, label, how well the ego knows it, who bridges out.
 
     Parameters
@@ -590,7 +640,7 @@ def community_table(G, partition=None, *, ego=None, evidence="all", weight="stre
     G : networkx.Graph
     partition : dict, optional
         ``key -> community id``; computed with :func:`partition` (same ``ego``, ``evidence``,
-        ``weight``, ``seed``) when omitted.
+        ``weight``, ``seed``, ``method``) when omitted.
     ego : node, optional
         Default ``G.graph["ego"]``.
     evidence, weight
@@ -638,7 +688,7 @@ def community_table(G, partition=None, *, ego=None, evidence="all", weight="stre
     ego = check_ego(G, ego, required=False)
     G, evidence = _scored(G, evidence)
     if partition is None:
-        partition = _partition(G, ego=ego, evidence=evidence, weight=weight, seed=seed)
+        partition = _partition(G, ego=ego, evidence=evidence, weight=weight, seed=seed, method=method)
     groups = _groups(partition)
     if labels is None:
         labels = label_communities(G, partition)

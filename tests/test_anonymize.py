@@ -273,7 +273,7 @@ def test_the_final_check_scans_the_gexf_and_refuses_to_write(tmp_path):
     # A bug that let a name part into a graph attribute the GEXF carries: the old check read only
     # the page and the tables.
     node = next(iter(report.graph))
-    report.graph.nodes[node]["community"] = "lefebvre"
+    report.graph.nodes[node]["headline"] = "lefebvre"  # not "community": the GEXF writes the circles there
     out = tmp_path / "out"
     with pytest.raises(RuntimeError) as caught:
         rep.write_report(report, out)

@@ -207,7 +207,7 @@ def test_sample_map_opens_with_names_distinct_colours_and_a_search_that_zooms(br
         assert len(hexes) == len(set(hexes)) >= 9
         assert min(_colour_distance(a, b) for i, a in enumerate(hexes) for b in hexes[i + 1:]) > 60
         small = page.inner_text("#legend .small-groups")
-        assert small.startswith("small groups: 20 circles of fewer than 4 people (46 people)")  # as `communities` lists them
+        assert small.startswith("small groups: 21 circles of fewer than 4 people (52 people)")  # as `communities` lists them
         # At the opening view, the owner's name and the strongest ties' names are drawn at least 12 px high,
         # inside the map.
         named = page.evaluate("""(() => { const m = window.netanalysisMap, s = m.network.getScale();

@@ -8,26 +8,55 @@ import pandas as pd
 import pytest
 
 
-def test_cli_communities_table(tiny_export, capsys):
+def test_cli_communities_of_a_single_export_are_groups_by_employer(tiny_export, capsys):
+    # One export (+ 6 declared pairs of 21: below the coverage rule) shows no ties between contacts:
+    # groups by employer, said not to be circles, never Louvain circles.
+    import json
+
     from netanalysis.cli import main
 
     assert main(["communities", *tiny_export, "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    rows = json.loads(captured.out)
+    assert [(r["group"], r["by"], r["label"], r["size"], r["ego_ties"]) for r in rows] == [
+        (0, "employer", "Acme", 3, 3), (1, "employer", "Clinique Nord", 3, 3), (2, "employer", "Solo Inc", 1, 1)]
+    assert ("groups by employer — a single export shows no ties between your contacts, so these are not circles "
+            "(ties among your contacts observed for 0 of 7 contacts (29 % of pairs))") in captured.err
+    # By role: Data engineer/Data scientist/Engineer -> "data" (2) ties "engineer" (2): the first alphabetically.
+    assert main(["communities", *tiny_export, "--by", "role", "--people", "--format", "csv"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[0] == "key,name,group,label"
+    labels = [line.rsplit(",", 1)[1] for line in captured.out.splitlines()[1:]]
+    assert labels == ["data", "data", "nurse", "nurse", "engineer", "founder", "physician"]
+    assert "groups by role, not circles" in captured.err
+
+
+def test_cli_communities_circles_asked_for(tiny_export, capsys):
     import json
 
-    rows = json.loads(capsys.readouterr().out)
+    from netanalysis.cli import main
+
+    assert main(["communities", *tiny_export, "--by", "circles", "--method", "ties", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    rows = json.loads(captured.out)
     assert [(r["community"], r["size"], r["ego_ties"]) for r in rows] == [(0, 3, 3), (1, 3, 3)]
     assert rows[0]["label"].startswith("Acme")
     assert rows[1]["label"].startswith("Clinique Nord")
+    assert "these circles rest only on declared ties" in captured.err
 
 
 def test_cli_communities_people_csv(tiny_export, capsys):
     from netanalysis.cli import main
 
-    assert main(["communities", *tiny_export, "--people", "--format", "csv", "--evidence", "observed"]) == 0
+    args = ["communities", *tiny_export, "--by", "circles", "--people", "--format", "csv", "--evidence", "observed"]
+    assert main([*args, "--method", "ties"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "key,name,community,size,status,stability"
     # Observed only: the knows.csv pairs are declared, so nobody has a tie between contacts.
     assert out.count("no ties between contacts") == 7
+    # A single export's employers make groups, not circles: the default method adds none here.
+    assert main(args) == 0
+    assert capsys.readouterr().out == out
 
 
 def test_cli_help_texts():

@@ -15,6 +15,8 @@ from .common import (
 from .table import Column, View
 
 EVIDENCE = ("all", "declared", "observed")
+METHODS = ("employers", "ties")  # netanalysis.communities.CIRCLE_METHODS, without importing the library
+GROUPINGS = ("circles", "company", "role")
 
 # How each table reads on a terminal (--format csv|json print the library's table as it is).
 COMMUNITIES_VIEW = View((Column("community", title="circle", kind="int"), Column("label", min=14),
@@ -22,7 +24,15 @@ COMMUNITIES_VIEW = View((Column("community", title="circle", kind="int"), Column
                          Column("in_person_share", title="met in person", kind="share"),
                          Column("strongest", title="strongest ties", kind="wrap", min=16),
                          Column("bridges", kind="wrap", min=16), Column("mean_strength", title="mean strength",
-                                                                         kind="num")), top=30)
+                                                                         kind="num"),
+                         Column("top_exporter_share", title="in one list", kind="share")), top=30)
+GROUPS_VIEW = View((Column("group", kind="int"), Column("by", min=8), Column("label", min=14),
+                    Column("size", kind="int"), Column("ego_ties", title="your contacts", kind="int"),
+                    Column("in_person_share", title="met in person", kind="share"),
+                    Column("strongest", title="strongest ties", kind="wrap", min=16),
+                    Column("mean_strength", title="mean strength", kind="num")), top=30)
+GROUP_PEOPLE_VIEW = View((Column("name", min=14), Column("group", kind="int"), Column("label", min=14)),
+                         top=30, owner_first=True)
 PEOPLE_VIEW = View((Column("name", min=14), Column("community", title="circle", kind="int"),
                     Column("size", title="circle size", kind="int"), Column("status", min=12),
                     Column("stability", kind="share")), top=30, owner_first=True)
@@ -35,15 +45,27 @@ def _add_evidence(parser):
     parser.add_argument("--seed", type=int, default=0, help="random seed for Louvain and the layout (default: 0)")
 
 
+def _add_method(parser):
+    parser.add_argument("--method", choices=METHODS, default="employers",
+                        help="how circles are found: employers (Louvain on the ties between contacts plus shared "
+                             "employers; default, the best on synthetic answer keys) or ties (the ties alone)")
+
+
 def register(subparsers):
     """Add ``communities``, ``map`` and ``export``."""
     p = subparsers.add_parser(
         "communities", help="the circles among your contacts: size, label, how many you know in person",
-        description="Find communities (Louvain) among the ties between your contacts and describe each one. "
-                    "With merged exports, the other members' contacts are placed in circles too.",
+        description="Find communities (Louvain) among the ties between your contacts and shared employers, and "
+                    "describe each one. With merged exports, the other members' contacts are placed in circles too. "
+                    "A single export shows no ties between your contacts: you get groups by company (or --by role) "
+                    "instead, which are not circles.",
     )
     add_graph_arguments(p)
     _add_evidence(p)
+    _add_method(p)
+    p.add_argument("--by", choices=GROUPINGS,
+                   help="circles, or groups by company or role (position words), which are not circles. Default: "
+                        "circles when a list of your contacts was merged, else groups by company, with a note")
     p.add_argument("--people", action="store_true",
                    help="list one row per person (community, status) instead of one row per community")
     add_format_argument(p)
@@ -73,6 +95,7 @@ def register(subparsers):
     )
     add_graph_arguments(p)
     _add_evidence(p)
+    _add_method(p)
     p.add_argument("--format", choices=("gexf", "graphml", "csv"), required=True,
                    help="gexf or graphml (one file), or csv (a folder with nodes.csv and edges.csv)")
     p.add_argument("-o", "--output", required=True, metavar="PATH", help="file (gexf, graphml) or folder (csv) to write")
@@ -81,15 +104,47 @@ def register(subparsers):
     p.set_defaults(handler=_export)
 
 
+def _groups(args, G, ego, by, why):
+    """Groups by company or role, said to be groups (on stderr), as a table."""
+    import pandas as pd
+
+    from ..communities import attribute_groups, attribute_partition
+
+    df = attribute_groups(G, ego, by=by)
+    if why:  # the automatic fallback: say what is shown and why
+        print(f"netanalysis: groups by employer — {why}; --by role groups them by position", file=sys.stderr)
+    else:
+        print(f"netanalysis: {df.attrs['note']}", file=sys.stderr)
+    if args.people:
+        members = attribute_partition(G, ego, by=by)
+        label = dict(zip(df["group"], df["label"], strict=True))
+        df = pd.DataFrame([{"key": n, "name": G.nodes[n].get("name", str(n)), "group": g, "label": label[g]}
+                           for n, g in sorted(members.items(), key=lambda kv: (kv[1], str(kv[0])))],
+                          columns=["key", "name", "group", "label"])
+        emit_table(df, args.format, view=GROUP_PEOPLE_VIEW, options=args, ego=ego)
+    else:
+        emit_table(df, args.format, view=GROUPS_VIEW, options=args, ego=ego)
+    return 0
+
+
 def _communities(args):
-    from ..communities import community_table, detect_communities
+    from ..communities import circle_support, community_table, detect_communities
     from ..viz.communities import SMALL_CIRCLE
 
     G, _, ego = load_graph(args)
+    support = circle_support(G, ego, evidence=args.evidence)
+    by = args.by or ("circles" if support["circles"] else "company")
+    if by != "circles":
+        return _groups(args, G, ego, by, "" if args.by else support["note"])
+    if not support["circles"]:  # asked for with --by circles
+        print(f"netanalysis: {support['reason']} ({support['line']}): these circles rest only on declared ties",
+              file=sys.stderr)
+    elif support["note"]:
+        print(f"netanalysis: {support['note']}", file=sys.stderr)
     if args.people:
-        df = detect_communities(G, ego=ego, evidence=args.evidence, seed=args.seed)
+        df = detect_communities(G, ego=ego, evidence=args.evidence, seed=args.seed, method=args.method)
     else:
-        df = community_table(G, ego=ego, evidence=args.evidence, seed=args.seed)
+        df = community_table(G, ego=ego, evidence=args.evidence, seed=args.seed, method=args.method)
     small = df[df["size"] < SMALL_CIRCLE] if not args.people and len(df) else df.iloc[:0]
     if args.format == "table" and len(small) and not args.show_all and args.show_top is None:
         # Circles of two or three people are noise next to the real ones: grouped, as on the map.
@@ -128,7 +183,7 @@ def _export(args):
 
     check_output(args, args.output, folder=args.format == "csv")
     G, _, ego = load_graph(args)
-    part = partition(G, ego=ego, evidence=args.evidence, seed=args.seed)
+    part = partition(G, ego=ego, evidence=args.evidence, seed=args.seed, method=args.method)
     labels = label_communities(G, part)
     writer = {"gexf": to_gexf, "graphml": to_graphml, "csv": to_csv}[args.format]
     written = writer(G, args.output, partition=part, labels=labels)

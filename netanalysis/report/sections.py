@@ -13,7 +13,7 @@ from .._optional import igraph_module
 from ..anonymize import remove_quoted, scrub_frame
 from ..brokerage import brokerage_roles, introductions, structural_holes, warm_paths
 from ..brokerage.betweenness import affordable_pivots
-from ..communities import community_table, label_communities, partition
+from ..communities import attribute_groups, circle_support, community_table, label_communities, partition
 from ..coverage import observation
 from ..errors import InputError
 from ..io.linkedin import FILE_NAMES
@@ -77,10 +77,17 @@ def _ego_ties(ctx):
     return pd.DataFrame(rows, columns=["key", "name", "met", "strength", "evidence"])
 
 
+def _support(ctx):
+    """Can the data show circles around the owner (:func:`netanalysis.circle_support`)?"""
+    return ctx.once("circle_support", lambda: circle_support(ctx.G, ctx.ego))
+
+
 def _partition(ctx):
+    """The circles every section reads; none where the data shows no ties between the owner's contacts."""
     if "partition" not in ctx.cache:
         with ctx.progress.step("communities"):
-            ctx.cache["partition"] = partition(ctx.G, ego=ctx.ego, seed=ctx.seed)
+            shown = _support(ctx)["circles"]
+            ctx.cache["partition"] = partition(ctx.G, ego=ctx.ego, seed=ctx.seed) if shown else {}
     return ctx.cache["partition"]
 
 
@@ -137,8 +144,36 @@ def section_dormant(ctx):
 ONE_LIST_SHARE = 0.9
 
 
+def _section_groups(ctx, support):
+    """A single export: groups by employer and by role, said not to be circles, and the map without circles."""
+    with ctx.progress.step("circles"):
+        by_company = ctx.once("groups_company", lambda: attribute_groups(ctx.G, ctx.ego, by="company"))
+        by_role = ctx.once("groups_role", lambda: attribute_groups(ctx.G, ctx.ego, by="role"))
+    ctx.tables["groups_by_company"], ctx.tables["groups_by_role"] = by_company, by_role
+    labels = {"label": "group", "size": "people", "ego_ties": "your ties", "in_person_share": "in-person share",
+              "strongest": "your strongest ties there", "mean_strength": "mean strength"}
+    options = {"columns": ["label", "size", "in_person_share", "strongest"], "details": ["mean_strength"],
+               "labels": labels, "percent": ["in_person_share"], "max_rows": 30}
+    tables = html_table(by_company, **options,
+                        caption="Your contacts by the company on their profile, largest first. People of one "
+                                "company may never have met: these are groups, not circles.")
+    tables += html_table(by_role, **options, caption="Your contacts by the commonest word of their position "
+                                                     "(seniority words left out).",
+                         collapsed=f"groups by role: {len(by_role)} groups")
+    with ctx.progress.step("map"):
+        map_html = network_map(ctx.G, ego=ctx.ego, partition={}, seed=ctx.seed, height="calc(100vh - 150px)")
+    frame, scripts = embed_map(map_html, "Interactive map of your network")
+    body = render("report_communities.html.j2", groups=True, reason=support["reason"], coverage=support["line"],
+                  table=tables, frame=frame, gexf=ctx.gexf, found=False, others=0, placed="0", one_list=0,
+                  circles=0, one_list_share="", note="")
+    return Section("communities", "Groups in your network (not circles)", body, scripts=scripts)
+
+
 def section_communities(ctx):
-    """The circles: their table and the interactive map."""
+    """The circles: their table and the interactive map (groups by employer and role for a single export)."""
+    support = _support(ctx)
+    if not support["circles"]:
+        return _section_groups(ctx, support)
     part = _partition(ctx)
     with ctx.progress.step("circles"):
         # Labelled once, for the table and the map.
@@ -179,7 +214,8 @@ def section_communities(ctx):
                                       f"({int(table.loc[small, 'size'].sum()):,} people)")
     body = render("report_communities.html.j2", others=f"{others:,}" if others else 0, placed=f"{len(part):,}",
                   table=shown, found=bool(part), frame=frame, gexf=ctx.gexf, one_list=one_list,
-                  circles=len(table), one_list_share=f"{100 * ONE_LIST_SHARE:.0f}")
+                  circles=len(table), one_list_share=f"{100 * ONE_LIST_SHARE:.0f}", groups=False,
+                  note=support["note"])
     return Section("communities", "Your circles", body, scripts=scripts)
 
 

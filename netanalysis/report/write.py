@@ -33,7 +33,7 @@ STAGING_PREFIX = ".netanalysis-report-"  # hidden staging folders inside a repor
 # beside the new one; any other file in the folder is the user's and is kept. A new table must be
 # added here (tests/test_cli_report.py checks it).
 REPORT_TABLES = frozenset({"annotations_unmatched", "brokerage", "brokerage_roles", "changes", "communities", "dormant_ties",
-                           "files_read", "introductions", "movement", "rows_set_aside", "strength", "warm_paths"})
+                           "files_read", "groups_by_company", "groups_by_role", "introductions", "movement", "rows_set_aside", "strength", "warm_paths"})
 _HELD = set()  # report folders this process holds (resolved), so that write_report inside a claim does not wait on itself
 
 

@@ -19,9 +19,14 @@ from .truth import (
     write_truth,
     write_truth_streamed,
 )
-from .world import PERSONAS, make_world
+from .world import PERSONAS, make_world, unique_names
+
+#: Export formats that list no profile URL: people are told apart by name and company only, so
+#: the worlds written in them draw no namesakes (:func:`netanalysis.synth.world.unique_names`).
+NO_URL_VARIANTS = ("2022", "2018")
 
 __all__ = [
+    "NO_URL_VARIANTS",
     "sample_world",
     "write_persona",
     "write_sample",
@@ -61,6 +66,8 @@ def write_persona(directory, persona="networker", *, contacts=None, seed=0, vari
     contacts = int(contacts or {"networker": 600, "collector": 3000, "cultivator": 280, "member": 250}[persona])
     world = make_world(max(300, int(contacts * 2.5)), owners=[{"persona": persona, "contacts": contacts}],
                        seed=seed)
+    if variant in NO_URL_VARIANTS:
+        unique_names(world)
     directory = Path(directory)
     path = write_export(world, 0, directory, variant=variant)
     ties = write_ties_file(world, 0, directory / "ties.csv")
@@ -130,6 +137,8 @@ def write_world(directory, people, members, *, contacts=None, ties=None, seed=0,
     owners = [{"persona": str(kinds[k]) if n_exports > 1 else "networker", "contacts": c,
                "label": f"{k + 1:04d}"} for k, c in enumerate(counts)]
     world = make_world(n_people, owners=owners, seed=seed)
+    if variant in NO_URL_VARIANTS:
+        unique_names(world)
     directory = Path(directory)
     paths = []
     for i in range(len(world.owners)):

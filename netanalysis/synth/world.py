@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..identity import normalize_name
 from ._formats import DAY, EXPORT_DATE, ascii_fold, day_number
 from ._vocabulary import (
     CITIES,
@@ -35,6 +36,7 @@ __all__ = [
     "PERSONAS",
     "World",
     "make_world",
+    "unique_names",
 ]
 
 
@@ -590,3 +592,59 @@ def _fix_shares(rng, people, owners, owner_ties, a, b):
                 changed = True
             if not changed:
                 break
+
+
+def unique_names(world):
+    """Give every person of ``world`` a full name nobody else has: the generator's choice for formats without URLs.
+
+    The 2022 and 2018 formats list no profile URL, so an export tells people apart only by name
+    and company, and two people of one name are unknowable: the product keeps namesakes apart
+    when their companies differ and reports an ambiguity when one of them shows no company
+    (tested with hand-made fixtures). A generated world is there to check the analyses against
+    an answer key, so for those formats it draws no namesakes: everyone whose name (as
+    :func:`netanalysis.normalize_name` reads it) is already taken gets a new family name from the
+    same language's list (French lists also give double names; a middle initial when a large
+    world uses up the combinations). Owners keep theirs, and are served first. Seeded by the
+    world's seed; profile slugs, URLs and e-mail addresses are left as drawn (those formats do not
+    show URLs). Changes ``world`` in place; returns how many people were renamed.
+
+    Examples
+    --------
+    >>> w = make_world(3000, owners=[{"persona": "member", "contacts": 50}], seed=3)
+    >>> from collections import Counter
+    >>> max(Counter(map(normalize_name, w.people["name"])).values()) > 1
+    True
+    >>> unique_names(w) > 0, max(Counter(map(normalize_name, w.people["name"])).values())
+    (True, 1)
+    """
+    p = world.people
+    n = len(p["name"])
+    rng = np.random.default_rng([int(world.seed), 2018])
+    owners = [o["person"] for o in world.owners]
+    order = owners + [i for i in range(n) if i not in set(owners)]
+    taken = set()
+    renamed = 0
+    for i in order:
+        if normalize_name(p["name"][i]) not in taken:
+            taken.add(normalize_name(p["name"][i]))
+            continue
+        first = p["first"][i].strip()
+        lasts = FR_LAST if p["french"][i] else EN_LAST
+        for attempt in range(400):
+            last = lasts[int(rng.integers(len(lasts)))]
+            if p["french"][i] and attempt % 2:
+                last = f"{last}-{FR_LAST[int(rng.integers(len(FR_LAST)))]}"
+            if attempt >= 200:  # the combinations are used up: a middle initial
+                last = f"{chr(65 + int(rng.integers(26)))}. {last}"
+            name = f"{first} {last}"
+            if normalize_name(name) not in taken:
+                break
+        else:
+            name = f"{first} {p['last'][i].strip()} {i}"  # never reached below millions of people
+        taken.add(normalize_name(name))
+        p["last"][i] = name[len(first) + 1:]
+        p["name"][i] = name
+        renamed += 1
+    for o in world.owners:
+        o["name"] = p["name"][o["person"]]
+    return renamed
