@@ -72,6 +72,22 @@ def keep_open(df, ledger, G, kind, *, top=None):
     return apply_followups(df, ledger, _today(G), kind=kind, top=top)
 
 
+NAME_HELP = ("your name, shown instead of a key when the export cannot tell it (a lone Connections.csv), "
+             "e.g. --name \"Ana Lima\"")
+
+
+def _read_named(paths, name, *, owners=None):
+    """Read the exports at ``paths``; the first ``owners`` of them (default all: snapshots of one
+    person) have their owner called ``name`` when it is given (``--name``)."""
+    from ..io import read_exports, set_owner_name
+
+    exports = read_exports(paths)
+    if name is None:
+        return exports
+    owners = len(exports) if owners is None else owners
+    return [set_owner_name(e, name) if i < owners else e for i, e in enumerate(exports)]
+
+
 def register(subparsers):
     """Add ``changes`` and ``todo``."""
     p = subparsers.add_parser(
@@ -84,6 +100,7 @@ def register(subparsers):
     p.add_argument("old", metavar="OLD", help="the older export (zip, folder or Connections.csv in a dated folder)")
     p.add_argument("new", metavar="NEW", help="the newer export")
     p.add_argument("--ties", metavar="FILE", help="ties.csv: which contacts you met in person")
+    p.add_argument("--name", metavar="NAME", help=NAME_HELP)
     p.add_argument("--strong", type=share, default=0.5, metavar="S",
                    help="lasting tie strength (0-1) from which an online tie counts as strong (default: 0.5)")
     p.add_argument("--active-months", type=at_least(1), default=12, metavar="M",
@@ -104,6 +121,7 @@ def register(subparsers):
     p.add_argument("exports", nargs="+", metavar="EXPORT", help="your current export (several are merged)")
     p.add_argument("--since", metavar="OLD", help="an older export of yours: job changes and ties gone quiet since")
     p.add_argument("--ties", metavar="FILE", help="ties.csv: which contacts you met in person")
+    p.add_argument("--name", metavar="NAME", help=NAME_HELP)
     p.add_argument("--followups", metavar="FILE", help="followups.csv: leave out what is done, declined or snoozed")
     p.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the first sentences (default: en)")
     p.add_argument("--per-kind", type=at_least(1), default=5, metavar="N",
@@ -121,7 +139,8 @@ def register(subparsers):
 def _changes(args):
     from ..snapshots import changes
 
-    df = changes(args.old, args.new, ties=args.ties, strong=args.strong, active_months=args.active_months,
+    old, new = _read_named([args.old, args.new], args.name)
+    df = changes(old, new, ties=args.ties, strong=args.strong, active_months=args.active_months,
                  silence_months=args.silence_months)
     import pandas as pd
 
@@ -172,7 +191,8 @@ def _todo(args):
         check_target(args.init_followups, inputs=[p for p in input_paths(args) if p != args.followups],
                      force=True, option="--init-followups")
     today = _date(args.today) if args.today else None
-    df = todo_list(args.exports, since=args.since, ties=args.ties, followups=args.followups, lang=args.lang,
+    since = _read_named([args.since], args.name)[0] if args.since else None
+    df = todo_list(_read_named(args.exports, args.name, owners=1), since=since, ties=args.ties, followups=args.followups, lang=args.lang,
                    per_kind=args.per_kind, today=today)
     if args.init_followups:
         path = write_followups(df, args.init_followups, force=args.force)
