@@ -1,5 +1,6 @@
 """Commands for staying present: ``changes`` (between two exports) and ``todo`` (this week's list)."""
 
+import dataclasses
 import json
 import sys
 
@@ -22,7 +23,24 @@ CHANGES_VIEW = View((Column("change", repeat=False, min=10), Column("name", min=
                      Column("after", kind="wrap", min=14), Column("met", min=9), Column("strength", kind="num"),
                      Column("matched_by", title="matched by", min=8)), top=50)
 MOVEMENT_VIEW = View((Column("indicator", min=14), Column("before", kind="value"), Column("after", kind="value"),
-                      Column("change", kind="value"), Column("meaning", kind="wrap", min=20)))
+                      Column("change", min=8), Column("meaning", kind="wrap", min=20)))
+# On the terminal, the library's values in words (csv and json keep them as they are).
+CHANGE_WORDS = {"added": "added", "removed": "removed", "new_company": "new company", "new_position": "new position",
+                "gone_quiet": "gone quiet", "back_in_touch": "back in touch"}
+MET_WORDS = {"in_person": "in person", "online": "online", "unknown": "not said"}
+MATCHED_WORDS = {"key": "profile", "name+company": "name and company", "": ""}
+
+
+def _signed(indicator, value):
+    """A movement for reading: "+2", "+1.4 points" for a share, "-0.0047"; "—" when unknown."""
+    from .table import format_number
+
+    if value is None or value != value:
+        return "—"
+    if str(indicator).endswith("share"):
+        return f"{value * 100:+.1f} points" if value else "0 points"
+    text = format_number(value)
+    return text if text.startswith("-") or text == "0" else "+" + text
 
 __all__ = ["add_followups_argument", "hidden_count", "keep_open", "read_ledger", "register"]
 
@@ -159,18 +177,27 @@ def _changes(args):
         emit_table(df, "csv")
         return 0
     print(f"Changes from {old} to {new}:")
+    renamed = df.attrs["matched_by_name"]
     if len(df):
         counts = df["change"].value_counts()
-        print(", ".join(f"{counts[k]} {k}" for k in counts.index))
-        emit_table(df, "table", view=CHANGES_VIEW, options=args)
+        print(", ".join(f"{counts[k]} {CHANGE_WORDS.get(k, k)}" for k in counts.index))
+        shown = df.assign(change=df["change"].map(lambda k: CHANGE_WORDS.get(k, k)),
+                          met=df["met"].map(lambda m: MET_WORDS.get(m, m)),
+                          matched_by=df["matched_by"].map(lambda m: MATCHED_WORDS.get(m, m)))
+        # "matched by" says something only when someone was matched by name and company.
+        view = CHANGES_VIEW if renamed or getattr(args, "wide", False) else dataclasses.replace(
+            CHANGES_VIEW, columns=tuple(c for c in CHANGES_VIEW.columns if c.name != "matched_by"))
+        emit_table(shown, "table", view=view, options=args)
     else:
         print("no changes")
-    if df.attrs["matched_by_name"]:
-        print(fill(f"{df.attrs['matched_by_name']} people changed profile URL and were matched by name and company "
-                   "(matched_by = name+company)."))
+    if renamed:
+        print(fill(f"{renamed} {'person' if renamed == 1 else 'people'} changed profile URL and "
+                   f"{'was' if renamed == 1 else 'were'} matched by name and company (see 'matched by')."))
     print()
     print("How the network moved:")
-    emit_table(movement, "table", view=MOVEMENT_VIEW)
+    shown = movement.assign(change=[_signed(i, c) for i, c in zip(movement["indicator"], movement["change"],
+                                                                     strict=True)])
+    emit_table(shown, "table", view=MOVEMENT_VIEW)
     return 0
 
 
