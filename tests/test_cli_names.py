@@ -143,12 +143,16 @@ def test_the_page_title_and_the_map_say_the_name(lone, tmp_path, capsys):
     assert f"{NAME}\nyou (the owner of the export)" in shown_text(page)  # the owner's hover card
 
 
-def test_without_a_name_inspect_says_how_to_give_it(lone, capsys):
+def test_without_a_name_a_command_says_how_to_give_it(lone, capsys):
     _, _, new = lone
     assert main(["inspect", new]) == 0
-    out = capsys.readouterr().out
-    assert "owner: (unnamed: give the name with --name), not identified by the export" in out
-    assert KEY not in out
+    captured = capsys.readouterr()
+    assert "owner: (unnamed: give the name with --name), not identified by the export" in captured.out
+    assert KEY not in captured.out
+    assert captured.err == (f"netanalysis: note: nothing in {new} says whose contacts these are; add --name "
+                            "\"Your Name\" to see your name instead of a key.\n")
+    assert main(["inspect", new, "--name", NAME]) == 0
+    assert capsys.readouterr().err == ""
 
 
 def test_the_name_in_profile_csv_is_used_when_present(tmp_path, capsys):

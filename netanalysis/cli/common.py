@@ -187,6 +187,9 @@ def load_graph(args):
         from ..io import set_owner_name
 
         exports[0] = set_owner_name(exports[0], args.name)
+    elif exports[0].owner.get("identified_by") == "unknown" and not exports[0].owner.get("name"):
+        print(f"netanalysis: note: nothing in {exports[0].path} says whose contacts these are; add "
+              "--name \"Your Name\" to see your name instead of a key.", file=sys.stderr)
     ties = read_ties(args.ties) if getattr(args, "ties", None) else None
     knows = read_knows(args.knows) if getattr(args, "knows", None) else None
     infer = tuple(getattr(args, "infer", ()) or ())
