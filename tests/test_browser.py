@@ -9,6 +9,7 @@ import shutil
 
 import networkx as nx
 import pytest
+from map_labels import drawn_names, overlaps
 
 import netanalysis as na
 
@@ -75,35 +76,6 @@ def _open(browser, path, *, width=1280, height=720):
     page.goto(path.as_uri())
     page.wait_for_function("() => document.body.getAttribute('data-drawn') === '1'", timeout=30000)
     return page, requests, errors, dialogs
-
-
-# Every name vis-network draws at the current zoom, as drawn: its label box (vis-network's own
-# measure, read from the drawn label) in page pixels, whether it is one of the names shown at every
-# zoom, and its height on screen. vis-network draws a name from 4 px on screen (drawThreshold - 1).
-_DRAWN_NAMES = """(() => { const m = window.netanalysisMap, s = m.network.getScale();
-  const r = document.getElementById('map').getBoundingClientRect(); const out = [];
-  for (const n of m.nodes.get()) {
-    const size = n.font && n.font.size !== undefined ? n.font.size : 14, body = m.network.body.nodes[n.id];
-    if (n.hidden || size * s < 4 || !body) { continue; }
-    const z = body.labelModule.size;
-    const a = m.network.canvasToDOM({x: z.left, y: z.top}), b = m.network.canvasToDOM({x: z.left + z.width, y: z.top + z.height});
-    if (b.x < 0 || b.y < 0 || a.x > r.width || a.y > r.height) { continue; }  // off the map: not seen
-    out.push({label: n.label, key: !!n.key_name, px: Math.min(size * s, 30), box: [a.x, a.y, b.x, b.y],
-              inside: a.x >= 0 && a.y >= 0 && b.x <= r.width && b.y <= r.height});
-  }
-  return out; })()"""
-
-
-def _drawn_names(page):
-    page.wait_for_timeout(200)  # the label boxes are measured when drawn
-    return page.evaluate(_DRAWN_NAMES)
-
-
-def _overlaps(names):
-    """Pairs of drawn names whose boxes overlap (by more than half a pixel each way)."""
-    return [(a["label"], b["label"]) for i, a in enumerate(names) for b in names[i + 1:]
-            if min(a["box"][2], b["box"][2]) - max(a["box"][0], b["box"][0]) > 0.5
-            and min(a["box"][3], b["box"][3]) - max(a["box"][1], b["box"][1]) > 0.5]
 
 
 def test_map_renders_offline_and_escaped(browser, tmp_path):
@@ -197,8 +169,8 @@ def test_map_names_without_room_appear_with_all_names(browser, tmp_path):
         before = page.evaluate(sizes)
         unnamed = sum(1 for n in na.map_data(G, pos=pos)["nodes"] if not n["named"])
         assert 0 < unnamed <= before.count(0) < 40 and set(before) == {0, 14}
-        drawn = _drawn_names(page)
-        assert len(drawn) >= 3 and _overlaps(drawn) == []
+        drawn = drawn_names(page)
+        assert len(drawn) >= 3 and overlaps(drawn) == []
         page.check("#all-names")
         assert set(page.evaluate(sizes)) == {14}
         page.uncheck("#all-names")
@@ -241,11 +213,11 @@ def test_sample_map_opens_with_names_distinct_colours_and_a_search_that_zooms(br
         assert small.startswith("small groups: 20 circles of fewer than 4 people (46 people)")  # as `communities` lists them
         # At the opening view, the owner's name and the strongest ties' names are drawn at least 12 px high,
         # inside the map, and no name drawn covers another.
-        drawn = _drawn_names(page)
+        drawn = drawn_names(page)
         keys = [d for d in drawn if d["key"]]
         assert "Sarah-Maude Thibault" in [d["label"] for d in keys]
         assert len(keys) >= 8 and all(d["px"] >= 12 and d["inside"] for d in keys)
-        assert _overlaps(drawn) == []
+        assert overlaps(drawn) == []
         opening = page.evaluate("window.netanalysisMap.network.getScale()")
         assert opening < 0.5  # the whole network fits: a 14 px name would be under 7 px without the above
         # The search centres on the match and zooms in.
@@ -303,19 +275,19 @@ def test_sample_map_names_never_cover_each_other(browser, tmp_path, width, heigh
     try:
         # The opening view: the owner's name and more of the strongest ties' names, each whole
         # inside the map (a name the edge would cut waits for the view to move), none over another.
-        drawn = _drawn_names(page)
+        drawn = drawn_names(page)
         keys = [d for d in drawn if d["key"]]
         assert "Sarah-Maude Thibault" in [d["label"] for d in keys]
         assert len(keys) >= (8 if width > 1000 else 4)
         assert all(d["inside"] and d["px"] >= 12 for d in keys)
-        assert _overlaps(drawn) == []
+        assert overlaps(drawn) == []
         # Zoomed in step by step until every name with room is drawn (14 px at zoom 0.6 is 8.4 px on
         # screen), the names are placed again at each step: more names, still none over another.
         scale = opening = page.evaluate("window.netanalysisMap.network.getScale()")
         while scale < 0.6:
             scale = _zoom_in(page, 3)
-            drawn = _drawn_names(page)
-            assert _overlaps(drawn) == [], scale
+            drawn = drawn_names(page)
+            assert overlaps(drawn) == [], scale
         assert scale > 4 * opening and len(drawn) > 2 * len(keys)
         assert errors == [] and requests == [] and dialogs == []
     finally:

@@ -13,6 +13,14 @@
   }));
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("map");
+  // The whole map in view under the controls, however tall they wrap (a phone, a report's frame).
+  function fitHeight() {
+    var header = document.querySelector("header");
+    var room = window.innerHeight - (header ? header.offsetHeight : 0) - 2;
+    container.style.maxHeight = Math.max(240, room) + "px";
+  }
+  fitHeight();
+  window.addEventListener("resize", fitHeight);
   var options = {
     physics: {enabled: data.physics},
     edges: {smooth: false, selectionWidth: 2},
