@@ -20,14 +20,13 @@ from .table import Column, View, fill
 
 # How each table reads on a terminal (--format csv|json print the library's table as it is).
 CHANGES_VIEW = View((Column("change", repeat=False, min=10), Column("name", min=18), Column("before", kind="wrap", min=14),
-                     Column("after", kind="wrap", min=14), Column("met", min=9), Column("strength", kind="num"),
+                     Column("after", kind="wrap", min=14), Column("met", kind="met", min=9), Column("strength", kind="num"),
                      Column("matched_by", title="matched by", min=8)), top=50)
 MOVEMENT_VIEW = View((Column("indicator", min=14), Column("before", kind="value"), Column("after", kind="value"),
                       Column("change", min=8), Column("meaning", kind="wrap", min=20)))
 # On the terminal, the library's values in words (csv and json keep them as they are).
 CHANGE_WORDS = {"added": "added", "removed": "removed", "new_company": "new company", "new_position": "new position",
                 "gone_quiet": "gone quiet", "back_in_touch": "back in touch"}
-MET_WORDS = {"in_person": "in person", "online": "online", "unknown": "not said"}
 MATCHED_WORDS = {"key": "profile", "name+company": "name and company", "": ""}
 
 
@@ -182,7 +181,6 @@ def _changes(args):
         counts = df["change"].value_counts()
         print(", ".join(f"{counts[k]} {CHANGE_WORDS.get(k, k)}" for k in counts.index))
         shown = df.assign(change=df["change"].map(lambda k: CHANGE_WORDS.get(k, k)),
-                          met=df["met"].map(lambda m: MET_WORDS.get(m, m)),
                           matched_by=df["matched_by"].map(lambda m: MATCHED_WORDS.get(m, m)))
         # "matched by" says something only when someone was matched by name and company.
         view = CHANGES_VIEW if renamed or getattr(args, "wide", False) else dataclasses.replace(

@@ -28,12 +28,12 @@ COMPARE_VIEW = View((Column("group", repeat=False, min=9), Column("indicator", m
                      Column("*", kind="value", min=8), Column("meaning", min=20),
                      Column("note", kind="wrap", min=16)))
 DORMANT_VIEW = View((Column("name", min=20), Column("months_silent", title="months silent", kind="int"),
-                     Column("last_contact", title="last contact", kind="date"), Column("met", min=9),
+                     Column("last_contact", title="last contact", kind="date"), Column("met", kind="met", min=9),
                      Column("strength", kind="num"), Column("company", min=10), Column("why", kind="wrap", min=18),
                      Column("position", min=10)), top=20)
 AUDIENCE_VIEW = View((Column("indicator", min=14), Column("value", kind="value"), Column("meaning", kind="wrap")))
 TARGETED_VIEW = View((Column("name", min=14), Column("company", min=12), Column("position", min=12),
-                      Column("met", min=9), Column("strength", kind="num"), Column("matched", min=8)), top=20)
+                      Column("met", kind="met", min=9), Column("strength", kind="num"), Column("matched", min=8)), top=20)
 
 
 def _add_evidence(parser):
