@@ -292,3 +292,26 @@ def test_sample_map_names_never_cover_each_other(browser, tmp_path, width, heigh
         assert errors == [] and requests == [] and dialogs == []
     finally:
         page.close()
+
+
+def test_the_opening_view_leaves_room_for_the_names_at_its_edges(browser, tmp_path):
+    # A star whose outer dots sit at the left and right edges of the fitted view: their names,
+    # centred under them, would be cut; the opening view zooms out just enough to show them whole.
+    G = nx.Graph(ego="me")
+    G.add_node("me", name="Ana Lima")
+    names = ["Alexandrine Beauregard", "Tom Baker", "Zoé Tremblay", "Maximilien Desjardins", "Priya Shah", "Sam Lee"]
+    for i, name in enumerate(names):
+        G.add_edge("me", f"p{i}", strength=0.3 + 0.1 * i)
+        G.nodes[f"p{i}"]["name"] = name
+    pos = {"me": (0.0, 0.0), "p0": (-1.0, 0.4), "p3": (1.0, -0.4), "p1": (-0.5, 0.8), "p2": (0.5, 0.8),
+           "p4": (-0.5, -0.8), "p5": (0.5, -0.8)}
+    path = tmp_path / "star.html"
+    path.write_text(na.network_map(G, pos=pos), encoding="utf-8")
+    page, requests, errors, dialogs = _open(browser, path, width=390, height=844)
+    try:
+        drawn = drawn_names(page)
+        assert sorted(d["label"] for d in drawn) == sorted(["Ana Lima", *names])
+        assert all(d["inside"] for d in drawn) and overlaps(drawn) == []
+        assert errors == [] and requests == [] and dialogs == []
+    finally:
+        page.close()

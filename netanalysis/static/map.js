@@ -166,7 +166,45 @@
     document.body.appendChild(link); link.click(); link.remove();
     say("view saved as " + link.download);
   });
+  // The opening view: everything in view, the owner's and the strongest ties' names included. vis-network
+  // fits the dots only, so a name under a dot at the edge would be cut: zoom out a little until the dots
+  // and those names fit (by a fifth at most, so that a large map stays large; by half for a hundred
+  // people or fewer, whose dots are few and far apart).
+  function openingView() {
+    var at = network.getPositions(), rect = container.getBoundingClientRect();
+    var opening = network.getScale(), floor = data.nodes.length <= 100 ? 0.5 : 0.8;
+    // Each dot's extent in map units (scaled by the zoom) and its name's in pixels (fixed on screen).
+    var parts = data.nodes.filter(function (n) { return at[n.id]; }).map(function (n) {
+      var p = at[n.id], named = !!n.key_name;
+      return {x: p.x, y: p.y, r: n.size, half: named ? textWidth(n.label, n.id === data.ego) * KEY_NAME_PX / 2 : 0,
+              below: named ? KEY_NAME_PX * 1.5 + 8 : 0};
+    });
+    if (!parts.length) { return; }
+    function extent(scale) {  // the view's box at this zoom, in pixels around the origin
+      var box = [Infinity, Infinity, -Infinity, -Infinity];
+      parts.forEach(function (q) {
+        var x = q.x * scale, y = q.y * scale, r = q.r * scale;
+        box = [Math.min(box[0], x - Math.max(r, q.half)), Math.min(box[1], y - r),
+               Math.max(box[2], x + Math.max(r, q.half)), Math.max(box[3], y + r + q.below)];
+      });
+      return box;
+    }
+    function fits(scale) {
+      var box = extent(scale);
+      return box[2] - box[0] <= rect.width - 8 && box[3] - box[1] <= rect.height - 8;
+    }
+    if (fits(opening)) { return; }
+    var lo = opening * floor, hi = opening;
+    for (var step = 0; step < 24; step++) {
+      var mid = (lo + hi) / 2;
+      if (fits(mid)) { lo = mid; } else { hi = mid; }
+    }
+    var box = extent(lo);
+    network.moveTo({position: {x: (box[0] + box[2]) / 2 / lo, y: (box[1] + box[3]) / 2 / lo}, scale: lo,
+                    animation: false});
+  }
   network.once("afterDrawing", function () {
+    openingView();
     applyFonts();
     document.body.setAttribute("data-drawn", "1");
   });
