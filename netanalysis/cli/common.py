@@ -11,12 +11,15 @@ import pandas as pd
 from ..errors import InputError
 
 __all__ = [
-    "add_format_argument", "add_graph_arguments", "add_table_arguments", "at_least", "check_output", "claim_report_folder", "emit_table",
+    "LATER", "add_format_argument", "add_graph_arguments", "add_table_arguments", "at_least", "check_output",
+    "claim_report_folder", "emit_table",
     "input_paths",
     "load_graph", "share", "table_to_json",
 ]
 
 FORMATS = ("table", "csv", "json")
+#: Notes for stderr once the command has succeeded (``main`` prints them; an error stays one line).
+LATER = []
 
 
 def at_least(minimum):
@@ -187,9 +190,6 @@ def load_graph(args):
         from ..io import set_owner_name
 
         exports[0] = set_owner_name(exports[0], args.name)
-    elif exports[0].owner.get("identified_by") == "unknown" and not exports[0].owner.get("name"):
-        print(f"netanalysis: note: nothing in {exports[0].path} says whose contacts these are; add "
-              "--name \"Your Name\" to see your name instead of a key.", file=sys.stderr)
     ties = read_ties(args.ties) if getattr(args, "ties", None) else None
     knows = read_knows(args.knows) if getattr(args, "knows", None) else None
     infer = tuple(getattr(args, "infer", ()) or ())
@@ -202,6 +202,9 @@ def load_graph(args):
         ego = resolve_person(G, args.ego) if getattr(args, "ego", None) else G.graph["ego"]
     for line in annotation_warnings(G):  # rows set aside or matching nobody: never silent
         print(f"netanalysis: {line}", file=sys.stderr)
+    if exports[0].owner.get("identified_by") == "unknown" and not exports[0].owner.get("name"):
+        LATER.append(f"netanalysis: note: nothing in {exports[0].path} says whose contacts these are; add "
+                     "--name \"Your Name\" to see your name instead of a key.")
     settle()
     return G, exports, ego
 
