@@ -20,7 +20,12 @@ def plot_structural_holes(holes, *, ego=None, label_top=6, ax=None):
     """Constraint against effective size, one dot per person, the owner highlighted.
 
     Bottom-right are brokers (many non-redundant contacts, little constraint); top-left are people
-    inside one closed circle.
+    inside one closed circle. The names are placed once the axes have their final size, each where
+    its box (measured by the renderer) covers no other name and no highlighted marker, with a line
+    back to its dot when it had to move away; the labelled dots get a dark rim. The legend sits in a
+    row under the plot (on a figure this function made), so it never covers a dot. People whose
+    measures are withheld are counted under the x axis; when nobody can be placed, the figure is
+    one sentence saying why, not empty axes.
 
     Parameters
     ----------
