@@ -9,7 +9,7 @@ import shutil
 
 import networkx as nx
 import pytest
-from map_labels import drawn_names, overlaps
+from map_labels import covered_dots, drawn_names, overlaps
 
 import netanalysis as na
 
@@ -281,6 +281,7 @@ def test_sample_map_names_never_cover_each_other(browser, tmp_path, width, heigh
         assert len(keys) >= (8 if width > 1000 else 4)
         assert all(d["inside"] and d["px"] >= 12 for d in keys)
         assert overlaps(drawn) == []
+        assert covered_dots(drawn) == []  # each strong tie's name sits under a dot no other name hides
         # Zoomed in step by step until every name with room is drawn (14 px at zoom 0.6 is 8.4 px on
         # screen), the names are placed again at each step: more names, still none over another.
         scale = opening = page.evaluate("window.netanalysisMap.network.getScale()")

@@ -35,9 +35,10 @@
   // owner's first, then the matches of a search, then the strongest ties' ("key_name"), then the other
   // dots from the largest. A name is left out at this zoom (drawn at size 0; its card and the search
   // still find it) when its box, as vis-network draws it (centred under its dot, half a line and 4
-  // units lower), would cover a name already placed, or, for the owner's and the strongest ties'
-  // names, when the map's edge would cut it. "all names" draws every name, overlaps included.
-  var DRAWN_PX = 4, MAX_PX = 30, GAP_PX = 2;  // vis-network draws a name from 4 px on screen, at most 30 px
+  // units lower), would cover a name already placed or the dot of a strong tie already named, or, for
+  // the owner's and the strongest ties' names, when the map's edge would cut it or an earlier name
+  // covers their dot. "all names" draws every name, overlaps included.
+  var DRAWN_PX = 4, MAX_PX = 30, GAP_PX = 2, RIM_PX = 1.5;  // vis-network draws a name from 4 px on screen, at most 30 px
   var measure = document.createElement("canvas").getContext("2d");
   var widths = {};
   function textWidth(text, bold) {  // width of the text at 1 px, measured once
@@ -65,6 +66,10 @@
     if (order.length && order[0].id !== data.ego) {
       order = order.filter(function (n) { return n.id === data.ego; }).concat(order.filter(function (n) { return n.id !== data.ego; }));
     }
+    // The dots of the strong ties (and a search's matches) named so far: no later name covers them, and
+    // such a name is not placed where an earlier name already covers its own dot.
+    var dots = [], labels = [];
+    function meets(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
     nodes.update(order.map(function (n) {
       var key = n.key_name || hits[n.id];
       var size = allNames.checked || n.named !== false || hits[n.id] ? NAME_SIZE : 0;
@@ -76,7 +81,10 @@
         var box = [p.x - w / 2 - pad, top - pad, p.x + w / 2 + pad, top + shown + pad];
         var cut = key && (box[0] < corner.x || box[1] < corner.y || box[2] > far.x || box[3] > far.y);
         // A kept box is filed under the cell of its top-left corner: look back as far as the widest.
-        var cx = Math.floor(box[0] / cell), cy = Math.floor(box[1] / cell), hit = cut;
+        var cx = Math.floor(box[0] / cell), cy = Math.floor(box[1] / cell);
+        var dot = [p.x - n.size, p.y - n.size, p.x + n.size, p.y + n.size];
+        var hit = cut || dots.some(function (d) { return meets(box, d); })
+                  || (key && !bold && labels.some(function (b) { return meets(dot, b); }));
         var across = Math.floor(box[2] / cell) - cx, down = Math.floor(box[3] / cell) - cy;
         for (var gx = cx - spanX; gx <= cx + across && !hit; gx++) {
           for (var gy = cy - spanY; gy <= cy + down && !hit; gy++) {
@@ -90,11 +98,14 @@
         } else {
           (grid[cx + "," + cy] = grid[cx + "," + cy] || []).push(box);
           spanX = Math.max(spanX, across); spanY = Math.max(spanY, down);
+          if (key) { dots.push(dot); labels.push(box); }
         }
       }
-      if (key) {
+      if (key) {  // a named strong tie's dot gets a dark rim: its name is found under it
+        var rim = size > 0 && !bold;
         return {id: n.id, font: {size: size, bold: bold ? {size: size} : undefined,
-                                 strokeWidth: 4 / Math.min(1, scale)}};
+                                 strokeWidth: 4 / Math.min(1, scale)},
+                borderWidth: rim ? RIM_PX : 1, color: rim ? {background: n.color, border: "#444444"} : n.color};
       }
       return {id: n.id, font: {size: size}};
     }));
