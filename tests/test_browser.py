@@ -228,6 +228,8 @@ def test_sample_map_opens_with_names_distinct_colours_and_a_search_that_zooms(br
             const p = m.network.canvasToDOM(m.network.getPosition(id)); const r = document.getElementById('map').getBoundingClientRect();
             return [m.network.getScale(), [p.x / r.width, p.y / r.height]]; })()""")
         assert scale >= 1.2 > opening and all(abs(c - 0.5) < 0.05 for c in centre)
+        found = drawn_names(page)  # the match is named, whatever room her dot had
+        assert "Amélie Houle" in [d["label"] for d in found] and overlaps(found) == []
         # Filters: met in person, then my contacts only.
         page.fill("#search", "")
         page.select_option("#met", "in_person")
