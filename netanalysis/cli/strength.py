@@ -80,7 +80,7 @@ def register(subparsers):
                    help="column titles, one per export (default: each owner's name)")
     p.add_argument("--name", nargs="+", metavar="NAME",
                    help="each export owner's name, in the same order ('-' for one whose export names its owner), "
-                        "for an export that cannot tell it (a lone Connections.csv)")
+                        "for an export that cannot tell it (a lone Connections.csv); put it after the exports")
     p.add_argument("--what-if", choices=("in_person",), dest="what_if",
                    help="add a column per person keeping only the ties met in person")
     p.add_argument("--infer", action="append", default=[], metavar="RULE", help=INFER_HELP)
