@@ -138,13 +138,17 @@ def _plain(name):
     return normalize_name(name)
 
 
-def ties_template(export):
+def ties_template(export, *, recorded=None):
     """The ``ties.csv`` template for an export: one row per contact, likely in-person ties first.
 
     Parameters
     ----------
     export : Export
         From :func:`netanalysis.io.read_export`.
+    recorded : pandas.DataFrame, optional
+        Met-in-person suggestions from the user's calendar (:func:`netanalysis.recorded.met_suggestions`:
+        ``key``, ``reason``, ``meetings``): these contacts come first, most meetings first, with
+        their reason ("meeting at Café Central, 12 Mar 2025 — 3 attendees"), before the rules'.
 
     Returns
     -------
@@ -181,14 +185,28 @@ def ties_template(export):
         "connected_on": pd.to_datetime(contacts["connected_on"]).dt.strftime("%Y-%m-%d").fillna(""),
         "met": "", "where_met": "", "when_met": "", "last_contact": "", "notes": "",
     })
-    table["suggested"] = table["key"].map(suggestions["suggested"]).fillna("")
-    table["suggested_reason"] = table["key"].map(suggestions["reason"]).fillna("")
+    table["suggested"] = table["key"].map(suggestions["suggested"]).astype(object).fillna("")
+    table["suggested_reason"] = table["key"].map(suggestions["reason"]).astype(object).fillna("")
+    rank = table["key"].map(suggestions["rule"]).map(_RULES).fillna(len(_RULES))
+    calendar = pd.Series(0, index=table.index)
+    if recorded is not None and len(recorded):
+        by_key = recorded.drop_duplicates("key").set_index("key")
+        backed = table["key"].isin(by_key.index)
+        # Calendar-backed suggestions first (most meetings first), their reason before the rule's.
+        table.loc[backed, "suggested"] = "in_person"
+        reasons = table.loc[backed, "key"].map(by_key["reason"])
+        earlier = table.loc[backed, "suggested_reason"]
+        table.loc[backed, "suggested_reason"] = [r if not e else f"{r}; {e}" for r, e in zip(reasons, earlier,
+                                                                                           strict=True)]
+        rank = rank.where(~backed, -1)
+        calendar = -table["key"].map(by_key["meetings"]).fillna(0)
     order = pd.DataFrame({
-        "rule": table["key"].map(suggestions["rule"]).map(_RULES).fillna(len(_RULES)),
+        "rule": rank,
+        "calendar": calendar,
         "messages": -table["key"].map(counts).fillna(0),
         "connected": pd.to_datetime(contacts["connected_on"]),
         "key": table["key"],
     })
-    order = order.sort_values(["rule", "messages", "connected", "key"], ascending=[True, True, False, True],
-                              na_position="last", kind="stable")
+    order = order.sort_values(["rule", "calendar", "messages", "connected", "key"],
+                              ascending=[True, True, True, False, True], na_position="last", kind="stable")
     return table.loc[order.index, TIES_COLUMNS].fillna("").reset_index(drop=True)

@@ -207,7 +207,8 @@ def observation(G, ego=None, *, evidence="all"):
         ``ego``, ``exporters`` (people whose lists are observed, in the whole graph),
         ``list_observed``, ``contacts`` (n), ``contacts_observed`` (k), ``pairs``,
         ``tied`` (pairs tied by an export or a declared tie), ``observed_absent``,
-        ``unknown``, ``inferred_unknown`` (unknown pairs an inference rule guesses are tied),
+        ``unknown``, ``inferred_unknown`` (unknown pairs that only an inferred tie, or one your other data
+        record (``recorded:<kind>``), joins),
         ``known_share`` ((tied + observed absent) / pairs), ``computable`` (the coverage rule),
         ``line`` (the coverage line, :func:`coverage_line`) and ``note`` (when withheld: why, and
         what would make the measures computable; else "").

@@ -39,7 +39,8 @@ def sample_files(name="cohort"):
     -------
     dict
         ``exports`` (list of str: zip paths, main persona first), ``ties`` (str or None),
-        ``knows`` (str or None) and ``truth`` (str: the answer-key folder).
+        ``knows`` (str or None), ``truth`` (str: the answer-key folder) and ``sources`` (list of str:
+        the main persona's calendar, mailbox and address book, for ``cohort``; empty otherwise).
 
     Raises
     ------
@@ -74,4 +75,6 @@ def sample_files(name="cohort"):
         "ties": str(ties) if ties.exists() else None,
         "knows": str(knows) if knows.exists() else None,
         "truth": str(folder / "truth" if name == "snapshots" else root / "truth"),
+        "sources": [str(p) for f in ("calendar.ics", "mail.mbox", "contacts.vcf")
+                    for p in sorted(root.glob(f"sources/01-*/{f}"))[:1]] if name == "cohort" else [],
     }

@@ -17,6 +17,7 @@ from .errors import InputError
 __all__ = [
     "EVIDENCE_LEVELS",
     "MET_VALUES",
+    "RECORDED_ATTRIBUTES",
     "analysis_view",
     "as_date",
     "check_ego",
@@ -34,18 +35,26 @@ __all__ = [
     "tie_weight",
     "tie_weights",
     "to_date",
+    "without_records",
 ]
 
-#: Which evidence kinds each filter level keeps.
+#: Which evidence kinds each filter level keeps. ``recorded`` (``recorded:<source kind>``: the
+#: user's calendar, mailbox, address book… see :mod:`netanalysis.recorded`) ranks with declared.
 EVIDENCE_LEVELS = {
     "observed": ("export",),
-    "declared": ("export", "declared"),
-    "all": ("export", "declared", "inferred"),
+    "declared": ("export", "declared", "recorded"),
+    "all": ("export", "declared", "recorded", "inferred"),
 }
 #: The values of a tie's ``met`` attribute.
 MET_VALUES = ("in_person", "online", "unknown")
 
-_EVIDENCE_RANK = {"export": 0, "declared": 1}
+_EVIDENCE_RANK = {"export": 0, "declared": 1, "recorded": 1}
+
+#: What the user's other data add to a tie (:func:`netanalysis.recorded.apply_records`), and what
+#: :func:`without_records` takes away again for an evidence level that does not keep them.
+RECORDED_ATTRIBUTES = ("recorded_messages", "recorded_message_weight", "last_contact_unrecorded", "mail_sent",
+                       "mail_received", "meetings", "meetings_in_person", "meetings_online", "co_meetings",
+                       "co_messages", "recorded_first", "recorded_last")
 
 
 # --------------------------------------------------------------------------------------------
@@ -251,14 +260,44 @@ def tie_weights(values, weight):
 
 
 def evidence_rank(evidence):
-    """How strongly a kind of evidence supports a tie: export 0, declared 1, anything inferred 2.
+    """How strongly a kind of evidence supports a tie: export 0, declared and recorded 1, anything inferred 2.
 
     Examples
     --------
-    >>> [evidence_rank(e) for e in ("export", "declared", "inferred:same_company")]
-    [0, 1, 2]
+    >>> [evidence_rank(e) for e in ("export", "declared", "recorded:calendar", "inferred:same_company")]
+    [0, 1, 1, 2]
     """
-    return _EVIDENCE_RANK.get(evidence, 2)
+    rank = _EVIDENCE_RANK.get(evidence)
+    if rank is None:
+        rank = _EVIDENCE_RANK.get(str(evidence).split(":", 1)[0], 2)
+    return rank
+
+
+def without_records(data):
+    """A copy of a tie's attributes as they were before the user's other data were applied.
+
+    The messages and last contact that a mailbox or calendar added are taken away again, the
+    counts they brought removed and ``recorded:<kind>`` dropped from ``sources``: what an evidence
+    level that does not keep ``recorded`` evidence (``"observed"``) reads.
+
+    Examples
+    --------
+    >>> d = {"sources": ["export", "recorded:mail"], "messages": 5, "message_weight": 5.0, "recorded_messages": 3,
+    ...      "recorded_message_weight": 3.0, "last_contact": "2025-03-01", "last_contact_unrecorded": None, "mail_sent": 2}
+    >>> without_records(d)
+    {'sources': ['export'], 'messages': 2, 'message_weight': 2.0, 'last_contact': None}
+    """
+    out = dict(data)
+    if "recorded_messages" in out:
+        out["messages"] = out.get("messages", 0) - out["recorded_messages"]
+        out["message_weight"] = out.get("message_weight", 0.0) - out["recorded_message_weight"]
+    if "last_contact_unrecorded" in out:
+        out["last_contact"] = out["last_contact_unrecorded"]
+    for attr in RECORDED_ATTRIBUTES:
+        out.pop(attr, None)
+    if "sources" in out:
+        out["sources"] = [s for s in out["sources"] if not str(s).startswith("recorded")]
+    return out
 
 
 def evidence_kinds(evidence):
@@ -267,7 +306,7 @@ def evidence_kinds(evidence):
     Examples
     --------
     >>> evidence_kinds("declared"), evidence_kinds(["export"])
-    (('export', 'declared'), ('export',))
+    (('export', 'declared', 'recorded'), ('export',))
     """
     if isinstance(evidence, str):
         if evidence not in EVIDENCE_LEVELS:
@@ -283,7 +322,8 @@ def filter_evidence(G, evidence="all"):
     ----------
     G : networkx.Graph
     evidence : {"observed", "declared", "all"} or iterable of str
-        ``"observed"``: ties listed in an export; ``"declared"``: also the ties the user declared;
+        ``"observed"``: ties listed in an export; ``"declared"``: also the ties the user declared
+        and those the user's other data record (``recorded:<kind>``, :mod:`netanalysis.recorded`);
         ``"all"``: also inferred ties. An iterable names evidence kinds (``"export"``,
         ``"declared"``, ``"inferred"`` or ``"inferred:<rule>"``). A tie is kept when any of its
         ``sources`` is of a kept kind (a tie without ``sources`` is read from its ``evidence``, and

@@ -9,7 +9,8 @@ import pandas as pd
 
 from .errors import InputError
 
-__all__ = ["atomic_open", "atomic_write_text", "check_target", "formula_safe", "formula_safe_frame", "write_csv"]
+__all__ = ["atomic_open", "atomic_write_bytes", "atomic_write_text", "check_target", "formula_safe", "formula_safe_frame",
+           "write_csv"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -227,6 +228,23 @@ def atomic_write_text(path, text, *, encoding="utf-8"):
     """
     with atomic_open(path, encoding=encoding) as handle:
         handle.write(text)
+    return Path(path)
+
+
+def atomic_write_bytes(path, data):
+    """Write ``data`` (bytes: a PNG, an archive) to ``path`` through a temporary file and a rename.
+
+    The binary twin of :func:`atomic_write_text`, with the same errors.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = atomic_write_bytes(Path(tempfile.mkdtemp()) / "out" / "a.bin", bytes([137, 80, 0, 255]))
+    >>> list(path.read_bytes())
+    [137, 80, 0, 255]
+    """
+    with atomic_open(path, encoding="latin-1") as handle:  # latin-1 maps each byte to one character and back
+        handle.write(bytes(data).decode("latin-1"))
     return Path(path)
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 from ._arrays import triangles
 from .coverage import MIN_KNOWN_SHARE, observed_lists
 from .errors import InputError
-from .model import check_graph, filter_evidence, resolve_as_of, to_date
+from .model import check_graph, evidence_kinds, filter_evidence, resolve_as_of, to_date, without_records
 
 __all__ = ["ALTERNATIVE_WEIGHTS", "DEFAULT_WEIGHTS", "STRENGTH_FLOOR", "check_weights", "lasting_strengths",
            "normalisers", "rescore",
@@ -254,12 +254,14 @@ def scored_view(G, evidence="all"):
         return G
     view = filter_evidence(G, evidence)
     kept = list(view.edges(data=True))
-    if len(kept) == G.number_of_edges():
+    # A level without `recorded` evidence reads the ties as they were before the user's other data.
+    unrecord = bool(G.graph.get("records")) and "recorded" not in evidence_kinds(evidence)
+    if len(kept) == G.number_of_edges() and not unrecord:
         return G
     H = G.__class__()
     H.graph.update(G.graph)
     H.add_nodes_from(G.nodes(data=True))
-    H.add_edges_from((u, v, dict(d)) for u, v, d in kept)
+    H.add_edges_from((u, v, without_records(d) if unrecord else dict(d)) for u, v, d in kept)
     scored = G.graph.get("strength_scored")
     if isinstance(scored, dict):
         tie_strength(H, weights=scored.get("weights"), as_of=scored.get("as_of"))

@@ -9,7 +9,10 @@ import netanalysis as na
 
 MODULES = ["annotations", "anonymize", "brokerage", "communities", "coverage", "datasets", "drafts", "errors", "export",
            "followups", "graph", "identity", "io", "reminders", "report", "snapshots", "strength", "synth", "todo"]
-VIZ = ["brokerage", "communities", "interactive", "strength", "style"]
+VIZ = ["brokerage", "communities", "interactive", "slides", "strength", "style"]
+
+
+MODULES += ["linkage", "recorded"]  # the user's other data as evidence (issue 22)
 
 
 def _public():

@@ -74,7 +74,7 @@ def test_readme_example_runs_from_the_repository_root(line, tmp_path, monkeypatc
     words = shlex.split(line)[1:]
     argv = []
     for i, word in enumerate(words):
-        if i and words[i - 1] in ("-o", "--out", "--output", "--ics", "--init-followups"):
+        if i and words[i - 1] in ("-o", "--out", "--output", "--ics", "--init-followups", "--figures"):
             word = str(tmp_path / word)  # what the example writes goes to a scratch folder
         matches = sorted(glob.glob(word)) if any(c in word for c in "*?[") else [word]
         assert matches, f"{word!r} matches no file from the repository root"

@@ -115,3 +115,44 @@ def test_cli_prints_ties_rows_set_aside(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "ties.csv: 1 row set aside: line 2 (met value 'IRL'" in err
     assert "ties.csv: 1 row matches nobody: line 3 (Nobody Here" in err
+
+
+COLLECTOR = ROOT / "data" / "sample" / "personas" / "collector"
+
+
+@needs_sample
+def test_cli_compare_states_the_computed_verdict(capsys):
+    args = ["compare", _export(COLLECTOR), _export(CULTIVATOR), "--ties-beside", "--labels", "collector", "cultivator"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "would_act" in out and "\nVerdict: collector has 11× the contacts of cultivator" in out
+    assert main([*args, "--format", "csv"]) == 0
+    captured = capsys.readouterr()
+    assert "Verdict" not in captured.out and captured.err.strip().startswith("Verdict: collector has")
+    rows = {r["indicator"]: r for r in csv.DictReader(captured.out.splitlines())}
+    # the sentence quotes the very numbers of the table (its direction is tested in test_strength_quality)
+    a, b = float(rows["would_act"]["collector"]), float(rows["would_act"]["cultivator"])
+    assert f"({a:,.0f} against {b:,.0f})" in captured.err
+
+
+@needs_sample
+def test_cli_compare_writes_slides_and_refuses_to_overwrite(tmp_path, capsys):
+    import struct
+
+    out = tmp_path / "slides"
+    args = ["compare", _export(CULTIVATOR), _export(COHORT_02), "--ties-beside", "--figures", str(out)]
+    assert main([*args, "--format", "csv"]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    stems = ["broadcast", "growth", "quality-shares", "rings-1", "rings-2", "size-vs-strength", "strength-bands"]
+    assert names == sorted(f"{s}.{e}" for s in stems for e in ("png", "svg"))
+    png = (out / "rings-1.png").read_bytes()
+    assert struct.unpack(">II", png[16:24]) == (1920, 1080)
+    assert "14 figures written to" in capsys.readouterr().err
+    before = (out / "growth.svg").read_bytes()
+    assert main([*args, "--format", "csv"]) == 2  # existing figures: refused before any work
+    assert "already exists; pass --force" in capsys.readouterr().err
+    assert main([*args, "--format", "csv", "--force"]) == 0
+    assert (out / "growth.svg").read_bytes() == before  # same data, same bytes
+    (tmp_path / "file").write_text("x")
+    assert main([*args[:-1], str(tmp_path / "file")]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err

@@ -30,11 +30,13 @@ def test_ego_rings_title_and_colours(tmp_path):
     fig = ego_rings(G)
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
-    assert ax.get_title() == "40 of the 150 closest contacts are strong ties"
+    # the 150 closest always fill: the title sets them against the 190 beyond, who are drawn too
+    assert ax.get_title() == "40 of the 150 closest contacts are strong ties; 0 of the 190 beyond them"
     caption = fig._supxlabel.get_text().replace("\n", " ")
     assert caption.startswith("15 of the 15 innermost (15 circle) met in person")
-    assert ("340 contacts in all; beyond the 150 circle (not drawn): 190 more, 100% of them weak ties, "
+    assert ("340 contacts in all, every one drawn; beyond the 150 circle: 190 more, 100% of them weak ties, "
             "0 met in person") in caption
+    assert sum(len(c.get_offsets()) for c in ax.collections) == 340 + 1  # every contact, and the owner
     colours = {tuple(c) for coll in ax.collections for c in coll.get_facecolors()}
     from matplotlib.colors import to_rgba
 
@@ -44,7 +46,9 @@ def test_ego_rings_title_and_colours(tmp_path):
 
 def test_ego_rings_small_network_and_bad_ego():
     G = network(3, 1)
-    assert ego_rings(G).axes[0].get_title() == "1 of the 4 closest contacts are strong ties"
+    assert ego_rings(G).axes[0].get_title() == "1 of the 4 contacts are strong ties"
+    fig = ego_rings(G, slide=True)
+    assert tuple(fig.get_size_inches()) == (19.2, 10.8)
     with pytest.raises(InputError):
         ego_rings(G, "nobody")
 

@@ -44,7 +44,7 @@ ROLES_VIEW = View((Column("name", min=20), Column("group", min=8), Column("coord
 
 def _add_evidence(parser):
     parser.add_argument("--evidence", choices=EVIDENCE, default="all",
-                        help="which ties count: observed (in an export), declared (+ knows.csv), "
+                        help="which ties count: observed (in an export), declared (+ knows.csv, --source), "
                              "all (+ inferred; default)")
 
 

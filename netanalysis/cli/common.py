@@ -11,10 +11,10 @@ import pandas as pd
 from ..errors import InputError
 
 __all__ = [
-    "LATER", "add_format_argument", "add_graph_arguments", "add_table_arguments", "at_least", "check_output",
-    "claim_report_folder", "emit_table",
+    "LATER", "add_format_argument", "add_graph_arguments", "add_source_arguments", "add_table_arguments", "at_least",
+    "check_output", "claim_report_folder", "emit_table",
     "input_paths",
-    "load_graph", "share", "table_to_json",
+    "load_graph", "share", "source_warnings", "table_to_json",
 ]
 
 FORMATS = ("table", "csv", "json")
@@ -100,6 +100,16 @@ def add_graph_arguments(parser):
     parser.add_argument(
         "--infer", action="append", default=[], metavar="RULE", help=INFER_HELP,
     )
+    add_source_arguments(parser)
+
+
+def add_source_arguments(parser):
+    """Add ``--source FILE`` (repeatable) and ``--identities FILE``: the user's other data as evidence."""
+    parser.add_argument("--source", dest="sources", action="append", default=[], metavar="FILE",
+                        help="your calendar (.ics), mailbox (.mbox), address book (.vcf, contacts CSV) or another "
+                             "network's file: met-in-person suggestions, contact-contact ties, mail counts (repeatable)")
+    parser.add_argument("--identities", metavar="FILE",
+                        help="identities.csv: who is who across your sources, as you reviewed it")
 
 
 def add_table_arguments(parser, *, top=True):
@@ -132,7 +142,8 @@ def input_paths(args):
     []
     """
     paths = []
-    for name in ("exports", "export", "ties", "knows", "salt_file", "old", "new", "since", "followups"):
+    for name in ("exports", "export", "ties", "knows", "salt_file", "old", "new", "since", "followups", "sources",
+                 "identities"):
         value = getattr(args, name, None)
         for path in value if isinstance(value, (list, tuple)) else [value]:
             if isinstance(path, str) and path not in ("", "-"):  # sample's --exports is a count, not a path
@@ -170,8 +181,18 @@ def claim_report_folder(args, out, *, option="--out"):
         yield
 
 
-def load_graph(args):
+def load_graph(args, *, sources_out=None):
     """Read the exports and annotations named on the command line and build the graph.
+
+    The user's other data (``--source``, ``--identities``) are applied after the graph is built
+    (:func:`netanalysis.recorded.apply_records`), to the ego's point of view.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+    sources_out : dict, optional
+        Filled with ``records`` (the Records read, one per ``--source``) and ``applied``
+        (:func:`~netanalysis.recorded.apply_records`'s result) for commands that account for them.
 
     Returns
     -------
@@ -200,13 +221,54 @@ def load_graph(args):
     else:
         G = build_graph(exports, ties=ties, knows=knows, infer=infer)
         ego = resolve_person(G, args.ego) if getattr(args, "ego", None) else G.graph["ego"]
-    for line in annotation_warnings(G):  # rows set aside or matching nobody: never silent
+    applied = _apply_sources(args, G, exports, ego, sources_out)
+    info = applied["identities"].attrs.get("identities_file") if applied else None
+    for line in [*annotation_warnings(G), *source_warnings(info)]:  # rows set aside or matching nobody
         print(f"netanalysis: {line}", file=sys.stderr)
     if exports[0].owner.get("identified_by") == "unknown" and not exports[0].owner.get("name"):
         LATER.append(f"netanalysis: note: nothing in {exports[0].path} says whose contacts these are; add "
                      "--name \"Your Name\" to see your name instead of a key.")
     settle()
     return G, exports, ego
+
+
+def _apply_sources(args, G, exports, ego, sources_out):
+    """Read ``--source`` files and ``--identities`` and apply them; None when there are none."""
+    paths = list(getattr(args, "sources", None) or ())
+    if not paths:
+        if getattr(args, "identities", None):
+            raise InputError("--identities says who is who across your sources; pass them with --source FILE.")
+        return None
+    from ..io.records import read_source
+    from ..linkage import read_identities
+    from ..recorded import apply_records
+
+    records = [read_source(path) for path in paths]
+    identities = read_identities(args.identities) if getattr(args, "identities", None) else None
+    applied = apply_records(G, records, identities=identities, exports=exports, ego=ego)
+    if sources_out is not None:
+        sources_out.update(records=records, applied=applied)
+    return applied
+
+
+def source_warnings(info, *, shown=3):
+    """What the command line says on stderr about ``identities.csv``: its rows that were not used.
+
+    ``info``: ``link_identities(...).attrs["identities_file"]`` (None without the file).
+
+    Examples
+    --------
+    >>> source_warnings({"rows": 2, "used": 1, "unused": [{"line": 3, "person": "email:x@y.example",
+    ...                                                    "reason": "matches no person of the sources given"}]})
+    ['identities.csv: 1 row not used: line 3 (email:x@y.example: matches no person of the sources given)']
+    """
+    if not info or not info.get("unused"):
+        return []
+    unused = sorted(info["unused"], key=lambda u: u["line"])
+    first = "; ".join(f"line {u['line']} ({u['person'] + ': ' if u['person'] else ''}{u['reason']})"
+                      for u in unused[:shown])
+    more = f"; and {len(unused) - shown} more" if len(unused) > shown else ""
+    return [f"identities.csv: {len(unused)} row{'s' if len(unused) != 1 else ''} not used: {first}{more}"]
 
 
 def settle():

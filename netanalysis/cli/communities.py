@@ -30,7 +30,7 @@ PEOPLE_VIEW = View((Column("name", min=14), Column("community", title="circle", 
 
 def _add_evidence(parser):
     parser.add_argument("--evidence", choices=EVIDENCE, default="all",
-                        help="which ties between contacts count: observed (in an export), declared (+ knows.csv), "
+                        help="which ties between contacts count: observed (in an export), declared (+ knows.csv, --source), "
                              "all (+ inferred; default)")
     parser.add_argument("--seed", type=int, default=0, help="random seed for Louvain and the layout (default: 0)")
 

@@ -5,7 +5,15 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
-from .common import add_graph_arguments, check_output, claim_report_folder, load_graph, settle
+from .common import (
+    add_graph_arguments,
+    add_source_arguments,
+    check_output,
+    claim_report_folder,
+    load_graph,
+    settle,
+    source_warnings,
+)
 
 __all__ = ["inspect_data", "register"]
 
@@ -19,6 +27,10 @@ def register(subparsers):
     )
     add_graph_arguments(inspect)
     inspect.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    inspect.add_argument("--identities-out", metavar="FILE",
+                         help="write identities.csv: who each person of your --source files is in the network, "
+                              "for you to review and pass back with --identities")
+    inspect.add_argument("--force", action="store_true", help="overwrite the --identities-out FILE if it exists")
     inspect.set_defaults(handler=_inspect)
 
     ties = subparsers.add_parser("ties", help="the ties.csv annotation file (who you met in person)")
@@ -29,6 +41,7 @@ def register(subparsers):
         description="Write one row per contact, likely in-person ties first, with a blank 'met' column "
                     "to fill in (in person / online). Opens cleanly in Excel and LibreOffice.",
     )
+    add_source_arguments(init)
     init.add_argument("export", metavar="EXPORT", help="your LinkedIn export (zip, folder or Connections.csv)")
     init.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write ties.csv")
     init.add_argument("--force", action="store_true", help="overwrite FILE if it exists (it may hold your answers)")
@@ -46,8 +59,13 @@ def register(subparsers):
     demo.set_defaults(handler=_demo)
 
 
-def inspect_data(G, exports):
-    """The ``inspect`` summary as a JSON-ready dict."""
+def inspect_data(G, exports, sources=None):
+    """The ``inspect`` summary as a JSON-ready dict.
+
+    ``sources``: what :func:`netanalysis.cli.common.load_graph` read from ``--source`` files
+    (``records`` and ``applied``): each is accounted for like an export (items read, used and
+    skipped with reasons, people matched, occasions used, ties added).
+    """
     from ..graph import graph_summary
 
     summary = {"exports": [], "graph": graph_summary(G)}
@@ -68,12 +86,42 @@ def inspect_data(G, exports):
     summary["ego"] = G.graph.get("ego")
     as_of = G.graph.get("as_of")
     summary["as_of"] = as_of.isoformat() if as_of else None
+    if sources:
+        summary["sources"] = _sources_data(sources)
     return summary
 
 
+def _sources_data(sources):
+    """Per ``--source`` file: what was read and what it added; the identities by status."""
+    out = []
+    for record, counts in zip(sources["records"], sources["applied"]["sources"], strict=True):
+        report = record.report.to_dict()
+        out.append({"path": str(record.path), "kind": record.kind, **counts, "files": report.get("files", {}),
+                    "notes": list(record.notes)})
+    table = sources["applied"]["identities"]
+    info = table.attrs.get("identities_file")
+    return {"files": out, "identities": {s: int((table["status"] == s).sum()) for s in
+                                         ("matched", "suggested", "ambiguous", "unmatched", "not this person")},
+            "identities_file": info, "met_suggestions": len(sources["applied"]["suggestions"]),
+            "ties_added": sources["applied"]["ties_added"]}
+
+
 def _inspect(args):
-    G, exports, _ = load_graph(args)
-    data = inspect_data(G, exports)
+    out = Path(args.identities_out) if getattr(args, "identities_out", None) else None
+    if out is not None:
+        if not args.sources:
+            raise InputError("--identities-out lists who is who across your sources; pass them with --source FILE.")
+        check_output(args, out, option="--identities-out")
+    sources = {}
+    G, exports, _ = load_graph(args, sources_out=sources)
+    data = inspect_data(G, exports, sources)
+    if out is not None:
+        from ..linkage import write_identities
+
+        write_identities(sources["applied"]["identities"], out)
+        print(f"netanalysis: wrote {len(sources['applied']['identities'])} people to {out}: check the 'suggested' "
+              "and 'ambiguous' rows (status matched + key, or 'not this person'), then pass it with --identities.",
+              file=sys.stderr)
     if args.json:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -132,6 +180,36 @@ def _print_inspect(data, stream=None):
             out.write(f"  {label}: {info['rows']} rows, {', '.join(counts)}\n")
             for row in info["unmatched"][:10]:
                 out.write(f"    - line {row['line']}: {row.get('name', row.get('a', ''))}: {row['reason']}\n")
+    _print_sources(data.get("sources"), out)
+
+
+def _print_sources(sources, out):
+    if not sources:
+        return
+    for entry in sources["files"]:
+        out.write(f"Source {entry['path']} ({entry['kind'].replace('_', ' ')})\n")
+        out.write(f"  items: {entry['items']}, {entry['used']} used, {entry['skipped']} skipped\n")
+        for name, info in entry["files"].items():
+            reasons = {}
+            for skip in info.get("skipped", []):
+                reasons.setdefault(skip["reason"], []).append(skip["line"])
+            for reason, lines in sorted(reasons.items()):
+                shown = ", ".join(str(n) for n in lines[:8]) + (", …" if len(lines) > 8 else "")
+                out.write(f"    - {name}: {reason}: {len(lines)} (item {shown})\n")
+        out.write(f"  people: {entry['people']} ({entry['matched']} matched, {entry['suggested']} suggested by name "
+                  f"only, {entry['ambiguous']} ambiguous, {entry['unmatched']} not found in your network)\n")
+        if entry["occasions"]:
+            out.write(f"  occasions: {entry['occasions']}, {entry['occasions_used']} used\n")
+            for reason, n in entry["occasions_skipped"].items():
+                out.write(f"    - {reason}: {n}\n")
+        out.write(f"  your ties enriched: {entry['ego_ties']}, ties between contacts added: {entry['ties_added']}, "
+                  f"supported: {entry['ties_supported']}, met-in-person suggestions: {entry['met_suggestions']}\n")
+        if entry["occasions"] and not entry.get("owner_known", True):
+            out.write("  note: none of your own addresses is known in this file, so every occasion in it is taken as "
+                      "one you were at and none yields a met-in-person suggestion; say which address is yours in "
+                      "identities.csv (status matched, key ego) and pass it with --identities\n")
+        for note in entry["notes"]:
+            out.write(f"  note: {note}\n")
 
 
 def _ties_init(args):
@@ -149,13 +227,37 @@ def _ties_init(args):
 
         export = set_owner_name(export, args.name)
     table = ties_template(export)
+    recorded = _calendar_suggestions(args, export)
+    if recorded is not None:  # the contacts the calendar says were met first, with the meeting
+        table = ties_template(export, recorded=recorded)
     write_csv(table, target, bom=True)
     suggested = int((table["suggested"] != "").sum())
     from .table import fill
 
-    print(fill(f"Wrote {len(table)} contacts to {target} ({suggested} with a suggestion, listed first). "
+    backed = f", {len(recorded)} of them from your calendar" if recorded is not None and len(recorded) else ""
+    print(fill(f"Wrote {len(table)} contacts to {target} ({suggested} with a suggestion{backed}, listed first). "
                "Fill in the 'met' column with 'in person' or 'online', then pass it with --ties."))
     return 0
+
+
+def _calendar_suggestions(args, export):
+    """Met-in-person suggestions from ``--source`` files (None without any)."""
+    if not args.sources:
+        if args.identities:
+            raise InputError("--identities says who is who across your sources; pass them with --source FILE.")
+        return None
+    from ..graph import build_graph
+    from ..io.records import read_source
+    from ..linkage import read_identities
+    from ..recorded import met_suggestions
+
+    G = build_graph(export)
+    records = [read_source(path) for path in args.sources]
+    identities = read_identities(args.identities) if args.identities else None
+    table = met_suggestions(G, records, identities=identities, exports=[export])
+    for line in source_warnings(table.attrs.get("identities_file")):
+        print(f"netanalysis: {line}", file=sys.stderr)
+    return table
 
 
 def _demo(args):

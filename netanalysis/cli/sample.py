@@ -43,6 +43,10 @@ def register(subparsers):
                         help="world only: mean contacts per exporting member (default: 500; at most 30,000)")
     parser.add_argument("--variant", choices=("2025", "2022", "2018", "excel"), default="2025",
                         help="world only: export format era (default: 2025, the current format)")
+    parser.add_argument("--sources", action="store_true",
+                        help="also write each owner's calendar (.ics), mailbox (.mbox) and address book (.vcf) "
+                             "with their answer key, in sources/<owner>/ (the main persona's is always "
+                             "written with the cohort)")
     add_format_argument(parser)
     parser.set_defaults(handler=_sample)
 
@@ -54,10 +58,14 @@ def _sample(args):
     check_output(args, out, folder=True)
     if args.what == "world":
         paths = write_world(out, args.size or 2000, args.exports, contacts=args.contacts, seed=args.seed,
-                            variant=args.variant)
-        table = pd.DataFrame({"path": [p.relative_to(out).as_posix() for p in paths], "kind": "export",
+                            variant=args.variant, sources=args.sources)
+        if args.sources:
+            paths += sorted(p for p in out.glob("sources/**/*") if p.is_file())
+        table = pd.DataFrame({"path": [p.relative_to(out).as_posix() for p in paths],
+                              "kind": ["export" if p.suffix == ".zip" else "truth" if p.parent.name == "truth"
+                                       else "source" for p in paths],
                               "bytes": [p.stat().st_size for p in paths]})
     else:
-        table = write_sample(out, args.what, seed=args.seed, size=args.size)
+        table = write_sample(out, args.what, seed=args.seed, size=args.size, sources=args.sources)
     emit_table(table, args.format, view=FILES_VIEW)
     return 0

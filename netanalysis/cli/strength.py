@@ -9,6 +9,7 @@ from .common import (
     add_graph_arguments,
     add_table_arguments,
     at_least,
+    check_output,
     emit_table,
     load_graph,
     share,
@@ -38,7 +39,7 @@ TARGETED_VIEW = View((Column("name", min=14), Column("company", min=12), Column(
 
 def _add_evidence(parser):
     parser.add_argument("--evidence", choices=EVIDENCE, default="all",
-                        help="which ties between contacts count: observed (in an export), declared (+ knows.csv), "
+                        help="which ties between contacts count: observed (in an export), declared (+ knows.csv, --source), "
                              "all (+ inferred; default)")
 
 
@@ -84,6 +85,11 @@ def register(subparsers):
     p.add_argument("--what-if", choices=("in_person",), dest="what_if",
                    help="add a column per person keeping only the ties met in person")
     p.add_argument("--infer", action="append", default=[], metavar="RULE", help=INFER_HELP)
+    p.add_argument("--figures", metavar="DIR",
+                   help="also write slide-ready figures into DIR: PNG (1920x1080) and SVG of each person's whole "
+                        "network, strength bands, size vs strength, quality shares, the broadcast arithmetic and "
+                        "growth")
+    p.add_argument("--force", action="store_true", help="replace figures already in DIR")
     _add_evidence(p)
     _add_strong(p)
     add_format_argument(p)
@@ -163,6 +169,7 @@ def _compare(args):
     if args.name and len(args.name) != len(args.exports):
         raise InputError(f"--name gives {len(args.name)} names for {len(args.exports)} exports; give one each "
                          "('-' for an export that names its owner).")
+    targets = _figure_targets(args)
     networks = {}
     for i, (export, ties) in enumerate(zip(args.exports, _ties_paths(args), strict=True)):
         export = read_export(export)
@@ -176,9 +183,56 @@ def _compare(args):
         if label in networks:
             label = f"{label} ({i + 1})"
         networks[label] = (G, ego)
-    emit_table(compare(networks, what_if=args.what_if, evidence=args.evidence, strong=args.strong), args.format,
-               view=COMPARE_VIEW, options=args)
+    table = compare(networks, what_if=args.what_if, evidence=args.evidence, strong=args.strong)
+    emit_table(table, args.format, view=COMPARE_VIEW, options=args)
+    _print_verdict(table.attrs["verdict"], args.format)
+    if targets:
+        _write_figures(networks, table, args, targets)
     return 0
+
+
+#: The figures ``compare --figures`` writes (besides one ``rings-N`` per export), as in viz.compare_figures.
+FIGURE_NAMES = ("strength-bands", "size-vs-strength", "quality-shares", "broadcast", "growth")
+
+
+def _figure_targets(args):
+    """Every file ``--figures DIR`` will write, checked before any work (existing ones need --force)."""
+    if not args.figures:
+        return []
+    folder = Path(args.figures)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder} is a file, not a folder; choose another --figures.")
+    names = [f"rings-{k}" for k in range(1, len(args.exports) + 1)] + list(FIGURE_NAMES)
+    targets = [folder / f"{name}.{ext}" for name in names for ext in ("png", "svg")]
+    for target in targets:
+        check_output(args, target, option="--figures")
+    return targets
+
+
+def _write_figures(networks, table, args, targets):
+    """Draw the slides and write them through safefiles (PNG 1920x1080 and SVG); name them on stderr."""
+    import sys
+
+    from ..safefiles import atomic_write_bytes
+    from ..viz.slides import compare_figures, slide_bytes
+
+    figures = compare_figures(networks, strong=args.strong, evidence=args.evidence, quality=table.attrs["quality"])
+    wanted = {t.name: t for t in targets}
+    for name, fig in figures.items():
+        atomic_write_bytes(wanted[f"{name}.png"], slide_bytes(fig, "png", close=False))
+        atomic_write_bytes(wanted[f"{name}.svg"], slide_bytes(fig, "svg"))
+    sys.stderr.write(f"{len(targets)} figures written to {Path(args.figures)}\n")
+
+
+def _print_verdict(verdict, fmt):
+    """The computed verdict below a terminal table; on stderr for csv/json, whose stdout stays data."""
+    import shutil
+    import sys
+    import textwrap
+
+    width = min(100, shutil.get_terminal_size((100, 24)).columns)
+    stream = sys.stdout if fmt == "table" else sys.stderr
+    stream.write("\n" + textwrap.fill(f"Verdict: {verdict}", width) + "\n")
 
 
 def _dormant(args):

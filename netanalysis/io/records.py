@@ -42,15 +42,15 @@ The tables (columns in :data:`PEOPLE_COLUMNS`, :data:`OCCASION_COLUMNS`, :data:`
 """
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
-from .._strings import TEXT_DTYPE
 from ..errors import InputError
+from . import address_csv, calendar_ics, linkedin_events, mbox, networks, vcard
 from ._archive import check_readable_path
-from .tables import ParseReport
+
+# The tables live in .tables (a reader module imports them from there, so that this module can import
+# the readers it registers without an import cycle); they are re-exported here, where they are described.
+from .tables import OCCASION_COLUMNS, PEOPLE_COLUMNS, PRESENCE_COLUMNS, RECORD_KINDS, Records, empty_records
 
 __all__ = [
     "OCCASION_COLUMNS",
@@ -64,77 +64,15 @@ __all__ = [
     "read_source",
 ]
 
-#: The kinds of record source, as they appear in a tie's ``sources``.
-RECORD_KINDS = ("calendar", "mail", "address_book", "linkedin_events", "facebook", "instagram", "x")
-
-PEOPLE_COLUMNS = ["person", "name", "emails", "urls", "company", "line"]
-OCCASION_COLUMNS = ["occasion", "kind", "start", "mode", "place", "size", "direction", "bulk", "line"]
-PRESENCE_COLUMNS = ["occasion", "person", "role", "status"]
-
 #: The record sources by name, asked in this order (each module: ``detect``, ``read``).
-RECORD_SOURCES = {}
-
-
-@dataclass(eq=False)
-class Records:
-    """What one of the user's other data files says (see the module's docstring for the tables).
-
-    Attributes
-    ----------
-    path : str
-        The file read.
-    kind : str
-        One of :data:`RECORD_KINDS`.
-    people, occasions, presence : pandas.DataFrame
-        The tables of the module's docstring.
-    owner : dict
-        What the file says of the user: ``emails`` (tuple of lower-cased addresses: the calendar's
-        owner, the sender of mail in the Sent folder), ``name`` (``""`` when unknown).
-    report : ParseReport
-        Every item of every file read: used, or skipped with its line and reason.
-    notes : list of str
-        What the source cannot tell, in one sentence each (e.g. "X lists account ids only: …").
-    """
-
-    path: str
-    kind: str
-    people: pd.DataFrame
-    occasions: pd.DataFrame
-    presence: pd.DataFrame
-    owner: dict = field(default_factory=lambda: {"emails": (), "name": ""})
-    report: ParseReport = field(default_factory=ParseReport)
-    notes: list = field(default_factory=list)
-
-
-def _empty(columns):
-    data = {}
-    for column in columns:
-        if column in ("line", "size"):
-            data[column] = pd.Series([], dtype="int64")
-        elif column == "start":
-            data[column] = pd.Series(pd.DatetimeIndex([], tz="UTC"))
-        elif column == "bulk":
-            data[column] = pd.Series([], dtype=bool)
-        elif column in ("emails", "urls"):
-            data[column] = pd.Series([], dtype=object)
-        else:
-            data[column] = pd.Series([], dtype=TEXT_DTYPE)
-    return pd.DataFrame(data)
-
-
-def empty_records(path, kind):
-    """Records with no rows and the right column types (a reader fills what its file has).
-
-    Examples
-    --------
-    >>> records = empty_records("contacts.vcf", "address_book")
-    >>> list(records.people.columns), len(records.occasions), records.owner
-    (['person', 'name', 'emails', 'urls', 'company', 'line'], 0, {'emails': (), 'name': ''})
-    """
-    if kind not in RECORD_KINDS:
-        raise ValueError(f"unknown record kind {kind!r}; one of {RECORD_KINDS}")
-    return Records(path=str(path), kind=kind, people=_empty(PEOPLE_COLUMNS),
-                   occasions=_empty(OCCASION_COLUMNS), presence=_empty(PRESENCE_COLUMNS))
+RECORD_SOURCES = {
+    "calendar": calendar_ics,  # .ics: BEGIN:VCALENDAR
+    "mail": mbox,  # .mbox: a From_ line and a header block
+    "vcard": vcard,  # address book: .vcf (2.1, 3.0, 4.0)
+    "address_csv": address_csv,  # address book: Google, Outlook or LinkedIn contacts CSV
+    "linkedin_events": linkedin_events,  # LinkedIn's Events.csv
+    "networks": networks,  # Facebook friends, Instagram followers/following, X following/follower
+}
 
 
 def detect_record_source(path):

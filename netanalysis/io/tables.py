@@ -13,16 +13,22 @@ __all__ = [
     "INVITATION_COLUMNS",
     "KNOWS_COLUMNS",
     "MESSAGE_COLUMNS",
+    "OCCASION_COLUMNS",
+    "PEOPLE_COLUMNS",
     "POSITION_COLUMNS",
+    "PRESENCE_COLUMNS",
     "RECOMMENDATION_COLUMNS",
+    "RECORD_KINDS",
     "TIES_COLUMNS",
     "Export",
     "FileReport",
     "Knows",
     "ParseReport",
+    "Records",
     "Skip",
     "Ties",
     "empty_frame",
+    "empty_records",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -195,3 +201,76 @@ class Knows:
 
     table: pd.DataFrame
     report: FileReport
+
+
+# ---------------------------------------------------------------------------------------------
+# The user's other data (calendar, mail, address book, other networks): see :mod:`.records`
+
+#: The kinds of record source, as they appear in a tie's ``sources``.
+RECORD_KINDS = ("calendar", "mail", "address_book", "linkedin_events", "facebook", "instagram", "x")
+
+PEOPLE_COLUMNS = ["person", "name", "emails", "urls", "company", "line"]
+OCCASION_COLUMNS = ["occasion", "kind", "start", "mode", "place", "size", "direction", "bulk", "line"]
+PRESENCE_COLUMNS = ["occasion", "person", "role", "status"]
+
+
+@dataclass(eq=False)
+class Records:
+    """What one of the user's other data files says (the tables are described in :mod:`netanalysis.io.records`).
+
+    Attributes
+    ----------
+    path : str
+        The file read.
+    kind : str
+        One of :data:`RECORD_KINDS`.
+    people, occasions, presence : pandas.DataFrame
+        The tables of the module's docstring.
+    owner : dict
+        What the file says of the user: ``emails`` (tuple of lower-cased addresses: the calendar's
+        owner, the sender of mail in the Sent folder), ``name`` (``""`` when unknown).
+    report : ParseReport
+        Every item of every file read: used, or skipped with its line and reason.
+    notes : list of str
+        What the source cannot tell, in one sentence each (e.g. "X lists account ids only: …").
+    """
+
+    path: str
+    kind: str
+    people: pd.DataFrame
+    occasions: pd.DataFrame
+    presence: pd.DataFrame
+    owner: dict = field(default_factory=lambda: {"emails": (), "name": ""})
+    report: ParseReport = field(default_factory=ParseReport)
+    notes: list = field(default_factory=list)
+
+
+def _empty(columns):
+    data = {}
+    for column in columns:
+        if column in ("line", "size"):
+            data[column] = pd.Series([], dtype="int64")
+        elif column == "start":
+            data[column] = pd.Series(pd.DatetimeIndex([], tz="UTC"))
+        elif column == "bulk":
+            data[column] = pd.Series([], dtype=bool)
+        elif column in ("emails", "urls"):
+            data[column] = pd.Series([], dtype=object)
+        else:
+            data[column] = pd.Series([], dtype=TEXT_DTYPE)
+    return pd.DataFrame(data)
+
+
+def empty_records(path, kind):
+    """Records with no rows and the right column types (a reader fills what its file has).
+
+    Examples
+    --------
+    >>> records = empty_records("contacts.vcf", "address_book")
+    >>> list(records.people.columns), len(records.occasions), records.owner
+    (['person', 'name', 'emails', 'urls', 'company', 'line'], 0, {'emails': (), 'name': ''})
+    """
+    if kind not in RECORD_KINDS:
+        raise ValueError(f"unknown record kind {kind!r}; one of {RECORD_KINDS}")
+    return Records(path=str(path), kind=kind, people=_empty(PEOPLE_COLUMNS),
+                   occasions=_empty(OCCASION_COLUMNS), presence=_empty(PRESENCE_COLUMNS))

@@ -253,7 +253,7 @@ def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt
                 omitted[sid] = str(error)
                 continue
             if section is None:
-                if sid != "since":  # "since" is not left out when nobody asked for it (--since)
+                if sid not in ("since", "sources"):  # not left out when nobody asked for it (--since, --source)
                     omitted[sid] = "no --to targets were given" if sid == "warm-paths" else "nothing to show"
                 continue
             built[section.id] = section

@@ -18,6 +18,7 @@ from ..coverage import observation
 from ..errors import InputError
 from ..io.linkedin import FILE_NAMES
 from ..model import is_missing
+from ..recorded import records_summary
 from ..snapshots import CHANGE_KINDS, changes
 from ..strength import dormant_ties, network_strength
 from ..templates import macro, render
@@ -29,7 +30,7 @@ from .page import cell_text, embed_map, figure_html, html_table
 
 __all__ = [
     "BETWEENNESS_PIVOTS", "ORDER", "SECTIONS", "Section", "Unavailable", "headline", "section_brokerage",
-    "section_communities", "section_dormant", "section_introductions", "section_read", "section_since",
+    "section_communities", "section_dormant", "section_introductions", "section_read", "section_since", "section_sources",
     "section_strength", "section_warm_paths",
 ]
 
@@ -470,6 +471,47 @@ def section_since(ctx):
     return Section("since", "Since your last export", body)
 
 
+def section_sources(ctx):
+    """Where the evidence comes from: what each kind of the user's other data (``--source``) added; None without any."""
+    info = ctx.G.graph.get("records")
+    if not isinstance(info, dict) or not info.get("sources"):
+        return None
+    table = records_summary(ctx.G)
+    ctx.tables["sources"] = table
+    labels = {"source": "source", "items": "items read", "matched": "people matched", "ego_ties": "your ties enriched",
+              "ties_added": "ties between contacts added", "ties_supported": "ties supported",
+              "met_suggestions": "met-in-person suggestions", "occasions_used": "occasions counted"}
+    shown = html_table(table.assign(source=table["source"].str.replace("_", " ")),
+                       columns=["source", "items", "matched", "occasions_used", "ego_ties", "ties_added",
+                                "met_suggestions"],
+                       details=["files", "used", "skipped", "people", "suggested", "ambiguous", "unmatched",
+                                "ties_supported"], labels=labels, max_rows=None,
+                       caption="One kind of source a row: items read (events, messages, cards…), the people matched "
+                               "to your network, and what they added. Under “more”: the rest of the accounting.")
+    skipped = Counter()
+    for entry in info["sources"]:
+        skipped.update(entry.get("occasions_skipped") or {})
+    skipped_table = None
+    if skipped:
+        frame = pd.DataFrame(sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])), columns=["reason", "occasions"])
+        skipped_table = html_table(frame, max_rows=None, collapsed=_plural(int(frame["occasions"].sum()), "occasion"),
+                                   caption="Meetings and messages read but not counted, by reason.")
+    met = None
+    if not ctx.anonymized:
+        rows = [{"name": ctx.name(n), "in-person meetings": int(d.get("meetings_in_person", 0)),
+                 "met (your answer)": d.get("met", "unknown")}
+                for n, d in ctx.G[ctx.ego].items() if d.get("meetings_in_person")]
+        if rows:
+            frame = pd.DataFrame(rows).sort_values(["in-person meetings", "name"], ascending=[False, True])
+            met = html_table(frame, max_rows=30)
+    facts = _facts([("Sources read", cell_text(int(table["files"].sum()))),
+                    ("Ties between contacts added", cell_text(int(table["ties_added"].sum()))),
+                    ("Met-in-person suggestions", cell_text(int(table["met_suggestions"].sum())))])
+    body = render("report_sources.html.j2", facts=facts, table=shown, skipped=skipped_table, met=met,
+                  cap=cell_text(info.get("max_participants", "")), anonymized=ctx.anonymized)
+    return Section("sources", "Where the evidence comes from", body)
+
+
 def _graph_facts(ctx):
     """The read section's facts about the graph, and the annotation rows that match nobody."""
     G = ctx.G
@@ -477,7 +519,8 @@ def _graph_facts(ctx):
     evidence = Counter(edge_values(G, "evidence", "export"))
     for kind in sorted(evidence):
         label = {"export": "Ties listed in an export", "declared": "Ties you declared (knows.csv)"}.get(
-            kind, f"Ties inferred by the rule '{kind.split(':', 1)[-1]}' (not observed)")
+            kind, f"Ties your {kind.split(':', 1)[-1].replace('_', ' ')} records (--source)"
+            if kind.startswith("recorded:") else f"Ties inferred by the rule '{kind.split(':', 1)[-1]}' (not observed)")
         facts.append((label, evidence[kind]))
     as_of = G.graph.get("as_of")
     if as_of:
@@ -701,6 +744,8 @@ SECTIONS = [
     ("brokerage", section_brokerage),
     ("introductions", section_introductions),
     ("warm-paths", section_warm_paths),
+    ("sources", section_sources),
 ]
 # Page order: the headline first, then the details (what was read last).
-ORDER = ["headline", "since", "strength", "communities", "brokerage", "introductions", "warm-paths", "dormant", "read"]
+ORDER = ["headline", "since", "strength", "communities", "brokerage", "introductions", "warm-paths", "dormant", "sources",
+         "read"]

@@ -1,4 +1,4 @@
-"""Networks side by side, and the what-if that keeps only the ties met in person."""
+"""Networks side by side with the verdict their measures support, and the what-if that keeps only the ties met in person."""
 
 import math
 
@@ -7,9 +7,15 @@ import pandas as pd
 
 from ..errors import InputError
 from ..model import check_ego, check_graph
+from ..tiestrength import tie_strength
 from ._network import network_strength
+from ._quality import QUALITY_MEANINGS, network_quality, size_strength_verdict
 
-__all__ = ["compare", "keep_in_person"]
+__all__ = ["compare", "keep_in_person", "meet_in_person"]
+
+#: Measures of network_quality that network_strength's table already has under another name.
+_SAME_AS = {"contacts": "size", "met_in_person": "in_person", "met_online": "online", "met_unknown": "unknown",
+            "active": "active_ties"}
 
 
 def keep_in_person(G, ego=None):
@@ -36,6 +42,67 @@ def keep_in_person(G, ego=None):
     reach = nx.node_connected_component(H, ego)
     H.remove_nodes_from([n for n in G if n not in reach])
     H.graph["what_if"] = "in_person"
+    return H
+
+
+def meet_in_person(G, ego=None, *, count=50, keys=None):
+    """What-if: the network if the owner met ``count`` more of their contacts in person (a new graph).
+
+    The contacts met are ``keys`` when given, else the ``count`` contacts not yet met in person
+    (online or unknown) with the strongest ties, the people the owner is most in touch with: the
+    likeliest to meet. Their tie gets ``met="in_person"`` (``met_source="what_if"``) and every tie
+    is scored again with the default weights (:func:`netanalysis.tiestrength.tie_strength`), so
+    meeting changes the strength through its intimacy component only. ``G`` is not changed.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    ego : node, optional
+        Default ``G.graph["ego"]``.
+    count : int
+        How many contacts to meet (default 50; fewer when fewer are not yet met).
+    keys : list, optional
+        The contacts to meet instead (each must be a contact of the ego).
+
+    Returns
+    -------
+    networkx.Graph
+        ``H.graph["what_if"] = "met <n>"`` and ``H.graph["met_keys"]`` (the contacts met, sorted).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph(ego="me", as_of="2024-06-01")
+    >>> for i, m in enumerate([3, 0, 1]):
+    ...     G.add_edge("me", f"c{i}", met="online", messages=m, last_contact="2024-05-01")
+    >>> H = meet_in_person(G, count=2)
+    >>> H.graph["met_keys"], G["me"]["c0"]["met"], H["me"]["c0"]["met"]
+    (['c0', 'c2'], 'online', 'in_person')
+    >>> H["me"]["c0"]["strength"] > G["me"]["c0"].get("strength", 0)
+    True
+    """
+    check_graph(G)
+    ego = check_ego(G, ego)
+    H = G.copy()
+    if "strength" not in next(iter(H.edges.values()), {"strength": 0}):
+        tie_strength(H)
+    if keys is None:
+        count = int(count)
+        if count < 0:
+            raise InputError(f"the number of contacts to meet must be zero or more, not {count}.")
+        pool = [(n, d) for n, d in H._adj[ego].items() if n != ego and d.get("met") != "in_person"]
+        pool.sort(key=lambda item: (-float(item[1].get("strength") or 0), str(item[0])))
+        keys = [n for n, _ in pool[:count]]
+    else:
+        keys = list(keys)
+        strangers = [k for k in keys if k not in H._adj[ego]]
+        if strangers:
+            raise InputError(f"{strangers[0]} is not a contact of {ego}; meet only the owner's contacts.")
+    for k in keys:
+        H._adj[ego][k].update(met="in_person", met_source="what_if")
+    tie_strength(H)
+    H.graph["what_if"] = f"met {len(keys)}"
+    H.graph["met_keys"] = sorted(keys, key=str)
     return H
 
 
@@ -66,6 +133,11 @@ def compare(graphs, *, egos=None, what_if=None, communities=None, evidence="all"
     pandas.DataFrame
         ``group, indicator``, one column per person (and per what-if), then ``meaning`` and ``note`` (each
         column's caveat, e.g. efficiency without known ties between contacts, named by column when not all share it).
+        The indicators of :func:`network_strength` come first, then the ``quality`` group of
+        :func:`network_quality` (``met_in_person_share`` of the known base, ``would_act``,
+        ``can_vouch_for``, ``broadcast_reach``, ``targeted_reach``…). ``attrs["quality"]`` holds
+        those measures with one row per person (what-if columns left out) and ``attrs["verdict"]``
+        the sentence :func:`size_strength_verdict` computes from them.
 
     Examples
     --------
@@ -79,6 +151,8 @@ def compare(graphs, *, egos=None, what_if=None, communities=None, evidence="all"
     size                    6.0                   0.0  3.0
     strength_weighted_size  0.6                   0.0  2.4
     in_person               0.0                   0.0  3.0
+    >>> print(compare({"Ann": A, "Bea": B}).attrs["verdict"])  # no dates: nobody is active
+    Ann has 2.0× the contacts of Bea but about as many people who would act on a request (0 against 0): its extra contacts added no strength. Per contact: 0% of Ann's would act, 0% of Bea's.
     """
     if what_if not in (None, "in_person"):
         raise InputError(f"unknown what-if '{what_if}'; use 'in_person'.")
@@ -100,13 +174,21 @@ def compare(graphs, *, egos=None, what_if=None, communities=None, evidence="all"
     if len(set(labels)) != len(labels):
         raise InputError("two networks have the same label; pass a mapping with distinct labels.")
     communities = communities or {}
-    order, meanings, columns, notes = [], {}, {}, {}
+    order, meanings, columns, notes, qualities = [], {}, {}, {}, {}
     for label, G, ego in items:
         variants = [(label, G, communities.get(label))]
         if what_if == "in_person":
             variants.append((f"{label} · in person only", keep_in_person(G, ego), None))
         for column, graph, mapping in variants:
             t = network_strength(graph, ego, communities=mapping, evidence=evidence, strong=strong)
+            q = network_quality(graph, ego, evidence=evidence, strong=strong)
+            qualities[column] = q
+            known = set(t["indicator"]) | set(_SAME_AS)  # size, strong_ties… are there already
+            extra = [m for m in QUALITY_MEANINGS if m not in known]
+            t = pd.concat([t, pd.DataFrame({"group": "quality", "indicator": extra, "value": q[extra].to_numpy(),
+                                            "meaning": [QUALITY_MEANINGS[m] for m in extra],
+                                            "note": [q.attrs["notes"].get(m, "") for m in extra]})],
+                          ignore_index=True)
             values = {}
             for group, indicator, value, meaning, note in zip(t["group"], t["indicator"], t["value"], t["meaning"],
                                                               t["note"], strict=True):
@@ -122,6 +204,9 @@ def compare(graphs, *, egos=None, what_if=None, communities=None, evidence="all"
         table[column] = [values.get(key, math.nan) for key in order]
     table["meaning"] = [meanings[key] for key in order]
     table["note"] = [_note(notes.get(key, {}), len(columns)) for key in order]
+    people = pd.DataFrame([qualities[label] for label in labels], index=labels)
+    table.attrs["quality"] = people
+    table.attrs["verdict"] = str(size_strength_verdict(people))
     return table
 
 

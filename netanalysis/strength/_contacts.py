@@ -9,7 +9,7 @@ from .._shared import shared
 from ..model import to_date
 from ..tiestrength import tie_strength
 
-__all__ = ["contact_frame", "rank_contacts", "strength_of"]
+__all__ = ["active_mask", "contact_frame", "rank_contacts", "strength_of"]
 
 
 def strength_of(G):
@@ -73,3 +73,14 @@ def rank_contacts(df):
     order = df.assign(_key=df["key"].astype(str)).sort_values(
         ["strength", "_key"], ascending=[False, True], kind="mergesort").index
     return df.loc[order].reset_index(drop=True)
+
+
+def active_mask(df, today, months):
+    """Which contacts of a :func:`contact_frame` are active: in touch within ``months`` months before ``today``.
+
+    The last contact counts, else the connection (accepting an invitation is a contact); a contact
+    with neither date is not active. One rule for every strength analysis.
+    """
+    horizon = months * 365.25 / 12
+    last = [(lc or co) for lc, co in zip(df["last_contact"], df["connected_on"], strict=True)]
+    return [d is not None and today is not None and 0 <= (today - d).days <= horizon for d in last]

@@ -12,13 +12,12 @@ from ..errors import InputError
 from ..identity import normalize_company
 from ..model import MET_VALUES, check_ego, check_graph, resolve_as_of
 from ..tiestrength import scored_view, strong_tie_range
-from ._contacts import contact_frame, rank_contacts
+from ._contacts import active_mask, contact_frame, rank_contacts
 
 __all__ = ["DUNBAR_LAYERS", "dunbar_layers", "ego_burt", "network_strength"]
 
 #: Dunbar's layers (Zhou et al. 2005; Dunbar et al. 2015): cumulative sizes of the circles.
 DUNBAR_LAYERS = (1.5, 5, 15, 50, 150)
-_DAYS_PER_MONTH = 365.25 / 12
 
 
 def ego_burt(G, ego=None, *, weight="strength", evidence="all"):
@@ -284,10 +283,8 @@ def _network_strength(G, ego, communities, evidence, strong, active_months, as_o
 
     # -- activity
     if today is not None and n:
-        last = [(lc or co) for lc, co in zip(df["last_contact"], df["connected_on"], strict=True)]
-        horizon = active_months * _DAYS_PER_MONTH
-        active = sum(1 for d in last if d is not None and 0 <= (today - d).days <= horizon)
-        undated = sum(1 for d in last if d is None)
+        active = sum(active_mask(df, today, active_months))
+        undated = sum(1 for lc, co in zip(df["last_contact"], df["connected_on"], strict=True) if (lc or co) is None)
         add("activity", "active_ties", active,
             f"contacts with a message or a new connection in the last {active_months} months",
             f"{undated} contacts have no date" if undated else "")
@@ -312,7 +309,7 @@ def _network_strength(G, ego, communities, evidence, strong, active_months, as_o
     add("structure", "ties_between_contacts", t,
         "ties known between the person's contacts (observed in an export or declared; a lower bound)",
         "" if shown or not seen["inferred_unknown"] else
-        f"{seen['inferred_unknown']} of them only inferred")
+        f"{seen['inferred_unknown']} of them only inferred or recorded by your other data (--source)")
     add("structure", "density_between_contacts", 2 * t / (n * (n - 1)) if n > 1 and shown else math.nan,
         "share of pairs of contacts who are tied to each other", caveat)
     low, high = _effective_size_bounds(n, seen)

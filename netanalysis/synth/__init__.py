@@ -14,8 +14,10 @@ always gives the same bytes, zip archives included (fixed entry timestamps).
 
 Modules: ``world`` (personas, people, companies, ties: :func:`make_world`), ``linkedin`` (one
 owner's export files and archive: :func:`write_export`), ``truth`` (answer keys, ties.csv and
-knows.csv), ``sample`` (the committed sample, personas and benchmark worlds); ``_vocabulary`` and
-``_formats`` hold the words and the date and CSV spelling they share.
+knows.csv), ``sample`` (the committed sample, personas and benchmark worlds), ``sources`` (an owner's
+calendar, mailbox and address book with their answer key: :func:`write_sources`); ``_vocabulary`` and
+``_formats`` hold the words and the date and CSV spelling they share, ``_source_formats`` the spelling
+of calendars, mail and vCards.
 
 Every person, company, school and event here is fictional.
 """
@@ -24,6 +26,7 @@ Every person, company, school and event here is fictional.
 from .linkedin import CONNECTIONS_PREAMBLE, VARIANTS, export_files, write_export  # noqa: F401
 from .sample import sample_world, write_persona, write_sample, write_world
 from .snapshots import SNAPSHOT_CHANGES, write_snapshots
+from .sources import SOURCE_FILES, source_files, source_truth, write_sources
 from .truth import answer_key, knows_table, ties_table, write_knows_file, write_ties_file
 from .world import PERSONAS, World, make_world
 
@@ -31,18 +34,22 @@ __all__ = [
     "CONNECTIONS_PREAMBLE",
     "PERSONAS",
     "SNAPSHOT_CHANGES",
+    "SOURCE_FILES",
     "World",
     "answer_key",
     "export_files",
     "knows_table",
     "make_world",
     "sample_world",
+    "source_files",
+    "source_truth",
     "ties_table",
     "write_export",
     "write_knows_file",
     "write_persona",
     "write_sample",
     "write_snapshots",
+    "write_sources",
     "write_ties_file",
     "write_world",
 ]

@@ -10,6 +10,7 @@ from ..safefiles import atomic_write_text
 from ._formats import ascii_fold
 from .linkedin import write_export
 from .snapshots import write_snapshots
+from .sources import source_truth, write_sources
 from .truth import (
     answer_key,
     knows_table,
@@ -67,7 +68,8 @@ def write_persona(directory, persona="networker", *, contacts=None, seed=0, vari
     return {"export": path, "ties": ties, "truth": directory / "truth", "world": world}
 
 
-def write_world(directory, people, members, *, contacts=None, ties=None, seed=0, variant="2025", truth=True):
+def write_world(directory, people, members, *, contacts=None, ties=None, seed=0, variant="2025", truth=True,
+                sources=False):
     """Write a benchmark world: ``members`` exports from a world of ``people`` fictional people.
 
     Exporters are spread over the planted communities; their contact counts follow a log-normal
@@ -92,6 +94,9 @@ def write_world(directory, people, members, *, contacts=None, ties=None, seed=0,
         See :func:`write_export`.
     truth : bool
         Also write the answer key.
+    sources : bool
+        Also write each member's calendar, mailbox and address book in ``sources/NNNN-<name>/``
+        (with their answer key: :func:`netanalysis.synth.write_sources`).
 
     Returns
     -------
@@ -129,6 +134,8 @@ def write_world(directory, people, members, *, contacts=None, ties=None, seed=0,
     paths = []
     for i in range(len(world.owners)):
         paths.append(write_export(world, i, directory / "exports" / _folder(world, i), variant=variant))
+        if sources:
+            write_sources(world, i, directory / "sources" / _folder(world, i))
     if truth:
         write_truth_streamed(world, directory / "truth")
     return paths
@@ -184,7 +191,7 @@ def _folder(world, i):
     return f"{o['label']}-" + "-".join("".join(ch if ch.isalnum() else " " for ch in slug).split())
 
 
-def write_sample(directory, which="all", *, seed=7, size=None):
+def write_sample(directory, which="all", *, seed=7, size=None, sources=False):
     """Write the sample data set (the committed ``data/sample`` is ``write_sample(dir, "all", seed=7)``).
 
     Parameters
@@ -198,6 +205,11 @@ def write_sample(directory, which="all", *, seed=7, size=None):
     seed : int
     size : int, optional
         Contacts of the main persona (other owners scale with it).
+    sources : bool
+        The main persona's calendar, mailbox and address book (``sources/01-<name>/``, with their
+        answer key in its ``truth/``: :func:`netanalysis.synth.write_sources`) are always written with
+        the cohort; ``True`` writes them for every other owner written too (``sources/<label>-<name>/``,
+        apart from the exports, so that ``cohort/*`` still names export folders only).
 
     Returns
     -------
@@ -223,11 +235,17 @@ def write_sample(directory, which="all", *, seed=7, size=None):
         written.append((write_ties_file(world, 0, directory / "cohort" / "ties.csv"), "ties"))
         path, knows = write_knows_file(world, 0, directory / "cohort" / "knows.csv")
         written.append((path, "knows"))
+        written += write_sources(world, 0, directory / "sources" / _folder(world, 0))
+        if sources:
+            for i in range(1, len(_COHORT)):
+                written += write_sources(world, i, directory / "sources" / _folder(world, i))
     for persona in ("collector", "cultivator"):
         if which in ("all", persona):
             i = world.owner_index(persona)
             written.append((write_export(world, i, directory / "personas" / persona), "export"))
             written.append((write_ties_file(world, i, directory / "personas" / persona / "ties.csv"), "ties"))
+            if sources:
+                written += write_sources(world, i, directory / "sources" / _folder(world, i))
     if which == "all":
         snapshots = write_snapshots(directory / "snapshots", seed=seed + 4)
         written += [(snapshots["old"], "export"), (snapshots["new"], "export"), (snapshots["ties"], "ties"),
@@ -237,6 +255,7 @@ def write_sample(directory, which="all", *, seed=7, size=None):
     key = answer_key(world, knows=knows)
     written += [(p, "truth") for p in write_truth(key, directory / "truth")]
     _remove_stale_exports(directory, [p for p, kind in written if kind == "export"])
+    _remove_stale_sources(directory, [p for p, kind in written if kind == "source"])
     if which == "all":
         written.append((atomic_write_text(directory / "README.md", _readme(world, key, seed, size)), "readme"))
     return pd.DataFrame([{"path": Path(p).relative_to(directory).as_posix(), "kind": kind,
@@ -262,6 +281,89 @@ def _remove_stale_exports(directory, kept):
                 path.parent.rmdir()
 
 
+def _persona_lines(exports, ties, export_date):
+    """One table row per grounded persona: contacts, met in person, never met, met and in touch within a year."""
+    from datetime import timedelta
+
+    from .grounded import GROUNDED
+
+    since = (export_date - timedelta(days=365)).isoformat()
+    lines = []
+    for row in exports.itertuples():
+        if row.persona not in GROUNDED:
+            continue
+        mine = ties[((ties["a"] == row.key) | (ties["b"] == row.key)) & (ties["evidence"] == "export")]
+        met = mine["met"] == "in_person"
+        touch = met & (mine["last_contact"].astype(str) >= since) & (mine["last_contact"].astype(str) != "")
+        lines.append(f"| {row.persona} | {len(mine)} | {int(met.sum())} | {int((~met).sum())} | {int(touch.sum())} |")
+    return "\n".join(lines)
+
+
+def _sources_section(truth):
+    met, pairs, emails = truth["met"], truth["pairs"], truth["emails"]
+    in_person = met[met["met"] == "in_person"]
+    shown = int((in_person["calendar_in_person"] > 0).sum())
+    online_only = met[met["met"] == "online"]
+    people = emails[emails["kind"] == "person"]
+    return f"""## The main persona's other data (sources/01-…/)
+
+What the main persona's own calendar, mailbox and address book say, written from the same world (so
+they agree with the exports and `truth/`) in the real formats and their quirks
+(`netanalysis.synth.write_sources`; `--sources` writes them for any owner):
+
+- `calendar.ics`: a Google Calendar export (`PRODID` Google, `X-WR-TIMEZONE`, a `VTIMEZONE`, CRLF, lines
+  folded at 75 octets, once inside a UTF-8 character of a name; `mailto:`/`MAILTO:` and upper-case
+  addresses). In-person meetings at named places, one to one and in small groups of contacts who know
+  each other, only with contacts met in person; Google Meet, Zoom and Teams meetings only with contacts met
+  online; a weekly series (`RRULE`, an `EXDATE`, a moved instance), an all-hands of 27 people, all-day
+  events (a conference, a week off without guests), an invitation the persona declined, a contact who declined, a mailing list as an attendee.
+- `mail.mbox`: a Gmail Takeout mailbox (`From_` lines with Gmail ids, `X-Gmail-Labels` with `Sent`,
+  RFC 2047 encoded names, quoted-printable bodies, a `>From` line): one-to-one threads, mail co-addressed
+  to contacts who know each other, newsletters with `List-Unsubscribe`, no-reply notifications naming
+  contacts, a mailing-list message and an invitation sent to 25 people (none of which may make a tie).
+- `contacts.vcf`: Apple Contacts (vCard 3.0, `item1.URL` LinkedIn links with Apple's `https\\://`, several
+  `EMAIL`s, some cards without a link, a few people who are not LinkedIn contacts).
+
+The answer key, `sources/01-…/truth/`:
+
+| file | columns |
+|---|---|
+| `met.csv` | `key, name, met, calendar_in_person, calendar_online, mails, address_book` — every contact the export names; `met` is the truth; the counts say how many in-person meetings (timed, accepted, at a place, no conferencing link), online meetings and mails show them |
+| `pairs.csv` | `a, b, a_name, b_name, in_person_meetings, online_meetings, mails, revealed, origin` — pairs of contacts who know each other (`origin`: a tie of the world, `knows.csv`, a group chat) and both appear in the calendar or the mail; `revealed`: a small in-person meeting or a mail (at most 20 people, no list, no newsletter) shows them together |
+| `emails.csv` | `email, kind, key, name, contact, calendar, mail, address_book` — every address in the files and whose it is |
+
+Of the {len(met)} contacts the export names, {len(in_person)} were met in person; {shown} of them appear
+in an in-person meeting of the calendar, and none of the {len(online_only)} contacts met online does.
+{int(pairs["revealed"].sum())} pairs of contacts who know each other are shown together by a small
+in-person meeting or a mail. {len(people)} addresses belong to
+{people["key"].nunique()} people.
+
+How well netanalysis recovers this key (measured on 2026-12-05 with the main persona's export alone and
+the three files; `tests/test_synth_records.py` keeps the figures as lower bounds): 92 met-in-person
+suggestions, all true (precision 1.00; recall 0.25 of the contacts met in person, 0.56 of those an
+in-person meeting shows — the rest are known to the calendar by an address no card or export ties to
+a profile, or only from the all-hands); no contact met online suggested; 49 ties between contacts, all
+true (precision 1.00; recall 0.53 of the pairs a small meeting or a mail shows, 0.92 of those whose two
+people are both identified).
+"""
+
+
+def _remove_stale_sources(directory, kept):
+    """Delete ``sources/<label>-<name>/`` folders of an earlier run for the owners written now (another seed
+    names other people), touching only the files :func:`write_sources` writes."""
+    kept = {Path(p).parent.name for p in kept}
+    labels = {name.split("-", 1)[0] for name in kept}
+    for folder in sorted(Path(directory).glob("sources/*/")):
+        if folder.name in kept or folder.name.split("-", 1)[0] not in labels:
+            continue
+        for name in ("calendar.ics", "mail.mbox", "contacts.vcf", "truth/met.csv", "truth/pairs.csv",
+                     "truth/emails.csv"):
+            (folder / name).unlink(missing_ok=True)
+        for empty in (folder / "truth", folder):
+            if empty.is_dir() and not any(empty.iterdir()):
+                empty.rmdir()
+
+
 def _readme(world, key, seed, size):
     exports = key["exports"]
     ties = key["ties"]
@@ -276,9 +378,14 @@ def _readme(world, key, seed, size):
         lines.append(f"| {row.label} | {row.persona} | {row.name} | {label} | {row.contacts} | {row.hidden_rows} | "
                      f"{share:.0%} | {msgs} |")
     table = "\n".join(lines)
+    personas = _persona_lines(exports, ties, world.export_date)
     n_knows = int((ties["evidence"] == "knows").sum())
+    other = _sources_section(source_truth(world, 0))
     comm_lines = "\n".join(f"| {r.community} | {r.label} | {r.people} | {r.companies} |"
                            for r in key["communities"].itertuples())
+    from .grounded import MAINTAINED, OFFLINE_MET
+
+    maintained, offline = MAINTAINED, OFFLINE_MET
     return f"""# Sample data: a fictional workshop cohort and two trainer personas
 
 **Every person, company, school, event and message in this folder is fictional.** They were
@@ -316,6 +423,8 @@ change listed in `snapshots/truth/changes.csv`, and nothing else.
 cohort/NN-<name>/Basic_LinkedInDataExport_11-02-2026.zip   eight members of a workshop cohort; 01 is the main persona
 cohort/ties.csv                                            the main persona's annotations: who was met in person
 cohort/knows.csv                                           pairs of the main persona's contacts who know each other
+sources/01-<name>/calendar.ics, mail.mbox, contacts.vcf    the main persona's other data: Google Calendar, Gmail, Apple Contacts
+sources/01-<name>/truth/                                   their answer key: met.csv, pairs.csv, emails.csv
 personas/collector/…zip, ties.csv                          "the collector": accepts everyone, mostly online
 personas/cultivator/…zip, ties.csv                         "the cultivator": fewer contacts, mostly met in person
 snapshots/…05-02-2026.zip, …11-02-2026.zip, ties.csv       one networker's two exports six months apart
@@ -340,6 +449,35 @@ The planted communities (a sector in a city; `people` counts those who appear in
 |---|---|---|---|
 {comm_lines}
 
+## The trainer personas and the figures they rest on
+
+The collector and the cultivator show a workshop that a big network is not a strong one. So that
+the demonstration is not tuned to its conclusion, their ties are drawn from published figures
+(`netanalysis/synth/grounded.py`, `FIGURES`), and the conclusion is left to the numbers:
+`netanalysis compare data/sample/personas/*/*.zip --ties-beside` computes the verdict from them.
+
+| figure | value | source | what the personas take from it |
+|---|---|---|---|
+| Dunbar's layers | about 5, 15, 50 and 150 relationships, nested | Zhou, Sornette, Hill & Dunbar (2005), *Proc. R. Soc. B* 272:439–444; Dunbar, Arnaboldi, Conti & Passarella (2015), *Social Networks* 43:39–47 (the same layers in 185,000 Facebook and Twitter ego networks) | each persona maintains {maintained} relationships, ranked into the four layers |
+| close relationships do not grow with online contacts | more time on social media goes with more online "friends", not with a larger offline network or closer ties; Facebook networks and their inner layers are the size of offline ones | Pollet, Roberts & Dunbar (2011), *Cyberpsychol. Behav. Soc. Netw.* 14(4):253–258; Dunbar (2016), *R. Soc. Open Sci.* 3:150292 | both personas have the same offline network: {offline} people met in person (the cultivator's 280 contacts less the 7 % never met) |
+| how often each layer is in touch | support clique about weekly, sympathy group about monthly, the 150 at least once a year | Hill & Dunbar (2003), *Human Nature* 14:53–72; Dunbar (2020), *Proc. R. Soc. A* 476:20200446 | a maintained tie's last contact falls within 7, 30, 182 (our interpolation for the 50 layer) or 365 days; people met beyond the 150 were last in touch 1–5 years ago |
+| online friends never met | 7 % of the average Facebook user's 229 friends (3 % met only once) | Hampton, Goulet, Rainie & Purcell (2011), *Social networking sites and our lives*, Pew Research Center | the cultivator, who accepts people she met, has that 7 % never met; the collector accepts everyone: all his contacts beyond the offline network are strangers |
+| who sees a broadcast | 6 % of LinkedIn users used it daily (52 % of Facebook users) | Hampton et al. (2011), Pew | `network_quality`'s broadcast reach counts only contacts active in the last 12 months |
+| broadcast against personal messages | about 20 % of a network are active and more than half of those are not concerned by a given job: over 90 % of a post reaches nobody who cares | the practitioners' writing the product grew out of (recruiters and career coaches, Québec and France) | `network_quality`'s `CONCERNED_SHARE` = 0.5 (the generous bound) and `broadcast_wasted_share` |
+| bulk against personalised messages | 94 % of the heaviest senders' InMails were bulk, not personalised, with low response; LinkedIn flags senders below a 13 % response rate, and response rates rose 25 % once bulk InMails were curbed; short, personalised InMails get the most answers | LinkedIn Talent Blog (10 July 2014), "InMail policy change to increase response rates"; LinkedIn's InMail study of May 2021–April 2022 (reported by Search Engine Journal, 24 May 2022) | `targeted_reach` counts the people a personal message reaches who know the owner well enough to answer |
+
+Our choices, not published figures: the message counts per layer (means 24, 14, 8, 5 messages;
+2.5 for acquaintances), which contacts were met (favouring the owner's circles and colleagues), and
+how often a never-met contact exchanged a message (cultivator 30 %, collector 1.5 %). The persona's
+contacts themselves (who, and when they connected) come from the shared draw, so the cohort's files
+do not change when these figures do.
+
+What came out (counted from `truth/`; "in touch" = a message in the last 12 months):
+
+| persona | contacts | met in person | never met | met and in touch within a year |
+|---|---|---|---|---|
+{personas}
+
 ## ties.csv (the owner's annotations)
 
 UTF-8 with a byte-order mark, CRLF, one row per named contact:
@@ -357,6 +495,7 @@ UTF-8 with a byte-order mark, CRLF, one row per named contact:
 
 Every answered `met` is true (it equals `truth/ties.csv`).
 
+{other}
 ## knows.csv
 
 `a,b,met,note`: {n_knows} pairs of the main persona's contacts who know each other (keys), as the persona
@@ -380,5 +519,6 @@ Each owner draws contacts mostly from their own circles, favouring popular peopl
 the same community share contacts; owners who know each other list each other. Whether a tie was
 met in person depends on the persona, on being in the owner's circles and on working at the same
 company. In-person ties are messaged more often, more and more recently, and are endorsed and
-recommended more. See `netanalysis/synth/`.
+recommended more. The two trainer personas' ties are then drawn again from the published figures
+above, each from its own random stream. See `netanalysis/synth/`.
 """

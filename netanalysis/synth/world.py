@@ -29,6 +29,7 @@ from ._vocabulary import (
     SAMPLE_COMMUNITIES,
     SECTORS,
 )
+from .grounded import GROUNDED, ground_ties
 
 __all__ = [
     "PERSONAS",
@@ -37,7 +38,10 @@ __all__ = [
 ]
 
 
-#: Behaviour of each kind of owner. ``in_person``: chance that a tie in their home circles was met
+#: Behaviour of each kind of owner in the shared draw. The collector's and the cultivator's ties
+#: are then drawn again from published figures (:mod:`netanalysis.synth.grounded`); their numbers
+#: here still shape the shared draw (and so every other owner's data) and are kept as they were.
+#: ``in_person``: chance that a tie in their home circles was met
 #: face to face (ties outside them: 60 % of it); ``talk_*``: chance that a tie has a conversation;
 #: ``msgs_*``: mean messages in one; ``outgoing``: share of invitations they sent; ``home``: share of
 #: contacts drawn from their own community; ``join``: year they joined LinkedIn; ``groups``: group
@@ -496,6 +500,18 @@ def make_world(n_people=9000, *, owners=None, links=(), n_communities=None, seed
             "invite_sec": invite_sec, "invite_lag": invite_lag, "n_msgs": n_msgs,
             "last": np.where(talk, last, -1), "conv": conv_bytes, "conv_tail": conv_tail,
             "archived": folder_archive, "msg_start": starts, "same_company": same_company}
+
+    # The trainer personas' ties: drawn again from published figures, each from its own stream
+    # (synth.grounded), so that the figures never move another owner's data. Ties with another
+    # owner keep the shared draw: both exports show them.
+    for i, o in enumerate(owners):
+        spec = GROUNDED.get(o["persona"])
+        if spec is not None:
+            idx = np.flatnonzero((owner_pos == i) & (b_owner < 0))
+            messages, endorsements, recommendations = ground_ties(
+                np.random.default_rng([seed, 2_718_281, i]), spec, idx, ties, messages, endorsements,
+                recommendations, weights=np.clip(p_in, 0.02, 0.98)[idx], today=today,
+                endorse=PERSONAS[o["persona"]]["endorse"])
 
     # Which ties each owner's export lists, newest first (ties sorted by date, then key for stability).
     owner_ties = {}

@@ -13,7 +13,7 @@ from matplotlib.ticker import MaxNLocator
 
 from ..errors import InputError
 from ..strength import DUNBAR_LAYERS, Audience, dunbar_layers
-from .style import MET_COLORS, MET_LABELS, PALETTE, figure_style, mpl_text
+from .style import MET_COLORS, MET_LABELS, PALETTE, SLIDE_INCHES, figure_style, mpl_text
 
 __all__ = ["broadcast_vs_targeted", "ego_rings", "plot_quality_timeline", "size_vs_strength"]
 
@@ -24,13 +24,15 @@ def _pct(x):
     return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.0%}"
 
 
-def ego_rings(G, ego=None, *, strong=0.5, evidence="all"):
-    """Dunbar's circles around a person: the 150 strongest contacts on five rings.
+def ego_rings(G, ego=None, *, strong=0.5, evidence="all", slide=False):
+    """Dunbar's circles around a person, and every contact beyond them: the whole network at a glance.
 
     Contacts are ranked by tie strength and placed on the ring of their Dunbar layer (1.5, 5,
-    15, 50, 150, innermost first); colour says whether the tie was met in person, a filled dot
-    that it is strong (strength ≥ ``strong``), a hollow one that it is not. A big network of
-    strangers shows full outer rings of hollow dots.
+    15, 50, 150, innermost first); every contact beyond the 150 is drawn too, in the outer band,
+    strongest nearest. Colour says whether the tie was met in person, a filled dot that it is
+    strong (strength ≥ ``strong``), a hollow one that it is not. The rings fill whatever the size
+    (any network has 150 closest contacts), so the title sets them against what lies beyond: a
+    big network of strangers shows a wide outer band of hollow dots.
 
     Parameters
     ----------
@@ -40,6 +42,8 @@ def ego_rings(G, ego=None, *, strong=0.5, evidence="all"):
     strong : float
         Strength from which a tie counts as strong (default 0.5).
     evidence : {"all", "declared", "observed"}
+    slide : bool
+        A 1920 × 1080 slide with large type (default: a square figure for a page).
 
     Returns
     -------
@@ -49,46 +53,63 @@ def ego_rings(G, ego=None, *, strong=0.5, evidence="all"):
     --------
     >>> import networkx as nx
     >>> G = nx.Graph(ego="me")
-    >>> G.add_edges_from([("me", i) for i in range(20)], met="online", strength=0.2)
-    >>> G.add_edges_from([("me", i) for i in range(20, 24)], met="in_person", strength=0.8)
-    >>> fig = ego_rings(G)
-    >>> fig.axes[0].get_title()
-    '4 of the 24 closest contacts are strong ties'
+    >>> G.add_edges_from([("me", i) for i in range(200)], met="online", strength=0.2)
+    >>> G.add_edges_from([("me", i) for i in range(200, 204)], met="in_person", strength=0.8)
+    >>> ego_rings(G).axes[0].get_title()
+    '4 of the 150 closest contacts are strong ties; 0 of the 54 beyond them'
     """
     layers = dunbar_layers(G, ego, strong=strong, evidence=evidence)
     n = len(layers)
     shown = layers[layers["layer"].notna()]
-    with figure_style():
-        fig = Figure(figsize=(9, 9.5), layout="constrained")
+    beyond = layers[layers["layer"].isna()]
+    band = 1.6  # width of the outer band, in ring units
+    with figure_style(slide=slide):
+        fig = Figure(figsize=SLIDE_INCHES if slide else (9, 9.5), layout="constrained")
         ax = fig.add_subplot()
         ax.set_aspect("equal")
         ax.axis("off")
         radii = {layer: i + 1 for i, layer in enumerate(DUNBAR_LAYERS)}
         for layer, r in radii.items():
             ax.add_patch(_circle(r, "#BBBBBB"))
-            ax.text(0, r + 0.08, f"{layer:g}", ha="center", va="bottom", fontsize=11, color="#555555")
+            ax.text(r, 0, f"{layer:g}", ha="center", va="center", fontsize="small", color="#555555", zorder=6,
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"})
         ax.scatter([0], [0], s=220, color="#000000", zorder=3)
         points = {}  # (met, strong) -> xs, ys, sizes: one scatter call per kind of dot
+
+        def place(row, x, y, size):
+            xs, ys, sizes = points.setdefault((row.met, bool(row.strong)), ([], [], []))
+            xs.append(x)
+            ys.append(y)
+            sizes.append(size)
+
         for layer, group in shown.groupby("layer", sort=True):
             r = radii[float(layer)] - 0.5
             count = len(group)
             for i, row in enumerate(group.itertuples(index=False)):
                 angle = 2 * math.pi * (i + 0.5) / count + math.pi / 2
-                xs, ys, sizes = points.setdefault((row.met, bool(row.strong)), ([], [], []))
-                xs.append(r * math.cos(angle))
-                ys.append(r * math.sin(angle))
-                sizes.append(30 + 120 * float(row.strength))
+                place(row, r * math.cos(angle), r * math.sin(angle), 30 + 120 * float(row.strength))
+        outer = len(DUNBAR_LAYERS) + 0.35
+        m = len(beyond)
+        dot = max(3.0, min(30.0, 9000.0 / max(m, 1)))
+        golden = math.pi * (3 - math.sqrt(5))
+        for k, row in enumerate(beyond.itertuples(index=False)):  # strongest nearest, evenly spread (sunflower)
+            r = outer + band * math.sqrt((k + 0.5) / m)
+            place(row, r * math.cos(k * golden), r * math.sin(k * golden), dot)
+        if m:
+            ax.add_patch(_circle(outer + band, "#DDDDDD"))
+            ax.text(0, -(outer + band) - 0.08, f"beyond the 150: {m:,}", ha="center", va="top", fontsize="small",
+                    color="#555555")
         for (met, is_strong), (xs, ys, sizes) in sorted(points.items()):
             color = MET_COLORS.get(met, MET_COLORS["unknown"])
             if is_strong:
-                ax.scatter(xs, ys, s=sizes, color=color, zorder=4)
+                ax.scatter(xs, ys, s=sizes, color=color, zorder=4, linewidths=0)
             else:
-                ax.scatter(xs, ys, s=sizes, facecolors="white", edgecolors=color, linewidths=1.6, zorder=4)
-        limit = len(DUNBAR_LAYERS) + 0.6
+                ax.scatter(xs, ys, s=sizes, facecolors="white", edgecolors=color, linewidths=1.0, zorder=4)
+        limit = outer + (band if m else 0) + 0.4
         ax.set_xlim(-limit, limit)
-        ax.set_ylim(-limit, limit)
-        handles = [Line2D([], [], marker="o", linestyle="", color=MET_COLORS[m], markersize=10,
-                          label=MET_LABELS[m]) for m in _MET_ORDER]
+        ax.set_ylim(-limit - 0.3, limit)
+        handles = [Line2D([], [], marker="o", linestyle="", color=MET_COLORS[m_], markersize=10,
+                          label=MET_LABELS[m_]) for m_ in _MET_ORDER]
         # Strong and weak are told by the fill, in every colour: the swatches are drawn as the dots are.
         handles += [
             Line2D([], [], marker="o", linestyle="", color=MET_COLORS["in_person"], markersize=10,
@@ -96,20 +117,28 @@ def ego_rings(G, ego=None, *, strong=0.5, evidence="all"):
             Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor=MET_COLORS["in_person"],
                    markeredgewidth=1.6, markersize=10, label="weak: hollow"),
         ]
-        ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.08), ncol=3, frameon=False)
-        n_shown = len(shown)
-        n_strong = int(shown["strong"].sum())
-        ax.set_title(f"{n_strong} of the {n_shown} closest contacts are strong ties")
+        if slide:
+            ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+        else:
+            ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.08), ncol=3, frameon=False)
+        ax.set_title(_rings_title(shown, beyond, n))
         inner = shown[shown["rank"] <= 15]
         sub = (f"{int((inner['met'] == 'in_person').sum())} of the {len(inner)} innermost (15 circle) met in person"
-               f"; {n} contacts in all")
-        if n > n_shown:
-            beyond = layers[layers["layer"].isna()]
-            sub += (f"; beyond the 150 circle (not drawn): {len(beyond)} more, "
-                    f"{_pct(1 - beyond['strong'].mean())} of them weak ties, "
-                    f"{int((beyond['met'] == 'in_person').sum())} met in person")
-        fig.supxlabel(textwrap.fill(sub, 80), fontsize=12, color="#444444")
+               f"; {n:,} contacts in all, every one drawn")
+        if m:
+            sub += (f"; beyond the 150 circle: {m:,} more, {_pct(1 - beyond['strong'].mean())} of them weak ties, "
+                    f"{int((beyond['met'] == 'in_person').sum()):,} met in person")
+        fig.supxlabel(textwrap.fill(sub, 100 if slide else 80), fontsize="medium", color="#444444")
     return fig
+
+
+def _rings_title(shown, beyond, n):
+    """The rings' title: the 150 closest always fill, so they are set against what lies beyond them."""
+    strong_in = int(shown["strong"].sum())
+    if not len(beyond):
+        return f"{strong_in} of the {n:,} contacts are strong ties"
+    return (f"{strong_in} of the {len(shown)} closest contacts are strong ties; "
+            f"{int(beyond['strong'].sum()):,} of the {len(beyond):,} beyond them")
 
 
 def _circle(r, color):
