@@ -178,3 +178,15 @@ def test_a_blank_name_is_a_one_line_error(lone, capsys):
         assert main([*args, "--name", "  "]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "--name is empty" in err
+
+
+def test_without_a_name_the_pages_say_you_never_the_key(lone, tmp_path, capsys):
+    _, _, new = lone
+    assert main(["report", new, "--out", str(tmp_path / "r")]) == 0
+    assert main(["map", new, "-o", str(tmp_path / "map.html")]) == 0
+    capsys.readouterr()
+    for path in (tmp_path / "r" / "report.html", tmp_path / "map.html"):
+        page = path.read_text(encoding="utf-8")
+        assert re.search(r"<title>([^<]*)</title>", page).group(1) == "Your network"
+        assert KEY not in shown_text(page)
+    assert "you\nyou (the owner of the export)" in shown_text((tmp_path / "map.html").read_text(encoding="utf-8"))

@@ -85,6 +85,12 @@ def _fmt_date(value):
     return value.isoformat()[:10] if hasattr(value, "isoformat") else str(value)
 
 
+def _name(G, n, ego):
+    """A person's name for the map: the owner without a name (a lone Connections.csv) is "you", never a key."""
+    name = G.nodes[n].get("name")
+    return _plain(name) if name else ("you" if n == ego else _plain(n))
+
+
 def _tie_kind(data):
     evidence = str(data.get("evidence") or "")
     if evidence.startswith("inferred"):
@@ -326,7 +332,7 @@ def map_data(G, *, ego=None, partition=None, labels=None, evidence="all", weight
     vis_nodes = []
     for n in nodes:
         attrs = G.nodes[n]
-        name = _plain(attrs.get("name") or n)
+        name = _name(G, n, ego)
         lines = [name]
         for field in ("company", "position"):
             if attrs.get(field):
@@ -377,8 +383,7 @@ def map_data(G, *, ego=None, partition=None, labels=None, evidence="all", weight
         a, b = sorted((ids[u], ids[v]))
         kind = _tie_kind(data)
         style = _EDGE_STYLE[kind]
-        title = "\n".join([f"{_plain(G.nodes[nodes[a]].get('name') or nodes[a])} – "
-                           f"{_plain(G.nodes[nodes[b]].get('name') or nodes[b])}", *_tie_facts(data)])
+        title = "\n".join([f"{_name(G, nodes[a], ego)} – {_name(G, nodes[b], ego)}", *_tie_facts(data)])
         # The ego's ties fan out to everyone: drawn fainter so ties between contacts stay readable.
         opacity = 0.35 if ego in (u, v) else 0.8
         vis_edges.append({"from": a, "to": b, "title": title, "kind": kind,
@@ -455,7 +460,7 @@ def _aggregate_data(G, *, ego, partition, labels, evidence, seed):
         edges.append({"from": int(a), "to": int(b), "title": f"{w} ties between circles {a} and {b}", "kind": "aggregate",
                       "color": "#888888", "width": round(1 + 4 * math.log1p(w) / math.log1p(heaviest), 2), "dashes": False})
     if ego is not None:
-        name = _plain(G.nodes[ego].get("name") or ego)
+        name = _name(G, ego, ego)
         add(-2, name, [name, "you (the owner of the export)"], EGO_COLOR, 1, (0.0, 0.0), shape="star", size=30.0)
         most = max(ego_ties.values(), default=1)
         for c, k in sorted(ego_ties.items()):
@@ -657,8 +662,8 @@ def map_page(G, *, ego=None, partition=None, labels=None, evidence="all", weight
     people = graph.number_of_nodes()
     aggregated = community is None and people > max_nodes
     if title is None:
-        owner = G.nodes[ego].get("name", ego) if ego is not None else None
-        title = f"{owner}'s network" if owner else "Network map"
+        owner = G.nodes[ego].get("name") if ego is not None else None
+        title = f"{owner}'s network" if owner else "Your network" if ego is not None else "Network map"
         if community is not None:
             title += f" – circle {community}" if community >= 0 else " – people without a circle"
     if aggregated:
