@@ -318,6 +318,8 @@ def _resolve_name_keys(builder):
         if not data["ego"] and data["company"]:
             company = normalize_company(data["company"])
             candidates = [c for c in candidates if normalize_company(builder.nodes[c]["company"]) == company]
+        if data["ego"]:  # an owner is never someone their own list names (Ana Lima may know another Ana Lima)
+            candidates = [c for c in candidates if not builder.nodes[c]["exports"] & data["exports"]]
         if len(candidates) == 1 and normalize_name(data["name"]):
             builder.merge_into(key, candidates[0])
     _merge_empty_companies(builder)

@@ -9,6 +9,7 @@ import shutil
 
 import networkx as nx
 import pytest
+from map_labels import covered_dots, drawn_names, overlaps
 
 import netanalysis as na
 
@@ -56,8 +57,8 @@ def browser():
         browser.close()
 
 
-def _open(browser, path):
-    page = browser.new_page()
+def _open(browser, path, *, width=1280, height=720):
+    page = browser.new_page(viewport={"width": width, "height": height})
     requests, errors, dialogs = [], [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -163,10 +164,13 @@ def test_map_names_without_room_appear_with_all_names(browser, tmp_path):
     page, requests, errors, dialogs = _open(browser, path)
     try:
         # (the owner's and the strongest ties' names, "key_name", keep a readable size at every zoom)
+        # (names that would cover a larger one at this zoom are left out too, so more than the unnamed)
         sizes = "window.netanalysisMap.nodes.get().filter(n => !n.key_name).map(n => n.font.size)"
         before = page.evaluate(sizes)
         unnamed = sum(1 for n in na.map_data(G, pos=pos)["nodes"] if not n["named"])
-        assert 0 < unnamed == before.count(0) and set(before) == {0, 14}
+        assert 0 < unnamed <= before.count(0) < 40 and set(before) == {0, 14}
+        drawn = drawn_names(page)
+        assert len(drawn) >= 3 and overlaps(drawn) == []
         page.check("#all-names")
         assert set(page.evaluate(sizes)) == {14}
         page.uncheck("#all-names")
@@ -198,9 +202,8 @@ def test_sample_map_opens_with_names_distinct_colours_and_a_search_that_zooms(br
     exports = sorted(str(p) for p in cohort.glob("*/*.zip"))
     assert main(["map", *exports, "--ties", str(cohort / "ties.csv"), "--knows", str(cohort / "knows.csv"),
                  "-o", str(path)]) == 0
-    page, requests, errors, dialogs = _open(browser, path)
+    page, requests, errors, dialogs = _open(browser, path, width=1280, height=800)
     try:
-        page.set_viewport_size({"width": 1280, "height": 800})
         # Every legend swatch of a circle a different colour, none mistaken for another.
         swatches = page.evaluate("[...document.querySelectorAll('#legend .sw')].map(s => s.style.background)")
         hexes = ["#{:02x}{:02x}{:02x}".format(*(int(v) for v in s[s.index("(") + 1:s.index(")")].split(","))) for s in swatches]
@@ -209,13 +212,12 @@ def test_sample_map_opens_with_names_distinct_colours_and_a_search_that_zooms(br
         small = page.inner_text("#legend .small-groups")
         assert small.startswith("small groups: 21 circles of fewer than 4 people (52 people)")  # as `communities` lists them
         # At the opening view, the owner's name and the strongest ties' names are drawn at least 12 px high,
-        # inside the map.
-        named = page.evaluate("""(() => { const m = window.netanalysisMap, s = m.network.getScale();
-            const r = document.getElementById('map').getBoundingClientRect();
-            return m.nodes.get().filter(n => n.key_name).map(n => { const p = m.network.canvasToDOM(m.network.getPosition(n.id));
-              return [n.label, n.font.size * s, p.x >= 0 && p.y >= 0 && p.x <= r.width && p.y <= r.height]; }); })()""")
-        assert named[0][0] == "Sarah-Maude Thibault" or "Sarah-Maude Thibault" in [n[0] for n in named]
-        assert len(named) >= 8 and all(px >= 12 and inside for _, px, inside in named)
+        # inside the map, and no name drawn covers another.
+        drawn = drawn_names(page)
+        keys = [d for d in drawn if d["key"]]
+        assert "Sarah-Maude Thibault" in [d["label"] for d in keys]
+        assert len(keys) >= 8 and all(d["px"] >= 12 and d["inside"] for d in keys)
+        assert overlaps(drawn) == []
         opening = page.evaluate("window.netanalysisMap.network.getScale()")
         assert opening < 0.5  # the whole network fits: a 14 px name would be under 7 px without the above
         # The search centres on the match and zooms in.
@@ -226,6 +228,8 @@ def test_sample_map_opens_with_names_distinct_colours_and_a_search_that_zooms(br
             const p = m.network.canvasToDOM(m.network.getPosition(id)); const r = document.getElementById('map').getBoundingClientRect();
             return [m.network.getScale(), [p.x / r.width, p.y / r.height]]; })()""")
         assert scale >= 1.2 > opening and all(abs(c - 0.5) < 0.05 for c in centre)
+        found = drawn_names(page)  # the match is named, whatever room her dot had
+        assert "Amélie Houle" in [d["label"] for d in found] and overlaps(found) == []
         # Filters: met in person, then my contacts only.
         page.fill("#search", "")
         page.select_option("#met", "in_person")
@@ -241,6 +245,76 @@ def test_sample_map_opens_with_names_distinct_colours_and_a_search_that_zooms(br
             page.click("#save-png")
         saved = download.value.path()
         assert Path(saved).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert errors == [] and requests == [] and dialogs == []
+    finally:
+        page.close()
+
+
+def _zoom_in(page, steps):
+    """Turn the mouse wheel over the middle of the map, as a person zooms in; the zoom reached."""
+    box = page.locator("#map").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(steps):
+        page.mouse.wheel(0, -240)
+        page.wait_for_timeout(150)
+    return page.evaluate("window.netanalysisMap.network.getScale()")
+
+
+@pytest.mark.parametrize("width, height", [(1280, 800), (390, 844)])
+def test_sample_map_names_never_cover_each_other(browser, tmp_path, width, height):
+    from pathlib import Path
+
+    from netanalysis.cli import main
+
+    cohort = Path(__file__).resolve().parents[1] / "data" / "sample" / "cohort"
+    if not cohort.is_dir():
+        pytest.skip("the sample data is not installed")
+    path = tmp_path / "map.html"
+    exports = sorted(str(p) for p in cohort.glob("*/*.zip"))
+    assert main(["map", *exports, "--ties", str(cohort / "ties.csv"), "--knows", str(cohort / "knows.csv"),
+                 "-o", str(path)]) == 0
+    page, requests, errors, dialogs = _open(browser, path, width=width, height=height)
+    try:
+        # The opening view: the owner's name and more of the strongest ties' names, each whole
+        # inside the map (a name the edge would cut waits for the view to move), none over another.
+        drawn = drawn_names(page)
+        keys = [d for d in drawn if d["key"]]
+        assert "Sarah-Maude Thibault" in [d["label"] for d in keys]
+        assert len(keys) >= (8 if width > 1000 else 4)
+        assert all(d["inside"] and d["px"] >= 12 for d in keys)
+        assert overlaps(drawn) == []
+        assert covered_dots(drawn) == []  # each strong tie's name sits under a dot no other name hides
+        # Zoomed in step by step until every name with room is drawn (14 px at zoom 0.6 is 8.4 px on
+        # screen), the names are placed again at each step: more names, still none over another.
+        scale = opening = page.evaluate("window.netanalysisMap.network.getScale()")
+        while scale < 0.6:
+            scale = _zoom_in(page, 3)
+            drawn = drawn_names(page)
+            assert overlaps(drawn) == [], scale
+        assert scale > 4 * opening and len(drawn) > 2 * len(keys)
+        assert errors == [] and requests == [] and dialogs == []
+    finally:
+        page.close()
+
+
+def test_the_opening_view_leaves_room_for_the_names_at_its_edges(browser, tmp_path):
+    # A star whose outer dots sit at the left and right edges of the fitted view: their names,
+    # centred under them, would be cut; the opening view zooms out just enough to show them whole.
+    G = nx.Graph(ego="me")
+    G.add_node("me", name="Ana Lima")
+    names = ["Alexandrine Beauregard", "Tom Baker", "Zoé Tremblay", "Maximilien Desjardins", "Priya Shah", "Sam Lee"]
+    for i, name in enumerate(names):
+        G.add_edge("me", f"p{i}", strength=0.3 + 0.1 * i)
+        G.nodes[f"p{i}"]["name"] = name
+    pos = {"me": (0.0, 0.0), "p0": (-1.0, 0.4), "p3": (1.0, -0.4), "p1": (-0.5, 0.8), "p2": (0.5, 0.8),
+           "p4": (-0.5, -0.8), "p5": (0.5, -0.8)}
+    path = tmp_path / "star.html"
+    path.write_text(na.network_map(G, pos=pos), encoding="utf-8")
+    page, requests, errors, dialogs = _open(browser, path, width=390, height=844)
+    try:
+        drawn = drawn_names(page)
+        assert sorted(d["label"] for d in drawn) == sorted(["Ana Lima", *names])
+        assert all(d["inside"] for d in drawn) and overlaps(drawn) == []
         assert errors == [] and requests == [] and dialogs == []
     finally:
         page.close()

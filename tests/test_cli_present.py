@@ -31,7 +31,26 @@ def test_changes_in_the_wrong_order_says_so(pair, capsys):
     captured = capsys.readouterr()
     assert "is the older export (2024-01-15); compared the other way round" in captured.err
     assert "Changes from 2024-01-15 to 2024-07-15:" in captured.out
-    assert "1 people changed profile URL" in captured.out
+    assert "1 person changed profile URL and was matched by name and company" in captured.out
+
+
+def test_changes_table_reads_in_words_and_csv_keeps_the_values(pair, capsys):
+    old, new, ties = pair
+    assert main(["changes", old, new, "--ties", ties]) == 0
+    out = capsys.readouterr().out
+    assert "1 new company, 1 new position, 1 gone quiet, 1 back in touch, 1 added, 1 removed" in out
+    rows = {line.split("  ")[0]: line for line in out.splitlines()}
+    assert "Dee Roy" in rows["gone quiet"] and "in person" in rows["gone quiet"]
+    assert rows["gone quiet"].rstrip().endswith("name and company")  # she changed profile URL
+    assert "not said" in rows["new company"] and "_" not in out.split("How the network moved:")[0]
+    # How the network moved: signed, shares in percentage points (12% to 12%, 38% to 62%).
+    moved = {line.split()[0]: line for line in out.split("How the network moved:")[1].splitlines()[3:]}
+    assert moved["in_person_share"].split()[3:5] == ["0", "points"]
+    assert moved["active_share"].split()[3:5] == ["+25.0", "points"]
+    assert moved["mean_strength"].split()[3].startswith("+")
+    assert main(["changes", old, new, "--ties", ties, "--format", "csv"]) == 0
+    csv = capsys.readouterr().out
+    assert "\ngone_quiet," in csv and ",in_person," in csv and ",name+company," in csv
 
 
 def test_changes_csv_and_the_same_export_twice(pair, capsys):

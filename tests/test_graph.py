@@ -321,3 +321,17 @@ def test_one_export_never_lists_a_person_twice():
     # al lists "Bo" with and without company: two people (namesakes), not one
     G = build_graph([_name_export("al", [("Bo", ""), ("Bo", "Acme")])])
     assert sorted(n for n in G if n.startswith("name:bo|")) == ["name:bo|", "name:bo|acme"]
+
+
+def test_an_owner_is_never_merged_into_a_contact_of_the_same_name(tmp_path):
+    # A lone Connections.csv named with --name "Ana Lima" lists another Ana Lima: two people.
+    from netanalysis.io import read_export, set_owner_name
+
+    path = tmp_path / "Connections.csv"
+    path.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                    "Ana,Lima,https://www.linkedin.com/in/ana-lima,,Beta Corp,Engineer,10 Jan 2020\n"
+                    "Bo,Chen,https://www.linkedin.com/in/bo-chen,,Fund,Partner,11 Feb 2020\n", encoding="utf-8")
+    G = build_graph([set_owner_name(read_export(path), "Ana Lima")])
+    assert G.graph["ego"] == "owner:Connections" and G.number_of_nodes() == 3
+    assert G.nodes["owner:Connections"]["name"] == "Ana Lima" and not G.nodes["owner:Connections"]["company"]
+    assert G.has_edge("owner:Connections", "linkedin.com/in/ana-lima")

@@ -535,6 +535,32 @@ def test_roles_table_in_plain_words(small):
 
 
 @pytest.mark.slow
+def test_strength_reads_at_a_glance_and_keeps_every_indicator_behind_a_disclosure(sample):
+    page = sample["report"].html
+    part = page[page.index('id="strength"'):page.index('id="communities"')]
+    glance, rest = part[:part.index("<figure")], part[part.index("<figure"):]
+    rows = re.findall(r"<tr><td[^>]*>([^<]*)</td><td[^>]*>([^<]*)</td><td[^>]*>([^<]*)</td></tr>", glance)
+    assert 8 <= len(rows) <= 10  # the key rows first, in plain words, each with how to read it
+    assert all(reading.endswith(".") and len(reading) > 40 for _, _, reading in rows)
+    shown = {what: html.unescape(value) for what, value, _ in rows}
+    # The values are network_strength's, as the headline says them.
+    value = dict(zip(sample["report"].tables["strength"]["indicator"], sample["report"].tables["strength"]["value"],
+                     strict=True))
+    assert shown["Contacts"] == f"{value['size']:,.0f}" == "629"
+    assert shown["Met in person"] == f"{value['in_person']:.0f} ({value['in_person_share']:.0%})" == "267 (42%)"
+    weighted = f"about {value['strength_weighted_size']:.0f} people"
+    assert shown["Your network, counted by strength"] == weighted
+    assert f"count as about <strong>{value['strength_weighted_size']:.0f}</strong> people" in page
+    assert shown["Brokerage (effective size)"] == (f"between {value['effective_size_lowest']:.0f} and "
+                                                  f"{value['effective_size_highest']:.0f}")  # withheld: the range
+    # Every indicator, with its caveat, one click away (closed at first).
+    closed = rest[rest.index('<details class="table-box">'):]
+    assert closed.startswith(f'<details class="table-box"><summary>All {len(value)} indicators, with their caveats'
+                             "</summary>")
+    assert len(re.findall(r"<tr>", closed)) == len(value) + 1
+
+
+@pytest.mark.slow
 def test_introductions_count_contacts_in_common_as_the_reason_does(sample):
     page = sample["report"].html
     intro = sample["report"].tables["introductions"]

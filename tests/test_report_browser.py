@@ -167,3 +167,24 @@ def test_report_reflows_on_a_phone(browser, cohort_report):
         return !c || c.getBoundingClientRect().top >= rows.getBoundingClientRect().bottom - 1; })""")
     page.screenshot(path=str(cohort_report.with_name("report-390.png")), full_page=True)
     page.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width, height", [(1280, 800), (390, 844)])
+def test_the_map_in_the_report_fits_its_frame_with_names_apart(browser, cohort_report, width, height):
+    from map_labels import drawn_names, overlaps
+
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(cohort_report.as_uri())
+    page.locator("iframe.map").scroll_into_view_if_needed()
+    frame = page.frames[1]
+    frame.wait_for_function("() => document.body.getAttribute('data-drawn') === '1'", timeout=30000)
+    # The whole map area under the controls is inside the frame (the controls wrap on a phone).
+    bottom, room = frame.evaluate("[document.getElementById('map').getBoundingClientRect().bottom, window.innerHeight]")
+    assert bottom <= room + 1
+    names = drawn_names(frame)
+    keys = [n for n in names if n["key"]]
+    assert len(keys) >= (6 if width > 1000 else 4) and all(n["inside"] for n in keys)
+    assert "Sarah-Maude Thibault" in [n["label"] for n in keys]
+    assert overlaps(names) == []
+    page.close()

@@ -121,9 +121,14 @@ def _run(argv):
     parser = build_parser()
     parser.argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
+    from .common import LATER
+
+    LATER.clear()
     try:
         status = args.handler(args) or 0
         sys.stdout.flush()  # a closed pipe shows here, inside the handlers below, not at exit
+        for note in LATER:  # after the output: an error would have been the only line
+            print(note, file=sys.stderr)
         return status
     except BrokenPipeError:  # before OSError, of which it is a kind
         return _closed_pipe()

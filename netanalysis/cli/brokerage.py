@@ -26,7 +26,7 @@ PATHS_VIEW = View((Column("path_rank", title="rank", kind="int"), Column("target
                    Column("route", kind="wrap", min=30), Column("path_cost", title="cost", kind="num")))
 HOPS_VIEW = View((Column("path_rank", title="path", kind="int", repeat=False), Column("hop", kind="int"),
                   Column("from_name", title="from", min=12), Column("to_name", title="to", min=12),
-                  Column("met", min=9), Column("strength", kind="num"),
+                  Column("met", kind="met", min=9), Column("strength", kind="num"),
                   Column("last_contact", title="last contact", kind="date"), Column("evidence", min=8)))
 HOLES_VIEW = View((Column("name", min=20), Column("ego", title="", kind="you"), Column("degree", kind="int"),
                    Column("effective_size", title="effective size", kind="num"),

@@ -11,12 +11,15 @@ import pandas as pd
 from ..errors import InputError
 
 __all__ = [
-    "add_format_argument", "add_graph_arguments", "add_source_arguments", "add_table_arguments", "at_least", "check_output", "claim_report_folder", "emit_table",
+    "LATER", "add_format_argument", "add_graph_arguments", "add_source_arguments", "add_table_arguments", "at_least",
+    "check_output", "claim_report_folder", "emit_table",
     "input_paths",
     "load_graph", "share", "source_warnings", "table_to_json",
 ]
 
 FORMATS = ("table", "csv", "json")
+#: Notes for stderr once the command has succeeded (``main`` prints them; an error stays one line).
+LATER = []
 
 
 def at_least(minimum):
@@ -222,6 +225,9 @@ def load_graph(args, *, sources_out=None):
     info = applied["identities"].attrs.get("identities_file") if applied else None
     for line in [*annotation_warnings(G), *source_warnings(info)]:  # rows set aside or matching nobody
         print(f"netanalysis: {line}", file=sys.stderr)
+    if exports[0].owner.get("identified_by") == "unknown" and not exports[0].owner.get("name"):
+        LATER.append(f"netanalysis: note: nothing in {exports[0].path} says whose contacts these are; add "
+                     "--name \"Your Name\" to see your name instead of a key.")
     settle()
     return G, exports, ego
 

@@ -45,6 +45,8 @@ def register(subparsers):
     init.add_argument("export", metavar="EXPORT", help="your LinkedIn export (zip, folder or Connections.csv)")
     init.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write ties.csv")
     init.add_argument("--force", action="store_true", help="overwrite FILE if it exists (it may hold your answers)")
+    init.add_argument("--name", metavar="NAME", help="your name (accepted as by every command; the template lists "
+                                                     "your contacts only)")
     init.set_defaults(handler=_ties_init)
 
     demo = subparsers.add_parser(
@@ -148,7 +150,11 @@ def _print_inspect(data, stream=None):
     for export in data["exports"]:
         owner = export["owner"]
         out.write(f"Export {export['path']}\n")
-        out.write(f"  owner: {owner['name'] or '(unnamed)'} [{owner['key']}], identified by {owner['identified_by']}\n")
+        if str(owner["key"]).startswith("owner:"):  # a file without its owner's name: no machine key shown
+            out.write(f"  owner: {owner['name'] or '(unnamed: give the name with --name)'}, not identified by the "
+                      "export\n")
+        else:
+            out.write(f"  owner: {owner['name'] or '(unnamed)'} [{owner['key']}], identified by {owner['identified_by']}\n")
         out.write(f"  contacts: {export['contacts']}  hidden members: {export['hidden_members']}\n")
         for name, info in export["files"].items():
             skipped = info.get("skipped", [])
@@ -216,6 +222,10 @@ def _ties_init(args):
         raise InputError(f"{target} already exists and may hold your answers; choose another name or pass --force.")
     check_output(args, target)
     export = read_export(args.export)
+    if args.name is not None:
+        from ..io import set_owner_name
+
+        export = set_owner_name(export, args.name)
     table = ties_template(export)
     recorded = _calendar_suggestions(args, export)
     if recorded is not None:  # the contacts the calendar says were met first, with the meeting

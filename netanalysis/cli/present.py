@@ -1,5 +1,6 @@
 """Commands for staying present: ``changes`` (between two exports) and ``todo`` (this week's list)."""
 
+import dataclasses
 import json
 import sys
 
@@ -19,10 +20,26 @@ from .table import Column, View, fill
 
 # How each table reads on a terminal (--format csv|json print the library's table as it is).
 CHANGES_VIEW = View((Column("change", repeat=False, min=10), Column("name", min=18), Column("before", kind="wrap", min=14),
-                     Column("after", kind="wrap", min=14), Column("met", min=9), Column("strength", kind="num"),
+                     Column("after", kind="wrap", min=14), Column("met", kind="met", min=9), Column("strength", kind="num"),
                      Column("matched_by", title="matched by", min=8)), top=50)
 MOVEMENT_VIEW = View((Column("indicator", min=14), Column("before", kind="value"), Column("after", kind="value"),
-                      Column("change", kind="value"), Column("meaning", kind="wrap", min=20)))
+                      Column("change", min=8), Column("meaning", kind="wrap", min=20)))
+# On the terminal, the library's values in words (csv and json keep them as they are).
+CHANGE_WORDS = {"added": "added", "removed": "removed", "new_company": "new company", "new_position": "new position",
+                "gone_quiet": "gone quiet", "back_in_touch": "back in touch"}
+MATCHED_WORDS = {"key": "profile", "name+company": "name and company", "": ""}
+
+
+def _signed(indicator, value):
+    """A movement for reading: "+2", "+1.4 points" for a share, "-0.0047"; "—" when unknown."""
+    from .table import format_number
+
+    if value is None or value != value:
+        return "—"
+    if str(indicator).endswith("share"):
+        return f"{value * 100:+.1f} points" if value else "0 points"
+    text = format_number(value)
+    return text if text.startswith("-") or text == "0" else "+" + text
 
 __all__ = ["add_followups_argument", "hidden_count", "keep_open", "read_ledger", "register"]
 
@@ -72,6 +89,22 @@ def keep_open(df, ledger, G, kind, *, top=None):
     return apply_followups(df, ledger, _today(G), kind=kind, top=top)
 
 
+NAME_HELP = ("your name, shown instead of a key when the export cannot tell it (a lone Connections.csv), "
+             "e.g. --name \"Ana Lima\"")
+
+
+def _read_named(paths, name, *, owners=None):
+    """Read the exports at ``paths``; the first ``owners`` of them (default all: snapshots of one
+    person) have their owner called ``name`` when it is given (``--name``)."""
+    from ..io import read_exports, set_owner_name
+
+    exports = read_exports(paths)
+    if name is None:
+        return exports
+    owners = len(exports) if owners is None else owners
+    return [set_owner_name(e, name) if i < owners else e for i, e in enumerate(exports)]
+
+
 def register(subparsers):
     """Add ``changes`` and ``todo``."""
     p = subparsers.add_parser(
@@ -84,6 +117,7 @@ def register(subparsers):
     p.add_argument("old", metavar="OLD", help="the older export (zip, folder or Connections.csv in a dated folder)")
     p.add_argument("new", metavar="NEW", help="the newer export")
     p.add_argument("--ties", metavar="FILE", help="ties.csv: which contacts you met in person")
+    p.add_argument("--name", metavar="NAME", help=NAME_HELP)
     p.add_argument("--strong", type=share, default=0.5, metavar="S",
                    help="lasting tie strength (0-1) from which an online tie counts as strong (default: 0.5)")
     p.add_argument("--active-months", type=at_least(1), default=12, metavar="M",
@@ -104,6 +138,7 @@ def register(subparsers):
     p.add_argument("exports", nargs="+", metavar="EXPORT", help="your current export (several are merged)")
     p.add_argument("--since", metavar="OLD", help="an older export of yours: job changes and ties gone quiet since")
     p.add_argument("--ties", metavar="FILE", help="ties.csv: which contacts you met in person")
+    p.add_argument("--name", metavar="NAME", help=NAME_HELP)
     p.add_argument("--followups", metavar="FILE", help="followups.csv: leave out what is done, declined or snoozed")
     p.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the first sentences (default: en)")
     p.add_argument("--per-kind", type=at_least(1), default=5, metavar="N",
@@ -121,7 +156,8 @@ def register(subparsers):
 def _changes(args):
     from ..snapshots import changes
 
-    df = changes(args.old, args.new, ties=args.ties, strong=args.strong, active_months=args.active_months,
+    old, new = _read_named([args.old, args.new], args.name)
+    df = changes(old, new, ties=args.ties, strong=args.strong, active_months=args.active_months,
                  silence_months=args.silence_months)
     import pandas as pd
 
@@ -140,18 +176,26 @@ def _changes(args):
         emit_table(df, "csv")
         return 0
     print(f"Changes from {old} to {new}:")
+    renamed = df.attrs["matched_by_name"]
     if len(df):
         counts = df["change"].value_counts()
-        print(", ".join(f"{counts[k]} {k}" for k in counts.index))
-        emit_table(df, "table", view=CHANGES_VIEW, options=args)
+        print(", ".join(f"{counts[k]} {CHANGE_WORDS.get(k, k)}" for k in counts.index))
+        shown = df.assign(change=df["change"].map(lambda k: CHANGE_WORDS.get(k, k)),
+                          matched_by=df["matched_by"].map(lambda m: MATCHED_WORDS.get(m, m)))
+        # "matched by" says something only when someone was matched by name and company.
+        view = CHANGES_VIEW if renamed or getattr(args, "wide", False) else dataclasses.replace(
+            CHANGES_VIEW, columns=tuple(c for c in CHANGES_VIEW.columns if c.name != "matched_by"))
+        emit_table(shown, "table", view=view, options=args)
     else:
         print("no changes")
-    if df.attrs["matched_by_name"]:
-        print(fill(f"{df.attrs['matched_by_name']} people changed profile URL and were matched by name and company "
-                   "(matched_by = name+company)."))
+    if renamed:
+        print(fill(f"{renamed} {'person' if renamed == 1 else 'people'} changed profile URL and "
+                   f"{'was' if renamed == 1 else 'were'} matched by name and company (see 'matched by')."))
     print()
     print("How the network moved:")
-    emit_table(movement, "table", view=MOVEMENT_VIEW)
+    shown = movement.assign(change=[_signed(i, c) for i, c in zip(movement["indicator"], movement["change"],
+                                                                     strict=True)])
+    emit_table(shown, "table", view=MOVEMENT_VIEW)
     return 0
 
 
@@ -172,7 +216,8 @@ def _todo(args):
         check_target(args.init_followups, inputs=[p for p in input_paths(args) if p != args.followups],
                      force=True, option="--init-followups")
     today = _date(args.today) if args.today else None
-    df = todo_list(args.exports, since=args.since, ties=args.ties, followups=args.followups, lang=args.lang,
+    since = _read_named([args.since], args.name)[0] if args.since else None
+    df = todo_list(_read_named(args.exports, args.name, owners=1), since=since, ties=args.ties, followups=args.followups, lang=args.lang,
                    per_kind=args.per_kind, today=today)
     if args.init_followups:
         path = write_followups(df, args.init_followups, force=args.force)

@@ -29,12 +29,12 @@ COMPARE_VIEW = View((Column("group", repeat=False, min=9), Column("indicator", m
                      Column("*", kind="value", min=8), Column("meaning", min=20),
                      Column("note", kind="wrap", min=16)))
 DORMANT_VIEW = View((Column("name", min=20), Column("months_silent", title="months silent", kind="int"),
-                     Column("last_contact", title="last contact", kind="date"), Column("met", min=9),
+                     Column("last_contact", title="last contact", kind="date"), Column("met", kind="met", min=9),
                      Column("strength", kind="num"), Column("company", min=10), Column("why", kind="wrap", min=18),
                      Column("position", min=10)), top=20)
 AUDIENCE_VIEW = View((Column("indicator", min=14), Column("value", kind="value"), Column("meaning", kind="wrap")))
 TARGETED_VIEW = View((Column("name", min=14), Column("company", min=12), Column("position", min=12),
-                      Column("met", min=9), Column("strength", kind="num"), Column("matched", min=8)), top=20)
+                      Column("met", kind="met", min=9), Column("strength", kind="num"), Column("matched", min=8)), top=20)
 
 
 def _add_evidence(parser):
@@ -79,6 +79,9 @@ def register(subparsers):
                    help="use the ties.csv found next to each export, when there is one")
     p.add_argument("--labels", nargs="+", metavar="NAME",
                    help="column titles, one per export (default: each owner's name)")
+    p.add_argument("--name", nargs="+", metavar="NAME",
+                   help="each export owner's name, in the same order ('-' for one whose export names its owner), "
+                        "for an export that cannot tell it (a lone Connections.csv); put it after the exports")
     p.add_argument("--what-if", choices=("in_person",), dest="what_if",
                    help="add a column per person keeping only the ties met in person")
     p.add_argument("--infer", action="append", default=[], metavar="RULE", help=INFER_HELP)
@@ -163,10 +166,18 @@ def _compare(args):
 
     if args.labels and len(args.labels) != len(args.exports):
         raise InputError(f"--labels gives {len(args.labels)} names for {len(args.exports)} exports; give one each.")
+    if args.name and len(args.name) != len(args.exports):
+        raise InputError(f"--name gives {len(args.name)} names for {len(args.exports)} exports; give one each "
+                         "('-' for an export that names its owner).")
     targets = _figure_targets(args)
     networks = {}
     for i, (export, ties) in enumerate(zip(args.exports, _ties_paths(args), strict=True)):
-        G = build_graph([read_export(export)], ties=read_ties(ties) if ties else None, infer=tuple(args.infer))
+        export = read_export(export)
+        if args.name and args.name[i] != "-":
+            from ..io import set_owner_name
+
+            export = set_owner_name(export, args.name[i])
+        G = build_graph([export], ties=read_ties(ties) if ties else None, infer=tuple(args.infer))
         ego = G.graph["ego"]
         label = args.labels[i] if args.labels else (G.nodes[ego].get("name") or str(ego))
         if label in networks:

@@ -33,6 +33,7 @@ __all__ = ["Column", "View", "fill", "format_number", "render", "terminal_width"
 
 DASH = "—"
 GAP = "  "
+MET_WORDS = {"in_person": "in person", "online": "online", "unknown": "not said"}
 _START = object()
 
 
@@ -47,9 +48,10 @@ class Column:
         (the per-person columns of ``compare``).
     title : str, optional
         The header shown (default: the name with spaces for underscores).
-    kind : {"text", "wrap", "int", "num", "share", "date", "bool", "you", "value"}
+    kind : {"text", "wrap", "int", "num", "share", "date", "bool", "you", "met", "value"}
         How cells read: text cut to fit, text wrapped to fit, a count, a number with two decimals,
-        a share as a percentage, a day, yes/blank, "you"/blank, or (``value``) a number whose row says whether it is a
+        a share as a percentage, a day, yes/blank, "you"/blank, how a tie was met in words ("in person",
+        "online", "not said"), or (``value``) a number whose row says whether it is a
         share (an indicator whose name ends in ``share`` or ``density``).
     min : int
         Narrowest width text may be squeezed to before columns are left out.
@@ -179,6 +181,8 @@ def _cell(value, kind, row):
         return format_number(value, "share" if _is_share(row.get("indicator", "")) else "num")
     if kind in ("bool", "you"):
         return "" if _missing(value) or not bool(value) else ("yes" if kind == "bool" else "you")
+    if kind == "met":  # how a tie was met, in words
+        return MET_WORDS.get(value, "" if _missing(value) else str(value))
     if kind == "date":
         if _missing(value):
             return DASH

@@ -268,8 +268,8 @@ def build_report(G, ego=None, *, exports=None, targets=(), anonymize=False, salt
 
     order = [sid for sid in ORDER if sid in built]
     scripts = sorted({h for sid in order for h in built[sid].scripts})
-    owner = ctx.name(ego)
-    title = f"{owner}'s network" if owner else "A professional network"
+    owner = ctx.name(ego) if ego in G and G.nodes[ego].get("name") else ""  # never a key such as owner:Connections
+    title = f"{owner}'s network" if owner else "Your network" if ego in G else "A professional network"
     as_of = G.graph.get("as_of")
     subtitle = "An honest picture of a professional network: met in person or online, strength, circles, brokerage."
     if as_of:

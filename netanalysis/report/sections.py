@@ -109,8 +109,109 @@ def _indicator_table(table):
     return shown
 
 
+def _count(value):
+    return f"{float(value):,.0f}"
+
+
+def _strength_at_a_glance(table):
+    """The few rows of :func:`netanalysis.network_strength` a person reads first, in plain words.
+
+    One row each: contacts, met in person, strong ties (with the range other plausible weightings
+    give), the network counted by strength, the closest Dunbar circle, contacts in touch this year,
+    how spread the contacts are, whom you can vouch for and reach warmly, and brokerage (its value,
+    or the exact range when it is withheld). Values are taken from ``table`` as they are (rounded
+    for reading); an indicator the table lacks leaves its row out.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`netanalysis.network_strength` (``indicator, value, meaning, note``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``what, value, reading``: plain text, one row per key indicator.
+
+    Examples
+    --------
+    >>> rows = [("size", 20.0, "contacts", ""), ("in_person", 5.0, "", ""), ("in_person_share", 0.25, "", ""),
+    ...         ("unknown", 10.0, "", "")]
+    >>> table = pd.DataFrame(rows, columns=["indicator", "value", "meaning", "note"])
+    >>> _strength_at_a_glance(table)[["what", "value"]].values.tolist()
+    [['Contacts', '20'], ['Met in person', '5 (25%)']]
+    """
+    v = dict(zip(table["indicator"], table["value"], strict=False))
+    meaning = dict(zip(table["indicator"], table["meaning"], strict=False))
+    note = dict(zip(table["indicator"], table["note"], strict=False))
+
+    def has(*names):
+        return all(n in v and not is_missing(v[n]) for n in names)
+
+    rows = []
+    if has("size"):
+        rows.append(("Contacts", _count(v["size"]),
+                     "Everyone you are connected to. Size alone says nothing about who would act for you."))
+    if has("in_person", "in_person_share"):
+        unknown = int(v.get("unknown", 0) or 0) if has("unknown") else 0
+        rows.append(("Met in person", f"{_count(v['in_person'])} ({v['in_person_share']:.0%})",
+                     "Ties met face to face carry the most trust and help."
+                     + (f" For {_count(unknown)} contacts nobody has said yet: fill in ties.csv." if unknown else "")))
+    if has("strong_ties"):
+        spread = (f" Other plausible ways of weighing the signals give {_count(v['strong_ties_fewest'])} to "
+                  f"{_count(v['strong_ties_most'])}: the count rests on the weights."
+                  if has("strong_ties_fewest", "strong_ties_most")
+                  and v["strong_ties_fewest"] != v["strong_ties_most"] else "")
+        rows.append(("Strong ties", _count(v["strong_ties"]),
+                     f"{str(meaning.get('strong_ties') or 'strong ties').capitalize()}: met in person, messages, "
+                     f"years known, recent contact and shared contacts weighed together.{spread}"))
+    if has("strength_weighted_size"):
+        rows.append(("Your network, counted by strength", f"about {v['strength_weighted_size']:.0f} people",
+                     "Each contact counts as much as the tie is strong (a tie at full strength counts 1): how big "
+                     "the network is that would act for you."))
+    layer = next((n for n in (15, 5) if has("size") and v["size"] >= n and has(f"layer_{n}_strong")), None)
+    if layer is not None:
+        met = f", {_count(v[f'layer_{layer}_in_person'])} met in person" if has(f"layer_{layer}_in_person") else ""
+        rows.append((f"Your {layer} closest", f"{_count(v[f'layer_{layer}_strong'])} strong{met}",
+                     f"Dunbar's circle of {layer}: the people you would turn to first. A close circle is strong "
+                     "and met in person; a weak one here is worth tending."))
+    if has("active_ties", "active_share"):
+        rows.append(("In touch lately", f"{_count(v['active_ties'])} ({v['active_share']:.0%})",
+                     f"{str(meaning.get('active_ties') or '').capitalize()}. The others may need a word before you "
+                     "ask them for anything."))
+    if has("community_effective_number", "communities_reached"):
+        loose = (f" {v['unassigned_share']:.0%} are in no circle: no tie to another contact is known."
+                 if has("unassigned_share") and v["unassigned_share"] > 0 else "")
+        companies = f" and {_count(v['companies_reached'])} employers" if has("companies_reached") else ""
+        rows.append(("How spread out", f"like {v['community_effective_number']:.0f} equal circles",
+                     f"Your contacts fall into {_count(v['communities_reached'])} circles and small groups"
+                     f"{companies}; spread over many, they bring news and openings from more "
+                     f"directions.{loose}"))
+    if has("credible_introducers_base"):
+        rows.append(("People you can vouch for", _count(v["credible_introducers_base"]),
+                     "Met in person or a strong tie: the people you can introduce to others, and ask to "
+                     "introduce you."))
+    if has("warm_reach"):
+        caveat = note.get("warm_reach")
+        rows.append(("Warm reach", f"{_count(v['warm_reach'])} people",
+                     "People two steps away through a contact you met in person, who could introduce you"
+                     + (f"; {caveat}." if isinstance(caveat, str) and caveat else ".")))
+    if has("effective_size"):
+        rows.append(("Brokerage (effective size)", f"{v['effective_size']:.0f}",
+                     "How many of your contacts are not redundant with each other (Burt): the higher, the more "
+                     "separate circles you bridge."
+                     + (f" {note['effective_size'][:1].upper()}{note['effective_size'][1:]}."
+                        if isinstance(note.get("effective_size"), str) and note["effective_size"] else "")))
+    elif has("effective_size_lowest", "effective_size_highest"):
+        rows.append(("Brokerage (effective size)",
+                     f"between {v['effective_size_lowest']:.0f} and {v['effective_size_highest']:.0f}",
+                     "How many of your contacts are not redundant with each other (Burt). Too few ties among your "
+                     "contacts are known to say more than this range; merge your contacts' exports, or add a "
+                     "knows.csv of who knows whom."))
+    return pd.DataFrame(rows, columns=["what", "value", "reading"])
+
+
 def section_strength(ctx):
-    """Strength, not size: the indicator table and the ego rings."""
+    """Strength, not size: the key indicators in plain words, the ego rings, every indicator behind a disclosure."""
     part = _partition(ctx)
     with ctx.progress.step("strength"):
         table = ctx.once("network_strength", lambda: network_strength(ctx.G, ctx.ego, communities=part))
@@ -120,12 +221,16 @@ def section_strength(ctx):
     figure = figure_html(fig, "Ego rings: each contact placed by tie strength, coloured by how you met",
                          "Each dot is a contact; the closer to the centre, the stronger the tie. "
                          "Colour says whether you met in person, online only, or nobody said.")
+    glance = html_table(_strength_at_a_glance(table), labels={"what": "indicator", "reading": "how to read it"},
+                        caption="The key indicators; all of them, with their caveats, are under the figure and in "
+                                "strength.csv.", max_rows=None)
     shown = html_table(_indicator_table(table), columns=["meaning", "value", "note"], details=["indicator", "group"],
                        labels={"meaning": "what it counts", "note": "caveat", "indicator": "name in strength.csv"},
                        caption="One indicator a row, in plain words; the caveat says when a value is an estimate "
                                "or left blank. Under “more”: the indicator's name in strength.csv.",
-                       max_rows=None)
-    return Section("strength", "Strength, not size", render("report_strength.html.j2", figure=figure, table=shown))
+                       max_rows=None, collapsed=f"All {len(table)} indicators, with their caveats")
+    return Section("strength", "Strength, not size",
+                   render("report_strength.html.j2", glance=glance, figure=figure, table=shown))
 
 
 def section_dormant(ctx):

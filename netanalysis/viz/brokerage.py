@@ -20,7 +20,12 @@ def plot_structural_holes(holes, *, ego=None, label_top=6, ax=None):
     """Constraint against effective size, one dot per person, the owner highlighted.
 
     Bottom-right are brokers (many non-redundant contacts, little constraint); top-left are people
-    inside one closed circle.
+    inside one closed circle. The names are placed once the axes have their final size, each where
+    its box (measured by the renderer) covers no other name and no highlighted marker, with a line
+    back to its dot when it had to move away; the labelled dots get a dark rim. The legend sits in a
+    row under the plot (on a figure this function made), so it never covers a dot. People whose
+    measures are withheld are counted under the x axis; when nobody can be placed, the figure is
+    one sentence saying why, not empty axes.
 
     Parameters
     ----------
@@ -53,8 +58,9 @@ def plot_structural_holes(holes, *, ego=None, label_top=6, ax=None):
         raise InputError("plot_structural_holes needs the table from structural_holes().")
     data = holes.dropna(subset=["constraint", "effective_size"])
     with figure_style():
-        if ax is None:
-            fig, ax = plt.subplots(figsize=(8, 5.5))
+        own = ax is None
+        if own:
+            fig, ax = plt.subplots(figsize=(9, 6))
         else:
             fig = ax.figure
         ego = holes.attrs.get("owner") if ego is None else ego
@@ -81,27 +87,152 @@ def plot_structural_holes(holes, *, ego=None, label_top=6, ax=None):
             me = data[is_ego]
             ax.scatter(me["effective_size"], me["constraint"], s=220, color=PALETTE[5], marker="*",
                        edgecolor="black", linewidth=0.8, label="you", zorder=3)
-            for row in me.itertuples():
-                ax.annotate(f"you ({row.effective_size:.1f}, {row.constraint:.2f})",
-                            (row.effective_size, row.constraint), xytext=(-30, 40), textcoords="offset points",
-                            ha="right", arrowprops={"arrowstyle": "-", "color": "#333333", "linewidth": 0.8})
-        for row in others.nlargest(int(label_top), "effective_size").itertuples():
-            ax.annotate(_shorten(row.name, 20), (row.effective_size, row.constraint), xytext=(5, -12),
-                        textcoords="offset points", fontsize=10, color="#333333")
         if len(data) and data["effective_size"].max() > 30:
             ax.set_xscale("symlog")
         ax.set_xlabel("effective size (non-redundant contacts)")
         ax.set_ylabel("constraint (lower = more brokerage)")
         ax.set_title("Who spans structural holes")
-        if len(data):
-            ax.legend(loc="upper right", frameon=False)
         withheld = len(holes) - len(data)
+        if not len(data):  # nobody's neighbourhood is observed: a sentence, not empty axes
+            ax.set_axis_off()
+            if own:
+                fig.set_size_inches(9, 1.6)
+            ax.text(0.5, 0.5, f"Nobody can be placed: for all {len(holes):,} people the ties between their "
+                    "contacts\nare not observed well enough. Merge more of your contacts' exports, or add "
+                    "a knows.csv.", transform=ax.transAxes, ha="center", va="center", fontsize=11, color="#555555")
+            fig.tight_layout()
+            return fig
         if withheld:  # people whose neighbourhood is not observed: no dot rather than a made-up one
-            ax.text(0.5, 0.02 if len(data) else 0.5,
-                    f"{withheld:,} of {len(holes):,} people not shown: the ties between their contacts "
-                    "are not observed", transform=ax.transAxes, ha="center", fontsize=10, color="#555555")
-        fig.tight_layout()
+            ax.set_xlabel(f"effective size (non-redundant contacts)\n{withheld:,} of {len(holes):,} people not "
+                          "shown: the ties between their contacts are not observed", fontsize=11)
+        if own:  # under the plot, in a row of its own: a legend never covers a dot
+            legend = ax.legend(loc="lower center", bbox_to_anchor=(0.5, 0.0), bbox_transform=fig.transFigure,
+                               ncol=3, frameon=False, borderaxespad=0.3)
+            legend.set_in_layout(False)
+            fig.tight_layout(rect=(0, 0.07, 1, 1))
+        else:  # the caller's figure: its layout is theirs
+            ax.legend(loc="best", frameon=False)
+        # Labelled dots get a dark rim, so that a name placed further out still finds its dot.
+        # Names last, once the axes have their final size: each placed where it covers no other.
+        labels = [(f"you ({row.effective_size:.1f}, {row.constraint:.2f})", row.effective_size, row.constraint, True)
+                  for row in data[is_ego].itertuples()]
+        labels += [(_shorten(row.name, 20), row.effective_size, row.constraint, False)
+                   for row in others.nlargest(int(label_top), "effective_size").itertuples()]
+        named = others.nlargest(int(label_top), "effective_size")
+        ax.scatter(named["effective_size"], named["constraint"], s=sizes[named.index.map(data.index.get_loc)],
+                   facecolor="none", edgecolor="#333333", linewidth=0.9, zorder=2.5)
+        avoid = data[is_ego | exporters][["effective_size", "constraint"]].to_numpy(dtype=float)
+        _place_labels(ax, labels, avoid=avoid)
     return fig
+
+
+#: Where a name may go around its dot, in order of preference: (x, y) direction, then alignment.
+_SIDES = [((1, -1), "left", "top"), ((1, 1), "left", "bottom"), ((-1, -1), "right", "top"),
+          ((-1, 1), "right", "bottom"), ((1, 0), "left", "center"), ((-1, 0), "right", "center"),
+          ((0, -1), "center", "top"), ((0, 1), "center", "bottom")]
+#: How far from its dot a name may go, in points; from the second distance on, a line joins them.
+_REACH = (4, 9, 15, 22, 30, 40, 52, 66, 82, 100)
+
+
+def _crosses(point, box, other, steps=16):
+    """Whether the line from ``point`` to the nearest point of ``box`` passes through ``other``."""
+    end = np.array([min(max(point[0], box.x0), box.x1), min(max(point[1], box.y0), box.y1)])
+    t = np.linspace(0.0, 1.0, steps)[:, None]
+    line = np.asarray(point) * (1 - t) + end * t
+    return bool(((line[:, 0] > other.x0) & (line[:, 0] < other.x1) & (line[:, 1] > other.y0)
+                 & (line[:, 1] < other.y1)).any())
+
+
+def _boxes_overlap(a, b, gap):
+    return a.x0 - gap < b.x1 and b.x0 - gap < a.x1 and a.y0 - gap < b.y1 and b.y0 - gap < a.y1
+
+
+def _place_labels(ax, labels, *, avoid=(), gap=2.0, fontsize=10, marker=9.0):
+    """Write each label next to its point where its box covers no label placed before it.
+
+    Each label in turn tries the places around its point, nearest first (right and below, right
+    and above, left and below…, then further out with a line back to the point), measured with
+    the figure's renderer; it takes the first place inside the axes whose box meets no earlier
+    label's box and no point of ``avoid``. A label with no such place takes the free-most one.
+    Call it when the axes have their final size and scales (after ``tight_layout``).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    labels : list of (str, float, float, bool)
+        Text, the point's x and y (data coordinates), and whether the label is emphasised (larger,
+        placed above-left first).
+    avoid : array-like of (x, y), optional
+        Points (data coordinates) no label may cover, e.g. highlighted markers.
+    marker : float
+        Radius of those markers, in points.
+    gap : float
+        Room left between two labels, in pixels.
+    fontsize : float
+        Size of an ordinary label, in points.
+
+    Returns
+    -------
+    list of matplotlib.text.Annotation
+        The labels, in the order given.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.scatter([1, 1.01, 1.02], [1, 1, 1])
+    >>> texts = _place_labels(ax, [("Ana", 1, 1, False), ("Bo", 1.01, 1, False), ("Cy", 1.02, 1, False)])
+    >>> fig.canvas.draw()
+    >>> boxes = [t.get_window_extent() for t in texts]
+    >>> any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    False
+    >>> plt.close(fig)
+    """
+    from matplotlib.transforms import Bbox
+
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    to_pixels = ax.transData.transform
+    blocked = [to_pixels(np.asarray(avoid, dtype=float).reshape(-1, 2))] if len(avoid) else []
+    blocked = np.concatenate(blocked) if blocked else np.zeros((0, 2))
+    scale = fig.dpi / 72.0
+    room = marker * scale  # a marker's radius, in pixels
+    placed, texts = [], []
+    for text, x, y, strong in labels:
+        point = to_pixels((x, y))
+        here = blocked[np.hypot(*(blocked - point).T) > 1.0] if len(blocked) else blocked  # not its own dot
+        sides = [((-1, 1), "right", "bottom"), *_SIDES] if strong else _SIDES
+        best, best_cost = None, None
+        for reach in ((30, 40, 56, 76) if strong else _REACH):
+            for (dx, dy), ha, va in sides:
+                offset = (dx * reach, dy * reach)
+                ann = ax.annotate(text, (x, y), xytext=offset, textcoords="offset points", ha=ha, va=va,
+                                  fontsize=fontsize + (1 if strong else 0),
+                                  color="#000000" if strong else "#333333")
+                box = ann.get_window_extent(renderer)
+                ann.remove()
+                grown = Bbox.from_extents(box.x0 - room, box.y0 - room, box.x1 + room, box.y1 + room)
+                cost = sum(_boxes_overlap(box, other, gap) for other in placed)
+                cost += sum(grown.contains(px, py) for px, py in here)
+                if reach > _REACH[1] or strong:  # its line back to the dot should cross no other name
+                    cost += 0.25 * sum(_crosses(point, box, other) for other in placed)
+                cost += 0 if (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0
+                              and box.y1 <= frame.y1) else 0.5
+                if best_cost is None or cost < best_cost:
+                    best, best_cost = (offset, ha, va, reach, box), cost
+                if cost == 0:
+                    break
+            if best_cost == 0:
+                break
+        offset, ha, va, reach, box = best
+        line = {"arrowstyle": "-", "color": "#333333", "linewidth": 0.8, "shrinkA": 0,
+                "shrinkB": 3 * scale} if reach > _REACH[1] or strong else None
+        texts.append(ax.annotate(text, (x, y), xytext=offset, textcoords="offset points", ha=ha, va=va,
+                                 fontsize=fontsize + (1 if strong else 0), color="#000000" if strong else "#333333",
+                                 arrowprops=line, annotation_clip=False))
+        placed.append(box)
+    return texts
 
 
 def plot_introductions(intro, *, top=10, ax=None):

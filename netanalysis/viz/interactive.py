@@ -14,7 +14,7 @@ from ..communities import label_communities
 from ..communities import partition as _partition
 from ..errors import InputError
 from ..model import analysis_view, check_ego, is_missing, sorted_keys
-from ..templates import Markup, macro, render
+from ..templates import Markup, macro, render, stylesheet
 from .communities import NO_COMMUNITY_COLOR, SMALL_CIRCLE, SMALL_COLOR, community_colors, network_layout
 from .style import MET_COLORS, MET_LABELS
 
@@ -83,6 +83,12 @@ def _fmt_date(value):
     if is_missing(value):
         return ""
     return value.isoformat()[:10] if hasattr(value, "isoformat") else str(value)
+
+
+def _name(G, n, ego):
+    """A person's name for the map: the owner without a name (a lone Connections.csv) is "you", never a key."""
+    name = G.nodes[n].get("name")
+    return _plain(name) if name else ("you" if n == ego else _plain(n))
 
 
 def _tie_kind(data):
@@ -326,7 +332,7 @@ def map_data(G, *, ego=None, partition=None, labels=None, evidence="all", weight
     vis_nodes = []
     for n in nodes:
         attrs = G.nodes[n]
-        name = _plain(attrs.get("name") or n)
+        name = _name(G, n, ego)
         lines = [name]
         for field in ("company", "position"):
             if attrs.get(field):
@@ -377,8 +383,7 @@ def map_data(G, *, ego=None, partition=None, labels=None, evidence="all", weight
         a, b = sorted((ids[u], ids[v]))
         kind = _tie_kind(data)
         style = _EDGE_STYLE[kind]
-        title = "\n".join([f"{_plain(G.nodes[nodes[a]].get('name') or nodes[a])} – "
-                           f"{_plain(G.nodes[nodes[b]].get('name') or nodes[b])}", *_tie_facts(data)])
+        title = "\n".join([f"{_name(G, nodes[a], ego)} – {_name(G, nodes[b], ego)}", *_tie_facts(data)])
         # The ego's ties fan out to everyone: drawn fainter so ties between contacts stay readable.
         opacity = 0.35 if ego in (u, v) else 0.8
         vis_edges.append({"from": a, "to": b, "title": title, "kind": kind,
@@ -455,7 +460,7 @@ def _aggregate_data(G, *, ego, partition, labels, evidence, seed):
         edges.append({"from": int(a), "to": int(b), "title": f"{w} ties between circles {a} and {b}", "kind": "aggregate",
                       "color": "#888888", "width": round(1 + 4 * math.log1p(w) / math.log1p(heaviest), 2), "dashes": False})
     if ego is not None:
-        name = _plain(G.nodes[ego].get("name") or ego)
+        name = _name(G, ego, ego)
         add(-2, name, [name, "you (the owner of the export)"], EGO_COLOR, 1, (0.0, 0.0), shape="star", size=30.0)
         most = max(ego_ties.values(), default=1)
         for c, k in sorted(ego_ties.items()):
@@ -511,117 +516,12 @@ def _asset(name):
     return (Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
 
 
-_APP_JS = r"""
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("map-data").textContent);
-  // A name without room under its dot ("named": false) is drawn at size 0 until "all names" is
-  // ticked; it stays in the hover card and the search. The owner's and the strongest ties' names
-  // ("key_name") keep a readable size on screen at every zoom, the opening view included.
-  var NAME_SIZE = 14, KEY_NAME_PX = 15;
-  var allNames = document.getElementById("all-names");
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    return Object.assign({}, n, {font: {size: n.named !== false ? NAME_SIZE : 0}});
-  }));
-  var edges = new vis.DataSet(data.edges);
-  var container = document.getElementById("map");
-  var options = {
-    physics: {enabled: data.physics},
-    edges: {smooth: false, selectionWidth: 2},
-    nodes: {font: {size: NAME_SIZE, face: "sans-serif", strokeWidth: 3, strokeColor: "#ffffff"}, borderWidth: 1},
-    interaction: {hover: true, tooltipDelay: 120, hideEdgesOnDrag: data.nodes.length > 500,
-                  navigationButtons: false, keyboard: false},
-    layout: {randomSeed: 0, improvedLayout: false}
-  };
-  var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
-  window.netanalysisMap = {network: network, nodes: nodes, edges: edges, data: data};
-  var lastScale = null;
-  function applyFonts() {
-    var scale = network.getScale() || 1;
-    lastScale = scale;
-    nodes.update(data.nodes.map(function (n) {
-      var size = allNames.checked || n.named !== false ? NAME_SIZE : 0;
-      if (n.key_name) {
-        size = Math.max(size, KEY_NAME_PX / scale);
-        return {id: n.id, font: {size: size, bold: n.id === data.ego ? {size: size} : undefined,
-                                 strokeWidth: 4 / Math.min(1, scale)}};
-      }
-      return {id: n.id, font: {size: size}};
-    }));
-  }
-  network.on("zoom", function () {
-    var scale = network.getScale();
-    if (!lastScale || Math.abs(scale / lastScale - 1) > 0.15) { applyFonts(); }
-  });
-  var status = document.getElementById("status");
-  function say(text) { status.textContent = text; }
-  var select = document.getElementById("community");
-  var metSelect = document.getElementById("met");
-  var mineOnly = document.getElementById("mine");
-  var small = {};
-  data.communities.forEach(function (c) { if (c.small) { small[c.id] = true; } });
-  function applyFilter() {
-    var circle = select.value, met = metSelect.value, mine = mineOnly.checked;
-    var updates = data.nodes.map(function (n) {
-      var show = circle === "all" || (circle === "small" ? small[n.circle] === true : String(n.circle) === circle);
-      if (met !== "all") { show = show && n.met === met; }
-      if (mine) { show = show && n.met !== null && n.met !== undefined; }
-      return {id: n.id, hidden: n.id !== data.ego && !show};
-    });
-    nodes.update(updates);
-    var shown = updates.filter(function (u) { return !u.hidden; }).length;
-    say(shown + " of " + data.nodes.length + " shown");
-  }
-  select.addEventListener("change", applyFilter);
-  metSelect.addEventListener("change", applyFilter);
-  mineOnly.addEventListener("change", applyFilter);
-  var search = document.getElementById("search");
-  function runSearch() {
-    var q = search.value.trim().toLowerCase();
-    if (!q) { network.unselectAll(); applyFilter(); return; }
-    var hits = data.nodes.filter(function (n) {
-      return (n.label + "\n" + n.title).toLowerCase().indexOf(q) >= 0;
-    }).map(function (n) { return n.id; });
-    network.selectNodes(hits);
-    if (hits.length === 1 || hits.length > 40) {
-      // One person (or too many to frame): centre on the first and zoom so that names read.
-      network.focus(hits[0], {scale: Math.max(1.2, network.getScale()), animation: false});
-    } else if (hits.length) {
-      network.fit({nodes: hits, animation: false});
-      if (network.getScale() > 2) { network.moveTo({scale: 2, animation: false}); }
-    }
-    applyFonts();
-    say(hits.length + (hits.length === 1 ? " match" : " matches"));
-  }
-  search.addEventListener("input", runSearch);
-  allNames.addEventListener("change", applyFonts);
-  document.getElementById("save-png").addEventListener("click", function () {
-    // The view as drawn, on white (the canvas itself is transparent), saved offline as a data URL.
-    var canvas = container.querySelector("canvas");
-    var out = document.createElement("canvas");
-    out.width = canvas.width; out.height = canvas.height;
-    var ctx = out.getContext("2d");
-    ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, out.width, out.height);
-    ctx.drawImage(canvas, 0, 0);
-    var link = document.createElement("a");
-    link.href = out.toDataURL("image/png");
-    link.download = (document.title || "map").replace(/[^\w\- ]+/g, "").trim().replace(/ +/g, "-") + ".png";
-    document.body.appendChild(link); link.click(); link.remove();
-    say("view saved as " + link.download);
-  });
-  network.once("afterDrawing", function () {
-    applyFonts();
-    document.body.setAttribute("data-drawn", "1");
-  });
-  applyFilter();
-})();
-"""
-
 def _render(data, *, title, height, aggregated, note):
     """The page of ``data`` from the map template: everything inline, only its own scripts run."""
     vis_js = _asset("vis-network.min.js")
     payload = dict(data, physics=False)
-    scripts = [vis_js, _APP_JS]
+    app_js = stylesheet("map.js")  # netanalysis/static/map.js
+    scripts = [vis_js, app_js]
     # The page runs only its own inline scripts (by hash) and loads nothing: no network at all.
     hashes = " ".join(f"'sha256-{b64encode(hashlib.sha256(s.encode('utf-8')).digest()).decode()}'" for s in scripts)
     csp = (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data: blob:; "
@@ -640,7 +540,7 @@ def _render(data, *, title, height, aggregated, note):
                   communities=communities, small=small, lines=lines, no_community_color=NO_COMMUNITY_COLOR,
                   ego_color=EGO_COLOR,
                   vis_css=Markup(_asset("vis-network.css")), data_json=Markup(_script_json(payload)),
-                  vis_js=Markup(vis_js), app_js=Markup(_APP_JS))
+                  vis_js=Markup(vis_js), app_js=Markup(app_js))
     return str(page)
 
 
@@ -762,8 +662,8 @@ def map_page(G, *, ego=None, partition=None, labels=None, evidence="all", weight
     people = graph.number_of_nodes()
     aggregated = community is None and people > max_nodes
     if title is None:
-        owner = G.nodes[ego].get("name", ego) if ego is not None else None
-        title = f"{owner}'s network" if owner else "Network map"
+        owner = G.nodes[ego].get("name") if ego is not None else None
+        title = f"{owner}'s network" if owner else "Your network" if ego is not None else "Network map"
         if community is not None:
             title += f" – circle {community}" if community >= 0 else " – people without a circle"
     if aggregated:
