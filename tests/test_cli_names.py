@@ -95,6 +95,7 @@ def _recipes(old, new, out):
         "report": ([new, "--out", str(out / "report")], [out / "report" / "report.html"]),
         "changes": ([old, new], []),
         "todo": ([new], []),
+        "workshop": ([new, "--out", str(out / "workshop")], [out / "workshop" / "workshop.html"]),
     }
 
 

@@ -112,6 +112,35 @@ def add_source_arguments(parser):
                         help="identities.csv: who is who across your sources, as you reviewed it")
 
 
+def add_owner_names_argument(parser):
+    """Add ``--name NAME...``: one owner's name per export, for commands that keep several people apart."""
+    parser.add_argument("--name", nargs="+", metavar="NAME",
+                        help="each export owner's name, in the same order ('-' for one whose export names its "
+                             "owner), for an export that cannot tell it (a lone Connections.csv); put it after "
+                             "the exports")
+
+
+def named_exports(args):
+    """Read ``args.exports``, giving each owner the name ``--name`` says ('-' keeps the export's own).
+
+    Raises
+    ------
+    InputError
+        When ``--name`` does not give one name per export.
+    """
+    from ..io import read_export, set_owner_name
+
+    names = getattr(args, "name", None)
+    if names and len(names) != len(args.exports):
+        raise InputError(f"--name gives {len(names)} names for {len(args.exports)} exports; give one each "
+                         "('-' for an export that names its owner).")
+    exports = [read_export(path) for path in args.exports]
+    if names:
+        exports = [export if name == "-" else set_owner_name(export, name)
+                   for export, name in zip(exports, names, strict=True)]
+    return exports
+
+
 def add_table_arguments(parser, *, top=True):
     """Add ``--top N``, ``--all``, ``--sort COLUMN`` and ``--wide`` (ignored by ``--format csv|json``)."""
     group = parser.add_argument_group("table on the terminal (--format csv|json always print everything)")

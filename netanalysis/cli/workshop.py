@@ -5,7 +5,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from .common import INFER_HELP, add_format_argument, claim_report_folder, emit_table
+from .common import (
+    INFER_HELP,
+    add_format_argument,
+    add_owner_names_argument,
+    claim_report_folder,
+    emit_table,
+    named_exports,
+)
 from .report import FILES_VIEW, SALT_ENV, check_salt_outside, read_salt
 from .table import fill
 
@@ -41,6 +48,7 @@ def register(subparsers):
     workshop.add_argument("--salt-file", metavar="FILE",
                           help=f"secret salt for --anonymize: the same salt gives the same names; created when "
                                f"missing. Default: ${SALT_ENV}, else a new random salt for this run")
+    add_owner_names_argument(workshop)
     workshop.add_argument("--seed", type=int, default=0, help="seed for the map's circles and layout (default: 0)")
     workshop.add_argument("--force", action="store_true", help="write into DIR even if it is not empty")
     add_format_argument(workshop)
@@ -63,7 +71,7 @@ def _workshop_in(args):
               "will differ next time.", file=sys.stderr)
     progress = Progress()
     with progress.step("building the workshop"):
-        workshop = build_workshop(args.exports, ties=args.ties, knows=args.knows, infer=args.infer,
+        workshop = build_workshop(named_exports(args), ties=args.ties, knows=args.knows, infer=args.infer,
                                   anonymize=args.anonymize, salt=salt, seed=args.seed)
     for line in workshop.warnings:  # the terminal only: never into the (shareable) files
         print(f"netanalysis: {line}", file=sys.stderr)
