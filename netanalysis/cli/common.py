@@ -14,7 +14,7 @@ __all__ = [
     "LATER", "add_format_argument", "add_graph_arguments", "add_source_arguments", "add_table_arguments", "at_least",
     "check_output", "claim_report_folder", "emit_table",
     "input_paths",
-    "load_graph", "share", "source_warnings", "table_to_json",
+    "load_graph", "read_sources", "share", "source_notes", "source_warnings", "table_to_json",
 ]
 
 FORMATS = ("table", "csv", "json")
@@ -234,21 +234,48 @@ def load_graph(args, *, sources_out=None):
 
 def _apply_sources(args, G, exports, ego, sources_out):
     """Read ``--source`` files and ``--identities`` and apply them; None when there are none."""
+    records, identities = read_sources(args)
+    if records is None:
+        return None
+    from ..recorded import apply_records
+
+    applied = apply_records(G, records, identities=identities, exports=exports, ego=ego)
+    if sources_out is not None:
+        sources_out.update(records=records, applied=applied)
+    LATER.extend(f"netanalysis: {line}" for line in source_notes(records, applied["sources"]))
+    return applied
+
+
+def read_sources(args):
+    """The Records of ``--source`` (one per file) and ``--identities`` as read; ``(None, None)`` without sources."""
     paths = list(getattr(args, "sources", None) or ())
     if not paths:
         if getattr(args, "identities", None):
             raise InputError("--identities says who is who across your sources; pass them with --source FILE.")
-        return None
+        return None, None
     from ..io.records import read_source
     from ..linkage import read_identities
-    from ..recorded import apply_records
 
     records = [read_source(path) for path in paths]
-    identities = read_identities(args.identities) if getattr(args, "identities", None) else None
-    applied = apply_records(G, records, identities=identities, exports=exports, ego=ego)
-    if sources_out is not None:
-        sources_out.update(records=records, applied=applied)
-    return applied
+    return records, read_identities(args.identities) if getattr(args, "identities", None) else None
+
+
+def source_notes(records, summaries):
+    """One line per source that matches nobody in the network (it adds nothing: said, not an error).
+
+    ``summaries``: :func:`netanalysis.recorded.apply_records`'s ``sources``, in the order of ``records``.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as R
+    >>> source_notes([R(path="cal.ics"), R(path="mail.mbox")],
+    ...              [{"people": 12, "matched": 0, "ego_ties": 0}, {"people": 3, "matched": 1, "ego_ties": 1}])
+    ['note: cal.ics matches nobody in this network (12 people in it, none a contact): it adds nothing.']
+    """
+    return [f"note: {record.path} matches nobody in this network ({entry['people']} "
+            f"{'person' if entry['people'] == 1 else 'people'} in it, none a contact): it adds nothing."
+            for record, entry in zip(records, summaries, strict=True)
+            if not entry.get("matched") and not entry.get("ego_ties")]
 
 
 def source_warnings(info, *, shown=3):
