@@ -11,7 +11,7 @@ import pandas as pd
 from ..errors import InputError
 
 __all__ = [
-    "LATER", "add_format_argument", "add_graph_arguments", "add_source_arguments", "add_table_arguments", "at_least",
+    "LATER", "add_format_argument", "apply_sources", "add_graph_arguments", "add_source_arguments", "add_table_arguments", "at_least",
     "check_output", "claim_report_folder", "emit_table",
     "input_paths",
     "load_graph", "read_sources", "share", "source_notes", "source_warnings", "table_to_json",
@@ -221,7 +221,7 @@ def load_graph(args, *, sources_out=None):
     else:
         G = build_graph(exports, ties=ties, knows=knows, infer=infer)
         ego = resolve_person(G, args.ego) if getattr(args, "ego", None) else G.graph["ego"]
-    applied = _apply_sources(args, G, exports, ego, sources_out)
+    applied = apply_sources(args, G, exports, ego, sources_out)
     info = applied["identities"].attrs.get("identities_file") if applied else None
     for line in [*annotation_warnings(G), *source_warnings(info)]:  # rows set aside or matching nobody
         print(f"netanalysis: {line}", file=sys.stderr)
@@ -232,8 +232,11 @@ def load_graph(args, *, sources_out=None):
     return G, exports, ego
 
 
-def _apply_sources(args, G, exports, ego, sources_out):
-    """Read ``--source`` files and ``--identities`` and apply them; None when there are none."""
+def apply_sources(args, G, exports, ego, sources_out=None):
+    """Read ``--source`` files and ``--identities`` and apply them to ``G`` (the ego's); None when there are none.
+
+    A source matching nobody in the network is said in one line after the output (:func:`source_notes`).
+    """
     records, identities = read_sources(args)
     if records is None:
         return None
@@ -261,21 +264,27 @@ def read_sources(args):
 
 
 def source_notes(records, summaries):
-    """One line per source that matches nobody in the network (it adds nothing: said, not an error).
+    """One line per source that matches none of the user's contacts: it adds nothing (said, not an error).
 
     ``summaries``: :func:`netanalysis.recorded.apply_records`'s ``sources``, in the order of ``records``.
+    People matched by name only are suggestions, not matches: the line points to ``identities.csv``.
 
     Examples
     --------
     >>> from types import SimpleNamespace as R
     >>> source_notes([R(path="cal.ics"), R(path="mail.mbox")],
-    ...              [{"people": 12, "matched": 0, "ego_ties": 0}, {"people": 3, "matched": 1, "ego_ties": 1}])
-    ['note: cal.ics matches nobody in this network (12 people in it, none a contact): it adds nothing.']
+    ...              [{"people": 12, "suggested": 2, "ego_ties": 0}, {"people": 3, "ego_ties": 1}])
+    ['note: cal.ics matches none of your contacts (12 people in it; 2 by name only, to confirm with inspect --identities-out): it adds nothing.']
     """
-    return [f"note: {record.path} matches nobody in this network ({entry['people']} "
-            f"{'person' if entry['people'] == 1 else 'people'} in it, none a contact): it adds nothing."
-            for record, entry in zip(records, summaries, strict=True)
-            if not entry.get("matched") and not entry.get("ego_ties")]
+    lines = []
+    for record, entry in zip(records, summaries, strict=True):
+        if entry.get("ego_ties") or entry.get("ties_added") or entry.get("ties_supported"):
+            continue
+        people, named = entry.get("people", 0), entry.get("suggested", 0)
+        by_name = f"; {named} by name only, to confirm with inspect --identities-out" if named else ""
+        lines.append(f"note: {record.path} matches none of your contacts ({people} "
+                     f"{'person' if people == 1 else 'people'} in it{by_name}): it adds nothing.")
+    return lines
 
 
 def source_warnings(info, *, shown=3):
