@@ -313,7 +313,8 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
         The user's other data (calendar, mailbox, address book…, :func:`netanalysis.io.records.read_source`):
         applied to the newer snapshot's graph whole, and to the older one's up to its date
         (:func:`with_sources`); not to ``graphs`` given. They change strengths and last contacts,
-        never who joined or left.
+        never who joined or left: a mail or a meeting since the older export keeps a tie from
+        going quiet, and one before it (the last one known on that date) shortens a silence.
     identities : Identities, str or Path, optional
         The user's reviewed ``identities.csv`` for ``sources``.
 
@@ -402,6 +403,14 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
         days = times.get(key, [])
         before = [d for d in days if d <= d_old]
         after = [d for d in days if d_old < d <= d_new]
+        # The user's other data (--source) keep each tie's last mail or meeting: up to the old date on
+        # the older graph, and any since on the newer one (no series: the one date each).
+        was = as_date(_tie(G_old, ego_old, old_key).get("recorded_last"))
+        since = as_date(_tie(G_new, ego_new, key).get("recorded_last"))
+        if was is not None and was <= d_old and (not before or was > before[-1]):
+            before.append(was)
+        if since is not None and since > d_old:
+            after.append(since)
         if d_new > d_old and before and not after and _months_between(before[-1], d_old) < active_months:
             in_person = "in_person" in (_tie(G_old, ego_old, old_key).get("met"), _tie(G_new, ego_new, key).get("met"))
             strength, known = lasting.get(old_key, (0.0, 0.0))
@@ -410,9 +419,12 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
             if in_person or strength >= strong or known >= strong:
                 why = ("met in person" if in_person else f"lasting tie strength {strength:.2f}" if strength >= strong
                        else f"lasting tie strength {known:.2f} on what is known (met in person: not said)")
-                row("gone_quiet", key, "new", f"last message {before[-1].isoformat()}", "no message since",
-                    f"{why}; no message since {before[-1].isoformat()}", matched_by=how, old_key=old_key)
+                what = "contact" if before[-1] == was else "message"
+                row("gone_quiet", key, "new", f"last {what} {before[-1].isoformat()}", f"no {what} since",
+                    f"{why}; no {what} since {before[-1].isoformat()}", matched_by=how, old_key=old_key)
         for previous, day in itertools.pairwise(days):
+            if was is not None and previous < was < day:
+                previous = was  # a mail or meeting broke the silence
             if d_old < day <= d_new and _months_between(previous, day) >= silence_months:
                 row("back_in_touch", key, "new", f"silent since {previous.isoformat()}",
                     f"message on {day.isoformat()}",
