@@ -195,7 +195,8 @@ def _tie(G, ego, key):
 
 
 def _graphs(old, new, ties, graphs=None, *, sources=None, identities=None):
-    """The two snapshots' graphs: each built once, with the same ties file (or taken from ``graphs``).
+    """The two snapshots' graphs (each built once, with the same ties file, or taken from ``graphs``), and
+    what became of ``identities``' rows on the last graph built here (None without it).
 
     The user's other data (``sources``) are applied to each graph built here: the newer one's gets
     all of them, the older one's what is dated up to its export's day (:func:`_until`): a tie is
@@ -210,14 +211,15 @@ def _graphs(old, new, ties, graphs=None, *, sources=None, identities=None):
         from .io import read_ties
 
         ties = read_ties(ties)
-    built = []
+    built, info = [], None
     for g, e, until in zip(given, (old, new), (as_date(old.export_date), None), strict=True):
         if g is None:
             g = build_graph([e], ties=ties)
             if sources:
-                with_sources(g, sources, identities=identities, exports=[e], until=until)
+                applied = with_sources(g, sources, identities=identities, exports=[e], until=until)
+                info = applied["identities"].attrs.get("identities_file")  # the newer graph's, last
         built.append(g)
-    return tuple(built)
+    return (*built, info)
 
 
 def with_sources(G, sources, *, identities=None, exports=(), until=None):
@@ -332,7 +334,8 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
         were given newest first), ``owner``, ``matched_by_name`` (people whose URL changed) and
         ``movement`` (the rows of :func:`network_movement`, as a list of dicts), ``sources`` (what
         each source added to the newer graph: :func:`~netanalysis.recorded.apply_records`'s
-        ``sources``; empty without them).
+        ``sources``; empty without them) and ``identities_file`` (what became of ``identities``'
+        rows when the newer graph was built here, or None).
 
     Raises
     ------
@@ -360,7 +363,7 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
     """
     old, new, swapped = read_snapshots(old, new)
     d_old, d_new = as_date(old.export_date), as_date(new.export_date)
-    G_old, G_new = _graphs(old, new, ties, graphs, sources=sources, identities=identities)
+    G_old, G_new, identities_file = _graphs(old, new, ties, graphs, sources=sources, identities=identities)
     ego_old, ego_new = G_old.graph["ego"], G_new.graph["ego"]
     p_old, p_new = _people(old), _people(new)
     matched = _match(p_old, p_new)
@@ -454,6 +457,7 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
         "old_date": d_old, "new_date": d_new, "swapped": swapped, "owner": new.owner.get("key"),
         "matched_by_name": int(sum(how != "key" for _, how in matched.values())),
         "movement": moved, "sources": (G_new.graph.get("records") or {}).get("sources", []),
+        "identities_file": identities_file,
     })
     return df
 
@@ -518,7 +522,7 @@ def network_movement(old, new, *, ties=None, strong=0.5, active_months=12, graph
     4  active_share     1.0    0.0
     """
     old, new, swapped = read_snapshots(old, new)
-    G_old, G_new = _graphs(old, new, ties, graphs)
+    G_old, G_new, _ = _graphs(old, new, ties, graphs)
     df = _movement(G_old, G_new, strong=strong, active_months=active_months)
     df.attrs.update({"old_date": as_date(old.export_date), "new_date": as_date(new.export_date), "swapped": swapped})
     return df

@@ -150,7 +150,7 @@ def todo_list(exports, *, since=None, ties=None, followups=None, lang="en", per_
         ``source`` (``changes|dormant|introductions``). ``attrs``: ``today``, ``since`` (the
         older export's date or None), ``followups`` (counts of done, declined, snoozed and
         returned items), ``left_out`` (suggestions beyond ``per_kind``, by kind) and
-        ``sources`` (what each source added, as in :func:`netanalysis.changes`).
+        ``sources`` and ``identities_file`` (what each source added, as in :func:`netanalysis.changes`).
 
     Examples
     --------
@@ -174,11 +174,13 @@ def todo_list(exports, *, since=None, ties=None, followups=None, lang="en", per_
     if isinstance(ties, (str, Path)):
         ties = read_ties(ties)
     G = build_graph(exports, ties=ties)
+    identities_file = None
     if sources:
         from .io.records import read_source
 
         sources = [read_source(s) if isinstance(s, (str, Path)) else s for s in sources]  # read once
-        with_sources(G, sources, identities=identities, exports=exports)
+        identities_file = with_sources(G, sources, identities=identities, exports=exports)["identities"].attrs.get(
+            "identities_file")
     ego = G.graph["ego"]
     today = as_date(today) or as_date(G.graph.get("as_of"))
     if today is None:
@@ -238,5 +240,6 @@ def todo_list(exports, *, since=None, ties=None, followups=None, lang="en", per_
     df.insert(0, "rank", np.arange(1, len(df) + 1))
     df = df[TODO_COLUMNS]
     df.attrs.update({"today": today, "since": since_date, "followups": counts, "left_out": left_out,
-                     "sources": (G.graph.get("records") or {}).get("sources", [])})
+                     "sources": (G.graph.get("records") or {}).get("sources", []),
+                     "identities_file": identities_file})
     return df

@@ -245,3 +245,15 @@ def test_a_source_matching_nobody_is_said_in_one_line(capsys):
     for command in (["todo", snapshots[-1]], ["compare", snapshots[-1]], ["strength", snapshots[-1]]):
         assert main([*command, "--source", str(cal), "--format", "csv"]) == 0
         assert capsys.readouterr().err.splitlines()[-1].startswith(f"netanalysis: note: {cal} matches none of")
+
+
+@pytest.mark.parametrize("command", ["todo", "changes", "compare"])
+def test_identities_on_todo_changes_and_compare(command, tmp_path, capsys):
+    ids = tmp_path / "identities.csv"
+    ids.write_text("source,person,status,key\nmail,email:ghost@x.example,matched,ego\n", encoding="utf-8")
+    exports = [_export(1)] if command == "todo" else [_export(1), _export(1)] if command == "changes" \
+        else [_export(1), _export(2)]
+    assert main([command, *exports, "--identities", str(ids), "--format", "csv"]) == 2
+    assert "pass them with --source" in capsys.readouterr().err
+    assert main([command, *exports, *MAIL, "--identities", str(ids), "--format", "csv"]) == 0
+    assert "identities.csv: 1 row not used: line 2 (email:ghost@x.example: matches no person" in capsys.readouterr().err

@@ -18,6 +18,7 @@ from .common import (
     read_sources,
     share,
     source_notes,
+    source_warnings,
     table_to_json,
 )
 from .table import Column, View, fill
@@ -171,6 +172,8 @@ def _changes(args):
     df = changes(old, new, ties=args.ties, strong=args.strong, active_months=args.active_months,
                  silence_months=args.silence_months, sources=records, identities=identities)
     if records:
+        for line in source_warnings(df.attrs["identities_file"]):
+            print(f"netanalysis: {line}", file=sys.stderr)
         LATER.extend(f"netanalysis: {line}" for line in source_notes(records, df.attrs["sources"]))
     import pandas as pd
 
@@ -234,6 +237,8 @@ def _todo(args):
     df = todo_list(_read_named(args.exports, args.name, owners=1), since=since, ties=args.ties, followups=args.followups,
                    lang=args.lang, per_kind=args.per_kind, today=today, sources=records, identities=identities)
     if records:
+        for line in source_warnings(df.attrs["identities_file"]):
+            print(f"netanalysis: {line}", file=sys.stderr)
         LATER.extend(f"netanalysis: {line}" for line in source_notes(records, df.attrs["sources"]))
     if args.init_followups:
         path = write_followups(df, args.init_followups, force=args.force)
