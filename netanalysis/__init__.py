@@ -157,6 +157,7 @@ _NAMES = {
     "network_layout": "viz",
     "network_map": "viz",
     "network_movement": "snapshots",
+    "with_sources": "snapshots",
     "network_strength": "strength",
     "new_salt": "anonymize",
     "nodes_table": "export",

@@ -17,7 +17,7 @@ from .identity import key_source_of, normalize_company, normalize_name
 from .model import as_date, is_missing
 from .tiestrength import lasting_strengths
 
-__all__ = ["CHANGE_KINDS", "changes", "network_movement", "read_snapshots"]
+__all__ = ["CHANGE_KINDS", "changes", "network_movement", "read_snapshots", "with_sources"]
 
 #: The kinds of change, in the order :func:`changes` lists them.
 CHANGE_KINDS = ("new_company", "new_position", "gone_quiet", "back_in_touch", "added", "removed")
@@ -194,8 +194,14 @@ def _tie(G, ego, key):
     return data or {}
 
 
-def _graphs(old, new, ties, graphs=None):
-    """The two snapshots' graphs: each built once, with the same ties file (or taken from ``graphs``)."""
+def _graphs(old, new, ties, graphs=None, *, sources=None, identities=None):
+    """The two snapshots' graphs (each built once, with the same ties file, or taken from ``graphs``), and
+    what became of ``identities``' rows on the last graph built here (None without it).
+
+    The user's other data (``sources``) are applied to each graph built here: the newer one's gets
+    all of them, the older one's what is dated up to its export's day (:func:`_until`): a tie is
+    scored at the older date with what was known then, as ``ties.csv`` applies to both.
+    """
     from .graph import build_graph
 
     given = tuple(graphs) if graphs is not None else (None, None)
@@ -205,10 +211,67 @@ def _graphs(old, new, ties, graphs=None):
         from .io import read_ties
 
         ties = read_ties(ties)
-    return tuple(g if g is not None else build_graph([e], ties=ties) for g, e in zip(given, (old, new), strict=True))
+    built, info = [], None
+    for g, e, until in zip(given, (old, new), (as_date(old.export_date), None), strict=True):
+        if g is None:
+            g = build_graph([e], ties=ties)
+            if sources:
+                applied = with_sources(g, sources, identities=identities, exports=[e], until=until)
+                info = applied["identities"].attrs.get("identities_file")  # the newer graph's, last
+        built.append(g)
+    return (*built, info)
 
 
-def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months=12, graphs=None, movement=True):
+def with_sources(G, sources, *, identities=None, exports=(), until=None):
+    """Apply the user's other data to ``G`` (:func:`netanalysis.recorded.apply_records`), those dated up to ``until``.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    sources : list of Records, str or Path
+        What :func:`netanalysis.io.records.read_source` returned, or the files to read.
+    identities : Identities, str or Path, optional
+    exports : list of Export
+    until : date, optional
+        Keep only the meetings and messages dated on or before this day (undated ones are left
+        out): the sources as they stood at an older export's date. An address book has no dates:
+        it is kept whole, as ``ties.csv`` is.
+
+    Returns
+    -------
+    dict
+        :func:`~netanalysis.recorded.apply_records`'s result.
+
+    Examples
+    --------
+    >>> import datetime, networkx as nx
+    >>> from netanalysis.io.records import empty_records
+    >>> G = nx.Graph(ego="me", egos=["me"])
+    >>> G.add_edge("me", "bo", evidence="export", sources=["export"], met="unknown")
+    >>> out = with_sources(G, [empty_records("mail.mbox", "mail")], until=datetime.date(2024, 1, 1))
+    >>> out["sources"][0]["kind"], out["ties_added"]
+    ('mail', 0)
+    """
+    import dataclasses
+
+    from .io.records import read_source
+    from .recorded import apply_records
+
+    records = [read_source(s) if isinstance(s, (str, Path)) else s for s in sources]
+    if until is not None:
+        end = pd.Timestamp(until, tz="UTC") + pd.Timedelta(days=1)
+        kept = []
+        for r in records:
+            keep = (pd.to_datetime(r.occasions["start"], utc=True) < end).to_numpy(dtype=bool)
+            occasions = r.occasions[keep]
+            kept.append(dataclasses.replace(r, occasions=occasions, presence=r.presence[
+                r.presence["occasion"].isin(set(occasions["occasion"].tolist()))]))
+        records = kept
+    return apply_records(G, records, identities=identities, exports=exports)
+
+
+def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months=12, graphs=None, movement=True,
+            sources=None, identities=None):
     """What changed in a person's network between two of their exports: one row per change.
 
     People are matched across the two snapshots by key (their profile URL), and, for those left
@@ -248,6 +311,14 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
     movement : bool
         Also compute :func:`network_movement` into ``attrs["movement"]`` (default); ``False``
         leaves it empty (the to-do list does not show it).
+    sources : list of Records, str or Path, optional
+        The user's other data (calendar, mailbox, address book…, :func:`netanalysis.io.records.read_source`):
+        applied to the newer snapshot's graph whole, and to the older one's up to its date
+        (:func:`with_sources`); not to ``graphs`` given. They change strengths and last contacts,
+        never who joined or left: a mail or a meeting since the older export keeps a tie from
+        going quiet, and one before it (the last one known on that date) shortens a silence.
+    identities : Identities, str or Path, optional
+        The user's reviewed ``identities.csv`` for ``sources``.
 
     Returns
     -------
@@ -261,7 +332,10 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
         people in one snapshot only), ``old_key`` and ``reason`` (one line in plain words).
         ``df.attrs``: ``old_date``, ``new_date`` (``datetime.date``), ``swapped`` (the exports
         were given newest first), ``owner``, ``matched_by_name`` (people whose URL changed) and
-        ``movement`` (the rows of :func:`network_movement`, as a list of dicts).
+        ``movement`` (the rows of :func:`network_movement`, as a list of dicts), ``sources`` (what
+        each source added to the newer graph: :func:`~netanalysis.recorded.apply_records`'s
+        ``sources``; empty without them) and ``identities_file`` (what became of ``identities``'
+        rows when the newer graph was built here, or None).
 
     Raises
     ------
@@ -289,7 +363,7 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
     """
     old, new, swapped = read_snapshots(old, new)
     d_old, d_new = as_date(old.export_date), as_date(new.export_date)
-    G_old, G_new = _graphs(old, new, ties, graphs)
+    G_old, G_new, identities_file = _graphs(old, new, ties, graphs, sources=sources, identities=identities)
     ego_old, ego_new = G_old.graph["ego"], G_new.graph["ego"]
     p_old, p_new = _people(old), _people(new)
     matched = _match(p_old, p_new)
@@ -332,6 +406,14 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
         days = times.get(key, [])
         before = [d for d in days if d <= d_old]
         after = [d for d in days if d_old < d <= d_new]
+        # The user's other data (--source) keep each tie's last mail or meeting: up to the old date on
+        # the older graph, and any since on the newer one (no series: the one date each).
+        was = as_date(_tie(G_old, ego_old, old_key).get("recorded_last"))
+        since = as_date(_tie(G_new, ego_new, key).get("recorded_last"))
+        if was is not None and was <= d_old and (not before or was > before[-1]):
+            before.append(was)
+        if since is not None and since > d_old:
+            after.append(since)
         if d_new > d_old and before and not after and _months_between(before[-1], d_old) < active_months:
             in_person = "in_person" in (_tie(G_old, ego_old, old_key).get("met"), _tie(G_new, ego_new, key).get("met"))
             strength, known = lasting.get(old_key, (0.0, 0.0))
@@ -340,9 +422,12 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
             if in_person or strength >= strong or known >= strong:
                 why = ("met in person" if in_person else f"lasting tie strength {strength:.2f}" if strength >= strong
                        else f"lasting tie strength {known:.2f} on what is known (met in person: not said)")
-                row("gone_quiet", key, "new", f"last message {before[-1].isoformat()}", "no message since",
-                    f"{why}; no message since {before[-1].isoformat()}", matched_by=how, old_key=old_key)
+                what = "contact" if before[-1] == was else "message"
+                row("gone_quiet", key, "new", f"last {what} {before[-1].isoformat()}", f"no {what} since",
+                    f"{why}; no {what} since {before[-1].isoformat()}", matched_by=how, old_key=old_key)
         for previous, day in itertools.pairwise(days):
+            if was is not None and previous < was < day:
+                previous = was  # a mail or meeting broke the silence
             if d_old < day <= d_new and _months_between(previous, day) >= silence_months:
                 row("back_in_touch", key, "new", f"silent since {previous.isoformat()}",
                     f"message on {day.isoformat()}",
@@ -371,7 +456,8 @@ def changes(old, new, *, ties=None, strong=0.5, active_months=12, silence_months
     df.attrs.update({
         "old_date": d_old, "new_date": d_new, "swapped": swapped, "owner": new.owner.get("key"),
         "matched_by_name": int(sum(how != "key" for _, how in matched.values())),
-        "movement": moved,
+        "movement": moved, "sources": (G_new.graph.get("records") or {}).get("sources", []),
+        "identities_file": identities_file,
     })
     return df
 
@@ -436,7 +522,7 @@ def network_movement(old, new, *, ties=None, strong=0.5, active_months=12, graph
     4  active_share     1.0    0.0
     """
     old, new, swapped = read_snapshots(old, new)
-    G_old, G_new = _graphs(old, new, ties, graphs)
+    G_old, G_new, _ = _graphs(old, new, ties, graphs)
     df = _movement(G_old, G_new, strong=strong, active_months=active_months)
     df.attrs.update({"old_date": as_date(old.export_date), "new_date": as_date(new.export_date), "swapped": swapped})
     return df

@@ -99,7 +99,7 @@ def _item(kind, keys, detail, **fields):
 
 
 def todo_list(exports, *, since=None, ties=None, followups=None, lang="en", per_kind=5, strong=0.5, months=12,
-              today=None):
+              today=None, sources=None, identities=None):
     """One ranked list of things worth doing this week, each with a reason and a first sentence.
 
     Three kinds, in this order (the most time-sensitive first), each best first:
@@ -133,6 +133,12 @@ def todo_list(exports, *, since=None, ties=None, followups=None, lang="en", per_
     today : date, optional
         The day the list is for (the reminders' date, the end of snoozes). Default: the newest
         export's date (so that the same exports give the same list).
+    sources : list of Records, str or Path, optional
+        The user's other data (calendar, mailbox, address book…): applied to the current
+        exports' graph (mail moves last contacts and strengths, so who is dormant), and to the
+        ``since`` export's as it stood on its date (:func:`netanalysis.snapshots.with_sources`).
+    identities : Identities, str or Path, optional
+        The user's reviewed ``identities.csv`` for ``sources``.
 
     Returns
     -------
@@ -143,7 +149,8 @@ def todo_list(exports, *, since=None, ties=None, followups=None, lang="en", per_
         ``key``, ``other_key``, ``strength`` (tie strength; the score for an introduction) and
         ``source`` (``changes|dormant|introductions``). ``attrs``: ``today``, ``since`` (the
         older export's date or None), ``followups`` (counts of done, declined, snoozed and
-        returned items) and ``left_out`` (suggestions beyond ``per_kind``, by kind).
+        returned items), ``left_out`` (suggestions beyond ``per_kind``, by kind) and
+        ``sources`` and ``identities_file`` (what each source added, as in :func:`netanalysis.changes`).
 
     Examples
     --------
@@ -158,7 +165,7 @@ def todo_list(exports, *, since=None, ties=None, followups=None, lang="en", per_
     from .brokerage import introductions
     from .graph import build_graph
     from .io import read_ties
-    from .snapshots import changes
+    from .snapshots import changes, with_sources
     from .strength import dormant_ties
 
     if per_kind < 0:
@@ -167,6 +174,13 @@ def todo_list(exports, *, since=None, ties=None, followups=None, lang="en", per_
     if isinstance(ties, (str, Path)):
         ties = read_ties(ties)
     G = build_graph(exports, ties=ties)
+    identities_file = None
+    if sources:
+        from .io.records import read_source
+
+        sources = [read_source(s) if isinstance(s, (str, Path)) else s for s in sources]  # read once
+        identities_file = with_sources(G, sources, identities=identities, exports=exports)["identities"].attrs.get(
+            "identities_file")
     ego = G.graph["ego"]
     today = as_date(today) or as_date(G.graph.get("as_of"))
     if today is None:
@@ -179,7 +193,8 @@ def todo_list(exports, *, since=None, ties=None, followups=None, lang="en", per_
         # (built once, not again inside changes).
         d_since, d_now = as_date(since.export_date), as_date(exports[0].export_date)
         graphs = (None, G) if len(exports) == 1 and d_since and d_now and d_since < d_now else None
-        ch = changes(since, exports[0], ties=ties, strong=strong, graphs=graphs, movement=False)
+        ch = changes(since, exports[0], ties=ties, strong=strong, graphs=graphs, movement=False,
+                     sources=sources, identities=identities)
         since_date = ch.attrs["old_date"]
         for row in ch.to_dict(orient="records"):
             if row["change"] in ("new_company", "new_position"):
@@ -224,5 +239,7 @@ def todo_list(exports, *, since=None, ties=None, followups=None, lang="en", per_
     df["strength"] = df["strength"].astype(float)
     df.insert(0, "rank", np.arange(1, len(df) + 1))
     df = df[TODO_COLUMNS]
-    df.attrs.update({"today": today, "since": since_date, "followups": counts, "left_out": left_out})
+    df.attrs.update({"today": today, "since": since_date, "followups": counts, "left_out": left_out,
+                     "sources": (G.graph.get("records") or {}).get("sources", []),
+                     "identities_file": identities_file})
     return df

@@ -191,3 +191,20 @@ def test_without_a_name_the_pages_say_you_never_the_key(lone, tmp_path, capsys):
         assert re.search(r"<title>([^<]*)</title>", page).group(1) == "Your network"
         assert KEY not in shown_text(page)
     assert "you\nyou (the owner of the export)" in shown_text((tmp_path / "map.html").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("command", [["strength"], ["holes"], ["introductions"], ["paths", "--to", "Acme"],
+                                     ["paths", "--to", "Acme", "--hops"], ["roles"]])
+def test_without_a_name_terminal_tables_say_you_never_the_key(command, lone, capsys):
+    _, _, new = lone
+    assert main([command[0], new, *command[1:]]) == 0
+    assert KEY not in capsys.readouterr().out
+
+
+def test_without_a_name_the_owners_row_reads_you_and_csv_keeps_the_key(lone, capsys):
+    _, _, new = lone
+    assert main(["holes", new]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[3].split()[:2] == ["you", "you"]  # the name, then the owner's mark
+    assert main(["holes", new, "--format", "csv"]) == 0
+    assert f"\n{KEY}," in capsys.readouterr().out  # the key column as it is

@@ -2,8 +2,10 @@
 
 import csv
 import json
+import shutil
 
 import pytest
+from conftest import ROOT
 from records_fixtures import JsonSource, write_json_records
 
 from netanalysis.cli import main
@@ -149,3 +151,109 @@ def test_ties_init_reads_identities_too(tiny_export, sources, tmp_path, capsys):
     assert [r["name"] for r in rows if r["suggested"]] == ["Gus Ho", "Ana Silva"]
     err = capsys.readouterr().err
     assert "identities.csv: 1 row not used: line 3 (email:ghost@x.example: matches no person" in err
+
+
+# --source on todo, changes and compare, on the sample persona's calendar, mailbox and address book.
+# The mailbox names people by e-mail only; the address book links those e-mails to profile URLs.
+SAMPLE = ROOT / "data" / "sample"
+PERSONA = SAMPLE / "sources" / "01-sarah-maude-thibault"
+MAIL = ["--source", str(PERSONA / "contacts.vcf"), "--source", str(PERSONA / "mail.mbox")]
+
+
+def _export(n):
+    return str(next((SAMPLE / "cohort").glob(f"{n:02d}-*/*.zip")))
+
+
+def _json(capsys, argv):
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    return json.loads(captured.out), captured.err
+
+
+def test_todo_with_the_mailbox_moves_last_contacts(capsys):
+    argv = ["todo", _export(1), "--per-kind", "50", "--format", "json"]
+    without, _ = _json(capsys, argv)
+    with_mail, err = _json(capsys, [*argv, *MAIL])
+    quiet = {r["name"]: r["reason"] for r in without if r["kind"] == "reconnect"}
+    quiet_mail = {r["name"]: r["reason"] for r in with_mail if r["kind"] == "reconnect"}
+    # Charlotte St-Pierre's last LinkedIn message is of 21 Oct 2025 (12 months before 2 Nov 2026); a mail of
+    # 23 Feb 2026 (8 months) moves her last contact: not dormant any more.
+    assert quiet["Charlotte St-Pierre"].startswith("no contact for 12 months")
+    assert "Charlotte St-Pierre" not in quiet_mail
+    # Michael Kovacs: no LinkedIn message at all; 2 mails each way, the last of 21 May 2025 (17 months):
+    # strong enough now, and silent.
+    assert "Michael Kovacs" not in quiet
+    assert quiet_mail["Michael Kovacs"].startswith("no contact for 17 months; 4 messages")
+    assert err == ""
+
+
+def test_changes_applies_the_sources_to_each_snapshot_at_its_date(tmp_path, capsys):
+    # The same export, also dated 1 Dec 2025: what moved between the two dates is what the dates say.
+    older = tmp_path / "Basic_LinkedInDataExport_12-01-2025.zip"
+    shutil.copyfile(_export(1), older)
+    argv = ["changes", str(older), _export(1), "--format", "json"]
+    without, _ = _json(capsys, argv)
+    with_mail, err = _json(capsys, [*argv, *MAIL])
+
+    def kinds(out):
+        return {(c["change"], c["name"]): c["reason"] for c in out["changes"]}
+
+    a, b = kinds(without), kinds(with_mail)
+    # A mail after 1 Dec 2025 (Charlotte St-Pierre's of 23 Feb 2026) keeps a tie from going quiet ...
+    assert ("gone_quiet", "Charlotte St-Pierre") in a and ("gone_quiet", "Charlotte St-Pierre") not in b
+    # ... one before it, and none since, makes a strong tie quiet (Michael Kovacs: 21 May 2025) ...
+    assert b[("gone_quiet", "Michael Kovacs")].endswith("; no contact since 2025-05-21")
+    # ... and a mail in a silence breaks it (Caroline Lapointe).
+    assert ("back_in_touch", "Caroline Lapointe") in a and ("back_in_touch", "Caroline Lapointe") not in b
+    # The older snapshot's strength reads the mail up to its date only: both move, by different amounts.
+    before, after = ({m["indicator"]: (m["before"], m["after"]) for m in out["movement"]}
+                     for out in (without, with_mail))
+    assert before["size"] == after["size"] == (629, 629)
+    assert after["mean_strength"][0] > before["mean_strength"][0]
+    assert after["mean_strength"][1] > before["mean_strength"][1]
+    assert err == ""
+
+
+def test_compare_applies_the_sources_to_the_first_exports_owner(capsys):
+    def table(argv):
+        assert main(["compare", *argv, "--format", "csv"]) == 0
+        rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+        return {r["indicator"]: r for r in rows}
+
+    without = table([_export(1), _export(2)])
+    with_mail = table([_export(1), _export(2), *MAIL])
+    owner, other = "Sarah-Maude Thibault", "Alice Gagnon"
+    assert (without["strong_ties"][owner], with_mail["strong_ties"][owner]) == ("18.0", "20.0")
+    assert (without["ties_between_contacts"][owner], with_mail["ties_between_contacts"][owner]) == ("0.0", "17.0")
+    for indicator in ("strong_ties", "ties_between_contacts", "mean_strength"):
+        assert with_mail[indicator][other] == without[indicator][other]
+
+
+def test_a_source_matching_nobody_is_said_in_one_line(capsys):
+    # The snapshots are another person's: the persona's calendar and address book name none of their contacts.
+    snapshots = sorted(str(p) for p in (SAMPLE / "snapshots").glob("*.zip"))
+    cal, book = PERSONA / "calendar.ics", PERSONA / "contacts.vcf"
+    argv = ["changes", *snapshots, "--format", "json"]
+    without, _ = _json(capsys, argv)
+    out, err = _json(capsys, [*argv, "--source", str(cal), "--source", str(book)])
+    assert out == without
+    assert err.splitlines() == [
+        f"netanalysis: note: {cal} matches none of your contacts (199 people in it; 2 by name only, to confirm "
+        "with inspect --identities-out): it adds nothing.",
+        f"netanalysis: note: {book} matches none of your contacts (292 people in it; 3 by name only, to confirm "
+        "with inspect --identities-out): it adds nothing."]
+    for command in (["todo", snapshots[-1]], ["compare", snapshots[-1]], ["strength", snapshots[-1]]):
+        assert main([*command, "--source", str(cal), "--format", "csv"]) == 0
+        assert capsys.readouterr().err.splitlines()[-1].startswith(f"netanalysis: note: {cal} matches none of")
+
+
+@pytest.mark.parametrize("command", ["todo", "changes", "compare"])
+def test_identities_on_todo_changes_and_compare(command, tmp_path, capsys):
+    ids = tmp_path / "identities.csv"
+    ids.write_text("source,person,status,key\nmail,email:ghost@x.example,matched,ego\n", encoding="utf-8")
+    exports = [_export(1)] if command == "todo" else [_export(1), _export(1)] if command == "changes" \
+        else [_export(1), _export(2)]
+    assert main([command, *exports, "--identities", str(ids), "--format", "csv"]) == 2
+    assert "pass them with --source" in capsys.readouterr().err
+    assert main([command, *exports, *MAIL, "--identities", str(ids), "--format", "csv"]) == 0
+    assert "identities.csv: 1 row not used: line 2 (email:ghost@x.example: matches no person" in capsys.readouterr().err

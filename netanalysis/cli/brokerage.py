@@ -131,7 +131,7 @@ def _introductions(args):
                        candidates=args.candidates, include_inferred=not args.no_inferred,
                        max_per_person=args.per_person, seed=args.seed)
     df = keep_open(df, ledger, G, "introduce", top=args.top)
-    emit_table(df, args.format, view=INTRODUCTIONS_VIEW, options=args)
+    emit_table(df, args.format, view=INTRODUCTIONS_VIEW, options=args, ego=ego)
     return 0
 
 
@@ -140,7 +140,7 @@ def _paths(args):
 
     G, _, ego = load_graph(args)
     df = warm_paths(G, ego, args.to, k=args.k, evidence=args.evidence, per="hop" if args.hops else "path")
-    emit_table(df, args.format, view=HOPS_VIEW if args.hops else PATHS_VIEW, options=args)
+    emit_table(df, args.format, view=HOPS_VIEW if args.hops else PATHS_VIEW, options=args, ego=ego)
     return 0
 
 

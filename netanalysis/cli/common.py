@@ -11,10 +11,9 @@ import pandas as pd
 from ..errors import InputError
 
 __all__ = [
-    "LATER", "add_format_argument", "add_graph_arguments", "add_source_arguments", "add_table_arguments", "at_least",
-    "check_output", "claim_report_folder", "emit_table",
-    "input_paths",
-    "load_graph", "share", "source_warnings", "table_to_json",
+    "LATER", "add_format_argument", "add_graph_arguments", "add_source_arguments", "add_table_arguments",
+    "apply_sources", "at_least", "check_output", "claim_report_folder", "emit_table", "input_paths", "load_graph",
+    "read_sources", "share", "source_notes", "source_warnings", "table_to_json",
 ]
 
 FORMATS = ("table", "csv", "json")
@@ -250,7 +249,7 @@ def load_graph(args, *, sources_out=None):
     else:
         G = build_graph(exports, ties=ties, knows=knows, infer=infer)
         ego = resolve_person(G, args.ego) if getattr(args, "ego", None) else G.graph["ego"]
-    applied = _apply_sources(args, G, exports, ego, sources_out)
+    applied = apply_sources(args, G, exports, ego, sources_out)
     info = applied["identities"].attrs.get("identities_file") if applied else None
     for line in [*annotation_warnings(G), *source_warnings(info)]:  # rows set aside or matching nobody
         print(f"netanalysis: {line}", file=sys.stderr)
@@ -261,23 +260,59 @@ def load_graph(args, *, sources_out=None):
     return G, exports, ego
 
 
-def _apply_sources(args, G, exports, ego, sources_out):
-    """Read ``--source`` files and ``--identities`` and apply them; None when there are none."""
+def apply_sources(args, G, exports, ego, sources_out=None):
+    """Read ``--source`` files and ``--identities`` and apply them to ``G`` (the ego's); None when there are none.
+
+    A source matching nobody in the network is said in one line after the output (:func:`source_notes`).
+    """
+    records, identities = read_sources(args)
+    if records is None:
+        return None
+    from ..recorded import apply_records
+
+    applied = apply_records(G, records, identities=identities, exports=exports, ego=ego)
+    if sources_out is not None:
+        sources_out.update(records=records, applied=applied)
+    LATER.extend(f"netanalysis: {line}" for line in source_notes(records, applied["sources"]))
+    return applied
+
+
+def read_sources(args):
+    """The Records of ``--source`` (one per file) and ``--identities`` as read; ``(None, None)`` without sources."""
     paths = list(getattr(args, "sources", None) or ())
     if not paths:
         if getattr(args, "identities", None):
             raise InputError("--identities says who is who across your sources; pass them with --source FILE.")
-        return None
+        return None, None
     from ..io.records import read_source
     from ..linkage import read_identities
-    from ..recorded import apply_records
 
     records = [read_source(path) for path in paths]
-    identities = read_identities(args.identities) if getattr(args, "identities", None) else None
-    applied = apply_records(G, records, identities=identities, exports=exports, ego=ego)
-    if sources_out is not None:
-        sources_out.update(records=records, applied=applied)
-    return applied
+    return records, read_identities(args.identities) if getattr(args, "identities", None) else None
+
+
+def source_notes(records, summaries):
+    """One line per source that matches none of the user's contacts: it adds nothing (said, not an error).
+
+    ``summaries``: :func:`netanalysis.recorded.apply_records`'s ``sources``, in the order of ``records``.
+    People matched by name only are suggestions, not matches: the line points to ``identities.csv``.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as R
+    >>> source_notes([R(path="cal.ics"), R(path="mail.mbox")],
+    ...              [{"people": 12, "suggested": 2, "ego_ties": 0}, {"people": 3, "ego_ties": 1}])
+    ['note: cal.ics matches none of your contacts (12 people in it; 2 by name only, to confirm with inspect --identities-out): it adds nothing.']
+    """
+    lines = []
+    for record, entry in zip(records, summaries, strict=True):
+        if entry.get("ego_ties") or entry.get("ties_added") or entry.get("ties_supported"):
+            continue
+        people, named = entry.get("people", 0), entry.get("suggested", 0)
+        by_name = f"; {named} by name only, to confirm with inspect --identities-out" if named else ""
+        lines.append(f"note: {record.path} matches none of your contacts ({people} "
+                     f"{'person' if people == 1 else 'people'} in it{by_name}): it adds nothing.")
+    return lines
 
 
 def source_warnings(info, *, shown=3):

@@ -7,13 +7,18 @@ import sys
 from ..errors import InputError
 from ..safefiles import check_target
 from .common import (
+    LATER,
     add_format_argument,
+    add_source_arguments,
     add_table_arguments,
     at_least,
     check_output,
     emit_table,
     input_paths,
+    read_sources,
     share,
+    source_notes,
+    source_warnings,
     table_to_json,
 )
 from .table import Column, View, fill
@@ -112,7 +117,9 @@ def register(subparsers):
         description="Compare two exports of the same person (in either order: their dates decide). One row per "
                     "change: added, removed, new_company, new_position, gone_quiet (a strong tie with a message in "
                     "the months before the older export and none since), back_in_touch (a message after a long "
-                    "silence); then how size, in-person share, strength and active share moved.",
+                    "silence); then how size, in-person share, strength and active share moved. --source files "
+                    "(calendar, mailbox, address book) count for the newer export whole and for the older one up "
+                    "to its date, as --ties counts for both.",
     )
     p.add_argument("old", metavar="OLD", help="the older export (zip, folder or Connections.csv in a dated folder)")
     p.add_argument("new", metavar="NEW", help="the newer export")
@@ -124,6 +131,7 @@ def register(subparsers):
                    help="a tie was active when a message falls in the M months before OLD (default: 12)")
     p.add_argument("--silence-months", type=at_least(1), default=12, metavar="M",
                    help="a message after M months of silence is 'back in touch' (default: 12)")
+    add_source_arguments(p)
     add_format_argument(p)
     add_table_arguments(p)
     p.set_defaults(handler=_changes)
@@ -133,7 +141,9 @@ def register(subparsers):
         description="One ranked list of things worth doing, each with a reason and a first sentence to send "
                     "(English or French templates; nothing is generated or sent). Introductions come with the "
                     "double opt-in drafts. --init-followups writes a ledger where you mark each suggestion done, "
-                    "declined or 'snooze until YYYY-MM-DD'; --followups reads it back; --ics writes reminders.",
+                    "declined or 'snooze until YYYY-MM-DD'; --followups reads it back; --ics writes reminders. "
+                    "--source files (calendar, mailbox, address book) count for your current export, and for "
+                    "--since up to its date.",
     )
     p.add_argument("exports", nargs="+", metavar="EXPORT", help="your current export (several are merged)")
     p.add_argument("--since", metavar="OLD", help="an older export of yours: job changes and ties gone quiet since")
@@ -149,6 +159,7 @@ def register(subparsers):
                    help="with --init-followups: add the new suggestions to an existing ledger, keeping your "
                         "statuses; with --ics: replace an existing calendar file")
     p.add_argument("--ics", metavar="FILE", help="also write the list as calendar reminders (.ics)")
+    add_source_arguments(p)
     add_format_argument(p)
     p.set_defaults(handler=_todo)
 
@@ -157,8 +168,13 @@ def _changes(args):
     from ..snapshots import changes
 
     old, new = _read_named([args.old, args.new], args.name)
+    records, identities = read_sources(args)
     df = changes(old, new, ties=args.ties, strong=args.strong, active_months=args.active_months,
-                 silence_months=args.silence_months)
+                 silence_months=args.silence_months, sources=records, identities=identities)
+    if records:
+        for line in source_warnings(df.attrs["identities_file"]):
+            print(f"netanalysis: {line}", file=sys.stderr)
+        LATER.extend(f"netanalysis: {line}" for line in source_notes(records, df.attrs["sources"]))
     import pandas as pd
 
     movement = pd.DataFrame(df.attrs["movement"])
@@ -217,8 +233,13 @@ def _todo(args):
                      force=True, option="--init-followups")
     today = _date(args.today) if args.today else None
     since = _read_named([args.since], args.name)[0] if args.since else None
-    df = todo_list(_read_named(args.exports, args.name, owners=1), since=since, ties=args.ties, followups=args.followups, lang=args.lang,
-                   per_kind=args.per_kind, today=today)
+    records, identities = read_sources(args)
+    df = todo_list(_read_named(args.exports, args.name, owners=1), since=since, ties=args.ties, followups=args.followups,
+                   lang=args.lang, per_kind=args.per_kind, today=today, sources=records, identities=identities)
+    if records:
+        for line in source_warnings(df.attrs["identities_file"]):
+            print(f"netanalysis: {line}", file=sys.stderr)
+        LATER.extend(f"netanalysis: {line}" for line in source_notes(records, df.attrs["sources"]))
     if args.init_followups:
         path = write_followups(df, args.init_followups, force=args.force)
         print(f"wrote {path}: set each row's status to done, declined or 'snooze until YYYY-MM-DD'.",

@@ -1,5 +1,6 @@
 """Commands for network strength: ``strength``, ``compare``, ``dormant`` and ``audience``."""
 
+import sys
 from pathlib import Path
 
 from ..errors import InputError
@@ -7,12 +8,15 @@ from .common import (
     INFER_HELP,
     add_format_argument,
     add_graph_arguments,
+    add_source_arguments,
     add_table_arguments,
+    apply_sources,
     at_least,
     check_output,
     emit_table,
     load_graph,
     share,
+    source_warnings,
 )
 from .present import add_followups_argument, keep_open, read_ledger
 from .table import Column, View
@@ -68,7 +72,8 @@ def register(subparsers):
         description="Each EXPORT is one person's network, read on its own (not merged). Their ties files pair "
                     "with the exports by position: '--ties A.csv - C.csv' gives the first and third export a "
                     "ties.csv and the second none; or '--ties-beside' uses a ties.csv lying in the same folder "
-                    "as each export.",
+                    "as each export. --source files (calendar, mailbox, address book) are the first export's "
+                    "owner's: they count for the first column only.",
     )
     p.add_argument("exports", nargs="+", metavar="EXPORT",
                    help="one LinkedIn export per person (zip, folder or Connections.csv)")
@@ -85,6 +90,7 @@ def register(subparsers):
     p.add_argument("--what-if", choices=("in_person",), dest="what_if",
                    help="add a column per person keeping only the ties met in person")
     p.add_argument("--infer", action="append", default=[], metavar="RULE", help=INFER_HELP)
+    add_source_arguments(p)
     p.add_argument("--figures", metavar="DIR",
                    help="also write slide-ready figures into DIR: PNG (1920x1080) and SVG of each person's whole "
                         "network, strength bands, size vs strength, quality shares, the broadcast arithmetic and "
@@ -179,6 +185,10 @@ def _compare(args):
             export = set_owner_name(export, args.name[i])
         G = build_graph([export], ties=read_ties(ties) if ties else None, infer=tuple(args.infer))
         ego = G.graph["ego"]
+        if i == 0:  # the user's other data are the first export owner's (as --name's first)
+            applied = apply_sources(args, G, [export], ego)
+            for line in source_warnings(applied["identities"].attrs.get("identities_file") if applied else None):
+                print(f"netanalysis: {line}", file=sys.stderr)
         label = args.labels[i] if args.labels else (G.nodes[ego].get("name") or str(ego))
         if label in networks:
             label = f"{label} ({i + 1})"

@@ -351,7 +351,8 @@ def render(df, view=None, options=None, *, ego=None, width=None):
     options : argparse.Namespace, optional
         ``show_top``, ``show_all``, ``sort``, ``wide`` from :func:`add_table_arguments`.
     ego : str, optional
-        The owner's key, for ``View(owner_first=True)``.
+        The owner's key, for ``View(owner_first=True)``; a cell (other than a key column) that shows
+        this key, because the owner has no name, reads "you".
     width : int, optional
         Default :func:`terminal_width`.
 
@@ -392,6 +393,8 @@ def render(df, view=None, options=None, *, ego=None, width=None):
             value = row.get(column.name)
             if column.kind == "you" and ego is not None and "key" in row:
                 value = row["key"] == ego  # merged exports: every owner is an ego, only one is you
+            elif ego is not None and isinstance(value, str) and value == ego and "key" not in column.name:
+                value = "you"  # an owner without a name (a lone Connections.csv): never the owner:<file> key
             text = clean_for_terminal(_cell(value, column.kind, row))
             same = not column.repeat and previous is not _START and _same(previous, value)
             col.append("" if same else text)
