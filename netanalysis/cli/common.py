@@ -11,9 +11,9 @@ import pandas as pd
 from ..errors import InputError
 
 __all__ = [
-    "LATER", "add_format_argument", "add_graph_arguments", "add_source_arguments", "add_table_arguments",
-    "apply_sources", "at_least", "check_output", "claim_report_folder", "emit_table", "input_paths", "load_graph",
-    "read_sources", "share", "source_notes", "source_warnings", "table_to_json",
+    "LATER", "add_format_argument", "add_graph_arguments", "add_owner_names_argument", "add_source_arguments",
+    "add_table_arguments", "apply_sources", "at_least", "check_output", "claim_report_folder", "emit_table",
+    "input_paths", "load_graph", "named_exports", "read_sources", "share", "source_notes", "source_warnings", "table_to_json",
 ]
 
 FORMATS = ("table", "csv", "json")

@@ -8,6 +8,7 @@ from .common import (
     INFER_HELP,
     add_format_argument,
     add_graph_arguments,
+    add_owner_names_argument,
     add_source_arguments,
     add_table_arguments,
     apply_sources,
@@ -15,6 +16,7 @@ from .common import (
     check_output,
     emit_table,
     load_graph,
+    named_exports,
     share,
     source_warnings,
 )
@@ -84,9 +86,7 @@ def register(subparsers):
                    help="use the ties.csv found next to each export, when there is one")
     p.add_argument("--labels", nargs="+", metavar="NAME",
                    help="column titles, one per export (default: each owner's name)")
-    p.add_argument("--name", nargs="+", metavar="NAME",
-                   help="each export owner's name, in the same order ('-' for one whose export names its owner), "
-                        "for an export that cannot tell it (a lone Connections.csv); put it after the exports")
+    add_owner_names_argument(p)
     p.add_argument("--what-if", choices=("in_person",), dest="what_if",
                    help="add a column per person keeping only the ties met in person")
     p.add_argument("--infer", action="append", default=[], metavar="RULE", help=INFER_HELP)
@@ -167,22 +167,14 @@ def _ties_paths(args):
 
 def _compare(args):
     from ..graph import build_graph
-    from ..io import read_export, read_ties
+    from ..io import read_ties
     from ..strength import compare
 
     if args.labels and len(args.labels) != len(args.exports):
         raise InputError(f"--labels gives {len(args.labels)} names for {len(args.exports)} exports; give one each.")
-    if args.name and len(args.name) != len(args.exports):
-        raise InputError(f"--name gives {len(args.name)} names for {len(args.exports)} exports; give one each "
-                         "('-' for an export that names its owner).")
     targets = _figure_targets(args)
     networks = {}
-    for i, (export, ties) in enumerate(zip(args.exports, _ties_paths(args), strict=True)):
-        export = read_export(export)
-        if args.name and args.name[i] != "-":
-            from ..io import set_owner_name
-
-            export = set_owner_name(export, args.name[i])
+    for i, (export, ties) in enumerate(zip(named_exports(args), _ties_paths(args), strict=True)):
         G = build_graph([export], ties=read_ties(ties) if ties else None, infer=tuple(args.infer))
         ego = G.graph["ego"]
         if i == 0:  # the user's other data are the first export owner's (as --name's first)
