@@ -18,7 +18,7 @@ import pandas as pd
 from ..errors import InputError
 from ..identity import email_key, normalize_name
 from ._archive import read_file_bytes
-from ._recordrows import PeopleRows, frame, list_like
+from ._recordframes import PeopleRows, frame, list_like
 from .tables import OCCASION_COLUMNS, PRESENCE_COLUMNS, FileReport, ParseReport, Skip, empty_records
 
 __all__ = ["CONFERENCING", "MAX_MEETING_SIZE", "MAX_SERIES_INSTANCES", "detect", "read"]

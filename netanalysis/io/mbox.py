@@ -20,7 +20,7 @@ import pandas as pd
 from ..errors import InputError
 from ..identity import email_key
 from ._archive import check_readable_path
-from ._recordrows import PeopleRows, frame, list_like
+from ._recordframes import PeopleRows, frame, list_like
 from .tables import OCCASION_COLUMNS, PRESENCE_COLUMNS, FileReport, ParseReport, Skip, empty_records
 
 __all__ = ["MAX_HEADER_BYTES", "MAX_RECIPIENTS", "detect", "read"]

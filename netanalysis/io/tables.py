@@ -250,8 +250,8 @@ def _empty(columns):
     for column in columns:
         if column in ("line", "size"):
             data[column] = pd.Series([], dtype="int64")
-        elif column == "start":
-            data[column] = pd.Series(pd.DatetimeIndex([], tz="UTC"))
+        elif column == "start":  # nanoseconds in every pandas: every reader's tables concatenate alike
+            data[column] = pd.Series(pd.DatetimeIndex([], tz="UTC"), dtype="datetime64[ns, UTC]")
         elif column == "bulk":
             data[column] = pd.Series([], dtype=bool)
         elif column in ("emails", "urls"):
