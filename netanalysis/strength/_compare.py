@@ -152,7 +152,7 @@ def compare(graphs, *, egos=None, what_if=None, communities=None, evidence="all"
     strength_weighted_size  0.6                   0.0  2.4
     in_person               0.0                   0.0  3.0
     >>> print(compare({"Ann": A, "Bea": B}).attrs["verdict"])  # no dates: nobody is active
-    Ann has 2.0× the contacts of Bea but about as many people who would act on a request (0 against 0): its extra contacts added no strength. Per contact: 0% of Ann's would act, 0% of Bea's.
+    Ann has 2.0× the contacts of Bea but about as many people who would act on a request (0 against 0): the extra contacts added no strength. Per contact: 0% of Ann's would act, 0% of Bea's.
     """
     if what_if not in (None, "in_person"):
         raise InputError(f"unknown what-if '{what_if}'; use 'in_person'.")

@@ -276,7 +276,7 @@ def size_strength_verdict(table):
 
     - the bigger one has fewer people who would act (by more than :data:`SAME_WITHIN` of the
       larger count): *the bigger network is the weaker one*;
-    - about as many (within that margin, or one person): *its extra contacts added no strength*;
+    - about as many (within that margin, or one person): *the extra contacts added no strength*;
     - more, but a strength ratio below half the size ratio: *some strength, far less than its
       size suggests*;
     - otherwise: *here the bigger network is also the stronger one*;
@@ -348,7 +348,7 @@ def size_strength_verdict(table):
                 + f" {counts}: size does not tell them apart.")
     elif abs(a - b) <= max(SAME_WITHIN * max(a, b), 1):
         direction = "bigger_no_stronger"
-        text = f"{head} but about as many people who would act on a request {counts}: its extra contacts added no strength."
+        text = f"{head} but about as many people who would act on a request {counts}: the extra contacts added no strength."
     elif a < b:
         direction = "bigger_is_weaker"
         text = f"{head} but fewer people who would act on a request {counts}: the bigger network is the weaker one."

@@ -191,7 +191,7 @@ def size_against_strength(table, *, slide=False):
             ax.set_xlim(0, x.max() * 1.08)
         ax.set_xlabel("contacts (size)")
         ax.set_ylabel("people")
-        ax.legend(frameon=False, loc="upper left")
+        ax.legend(frameon=False, loc="best")  # never over the dots or the line
         _title(ax, str(verdict).split(" Per contact")[0], slide)
     return fig
 
