@@ -408,7 +408,9 @@ def apply_records(G, records, *, identities=None, exports=(), ego=None):
             "met_suggestions": len(stats["met"]),
             "owner_known": bool(stats["owner_known"]),
         })
-    G.graph["records"] = {"sources": summaries, "max_participants": MAX_PARTICIPANTS}
+    # The keys only (never a place): the report lists these contacts, so its count and its table agree.
+    G.graph["records"] = {"sources": summaries, "max_participants": MAX_PARTICIPANTS,
+                          "met_suggested": sorted(run.suggestions, key=str)}
     scored = G.graph.get("strength_scored")
     tie_strength(G, **({"weights": scored.get("weights"), "as_of": scored.get("as_of")} if isinstance(scored, dict)
                        else {}))

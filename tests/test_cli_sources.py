@@ -98,6 +98,10 @@ def test_report_says_where_the_evidence_comes_from_and_anonymises_it(tiny_export
     assert main(["report", *args_with(tiny_export, sources), "--out", str(out)]) == 0
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "Where the evidence comes from" in page and "Met in person, says your calendar" in page
+    # The list holds the suggestions the facts count (two), with the user's answer in words.
+    listed = page.split("Met in person, says your calendar", 1)[1].split("</section>", 1)[0]
+    assert "Gus Ho" in listed and "Ana Silva" in listed and "not said" in listed
+    assert ">unknown<" not in listed and ">in_person<" not in listed
     anon = tmp_path / "anon"
     assert main(["report", *args_with(tiny_export, sources), "--anonymize", "--out", str(anon)]) == 0
     page = (anon / "report.html").read_text(encoding="utf-8")

@@ -534,12 +534,14 @@ def section_sources(ctx):
                                    caption="Meetings and messages read but not counted, by reason.")
     met = None
     if not ctx.anonymized:
-        rows = [{"name": ctx.name(n), "in-person meetings": int(d.get("meetings_in_person", 0)),
-                 "met (your answer)": d.get("met", "unknown")}
-                for n, d in ctx.G[ctx.ego].items() if d.get("meetings_in_person")]
+        mine = ctx.G[ctx.ego]
+        rows = [{"name": ctx.name(n), "meetings": int(mine[n].get("meetings_in_person", 0)),
+                 "met": mine[n].get("met", "unknown")}
+                for n in info.get("met_suggested", ()) if n in mine]
         if rows:
-            frame = pd.DataFrame(rows).sort_values(["in-person meetings", "name"], ascending=[False, True])
-            met = html_table(frame, max_rows=30)
+            frame = pd.DataFrame(rows).sort_values(["meetings", "name"], ascending=[False, True])
+            met = html_table(frame, max_rows=30, labels={"meetings": "in-person meetings",
+                                                         "met": "met, as your ties.csv says"})
     facts = _facts([("Sources read", cell_text(int(table["files"].sum()))),
                     ("Ties between contacts added", cell_text(int(table["ties_added"].sum()))),
                     ("Met-in-person suggestions", cell_text(int(table["met_suggestions"].sum())))])
