@@ -1,4 +1,4 @@
-"""Machinery shared by every record source: typed tables, a file's head, the addresses that name no one.
+"""Machinery shared by the record sources (and by detection elsewhere: a file's head): typed tables, list addresses.
 
 A record source builds plain rows (tuples in the order of the columns of :mod:`.tables`) and hands
 them to :func:`finish_records` (or columns as lists to :func:`frame`), which type them like
@@ -19,7 +19,7 @@ from . import _archive
 from ._decode import decode
 from .tables import PEOPLE_COLUMNS, ParseReport, empty_records
 
-__all__ = ["HEAD_BYTES", "People", "PeopleRows", "count_phrase", "finish_records", "frame", "head_text",
+__all__ = ["HEAD_BYTES", "People", "PeopleRows", "count_phrase", "finish_records", "frame", "head_bytes", "head_text",
            "list_like", "person_id", "read_limited", "typed_frame"]
 
 HEAD_BYTES = 1 << 16  # detection reads no more of a file than this
@@ -37,8 +37,8 @@ def typed_frame(template, rows):
     return frame.astype(dtypes)
 
 
-def head_text(path, limit=HEAD_BYTES):
-    """The decoded text of a regular file's first ``limit`` bytes, or None (never raises).
+def head_bytes(path, limit=HEAD_BYTES):
+    """A regular file's first ``limit`` bytes, or None when it is not one or cannot be read (never raises).
 
     The file's suffix is not looked at: detection is by content.
     """
@@ -47,9 +47,19 @@ def head_text(path, limit=HEAD_BYTES):
         if not path.is_file():
             return None
         with open(path, "rb") as handle:
-            data = handle.read(limit)
-        return decode(data, path.name)[0]
-    except (OSError, InputError, ValueError):
+            return handle.read(limit)
+    except (OSError, ValueError):
+        return None
+
+
+def head_text(path, limit=HEAD_BYTES):
+    """The decoded text of a regular file's first ``limit`` bytes (:func:`head_bytes`), or None (never raises)."""
+    data = head_bytes(path, limit)
+    if data is None:
+        return None
+    try:
+        return decode(data, Path(os.fspath(path)).name)[0]
+    except (InputError, ValueError):
         return None
 
 

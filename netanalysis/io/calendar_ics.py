@@ -18,7 +18,7 @@ import pandas as pd
 from ..errors import InputError
 from ..identity import email_key, normalize_name
 from ._archive import read_file_bytes
-from ._recordframes import PeopleRows, frame, list_like
+from ._recordframes import PeopleRows, frame, head_bytes, list_like
 from .tables import OCCASION_COLUMNS, PRESENCE_COLUMNS, FileReport, ParseReport, Skip, empty_records
 
 __all__ = ["CONFERENCING", "MAX_MEETING_SIZE", "MAX_SERIES_INSTANCES", "detect", "read"]
@@ -64,14 +64,8 @@ def detect(path):
     ...     detect(path)
     True
     """
-    try:
-        if not Path(path).is_file():
-            return False
-        with open(path, "rb") as handle:
-            head = handle.read(_HEAD_BYTES)
-    except OSError:
-        return False
-    return head.lstrip(b"\xef\xbb\xbf \t\r\n").upper().startswith(b"BEGIN:VCALENDAR")
+    head = head_bytes(path, _HEAD_BYTES)
+    return head is not None and head.lstrip(b"\xef\xbb\xbf \t\r\n").upper().startswith(b"BEGIN:VCALENDAR")
 
 
 def _event_lines(data):

@@ -13,11 +13,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
 from ..identity import email_key, key_source_of, name_key
 from ._archive import check_file_size, read_file_bytes
 from ._csvtable import match_header, read_table, records, text_column
-from ._decode import decode, decode_keeping_bytes
+from ._decode import decode_keeping_bytes
+from ._recordframes import head_text
 from ._rows import finish_report, kept_frame
 from .tables import CONTACT_COLUMNS, Export, FileReport, ParseReport
 
@@ -43,12 +43,8 @@ def detect(path):
     Reads at most the first 64 KiB; a file it cannot read or decode is not one (the next source
     says why).
     """
-    if path.suffix.lower() != ".csv" or not path.is_file():
-        return False
-    try:
-        with open(path, "rb") as handle:
-            text = decode(handle.read(_HEAD_BYTES), path.name)[0]
-    except (OSError, InputError):
+    text = head_text(path, _HEAD_BYTES) if path.suffix.lower() == ".csv" else None
+    if text is None:
         return False
     for delimiter in (",", ";", "\t"):
         for _start, _end, row in records(text, delimiter, limit=1):

@@ -20,7 +20,7 @@ import pandas as pd
 from ..errors import InputError
 from ..identity import email_key
 from ._archive import check_readable_path
-from ._recordframes import PeopleRows, frame, list_like
+from ._recordframes import PeopleRows, frame, head_bytes, list_like
 from .tables import OCCASION_COLUMNS, PRESENCE_COLUMNS, FileReport, ParseReport, Skip, empty_records
 
 __all__ = ["MAX_HEADER_BYTES", "MAX_RECIPIENTS", "detect", "read"]
@@ -58,14 +58,8 @@ def detect(path):
     ...     detect(path), detect(pathlib.Path(folder))
     (True, False)
     """
-    try:
-        if not Path(path).is_file():
-            return False
-        with open(path, "rb") as handle:
-            head = handle.read(_HEAD_BYTES)
-    except OSError:
-        return False
-    if not head.startswith(b"From "):
+    head = head_bytes(path, _HEAD_BYTES)
+    if head is None or not head.startswith(b"From "):
         return False
     end = head.find(b"\n")
     return end > 0 and _is_header_block(head[end + 1:])
