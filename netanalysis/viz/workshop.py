@@ -25,11 +25,6 @@ _GREY = "#BBBBBB"
 _UP, _DOWN, _SAME = MET_COLORS["in_person"], PALETTE[5], "#888888"
 
 
-def _slide_style():
-    # The slides' type and palette, the same as compare --figures (viz.slides).
-    return figure_style(slide=True)
-
-
 def _check(table, columns):
     missing = [c for c in columns if c not in getattr(table, "columns", ())]
     if missing:
@@ -110,7 +105,7 @@ def plot_cohort_size_strength(table):
     sizes = table["contacts"].astype(float)
     acts = table["would_act"].astype(float)
     big, strong = sizes.idxmax(), acts.idxmax()
-    with _slide_style():
+    with figure_style(slide=True):  # the type and palette of compare --figures (viz.slides)
         fig = Figure(figsize=SLIDE_SIZE, layout="constrained")
         ax = fig.add_subplot()
         ax.scatter(sizes, acts, s=220, color=PALETTE[0], zorder=3)
@@ -163,7 +158,7 @@ def plot_cohort_ranking(table):
     _check(table, ("rank_size", "rank_strength", "contacts", "would_act"))
     n = len(table)
     moved = table[table["rank_size"] != table["rank_strength"]]
-    with _slide_style():
+    with figure_style(slide=True):
         fig = Figure(figsize=SLIDE_SIZE, layout="constrained")
         ax = fig.add_subplot()
         font = 17 if n <= 12 else max(8, int(200 / n))
@@ -229,7 +224,7 @@ def plot_cohort_quality(table):
     _check(table, [c for c, _l, _c in _SHARES])
     labels = _labels(table)
     n = len(table)
-    with _slide_style():
+    with figure_style(slide=True):
         fig = Figure(figsize=SLIDE_SIZE, layout="constrained")
         ax = fig.add_subplot()
         height = 0.8 / len(_SHARES)
@@ -277,7 +272,7 @@ def plot_cohort_audience(table):
     series = (("contacts", "contacts (who a post could reach)", _GREY),
               ("broadcast_reach", "a post reaches, who would care", PALETTE[1]),
               ("targeted_reach", "a personal message reaches, who would answer", MET_COLORS["in_person"]))
-    with _slide_style():
+    with figure_style(slide=True):
         fig = Figure(figsize=SLIDE_SIZE, layout="constrained")
         ax = fig.add_subplot()
         height = 0.8 / len(series)
