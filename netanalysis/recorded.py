@@ -49,7 +49,7 @@ import itertools
 import pandas as pd
 
 from .errors import InputError
-from .io.records import RECORD_KINDS, Records
+from .io.tables import RECORD_KINDS, Records
 from .linkage import link_identities, matched_keys, owner_people
 from .model import as_date, clean_text, evidence_rank
 from .tiestrength import tie_strength

@@ -69,6 +69,18 @@ def test_import_loads_nothing_but_the_package():
     assert out.strip() == "['netanalysis', 'netanalysis._version'] False False"
 
 
+def test_reading_an_export_loads_no_record_source():
+    import subprocess
+    import sys
+
+    # The calendar, mail and address-book readers load when a --source needs them, not on every command.
+    code = ("import sys, netanalysis as na; na.read_export(na.sample_files('cohort')['exports'][0]); "
+            "print(sorted(m for m in sys.modules if m.startswith('netanalysis.') and m.split('.')[-1] in ('records', 'calendar_ics', 'mbox', "
+            "'vcard', 'address_csv', 'networks', 'linkedin_events')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
 @pytest.mark.parametrize("module,name,func", FUNCTIONS, ids=[f"{m}.{n}" for m, n, _ in FUNCTIONS])
 def test_function_has_a_numpydoc_docstring_with_an_example(module, name, func):
     doc = inspect.getdoc(func) or ""

@@ -28,9 +28,8 @@ from ._parallel import PARALLEL_MIN_EXPORTS as PARALLEL_MIN_EXPORTS
 from ._parallel import read_exports
 from .annotation_files import read_knows, read_ties
 from .linkedin import set_owner_name, set_owner_url
-from .records import Records, read_source
 from .registry import read_export
-from .tables import Export, FileReport, Knows, ParseReport, Skip, Ties
+from .tables import Export, FileReport, Knows, ParseReport, Records, Skip, Ties
 
 __all__ = [
     "Export",
@@ -48,3 +47,13 @@ __all__ = [
     "set_owner_name",
     "set_owner_url",
 ]
+
+
+def __getattr__(name):
+    # The record sources (and the mail parser they need) load on first use: reading an export,
+    # what every command does, never imports them.
+    if name == "read_source":
+        from .records import read_source
+
+        return read_source
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
